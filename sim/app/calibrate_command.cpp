@@ -1,0 +1,40 @@
+// pmsim calibrate: the population statistics of a scenario next to the published figures.
+#include <iostream>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include "calibration.h"
+#include "commands.h"
+#include "scenario_yaml.h"
+
+namespace pmsim::cli {
+
+void add_calibrate_command(CLI::App& app, CalibrateArgs& args) {
+  auto* cmd = app.add_subcommand(
+      "calibrate", "Simulate one large population and compare it with the calibration targets");
+  cmd->add_option("scenario", args.scenario, "Scenario file (YAML)")->required();
+  cmd->add_option("-m,--members", args.members, "Population size")->check(CLI::Range(1000, 100000000));
+  cmd->add_option("-r,--replication", args.replication, "Replication id whose streams are used")
+      ->check(CLI::Range(0, 2147483647));
+  cmd->add_option("-y,--year", args.year, "Simulated year (1-based) of the cross-section")
+      ->check(CLI::Range(1, 60));
+  cmd->add_option("-j,--threads", args.threads, "Threads (default: all cores)")->check(CLI::Range(0, 1024));
+}
+
+int calibrate_command(const CalibrateArgs& args) {
+  Scenario s;
+  try {
+    s = load_scenario(args.scenario);
+  } catch (const ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return kExitBadInput;
+  }
+  const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  const auto report = compute_calibration(s, args.members, static_cast<std::uint32_t>(args.replication),
+                                          args.year - 1);
+  std::cout << format_calibration(report);
+  return 0;
+}
+
+}  // namespace pmsim::cli

@@ -1,0 +1,41 @@
+#pragma once
+// The pmsim subcommands: each adds its options to the CLI11 app and runs from plain args.
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace pmsim::cli {
+
+inline constexpr int kExitFailure = 1;   //!< the run failed (I/O, internal error)
+inline constexpr int kExitBadInput = 2;  //!< the scenario or the command line is wrong
+
+struct RunArgs {
+  std::string scenario;
+  std::string output;
+  std::optional<std::int64_t> replications;
+  std::optional<std::uint64_t> seed;
+  int threads = 0;  //!< 0: all cores
+  bool force = false;
+  bool quiet = false;
+};
+void add_run_command(CLI::App& app, RunArgs& args);
+int run_command(const RunArgs& args, int argc, char** argv);
+
+struct ValidateArgs {
+  std::string scenario;
+};
+void add_validate_command(CLI::App& app, ValidateArgs& args);
+int validate_command(const ValidateArgs& args);
+
+struct CalibrateArgs {
+  std::string scenario;
+  std::int64_t members = 200000;
+  std::int64_t replication = 0;
+  int year = 1;
+  int threads = 0;
+};
+void add_calibrate_command(CLI::App& app, CalibrateArgs& args);
+int calibrate_command(const CalibrateArgs& args);
+
+}  // namespace pmsim::cli

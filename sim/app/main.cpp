@@ -1,0 +1,37 @@
+// pmsim: the command line. Each subcommand lives in its own file; this one only wires them.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "commands.h"
+#include "pmsim/version.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"pmsim: Monte Carlo simulator of healthcare payment models"};
+  app.set_version_flag("--version", std::string("pmsim ") + pmsim::kVersion + " (" + pmsim::kGitCommit + ")");
+  app.require_subcommand(1);
+
+  pmsim::cli::RunArgs run_args;
+  pmsim::cli::add_run_command(app, run_args);
+  pmsim::cli::ValidateArgs validate_args;
+  pmsim::cli::add_validate_command(app, validate_args);
+  pmsim::cli::CalibrateArgs calibrate_args;
+  pmsim::cli::add_calibrate_command(app, calibrate_args);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 prints help/version with exit 0; usage errors are bad input (exit 2).
+    const int code = app.exit(e);
+    return code == 0 ? 0 : pmsim::cli::kExitBadInput;
+  }
+  try {
+    if (app.got_subcommand("run")) return pmsim::cli::run_command(run_args, argc, argv);
+    if (app.got_subcommand("validate")) return pmsim::cli::validate_command(validate_args);
+    if (app.got_subcommand("calibrate")) return pmsim::cli::calibrate_command(calibrate_args);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "pmsim: error: %s\n", e.what());
+    return pmsim::cli::kExitFailure;
+  }
+  return pmsim::cli::kExitFailure;
+}

@@ -1,0 +1,163 @@
+#include "engine.h"
+
+#include <atomic>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+
+#include "population_generator.h"
+
+namespace pmsim {
+
+Simulation::Simulation(Scenario scenario)
+    : scenario_(std::move(scenario)), population_(scenario_), economics_(scenario_) {}
+
+YearTallies simulate_population(const Simulation& sim, std::uint32_t replication) {
+  const auto& model = sim.population();
+  const std::int64_t block = model.block_size;
+  const std::int64_t blocks = (model.size + block - 1) / block;
+  const YearTallies empty(static_cast<std::size_t>(model.total_years));
+  // Deterministic reduce: the split and join tree depend only on the number of blocks.
+  return tbb::parallel_deterministic_reduce(
+      tbb::blocked_range<std::int64_t>(0, blocks, 1), empty,
+      [&](const tbb::blocked_range<std::int64_t>& range, YearTallies sum) {
+        for (std::int64_t b = range.begin(); b != range.end(); ++b) {
+          YearTallies part = empty;
+          const std::int64_t first = b * block;
+          const auto count = static_cast<std::size_t>(std::min(block, model.size - first));
+          simulate_block(model, replication, first, count, part);
+          add_tallies(sum, part);
+        }
+        return sum;
+      },
+      [](YearTallies a, const YearTallies& b) {
+        add_tallies(a, b);
+        return a;
+      });
+}
+
+ReplicationOutcome simulate_replication(const Simulation& sim, std::uint32_t replication) {
+  ReplicationOutcome out;
+  out.tallies = simulate_population(sim, replication);
+  const auto& s = sim.scenario();
+  const int baseline = s.simulation.baseline_years;
+  for (const auto& contract : s.contracts) {
+    std::vector<Ledger> years;
+    for (int y = 0; y < s.simulation.years; ++y)
+      years.push_back(price_year(contract, sim.economics(), out.tallies[baseline + y]));
+    out.ledgers.push_back(std::move(years));
+  }
+  return out;
+}
+
+namespace {
+
+Metric make_metric(std::string name, std::string unit, std::string description, std::int64_t rows,
+                   int cols, Aggregation aggregation = Aggregation::flow) {
+  return Metric{std::move(name), std::move(unit), std::move(description), aggregation, Matrix(rows, cols)};
+}
+
+// The datasets of one contract, in output order; fill_contract_row writes them.
+ContractResults make_contract_results(const ContractConfig& c, std::int64_t rows, int years) {
+  ContractResults r;
+  r.name = c.name;
+  r.type = c.type;
+  auto add = [&](const char* name, const char* unit, const char* description,
+                 Aggregation aggregation = Aggregation::flow) {
+    r.metrics.push_back(make_metric(name, unit, description, rows, years, aggregation));
+  };
+  add("provider_revenue", "USD", "everything the provider is paid");
+  add("provider_cost", "USD", "fixed costs + cost of self-delivered services + claims of others it pays");
+  add("provider_margin", "USD", "provider_revenue - provider_cost");
+  add("payer_spend", "USD", "everything the payer pays out for the population");
+  add("members", "member-years", "member-months / 12");
+  add("provider_reserves", "USD", "reserves at the end of the year (starting reserves + cumulative margin)",
+      Aggregation::stock);
+  add("revenue_ffs", "USD", "fee-for-service part of provider_revenue");
+  add("revenue_capitation", "USD", "capitation part of provider_revenue");
+  add("provider_delivery_cost", "USD", "provider's cost of the services it delivers");
+  add("provider_claims_paid", "USD", "claims of others' covered services the provider pays");
+  for (auto name : kCategoryNames)
+    r.metrics.push_back(make_metric("utilization/" + std::string(name), "units",
+                                    "units of service delivered", rows, years));
+  return r;
+}
+
+void fill_contract_row(ContractResults& r, std::int64_t row, const std::vector<Ledger>& ledgers,
+                       const YearTallies& tallies, int baseline, double reserves) {
+  for (int y = 0; y < static_cast<int>(ledgers.size()); ++y) {
+    const Ledger& l = ledgers[y];
+    const YearTally& t = tallies[baseline + y];
+    reserves += l.margin;
+    const double values[] = {l.revenue,     l.cost,         l.margin,      l.payer_spend,
+                             t.member_years(), reserves,    l.ffs_revenue, l.capitation_revenue,
+                             l.delivery_cost, l.claims_paid};
+    std::size_t m = 0;
+    for (double v : values) r.metrics[m++].values(row, y) = v;
+    for (int c = 0; c < kCategoryCount; ++c) r.metrics[m++].values(row, y) = t.counts[c];
+  }
+}
+
+std::vector<Metric> make_population_results(std::int64_t rows, int years) {
+  std::vector<Metric> p;
+  auto add = [&](std::string name, const char* unit, const char* description) {
+    p.push_back(make_metric(std::move(name), unit, description, rows, years));
+  };
+  add("member_years", "member-years", "member-months / 12");
+  add("risk_member_years", "member-years", "sum of risk score x member-months / 12");
+  add("entrants", "members", "new members who replaced those who died or left");
+  add("deaths", "members", "members who died in the year");
+  add("churned", "members", "members who left for other reasons");
+  add("claims_total", "USD", "all services at fee-for-service prices");
+  add("decedent_claims", "USD", "claims of members who died in the year");
+  for (auto name : kCategoryNames)
+    add("counts/" + std::string(name), "units", "units of service");
+  for (auto name : kCategoryNames)
+    add("claims/" + std::string(name), "USD", "claims at fee-for-service prices");
+  return p;
+}
+
+void fill_population_row(std::vector<Metric>& p, std::int64_t row, const YearTallies& tallies) {
+  for (int y = 0; y < static_cast<int>(tallies.size()); ++y) {
+    const YearTally& t = tallies[y];
+    const double values[] = {t.member_years(), t.risk_member_months / 12.0, t.entrants, t.deaths,
+                             t.churned,        t.total_claims(),           t.decedent_claims};
+    std::size_t m = 0;
+    for (double v : values) p[m++].values(row, y) = v;
+    for (int c = 0; c < kCategoryCount; ++c) p[m++].values(row, y) = t.counts[c];
+    for (int c = 0; c < kCategoryCount; ++c) p[m++].values(row, y) = t.claims[c];
+  }
+}
+
+}  // namespace
+
+RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
+  const auto& s = sim.scenario();
+  RunResults results;
+  results.scenario = s;
+  results.first_replication = options.first_replication;
+  results.replications = options.replications >= 0 ? options.replications : s.simulation.replications;
+  results.years = s.simulation.years;
+  results.baseline_years = s.simulation.baseline_years;
+  const std::int64_t rows = results.replications;
+  for (const auto& c : s.contracts) results.contracts.push_back(make_contract_results(c, rows, results.years));
+  results.population = make_population_results(rows, results.baseline_years + results.years);
+
+  std::atomic<std::int64_t> done{0};
+  // Each replication writes only its own row: no shared accumulation, no ordering effects.
+  tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, rows, 1), [&](const auto& range) {
+    for (std::int64_t row = range.begin(); row != range.end(); ++row) {
+      const auto replication = static_cast<std::uint32_t>(options.first_replication + row);
+      const ReplicationOutcome out = simulate_replication(sim, replication);
+      for (std::size_t c = 0; c < results.contracts.size(); ++c)
+        fill_contract_row(results.contracts[c], row, out.ledgers[c], out.tallies,
+                          results.baseline_years, s.provider.reserves);
+      fill_population_row(results.population, row, out.tallies);
+      const std::int64_t finished = ++done;
+      if (options.progress) options.progress(finished);
+    }
+  });
+  return results;
+}
+
+}  // namespace pmsim

@@ -1,0 +1,236 @@
+#pragma once
+//! \file population_generator.h
+//! The generator of patient histories: simulates one block of member slots through every
+//! year of one replication and adds what it sees to per-year tallies. Slots are
+//! independent, so blocks can run in any order on any thread; a slot's draws depend only
+//! on (seed, replication, slot, year, purpose).
+//!
+//! Year t for the member in a slot (docs/model.md gives the formulas):
+//!  1. a slot that is empty (year 0, or its member died or left) gets a new member;
+//!     a continuing member ages one year, draws its next frailty and any new conditions;
+//!  2. risk score from age band, sex and conditions (known at the start of the year);
+//!  3. death (hazard from band, sex, conditions, frailty), else churn, and the exit month;
+//!  4. service counts: Poisson by inversion for rate-driven categories, binomial in the
+//!     admissions for readmissions and post-acute stays; lognormal severity per unit.
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <boost/random/lognormal_distribution.hpp>
+#include <cmath>
+#include <cstdint>
+#include <span>
+#include <type_traits>
+#include <vector>
+
+#include "population_model.h"
+#include "random_stream.h"
+#include "samplers.h"
+#include "year_tally.h"
+
+namespace pmsim {
+
+//! One member-year as the generator saw it (for calibration and tests; the engine itself
+//! keeps only the tallies).
+struct MemberYear {
+  std::uint32_t slot = 0;
+  int year = 0;  //!< 0-based, baseline years first
+  int age = 0;
+  bool female = false;
+  bool entered = false;  //!< a new member this year
+  bool died = false;
+  bool churned = false;
+  std::uint32_t conditions = 0;  //!< bit c set: has condition c
+  double frailty = 1;
+  double risk = 1;
+  int months = 12;
+  std::array<std::uint32_t, kCategoryCount> counts{};
+  CategoryValues claims{};
+
+  double total_claims() const {
+    double sum = 0;
+    for (double c : claims) sum += c;
+    return sum;
+  }
+};
+
+struct NoObserver {
+  void operator()(const MemberYear&) const {}
+};
+
+namespace generator_detail {
+
+struct BlockState {
+  explicit BlockState(std::size_t n)
+      : age(n), band(n), female(n), present(n, 0), conditions(n), frailty(n) {}
+  std::vector<int> age, band;
+  std::vector<std::uint8_t> female, present;
+  std::vector<std::uint32_t> conditions;
+  std::vector<double> frailty;
+};
+
+inline void enter_member(const PopulationModel& m, RandomStream& rng, BlockState& s, std::size_t i) {
+  const double u_band = rng.uniform();
+  int band = 0;
+  while (band + 1 < static_cast<int>(m.bands.size()) && u_band > m.bands[band].cumulative_share) ++band;
+  const auto& b = m.bands[band];
+  const int span = b.max_age - b.min_age + 1;
+  s.age[i] = b.min_age + static_cast<int>(rng.uniform() * span);
+  s.band[i] = band;
+  s.female[i] = rng() < m.female_threshold;
+  std::uint32_t mask = 0;
+  for (std::size_t c = 0; c < m.conditions.size(); ++c)
+    if (rng() < b.prevalence_threshold[c]) mask |= 1u << c;
+  s.conditions[i] = mask;
+  s.frailty[i] = m.frailty.initial(rng);  // last: it uses a variable number of words
+}
+
+inline void continue_member(const PopulationModel& m, std::uint32_t replication, std::uint32_t slot,
+                            int year, BlockState& s, std::size_t i) {
+  s.age[i] += 1;
+  s.band[i] = m.band_of_age(s.age[i]);
+  RandomStream frailty_rng(m.seed, replication, slot, year, Purpose::frailty);
+  s.frailty[i] = m.frailty.step(s.frailty[i], frailty_rng);
+  RandomStream incidence_rng(m.seed, replication, slot, year, Purpose::incidence);
+  std::uint32_t mask = s.conditions[i];
+  for (std::size_t c = 0; c < m.conditions.size(); ++c) {
+    const std::uint32_t word = incidence_rng();  // one word per condition, always
+    if (word < m.conditions[c].incidence_threshold) mask |= 1u << c;
+  }
+  s.conditions[i] = mask;
+}
+
+inline double severity_claims(const PopulationModel& m, int category, std::uint32_t units,
+                              std::uint32_t replication, std::uint32_t slot, int year) {
+  const auto& t = m.categories[category];
+  if (!t.severity || units == 0) return t.fee * units;
+  RandomStream rng(m.seed, replication, slot, year,
+                   static_cast<std::uint32_t>(Purpose::severity) + static_cast<std::uint32_t>(category));
+  boost::random::lognormal_distribution<double> factor(t.log_mu, t.log_sigma);
+  double sum = 0;
+  for (std::uint32_t k = 0; k < units; ++k) sum += factor(rng);
+  return t.fee * sum;
+}
+
+}  // namespace generator_detail
+
+//! Simulates slots [first_slot, first_slot + count) of one replication through every year,
+//! adding to tallies[year] (tallies.size() == model.total_years) and calling observe(record)
+//! for every member-year.
+template <class Observer = NoObserver>
+void simulate_block(const PopulationModel& m, std::uint32_t replication, std::int64_t first_slot,
+                    std::size_t count, std::span<YearTally> tallies, Observer&& observe = {}) {
+  using namespace generator_detail;
+  constexpr bool kObserved = !std::is_same_v<std::remove_cvref_t<Observer>, NoObserver>;
+  constexpr int kInpatient = static_cast<int>(Category::inpatient);
+  constexpr int kReadmission = static_cast<int>(Category::readmission);
+  constexpr int kPostAcute = static_cast<int>(Category::post_acute);
+
+  BlockState s(count);
+  const std::size_t powers = m.frailty_exponents.size();
+  std::array<double, kCategoryCount> frailty_factor{};
+
+  for (int year = 0; year < m.total_years; ++year) {
+    YearTally& tally = tallies[year];
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto slot = static_cast<std::uint32_t>(first_slot + static_cast<std::int64_t>(i));
+      const bool entering = !s.present[i];
+      if (entering) {
+        RandomStream rng(m.seed, replication, slot, year, Purpose::new_member);
+        enter_member(m, rng, s, i);
+        if (year > 0) tally.entrants += 1;
+      } else {
+        continue_member(m, replication, slot, year, s, i);
+      }
+      const auto& band = m.bands[s.band[i]];
+      const bool female = s.female[i] != 0;
+      const std::uint32_t mask = s.conditions[i];
+      const double frailty = s.frailty[i];
+      const double risk = m.normalised_risk(s.band[i], female, mask);
+
+      // Frailty factors F^e / E[F^e], one per distinct exponent.
+      const double log_frailty = std::log(frailty);
+      for (std::size_t p = 0; p < powers; ++p) {
+        const double e = m.frailty_exponents[p];
+        const double fe = e == 1.0 ? frailty : e == 0.0 ? 1.0 : std::exp(e * log_frailty);
+        frailty_factor[p] = fe * m.frailty_moment_inverse[p];
+      }
+
+      // Exit: death, else churn; the month of exit is uniform over the year.
+      RandomStream exit_rng(m.seed, replication, slot, year, Purpose::exit);
+      const double u_death = exit_rng.uniform();
+      const std::uint32_t w_churn = exit_rng();
+      const double u_month = exit_rng.uniform();
+      double hazard = band.hazard * (female ? m.female_mortality : 1.0);
+      CategoryValues condition_factor;
+      condition_factor.fill(1.0);
+      for (std::uint32_t bits = mask; bits != 0; bits &= bits - 1) {
+        const auto& cond = m.conditions[std::countr_zero(bits)];
+        hazard *= cond.mortality;
+        for (int c = 0; c < kCategoryCount; ++c) condition_factor[c] *= cond.utilization[c];
+      }
+      if (m.mortality_exponent != 0.0)
+        hazard *= std::exp(m.mortality_exponent * log_frailty) * m.mortality_moment_inverse;
+      const bool died = u_death < -std::expm1(-hazard);
+      const bool churned = !died && w_churn < m.churn_threshold;
+      const int months = (died || churned) ? 1 + static_cast<int>(u_month * 12.0) : 12;
+      const double exposure = months / 12.0;
+
+      // Service counts, one uniform per category (fixed layout), by inversion.
+      RandomStream count_rng(m.seed, replication, slot, year, Purpose::counts);
+      std::array<std::uint32_t, kCategoryCount> counts{};
+      const double person = band.utilization * (female ? m.female_utilization : 1.0) * exposure;
+      for (int c = 0; c < kCategoryCount; ++c) {
+        const auto& t = m.categories[c];
+        const double u = count_rng.uniform();
+        const double eol = died ? t.end_of_life : 1.0;
+        const double factor = condition_factor[c] * frailty_factor[t.frailty_power] * eol;
+        if (c == kReadmission) {
+          counts[c] = binomial_inverse(counts[kInpatient], std::min(1.0, t.rate * factor), u);
+        } else if (c == kPostAcute) {
+          counts[c] = binomial_inverse(counts[kInpatient] + counts[kReadmission],
+                                       std::min(1.0, t.rate * factor), u);
+        } else {
+          counts[c] = poisson_inverse(t.rate * person * factor, u);
+        }
+      }
+
+      CategoryValues claims;
+      double total = 0;
+      for (int c = 0; c < kCategoryCount; ++c) {
+        claims[c] = severity_claims(m, c, counts[c], replication, slot, year);
+        total += claims[c];
+        tally.counts[c] += counts[c];
+        tally.claims[c] += claims[c];
+      }
+      tally.member_months += months;
+      tally.risk_member_months += risk * months;
+      if (died) {
+        tally.deaths += 1;
+        tally.decedent_claims += total;
+      }
+      if (churned) tally.churned += 1;
+
+      if constexpr (kObserved) {
+        MemberYear r;
+        r.slot = slot;
+        r.year = year;
+        r.age = s.age[i];
+        r.female = female;
+        r.entered = entering;
+        r.died = died;
+        r.churned = churned;
+        r.conditions = mask;
+        r.frailty = frailty;
+        r.risk = risk;
+        r.months = months;
+        r.counts = counts;
+        r.claims = claims;
+        observe(r);
+      }
+      s.present[i] = !(died || churned);
+    }
+  }
+}
+
+}  // namespace pmsim

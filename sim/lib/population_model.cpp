@@ -1,0 +1,117 @@
+#include "population_model.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <stdexcept>
+
+namespace pmsim {
+
+std::uint32_t probability_threshold(double p) {
+  if (p <= 0.0) return 0;
+  // p = 1 cannot be represented exactly (2^32 words); the largest threshold misses one
+  // word in 2^32, which no test or result can see.
+  const double scaled = std::round(p * 4294967296.0);
+  return scaled >= 4294967295.0 ? 0xFFFFFFFFu : static_cast<std::uint32_t>(scaled);
+}
+
+PopulationModel::PopulationModel(const Scenario& s)
+    : frailty(s.population.frailty.shape, s.population.frailty.persistence) {
+  const auto& pop = s.population;
+  size = pop.size;
+  baseline_years = s.simulation.baseline_years;
+  total_years = s.simulation.baseline_years + s.simulation.years;
+  seed = s.simulation.seed;
+  block_size = s.simulation.block_size;
+  female_threshold = probability_threshold(pop.sex.female_share);
+  churn_threshold = probability_threshold(pop.churn);
+  female_mortality = pop.sex.female_mortality;
+  female_risk = pop.sex.female_risk_score;
+  female_utilization = pop.sex.female_utilization;
+  if (pop.conditions.size() > 32) throw std::invalid_argument("at most 32 conditions");
+
+  double cumulative = 0;
+  for (const auto& b : pop.age_bands) {
+    BandTable t;
+    t.min_age = b.min_age;
+    t.max_age = b.max_age;
+    cumulative += b.share;
+    t.cumulative_share = cumulative;
+    t.hazard = -std::log1p(-b.mortality);
+    t.risk_score = b.risk_score;
+    t.utilization = b.utilization;
+    bands.push_back(t);
+  }
+  bands.back().cumulative_share = 1.0;  // shares sum to 1 up to rounding
+
+  for (std::size_t c = 0; c < pop.conditions.size(); ++c) {
+    const auto& cc = pop.conditions[c];
+    ConditionTable t;
+    t.incidence_threshold = probability_threshold(cc.incidence);
+    t.risk_score = cc.risk_score;
+    t.mortality = cc.mortality;
+    t.utilization = cc.utilization;
+    conditions.push_back(t);
+    for (std::size_t b = 0; b < bands.size(); ++b)
+      bands[b].prevalence_threshold[c] = probability_threshold(cc.prevalence.at(b));
+  }
+
+  for (int c = 0; c < kCategoryCount; ++c) {
+    const auto& sc = s.services[c];
+    auto& t = categories[c];
+    t.rate = sc.rate;
+    t.fee = sc.fee;
+    t.self_delivered = sc.delivered_by == Deliverer::provider;
+    t.cost_ratio = sc.fee > 0 ? sc.unit_cost / sc.fee : 0.0;
+    t.severity = sc.severity.enabled && sc.severity.cv > 0;
+    if (t.severity) {
+      // Lognormal with mean 1 and the given CV: sigma^2 = ln(1 + cv^2), mu = -sigma^2 / 2.
+      const double var = std::log1p(sc.severity.cv * sc.severity.cv);
+      t.log_sigma = std::sqrt(var);
+      t.log_mu = -0.5 * var;
+    }
+    auto it = std::find(frailty_exponents.begin(), frailty_exponents.end(), sc.frailty_exponent);
+    if (it == frailty_exponents.end()) {
+      frailty_exponents.push_back(sc.frailty_exponent);
+      frailty_moment_inverse.push_back(1.0 / frailty.moment(sc.frailty_exponent));
+      it = frailty_exponents.end() - 1;
+    }
+    t.frailty_power = static_cast<int>(it - frailty_exponents.begin());
+    t.end_of_life = sc.end_of_life;
+  }
+  mortality_exponent = pop.frailty.mortality_exponent;
+  mortality_moment_inverse = 1.0 / frailty.moment(mortality_exponent);
+
+  // Risk normaliser: the expected raw score of an entering member, so the population
+  // drawn at the start averages 1.0 (conditions are independent given the age band).
+  const double sex_factor = pop.sex.female_share * female_risk + (1.0 - pop.sex.female_share);
+  double expected = 0, previous_cumulative = 0;
+  for (std::size_t b = 0; b < bands.size(); ++b) {
+    const double share = bands[b].cumulative_share - previous_cumulative;
+    previous_cumulative = bands[b].cumulative_share;
+    double raw = bands[b].risk_score * sex_factor;
+    for (std::size_t c = 0; c < pop.conditions.size(); ++c)
+      raw += pop.conditions[c].prevalence[b] * pop.conditions[c].risk_score;
+    expected += share * raw;
+  }
+  risk_normaliser = expected > 0 ? expected : 1.0;
+
+  const int last_age = bands.back().max_age;
+  band_by_age_.assign(static_cast<std::size_t>(last_age) + 1, 0);
+  for (std::size_t b = 0; b < bands.size(); ++b)
+    for (int a = bands[b].min_age; a <= bands[b].max_age; ++a) band_by_age_[a] = static_cast<int>(b);
+}
+
+int PopulationModel::band_of_age(int age) const {
+  if (age < 0) return 0;
+  if (age >= static_cast<int>(band_by_age_.size())) return static_cast<int>(bands.size()) - 1;
+  return band_by_age_[age];
+}
+
+double PopulationModel::normalised_risk(int band, bool female, std::uint32_t mask) const {
+  double raw = bands[band].risk_score * (female ? female_risk : 1.0);
+  for (std::uint32_t m = mask; m != 0; m &= m - 1) raw += conditions[std::countr_zero(m)].risk_score;
+  return raw / risk_normaliser;
+}
+
+}  // namespace pmsim

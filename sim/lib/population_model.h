@@ -1,0 +1,79 @@
+#pragma once
+//! \file population_model.h
+//! The scenario's population and services turned into the flat tables the per-member loop
+//! reads: hazards instead of probabilities, cumulative shares, normalisers, and the
+//! frailty moments that keep each rate's mean at its configured value.
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "frailty.h"
+#include "scenario.h"
+
+namespace pmsim {
+
+struct BandTable {
+  int min_age = 0;
+  int max_age = 0;
+  double cumulative_share = 0;  //!< P(band <= this one) for an entering member
+  double hazard = 0;            //!< -ln(1 - mortality)
+  double risk_score = 0;        //!< demographic coefficient
+  double utilization = 1;
+  std::uint32_t prevalence_threshold[32] = {};  //!< P(condition c) as a 32-bit threshold
+};
+
+struct ConditionTable {
+  std::uint32_t incidence_threshold = 0;  //!< P(acquire per year) as a 32-bit threshold
+  double risk_score = 0;
+  double mortality = 1;
+  CategoryFactors utilization = unit_factors();
+};
+
+struct CategoryTable {
+  double rate = 0;         //!< base units per member-year, or probability per admission
+  double fee = 0;
+  double cost_ratio = 0;   //!< provider cost per dollar of claims, when self-delivered
+  bool self_delivered = false;
+  bool severity = false;
+  double log_sigma = 0;    //!< lognormal parameters of the cost factor (mean 1)
+  double log_mu = 0;
+  int frailty_power = 0;   //!< index into PopulationModel::frailty_exponents
+  double end_of_life = 1;
+};
+
+class PopulationModel {
+ public:
+  explicit PopulationModel(const Scenario& scenario);
+
+  int band_of_age(int age) const;
+  double normalised_risk(int band, bool female, std::uint32_t conditions) const;
+
+  std::vector<BandTable> bands;
+  std::vector<ConditionTable> conditions;
+  std::array<CategoryTable, kCategoryCount> categories;
+  //! Distinct frailty exponents used by the categories, and 1 / E[F^e] for each.
+  std::vector<double> frailty_exponents;
+  std::vector<double> frailty_moment_inverse;
+  double mortality_exponent = 0;
+  double mortality_moment_inverse = 1;
+  FrailtyProcess frailty;
+  std::uint32_t female_threshold = 0;
+  std::uint32_t churn_threshold = 0;
+  double female_mortality = 1, female_risk = 1, female_utilization = 1;
+  double risk_normaliser = 1;  //!< expected raw risk score of an entering member
+  std::int64_t size = 0;
+  int total_years = 0;         //!< baseline plus performance years
+  int baseline_years = 0;
+  std::uint64_t seed = 0;
+  std::int64_t block_size = 1024;
+
+ private:
+  std::vector<int> band_by_age_;
+};
+
+//! A probability in [0, 1] as a threshold t on 32-bit words w: P(w < t) = p (rounded).
+//! A comparison of integers is exact and cheaper than a conversion per draw.
+std::uint32_t probability_threshold(double p);
+
+}  // namespace pmsim

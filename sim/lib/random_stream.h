@@ -1,0 +1,70 @@
+#pragma once
+//! \file random_stream.h
+//! Named random streams. Every draw is a pure function of
+//!   key = seed, counter = (replication, member slot, year, purpose, draw index),
+//! so streams need no seeding, cost nothing to create, and an extra draw for one purpose
+//! never shifts the draws of another. Contracts are not part of the key: every payment
+//! model is priced on the same simulated patients (common random numbers).
+
+#include <cstdint>
+#include <limits>
+
+#include "philox.h"
+
+namespace pmsim {
+
+//! What a stream is used for. Values are part of the reproducibility contract: changing
+//! one changes every result, so new purposes get new numbers.
+enum class Purpose : std::uint32_t {
+  new_member = 1,  //!< age band, age, sex, conditions, initial frailty of an entering member
+  frailty = 2,     //!< the year-to-year frailty step
+  incidence = 3,   //!< new chronic conditions of a continuing member
+  exit = 4,        //!< death, churn and the month of exit
+  counts = 5,      //!< one uniform per service category, by inversion
+  severity = 16,   //!< cost factors of units; category c uses severity + c
+};
+
+//! A stream of 32-bit words for one (replication, slot, year, purpose); a model of the
+//! C++ UniformRandomBitGenerator, so Boost.Random distributions can draw from it.
+class RandomStream {
+ public:
+  using result_type = std::uint32_t;
+
+  RandomStream(std::uint64_t seed, std::uint32_t replication, std::uint32_t slot, int year,
+               std::uint32_t purpose)
+      : key_{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)},
+        counter_{0u, (static_cast<std::uint32_t>(year) << 16) | purpose, slot, replication} {}
+  RandomStream(std::uint64_t seed, std::uint32_t replication, std::uint32_t slot, int year,
+               Purpose purpose)
+      : RandomStream(seed, replication, slot, year, static_cast<std::uint32_t>(purpose)) {}
+
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+
+  result_type operator()() {
+    if (used_ == 4) refill();
+    return block_[used_++];
+  }
+
+  //! A uniform double in the open interval (0, 1): never 0 or 1, so logs and inverse
+  //! CDFs are always finite.
+  double uniform() { return to_open_unit((*this)()); }
+
+  static constexpr double to_open_unit(std::uint32_t word) {
+    return (static_cast<double>(word) + 0.5) * 0x1p-32;
+  }
+
+ private:
+  void refill() {
+    block_ = philox4x32_10(counter_, key_);
+    ++counter_[0];  // the draw-block index within this stream
+    used_ = 0;
+  }
+
+  PhiloxKey key_;
+  PhiloxCounter counter_;
+  PhiloxCounter block_{};
+  int used_ = 4;
+};
+
+}  // namespace pmsim

@@ -1,0 +1,21 @@
+#pragma once
+//! \file samplers.h
+//! Discrete samplers for the per-member loop, by inversion of the CDF from ONE uniform.
+//! One uniform per draw keeps the stream layout fixed, and inversion is monotone in the
+//! rate: runs that differ only in a rate see the same uniform and so differ as little as
+//! possible (the coupling the paired comparisons rely on). Boost's samplers consume a
+//! variable number of uniforms and are the reference these are tested against.
+
+#include <cstdint>
+
+namespace pmsim {
+
+//! The smallest k with P(X <= k) >= u, for X ~ Poisson(mean). Exact to double rounding:
+//! sequential search from 0 for small means, from the mode (with the regularised incomplete
+//! gamma function) for large ones.
+std::uint32_t poisson_inverse(double mean, double u);
+
+//! The smallest k with P(X <= k) >= u, for X ~ Binomial(trials, p).
+std::uint32_t binomial_inverse(std::uint32_t trials, double p, double u);
+
+}  // namespace pmsim

@@ -1,0 +1,34 @@
+//! \file scenario.cpp
+//! Names of the scenario enums, as written in scenario files.
+
+#include "scenario.h"
+
+namespace pmsim {
+
+std::string_view to_string(Category c) {
+  const int i = static_cast<int>(c);
+  if (i < 0 || i >= kCategoryCount) return "unknown";
+  return kCategoryNames[static_cast<std::size_t>(i)];
+}
+
+std::string_view to_string(ContractType t) {
+  switch (t) {
+    case ContractType::fee_for_service:
+      return "fee_for_service";
+    case ContractType::capitation:
+      return "capitation";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(Deliverer d) {
+  switch (d) {
+    case Deliverer::provider:
+      return "provider";
+    case Deliverer::others:
+      return "others";
+  }
+  return "unknown";
+}
+
+}  // namespace pmsim

@@ -1,0 +1,173 @@
+#pragma once
+//! \file scenario.h
+//! Plain, validated configuration structs: what a scenario file says, after defaults are
+//! filled in and every value checked. Nothing here knows about YAML; the engine reads only
+//! these structs (see scenario_yaml.h for the parser and docs/scenarios.md for every key).
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pmsim {
+
+//! The service categories every scenario prices. The set is fixed so the per-member loop
+//! can keep counts in fixed-size arrays; readmissions and post-acute stays are driven by
+//! admissions, the others by an annual rate.
+enum class Category : int {
+  primary_care = 0,
+  specialist,
+  emergency,
+  inpatient,
+  readmission,
+  post_acute,
+  outpatient,
+};
+inline constexpr int kCategoryCount = 7;
+inline constexpr std::array<std::string_view, kCategoryCount> kCategoryNames = {
+    "primary_care", "specialist", "emergency", "inpatient",
+    "readmission",  "post_acute", "outpatient"};
+
+//! True for categories whose count is drawn per inpatient admission (a probability per
+//! admission) rather than from an annual rate.
+constexpr bool is_admission_driven(Category c) {
+  return c == Category::readmission || c == Category::post_acute;
+}
+
+//! A per-category multiplier table (1.0 where the scenario says nothing).
+using CategoryFactors = std::array<double, kCategoryCount>;
+inline CategoryFactors unit_factors() {
+  CategoryFactors f;
+  f.fill(1.0);
+  return f;
+}
+
+struct SimulationConfig {
+  std::string name = "scenario";
+  std::int64_t replications = 1000;  //!< independent Monte Carlo replications
+  int years = 5;                     //!< performance years priced by the contracts
+  int baseline_years = 3;            //!< years simulated before the performance years
+  std::uint64_t seed = 1;            //!< key of every random stream
+  std::int64_t block_size = 1024;    //!< members simulated together (does not change results)
+
+  bool operator==(const SimulationConfig&) const = default;
+};
+
+struct AgeBand {
+  int min_age = 65;
+  int max_age = 69;          //!< inclusive; new members get a uniform age in [min, max]
+  double share = 1.0;        //!< share of new members in this band
+  double mortality = 0.04;   //!< annual death probability of a member with no conditions, frailty 1
+  double risk_score = 1.0;   //!< demographic coefficient of the (unnormalised) risk score
+  double utilization = 1.0;  //!< multiplier of all service rates
+
+  bool operator==(const AgeBand&) const = default;
+};
+
+struct SexEffects {
+  double female_share = 0.5;
+  double female_mortality = 1.0;    //!< female / male multiplier of the death hazard
+  double female_risk_score = 1.0;   //!< female / male multiplier of the demographic coefficient
+  double female_utilization = 1.0;  //!< female / male multiplier of service rates
+
+  bool operator==(const SexEffects&) const = default;
+};
+
+struct ConditionConfig {
+  std::string name;
+  std::vector<double> prevalence;  //!< per age band, for new members
+  double incidence = 0.0;          //!< annual probability a continuing member acquires it
+  double risk_score = 0.0;         //!< additive coefficient of the risk score
+  double mortality = 1.0;          //!< multiplier of the death hazard
+  CategoryFactors utilization = unit_factors();  //!< multipliers of service rates
+
+  bool operator==(const ConditionConfig&) const = default;
+};
+
+struct FrailtyConfig {
+  double shape = 1.0;             //!< gamma shape k: mean 1, variance 1/k
+  double persistence = 0.5;       //!< year-to-year correlation (0 independent, 1 permanent)
+  double mortality_exponent = 0;  //!< death hazard multiplied by F^e / E[F^e]
+
+  bool operator==(const FrailtyConfig&) const = default;
+};
+
+struct PopulationConfig {
+  std::int64_t size = 10000;  //!< attributed members (slots) at the start of every year
+  std::vector<AgeBand> age_bands;
+  SexEffects sex;
+  FrailtyConfig frailty;
+  std::vector<ConditionConfig> conditions;
+  double churn = 0.0;  //!< annual probability a surviving member leaves; replaced next year
+
+  bool operator==(const PopulationConfig&) const = default;
+};
+
+enum class Deliverer { provider, others };
+
+struct SeverityConfig {
+  bool enabled = false;  //!< false: every unit costs exactly the fee
+  double cv = 0.0;       //!< coefficient of variation of a lognormal cost factor with mean 1
+
+  bool operator==(const SeverityConfig&) const = default;
+};
+
+struct ServiceConfig {
+  Category category = Category::primary_care;
+  //! Units per member-year (rate-driven categories) or probability per admission
+  //! (admission-driven categories).
+  double rate = 0.0;
+  double fee = 0.0;                     //!< what FFS pays per unit (mean, with severity)
+  Deliverer delivered_by = Deliverer::others;
+  double unit_cost = 0.0;               //!< provider's cost per unit when it delivers
+  SeverityConfig severity;
+  double frailty_exponent = 1.0;        //!< rate multiplied by F^e / E[F^e]
+  double end_of_life = 1.0;             //!< rate multiplier in the year a member dies
+
+  bool operator==(const ServiceConfig&) const = default;
+};
+
+struct ProviderConfig {
+  double fixed_costs = 0.0;  //!< per year
+  double reserves = 0.0;     //!< at the start of the first performance year
+
+  bool operator==(const ProviderConfig&) const = default;
+};
+
+enum class ContractType { fee_for_service, capitation };
+
+struct CapitationTerms {
+  double pmpm = 0.0;            //!< per member per month
+  bool risk_adjusted = true;    //!< multiply by the member's risk score
+  //! Categories the capitation covers; services outside are paid FFS. All = global.
+  std::array<bool, kCategoryCount> covered{true, true, true, true, true, true, true};
+
+  bool operator==(const CapitationTerms&) const = default;
+};
+
+struct ContractConfig {
+  std::string name;
+  ContractType type = ContractType::fee_for_service;
+  CapitationTerms capitation;  //!< used when type == capitation
+
+  bool operator==(const ContractConfig&) const = default;
+};
+
+struct Scenario {
+  SimulationConfig simulation;
+  PopulationConfig population;
+  std::array<ServiceConfig, kCategoryCount> services;  //!< indexed by Category
+  ProviderConfig provider;
+  std::vector<ContractConfig> contracts;
+
+  const ServiceConfig& service(Category c) const { return services[static_cast<int>(c)]; }
+
+  bool operator==(const Scenario&) const = default;
+};
+
+std::string_view to_string(Category c);
+std::string_view to_string(ContractType t);
+std::string_view to_string(Deliverer d);
+
+}  // namespace pmsim

@@ -1,0 +1,581 @@
+//! \file scenario_yaml.cpp
+//! The scenario file format: parse (strict, every error collected) and write (resolved).
+
+#include "scenario_yaml.h"
+
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <memory>
+#include <string_view>
+
+#include "yaml_reader.h"
+
+namespace pmsim {
+
+namespace {
+
+using yaml::Diagnostics;
+using yaml::MapReader;
+using yaml::Need;
+using yaml::Range;
+using yaml::Value;
+
+constexpr std::size_t kMaxAgeBands = 32;
+constexpr std::size_t kMaxConditions = 32;
+constexpr std::size_t kMaxContracts = 64;
+constexpr double kShareTolerance = 1e-6;
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0) out += '\n';
+    out += lines[i];
+  }
+  return out;
+}
+
+const std::vector<std::string>& category_names() {
+  static const std::vector<std::string> names(kCategoryNames.begin(), kCategoryNames.end());
+  return names;
+}
+
+bool is_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+//! Checks a name: 1..max_length characters, letters, digits and `extra`.
+yaml::StringCheck name_check(std::size_t max_length, std::string_view extra,
+                             std::string_view extra_text) {
+  return [=](const std::string& s) -> std::string {
+    if (s.empty()) return "must not be empty";
+    if (s.size() > max_length) {
+      return "must be at most " + std::to_string(max_length) + " characters long, got " +
+             std::to_string(s.size());
+    }
+    for (char c : s) {
+      if (!is_alnum(c) && extra.find(c) == std::string_view::npos) {
+        return "may contain only letters, digits" + std::string(extra_text) + ", got '" + s + "'";
+      }
+    }
+    return {};
+  };
+}
+
+// ---- parser -------------------------------------------------------------------------------
+
+class Parser {
+ public:
+  explicit Parser(Diagnostics& diag) : d_(diag) {}
+
+  Scenario parse(const Value& root_value) {
+    Scenario s;
+    MapReader root(d_, root_value);
+    {
+      MapReader m = root.map("simulation", Need::required);
+      read_simulation(m, s.simulation);
+    }
+    {
+      MapReader m = root.map("population", Need::required);
+      read_population(m, s.population);
+    }
+    {
+      MapReader m = root.map("services", Need::required);
+      read_services(m, s.services);
+    }
+    {
+      MapReader m = root.map("provider");
+      read_provider(m, s.provider);
+    }
+    read_contracts(root, s.contracts);
+    root.finish();
+    return s;
+  }
+
+ private:
+  void read_simulation(MapReader& m, SimulationConfig& sim) {
+    m.string("name", sim.name, Need::required, name_check(100, "_.-", ", '_', '.' and '-'"));
+    m.integer("replications", sim.replications, 1, 100'000'000);
+    m.integer("years", sim.years, 1, 50);
+    m.integer("baseline_years", sim.baseline_years, 0, 20);
+    m.unsigned_integer("seed", sim.seed, 0, std::numeric_limits<std::uint64_t>::max());
+    m.integer("block_size", sim.block_size, 1, 1'048'576);
+    m.finish();
+  }
+
+  void read_population(MapReader& m, PopulationConfig& pop) {
+    m.integer("size", pop.size, 1, 4'000'000'000LL, Need::required);
+    m.number("churn", pop.churn, Range::closed(0, 1));
+    {
+      MapReader sex = m.map("sex");
+      sex.number("female_share", pop.sex.female_share, Range::closed(0, 1));
+      sex.number("female_mortality", pop.sex.female_mortality, Range::closed(0, 100));
+      sex.number("female_risk_score", pop.sex.female_risk_score, Range::closed(0, 100));
+      sex.number("female_utilization", pop.sex.female_utilization, Range::closed(0, 100));
+      sex.finish();
+    }
+    {
+      MapReader fr = m.map("frailty");
+      fr.number("shape", pop.frailty.shape, Range::above(0, 1000));
+      fr.number("persistence", pop.frailty.persistence, Range::closed(0, 1));
+      fr.number("mortality_exponent", pop.frailty.mortality_exponent, Range::closed(0, 5));
+      fr.finish();
+    }
+    std::optional<std::size_t> band_count;
+    if (auto bands = m.sequence("age_bands", 1, kMaxAgeBands, Need::required)) {
+      band_count = bands->node.size();
+      read_age_bands(*bands, pop.age_bands);
+    }
+    if (auto conds = m.sequence("conditions", 0, kMaxConditions)) {
+      read_conditions(*conds, band_count, pop.conditions);
+    }
+    m.finish();
+  }
+
+  void read_age_bands(const Value& seq, std::vector<AgeBand>& out) {
+    const std::size_t n = seq.node.size();
+    out.assign(n, AgeBand{});
+    bool shares_ok = true;
+    std::optional<int> previous_max;  // max_age of the previous band, if valid
+    for (std::size_t i = 0; i < n; ++i) {
+      AgeBand& b = out[i];
+      MapReader m(d_, yaml::item(seq, i));
+      const bool min_ok = m.integer("min_age", b.min_age, 0, 120, Need::required);
+      const bool max_ok = m.integer("max_age", b.max_age, 0, 120, Need::required);
+      shares_ok &= m.number("share", b.share, Range::closed(0, 1), Need::required);
+      m.number("mortality", b.mortality, Range::below(0, 1), Need::required);
+      m.number("risk_score", b.risk_score, Range::closed(0, 100));
+      m.number("utilization", b.utilization, Range::above(0, 100));
+      bool band_ok = min_ok && max_ok;
+      if (band_ok && b.max_age < b.min_age) {
+        d_.error(m.get("max_age")->mark, m.key_path("max_age"),
+                 "must be >= min_age (" + std::to_string(b.min_age) + "), got " +
+                     std::to_string(b.max_age));
+        band_ok = false;
+      }
+      if (min_ok && previous_max && b.min_age != *previous_max + 1) {
+        d_.error(m.get("min_age")->mark, m.key_path("min_age"),
+                 "age bands must be in ascending order and contiguous: expected " +
+                     std::to_string(*previous_max + 1) + " (previous band's max_age + 1), got " +
+                     std::to_string(b.min_age));
+      }
+      previous_max = band_ok ? std::optional<int>(b.max_age) : std::nullopt;
+      m.finish();
+    }
+    if (shares_ok) {
+      double sum = 0.0;
+      for (const auto& b : out) sum += b.share;
+      if (std::abs(sum - 1.0) > kShareTolerance) {
+        d_.error(seq.mark, seq.path,
+                 "the shares of the age bands must sum to 1 (within 1e-6), got " +
+                     yaml::format_number(sum));
+      }
+    }
+  }
+
+  void read_conditions(const Value& seq, std::optional<std::size_t> band_count,
+                       std::vector<ConditionConfig>& out) {
+    const std::size_t n = seq.node.size();
+    out.assign(n, ConditionConfig{});
+    std::map<std::string, int> first_line;
+    for (std::size_t i = 0; i < n; ++i) {
+      ConditionConfig& c = out[i];
+      MapReader m(d_, yaml::item(seq, i));
+      if (m.string("name", c.name, Need::required, name_check(std::numeric_limits<std::size_t>::max(), "_", " and '_'"))) {
+        const auto v = m.get("name");
+        if (auto [it, inserted] = first_line.emplace(c.name, v->mark.line + 1); !inserted) {
+          d_.error(v->mark, v->path,
+                   "duplicate condition name '" + c.name + "' (first given at line " +
+                       std::to_string(it->second) + ")");
+        }
+      }
+      if (auto v = m.get("prevalence", Need::required)) {
+        read_prevalence(*v, band_count, c.prevalence);
+      }
+      m.number("incidence", c.incidence, Range::closed(0, 1));
+      m.number("risk_score", c.risk_score, Range::closed(0, 100));
+      m.number("mortality", c.mortality, Range::closed(0, 100));
+      {
+        MapReader u = m.map("utilization");
+        double all = 1.0;
+        if (u.number("all", all, Range::closed(0, 100))) c.utilization.fill(all);
+        for (int k = 0; k < kCategoryCount; ++k) {
+          u.number(kCategoryNames[static_cast<std::size_t>(k)],
+                   c.utilization[static_cast<std::size_t>(k)], Range::closed(0, 100));
+        }
+        u.finish();
+      }
+      m.finish();
+    }
+  }
+
+  void read_prevalence(const Value& v, std::optional<std::size_t> band_count,
+                       std::vector<double>& out) {
+    const Range unit = Range::closed(0, 1);
+    if (v.node.IsSequence()) {
+      const std::size_t n = v.node.size();
+      if (band_count && n != *band_count) {
+        d_.error(v.mark, v.path,
+                 "expected " + std::to_string(*band_count) + " values (one per age band), got " +
+                     std::to_string(n));
+        return;
+      }
+      out.assign(n, 0.0);
+      for (std::size_t i = 0; i < n; ++i) yaml::read_number(d_, yaml::item(v, i), unit, out[i]);
+      return;
+    }
+    if (v.node.IsScalar()) {
+      double x = 0.0;
+      if (yaml::read_number(d_, v, unit, x)) out.assign(band_count.value_or(1), x);
+      return;
+    }
+    d_.error(v.mark, v.path,
+             "expected a number or a sequence of numbers (one per age band), got " +
+                 yaml::describe_node(v.node));
+  }
+
+  void read_services(MapReader& m, std::array<ServiceConfig, kCategoryCount>& out) {
+    for (int k = 0; k < kCategoryCount; ++k) {
+      const auto category = static_cast<Category>(k);
+      ServiceConfig& s = out[static_cast<std::size_t>(k)];
+      s.category = category;
+      MapReader sm = m.map(kCategoryNames[static_cast<std::size_t>(k)], Need::required);
+      sm.number("rate", s.rate,
+                is_admission_driven(category) ? Range::closed(0, 1) : Range::closed(0, 1000),
+                Need::required);
+      sm.number("fee", s.fee, Range::closed(0, 1e9), Need::required);
+      int deliverer = 0;
+      if (sm.choice("delivered_by", deliverer, {"provider", "others"}, Need::required)) {
+        s.delivered_by = deliverer == 0 ? Deliverer::provider : Deliverer::others;
+      }
+      sm.number("unit_cost", s.unit_cost, Range::closed(0, 1e9));
+      sm.number("frailty_exponent", s.frailty_exponent, Range::closed(0, 5));
+      sm.number("end_of_life", s.end_of_life, Range::closed(0, 1000));
+      double cv = 0.0;
+      if (sm.number("severity_cv", cv, Range::closed(0, 20))) {
+        s.severity.enabled = cv > 0.0;
+        s.severity.cv = cv;
+      }
+      sm.finish();
+    }
+    m.finish();
+  }
+
+  void read_provider(MapReader& m, ProviderConfig& p) {
+    m.number("fixed_costs", p.fixed_costs, Range::closed(0, 1e15));
+    m.number("reserves", p.reserves, Range::closed(-1e15, 1e15));
+    m.finish();
+  }
+
+  void read_contracts(MapReader& root, std::vector<ContractConfig>& out) {
+    auto seq = root.sequence("contracts", 1, kMaxContracts, Need::required);
+    if (!seq) return;
+    const std::size_t n = seq->node.size();
+    out.assign(n, ContractConfig{});
+    std::map<std::string, int> first_line;
+    for (std::size_t i = 0; i < n; ++i) {
+      ContractConfig& c = out[i];
+      MapReader m(d_, yaml::item(*seq, i));
+      if (m.string("name", c.name, Need::required, name_check(64, "_-", ", '_' and '-'"))) {
+        const auto v = m.get("name");
+        if (auto [it, inserted] = first_line.emplace(c.name, v->mark.line + 1); !inserted) {
+          d_.error(v->mark, v->path,
+                   "duplicate contract name '" + c.name + "' (first given at line " +
+                       std::to_string(it->second) + ")");
+        }
+      }
+      int type = -1;
+      m.choice("type", type, {"fee_for_service", "capitation"}, Need::required);
+      static constexpr std::array<std::string_view, 3> kCapitationKeys = {"pmpm", "risk_adjusted",
+                                                                           "covers"};
+      if (type == 1) {
+        c.type = ContractType::capitation;
+        read_capitation(m, c.capitation);
+      } else if (type == 0) {
+        c.type = ContractType::fee_for_service;
+        for (auto key : kCapitationKeys) {
+          m.explain_unknown(key, "'" + std::string(key) + "' applies only to capitation contracts");
+        }
+      } else {
+        // Type missing or invalid (already reported): do not pile unknown-key errors on top.
+        for (auto key : kCapitationKeys) m.accept(key);
+      }
+      m.finish();
+    }
+  }
+
+  void read_capitation(MapReader& m, CapitationTerms& cap) {
+    m.number("pmpm", cap.pmpm, Range::closed(0, 1e7), Need::required);
+    m.boolean("risk_adjusted", cap.risk_adjusted);
+    auto v = m.get("covers");
+    if (!v) return;  // default: all
+    if (v->node.IsScalar() && v->node.Scalar() == "all") {
+      cap.covered.fill(true);
+      return;
+    }
+    if (!v->node.IsSequence()) {
+      d_.error(v->mark, v->path,
+               "expected 'all' or a sequence of category names, got " +
+                   yaml::describe_node(v->node));
+      return;
+    }
+    if (!yaml::check_sequence(d_, *v, 1, std::numeric_limits<std::size_t>::max())) return;
+    cap.covered.fill(false);
+    for (std::size_t i = 0; i < v->node.size(); ++i) {
+      const Value it = yaml::item(*v, i);
+      int k = 0;
+      if (!yaml::read_choice(d_, it, category_names(), k)) continue;
+      auto& flag = cap.covered[static_cast<std::size_t>(k)];
+      if (flag) {
+        d_.error(it.mark, it.path,
+                 "duplicate category '" + category_names()[static_cast<std::size_t>(k)] + "'");
+      }
+      flag = true;
+    }
+  }
+
+  Diagnostics& d_;
+};
+
+// ---- writer -------------------------------------------------------------------------------
+
+//! Shortest exact text of a double; fixed notation unless very large or small.
+std::string number_text(double x) {
+  std::array<char, 512> buf{};
+  const double a = std::abs(x);
+  const bool fixed = a == 0.0 || (a >= 1e-4 && a < 1e15);
+  if (!fixed) return yaml::format_number(x);
+  auto res = std::to_chars(buf.data(), buf.data() + buf.size(), x, std::chars_format::fixed);
+  return std::string(buf.data(), res.ptr);
+}
+
+//! A string as a YAML scalar: plain when that reads back as the same string, else quoted.
+std::string string_text(const std::string& s) {
+  static const std::array<std::string_view, 22> kReserved = {
+      "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes",
+      "YES",  "no",   "No",   "NO",   "on",   "On",   "ON",    "off",   "Off",   "OFF", "~"};
+  bool plain = !s.empty() && (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_');
+  for (char c : s) {
+    if (!is_alnum(c) && c != '_' && c != '.' && c != '-') plain = false;
+  }
+  for (auto r : kReserved) {
+    if (s == r) plain = false;
+  }
+  if (s == "y" || s == "Y" || s == "n" || s == "N") plain = false;
+  if (plain) return s;
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          char hex[8];
+          std::snprintf(hex, sizeof hex, "\\x%02x", c);
+          out += hex;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+class Writer {
+ public:
+  std::string str() && { return std::move(out_); }
+
+  void comment(std::string_view text) { line(0, "# " + std::string(text)); }
+  void section(int indent, std::string_view key) { line(indent, std::string(key) + ":"); }
+  void entry(int indent, std::string_view key, const std::string& value) {
+    line(indent, std::string(key) + ": " + value);
+  }
+  void number(int indent, std::string_view key, double x) { entry(indent, key, number_text(x)); }
+  void integer(int indent, std::string_view key, std::int64_t x) {
+    entry(indent, key, std::to_string(x));
+  }
+  //! The first key of a sequence item: "- key: value".
+  void item(int indent, std::string_view key, const std::string& value) {
+    line(indent, "- " + std::string(key) + ": " + value);
+  }
+
+ private:
+  void line(int indent, const std::string& text) {
+    out_.append(static_cast<std::size_t>(indent), ' ');
+    out_ += text;
+    out_ += '\n';
+  }
+  std::string out_;
+};
+
+}  // namespace
+
+ScenarioError::ScenarioError(std::vector<std::string> messages)
+    : std::runtime_error(join_lines(messages)), messages_(std::move(messages)) {}
+
+Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name) {
+  Diagnostics diag(file_name);
+  Scenario scenario;
+  try {
+    std::vector<YAML::Node> docs = YAML::LoadAll(yaml_text);
+    if (docs.empty()) {
+      diag.error(YAML::Mark::null_mark(), "",
+                 "empty document; expected a map with the keys simulation, population, services, "
+                 "provider and contracts");
+    } else {
+      if (docs.size() > 1) {
+        diag.error(docs[1].Mark(), "",
+                   "expected a single YAML document, got " + std::to_string(docs.size()));
+      }
+      Parser parser(diag);
+      scenario = parser.parse(yaml::root_value(docs[0]));
+    }
+  } catch (const YAML::Exception& e) {
+    diag.error(e.mark, "", "YAML syntax error: " + e.msg);
+  }
+  if (!diag.empty()) throw ScenarioError(diag.messages());
+  return scenario;
+}
+
+Scenario load_scenario(const std::string& path) {
+  std::string text;
+  int error = 0;
+  {
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!f) {
+      error = errno;
+    } else {
+      std::array<char, 65536> buf;
+      std::size_t n = 0;
+      while ((n = std::fread(buf.data(), 1, buf.size(), f.get())) > 0) text.append(buf.data(), n);
+      if (std::ferror(f.get())) error = errno != 0 ? errno : EIO;
+    }
+  }
+  if (error != 0) {
+    throw ScenarioError({path + ": cannot read file: " + std::strerror(error)});
+  }
+  return parse_scenario(text, path);
+}
+
+std::string to_yaml(const Scenario& s) {
+  Writer w;
+  w.comment("pmsim scenario, resolved: every key with its value, defaults filled in.");
+  w.comment("See docs/scenarios.md for the meaning, unit and range of every key.");
+
+  const SimulationConfig& sim = s.simulation;
+  w.section(0, "simulation");
+  w.entry(2, "name", string_text(sim.name));
+  w.integer(2, "replications", sim.replications);
+  w.integer(2, "years", sim.years);
+  w.integer(2, "baseline_years", sim.baseline_years);
+  w.entry(2, "seed", std::to_string(sim.seed));
+  w.integer(2, "block_size", sim.block_size);
+
+  const PopulationConfig& pop = s.population;
+  w.section(0, "population");
+  w.integer(2, "size", pop.size);
+  w.number(2, "churn", pop.churn);
+  w.section(2, "sex");
+  w.number(4, "female_share", pop.sex.female_share);
+  w.number(4, "female_mortality", pop.sex.female_mortality);
+  w.number(4, "female_risk_score", pop.sex.female_risk_score);
+  w.number(4, "female_utilization", pop.sex.female_utilization);
+  w.section(2, "frailty");
+  w.number(4, "shape", pop.frailty.shape);
+  w.number(4, "persistence", pop.frailty.persistence);
+  w.number(4, "mortality_exponent", pop.frailty.mortality_exponent);
+  w.section(2, "age_bands");
+  for (const AgeBand& b : pop.age_bands) {
+    w.item(4, "min_age", std::to_string(b.min_age));
+    w.integer(6, "max_age", b.max_age);
+    w.number(6, "share", b.share);
+    w.number(6, "mortality", b.mortality);
+    w.number(6, "risk_score", b.risk_score);
+    w.number(6, "utilization", b.utilization);
+  }
+  if (pop.conditions.empty()) {
+    w.entry(2, "conditions", "[]");
+  } else {
+    w.section(2, "conditions");
+  }
+  for (const ConditionConfig& c : pop.conditions) {
+    w.item(4, "name", string_text(c.name));
+    std::string prevalence = "[";
+    for (std::size_t i = 0; i < c.prevalence.size(); ++i) {
+      if (i > 0) prevalence += ", ";
+      prevalence += number_text(c.prevalence[i]);
+    }
+    prevalence += "]";
+    w.entry(6, "prevalence", prevalence);
+    w.number(6, "incidence", c.incidence);
+    w.number(6, "risk_score", c.risk_score);
+    w.number(6, "mortality", c.mortality);
+    w.section(6, "utilization");
+    for (int k = 0; k < kCategoryCount; ++k) {
+      w.number(8, kCategoryNames[static_cast<std::size_t>(k)],
+               c.utilization[static_cast<std::size_t>(k)]);
+    }
+  }
+
+  w.section(0, "services");
+  for (int k = 0; k < kCategoryCount; ++k) {
+    const ServiceConfig& sv = s.services[static_cast<std::size_t>(k)];
+    w.section(2, kCategoryNames[static_cast<std::size_t>(k)]);
+    w.number(4, "rate", sv.rate);
+    w.number(4, "fee", sv.fee);
+    w.entry(4, "delivered_by", std::string(to_string(sv.delivered_by)));
+    w.number(4, "unit_cost", sv.unit_cost);
+    w.number(4, "frailty_exponent", sv.frailty_exponent);
+    w.number(4, "end_of_life", sv.end_of_life);
+    w.number(4, "severity_cv", sv.severity.enabled ? sv.severity.cv : 0.0);
+  }
+
+  w.section(0, "provider");
+  w.number(2, "fixed_costs", s.provider.fixed_costs);
+  w.number(2, "reserves", s.provider.reserves);
+
+  if (s.contracts.empty()) {
+    w.entry(0, "contracts", "[]");
+  } else {
+    w.section(0, "contracts");
+  }
+  for (const ContractConfig& c : s.contracts) {
+    w.item(2, "name", string_text(c.name));
+    w.entry(4, "type", std::string(to_string(c.type)));
+    if (c.type != ContractType::capitation) continue;
+    w.number(4, "pmpm", c.capitation.pmpm);
+    w.entry(4, "risk_adjusted", c.capitation.risk_adjusted ? "true" : "false");
+    bool all = true;
+    std::string covers = "[";
+    for (int k = 0; k < kCategoryCount; ++k) {
+      if (!c.capitation.covered[static_cast<std::size_t>(k)]) {
+        all = false;
+        continue;
+      }
+      if (covers.size() > 1) covers += ", ";
+      covers += kCategoryNames[static_cast<std::size_t>(k)];
+    }
+    covers += "]";
+    w.entry(4, "covers", all ? std::string("all") : covers);
+  }
+  return std::move(w).str();
+}
+
+}  // namespace pmsim

@@ -1,0 +1,35 @@
+#pragma once
+//! \file year_tally.h
+//! What one simulated year of one replication adds up to: the contract-independent sums
+//! every payment model is priced from. Sums of blocks are merged in a fixed order.
+
+#include <array>
+#include <vector>
+
+#include "scenario.h"
+
+namespace pmsim {
+
+using CategoryValues = std::array<double, kCategoryCount>;
+
+struct YearTally {
+  double member_months = 0;
+  double risk_member_months = 0;  //!< sum of risk score x member-months
+  double entrants = 0;            //!< members who entered this year (replacements)
+  double deaths = 0;
+  double churned = 0;
+  double decedent_claims = 0;     //!< claims of members who died this year
+  CategoryValues counts{};        //!< units of service
+  CategoryValues claims{};        //!< what fee-for-service pays for them
+
+  double total_claims() const;
+  double member_years() const { return member_months / 12.0; }
+  void add(const YearTally& other);
+};
+
+//! One tally per simulated year (baseline years first, then performance years).
+using YearTallies = std::vector<YearTally>;
+
+void add_tallies(YearTallies& into, const YearTallies& from);
+
+}  // namespace pmsim

@@ -1,0 +1,77 @@
+// The frailty process: stationary Gamma(k, 1/k) marginals and lag-1 correlation rho.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "frailty.h"
+#include "random_stream.h"
+
+namespace pmsim {
+namespace {
+
+struct FrailtyCase {
+  double shape;
+  double rho;
+};
+class Frailty : public ::testing::TestWithParam<FrailtyCase> {};
+
+TEST_P(Frailty, StationaryMomentsAndLagOneCorrelation) {
+  const auto [k, rho] = GetParam();
+  const FrailtyProcess process(k, rho);
+  // 40 independent batches: the spread of the batch correlations gives the standard
+  // error of the correlation without a normal-theory formula (the marginals are skewed).
+  const int batches = 40, per_batch = 5000, n = batches * per_batch;
+  double s0 = 0, s1 = 0, s00 = 0, s11 = 0;
+  std::vector<double> batch_corr;
+  for (int b = 0; b < batches; ++b) {
+    double b0 = 0, b1 = 0, b00 = 0, b11 = 0, b01 = 0;
+    for (int j = 0; j < per_batch; ++j) {
+      const auto slot = static_cast<std::uint32_t>(b * per_batch + j);
+      RandomStream a(5, 0, slot, 0, Purpose::new_member);
+      RandomStream c(5, 0, slot, 1, Purpose::frailty);
+      const double f0 = process.initial(a);
+      const double f1 = process.step(f0, c);
+      b0 += f0, b1 += f1, b00 += f0 * f0, b11 += f1 * f1, b01 += f0 * f1;
+    }
+    s0 += b0, s1 += b1, s00 += b00, s11 += b11;
+    const double m0 = b0 / per_batch, m1 = b1 / per_batch;
+    const double cov = b01 / per_batch - m0 * m1;
+    batch_corr.push_back(cov / std::sqrt((b00 / per_batch - m0 * m0) * (b11 / per_batch - m1 * m1)));
+  }
+  const double m0 = s0 / n, m1 = s1 / n;
+  const double v0 = s00 / n - m0 * m0, v1 = s11 / n - m1 * m1;
+  const double var = 1.0 / k;
+  // Gamma(k, 1/k): mean 1, variance 1/k, fourth central moment 3/k^2 + 6/k^3.
+  const double mu4 = 3 / (k * k) + 6 / (k * k * k);
+  EXPECT_NEAR(m0, 1.0, 4 * std::sqrt(var / n));
+  EXPECT_NEAR(m1, 1.0, 4 * std::sqrt(var / n));
+  EXPECT_NEAR(v0, var, 4 * std::sqrt((mu4 - var * var) / n));
+  EXPECT_NEAR(v1, var, 4 * std::sqrt((mu4 - var * var) / n));
+  double mean_corr = 0, sq = 0;
+  for (double c : batch_corr) mean_corr += c / batches;
+  for (double c : batch_corr) sq += (c - mean_corr) * (c - mean_corr);
+  const double se = std::sqrt(sq / (batches - 1) / batches);
+  EXPECT_NEAR(mean_corr, rho, 4 * se + 1e-12);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, Frailty,
+                         ::testing::Values(FrailtyCase{0.8, 0.0}, FrailtyCase{0.8, 0.6}, FrailtyCase{2.0, 0.3},
+                                           FrailtyCase{0.5, 0.9}, FrailtyCase{1.5, 1.0}));
+
+TEST(FrailtyMoment, MatchesTheGammaFunction) {
+  const FrailtyProcess p(2.0, 0.5);
+  EXPECT_DOUBLE_EQ(p.moment(0.0), 1.0);
+  EXPECT_NEAR(p.moment(1.0), 1.0, 1e-12);
+  EXPECT_NEAR(p.moment(2.0), 1.0 + 1.0 / 2.0, 1e-12);  // E[F^2] = 1 + 1/k
+}
+
+TEST(FrailtyPersistence, OneIsPermanentZeroIsFresh) {
+  RandomStream rng(1, 0, 0, 0, Purpose::frailty);
+  EXPECT_EQ(FrailtyProcess(1.0, 1.0).step(1.7, rng), 1.7);
+  RandomStream a(1, 0, 0, 0, Purpose::frailty), b(1, 0, 0, 0, Purpose::frailty);
+  EXPECT_EQ(FrailtyProcess(1.0, 0.0).step(1.7, a), FrailtyProcess(1.0, 0.0).initial(b));
+}
+
+}  // namespace
+}  // namespace pmsim

@@ -1,0 +1,152 @@
+// The inversion samplers against Boost's distributions: exact inversion of Boost's CDF,
+// sample moments within 4 Monte Carlo standard errors, and a chi-square goodness of fit.
+#include <gtest/gtest.h>
+
+#include <boost/math/distributions/binomial.hpp>
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/poisson.hpp>
+#include <boost/random/poisson_distribution.hpp>
+#include <cmath>
+#include <vector>
+
+#include "random_stream.h"
+#include "samplers.h"
+
+namespace pmsim {
+namespace {
+
+// Chi-square statistic of observed counts against pmf, pooling the tail bins whose
+// expectation is below 5; returns {statistic, degrees of freedom}.
+template <class Pmf>
+std::pair<double, int> chi_square(const std::vector<std::int64_t>& observed, std::int64_t n, Pmf pmf) {
+  double statistic = 0, pooled_expected = 0, pooled_observed = 0, covered = 0;
+  int bins = 0;
+  for (std::size_t k = 0; k < observed.size(); ++k) {
+    const double expected = n * pmf(k);
+    covered += pmf(k);
+    pooled_expected += expected;
+    pooled_observed += static_cast<double>(observed[k]);
+    if (pooled_expected >= 5) {
+      statistic += std::pow(pooled_observed - pooled_expected, 2) / pooled_expected;
+      ++bins;
+      pooled_expected = pooled_observed = 0;
+    }
+  }
+  pooled_expected += n * (1.0 - covered);  // the unobserved tail
+  if (pooled_expected > 0) {
+    statistic += std::pow(pooled_observed - pooled_expected, 2) / pooled_expected;
+    ++bins;
+  }
+  return {statistic, bins - 1};
+}
+
+double chi_square_critical(int dof) {
+  // A false alarm rate of 1e-6 per test: a failure means a wrong sampler, not bad luck.
+  return boost::math::quantile(boost::math::chi_squared(dof), 1.0 - 1e-6);
+}
+
+class PoissonInverse : public ::testing::TestWithParam<double> {};
+
+TEST_P(PoissonInverse, InvertsBoostsCdfExactly) {
+  const double mean = GetParam();
+  const boost::math::poisson_distribution<double> reference(mean);
+  RandomStream rng(7, 0, 0, 0, 99u);
+  for (int i = 0; i < 20000; ++i) {
+    const double u = rng.uniform();
+    const std::uint32_t k = poisson_inverse(mean, u);
+    const double below = k == 0 ? 0.0 : boost::math::cdf(reference, k - 1.0);
+    const double at = boost::math::cdf(reference, static_cast<double>(k));
+    // k is the smallest count whose CDF reaches u (up to rounding of the CDF sums).
+    EXPECT_LT(below, u + 1e-12) << "mean " << mean << " u " << u << " k " << k;
+    EXPECT_GE(at, u - 1e-12) << "mean " << mean << " u " << u << " k " << k;
+  }
+}
+
+TEST_P(PoissonInverse, MatchesBoostsMomentsAndPassesChiSquare) {
+  const double mean = GetParam();
+  const std::int64_t n = 200000;
+  RandomStream rng(11, 0, 0, 0, 98u);
+  std::vector<std::int64_t> counts;
+  double sum = 0, sum_sq = 0;
+  for (std::int64_t i = 0; i < n; ++i) {
+    const std::uint32_t k = poisson_inverse(mean, rng.uniform());
+    if (k >= counts.size()) counts.resize(k + 1, 0);
+    ++counts[k];
+    sum += k;
+    sum_sq += static_cast<double>(k) * k;
+  }
+  const double sample_mean = sum / n;
+  const double sample_var = (sum_sq - n * sample_mean * sample_mean) / (n - 1);
+  // Var(mean) = mean / n; Var(s^2) ~ (mu4 - sigma^4 (n-3)/(n-1)) / n with mu4 = m(1 + 3m).
+  EXPECT_NEAR(sample_mean, mean, 4 * std::sqrt(mean / n));
+  const double mu4 = mean * (1 + 3 * mean);
+  EXPECT_NEAR(sample_var, mean, 4 * std::sqrt((mu4 - mean * mean * (n - 3.0) / (n - 1.0)) / n));
+
+  // And Boost's own sampler, on the same number of draws, agrees with the same moments.
+  boost::random::poisson_distribution<std::uint32_t, double> boost_sampler(mean);
+  RandomStream rng2(13, 0, 0, 0, 97u);
+  double boost_sum = 0;
+  for (std::int64_t i = 0; i < n; ++i) boost_sum += boost_sampler(rng2);
+  EXPECT_NEAR(sample_mean - boost_sum / n, 0.0, 4 * std::sqrt(2 * mean / n));
+
+  const boost::math::poisson_distribution<double> reference(mean);
+  const auto [statistic, dof] =
+      chi_square(counts, n, [&](std::size_t k) { return boost::math::pdf(reference, static_cast<double>(k)); });
+  EXPECT_LT(statistic, chi_square_critical(dof)) << "dof " << dof;
+}
+
+INSTANTIATE_TEST_SUITE_P(Means, PoissonInverse,
+                         ::testing::Values(0.02, 0.3, 1.0, 4.5, 12.0, 29.9, 30.0, 47.3, 250.0, 2000.0));
+
+TEST(PoissonInverseEdges, ZeroMeanAndMonotoneInTheRate) {
+  EXPECT_EQ(poisson_inverse(0.0, 0.999), 0u);
+  // The coupling the paired comparisons rely on: same uniform, higher rate, no fewer units.
+  RandomStream rng(3, 0, 0, 0, 96u);
+  for (int i = 0; i < 5000; ++i) {
+    const double u = rng.uniform();
+    EXPECT_LE(poisson_inverse(2.0, u), poisson_inverse(2.5, u));
+    EXPECT_LE(poisson_inverse(29.0, u), poisson_inverse(31.0, u));
+  }
+}
+
+struct BinomialCase {
+  std::uint32_t trials;
+  double p;
+};
+class BinomialInverse : public ::testing::TestWithParam<BinomialCase> {};
+
+TEST_P(BinomialInverse, InvertsBoostsCdfAndPassesChiSquare) {
+  const auto [trials, p] = GetParam();
+  const boost::math::binomial_distribution<double> reference(trials, p);
+  const std::int64_t n = 100000;
+  RandomStream rng(17, 0, 0, 0, 95u);
+  std::vector<std::int64_t> counts(trials + 1, 0);
+  double sum = 0;
+  for (std::int64_t i = 0; i < n; ++i) {
+    const double u = rng.uniform();
+    const std::uint32_t k = binomial_inverse(trials, p, u);
+    ASSERT_LE(k, trials);
+    const double below = k == 0 ? 0.0 : boost::math::cdf(reference, k - 1.0);
+    ASSERT_LT(below, u + 1e-12);
+    ASSERT_GE(boost::math::cdf(reference, static_cast<double>(k)), u - 1e-12);
+    ++counts[k];
+    sum += k;
+  }
+  EXPECT_NEAR(sum / n, trials * p, 4 * std::sqrt(trials * p * (1 - p) / n));
+  const auto [statistic, dof] =
+      chi_square(counts, n, [&](std::size_t k) { return boost::math::pdf(reference, static_cast<double>(k)); });
+  if (dof > 0) EXPECT_LT(statistic, chi_square_critical(dof));
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, BinomialInverse,
+                         ::testing::Values(BinomialCase{1, 0.17}, BinomialCase{3, 0.35}, BinomialCase{12, 0.2},
+                                           BinomialCase{40, 0.6}));
+
+TEST(BinomialInverseEdges, Degenerate) {
+  EXPECT_EQ(binomial_inverse(0, 0.5, 0.9), 0u);
+  EXPECT_EQ(binomial_inverse(5, 0.0, 0.9), 0u);
+  EXPECT_EQ(binomial_inverse(5, 1.0, 0.1), 5u);
+}
+
+}  // namespace
+}  // namespace pmsim

@@ -1,0 +1,522 @@
+// Tests of the scenario file format: parsing, defaults, round trip and error messages.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "scenario.h"
+#include "scenario_yaml.h"
+
+namespace pmsim {
+namespace {
+
+// Line numbers in the error tests below refer to this text (line 1 = "simulation:").
+const char* const kFull = R"(simulation:
+  name: full_test
+  replications: 200
+  years: 4
+  baseline_years: 2
+  seed: 18446744073709551615
+  block_size: 512
+population:
+  size: 25000
+  churn: 0.05
+  sex:
+    female_share: 0.56
+    female_mortality: 0.8
+    female_risk_score: 0.95
+    female_utilization: 1.1
+  frailty:
+    shape: 2.5
+    persistence: 0.6
+    mortality_exponent: 1.0
+  age_bands:
+    - {min_age: 65, max_age: 69, share: 0.30, mortality: 0.012, risk_score: 0.45, utilization: 0.8}
+    - {min_age: 70, max_age: 79, share: 0.45, mortality: 0.03, risk_score: 0.6}
+    - {min_age: 80, max_age: 120, share: 0.25, mortality: 0.09}
+  conditions:
+    - name: diabetes
+      prevalence: 0.25
+      incidence: 0.01
+      risk_score: 0.3
+      mortality: 1.2
+      utilization: {all: 1.3, inpatient: 1.6}
+    - name: chf
+      prevalence: [0.05, 0.1, 0.2]
+services:
+  primary_care: {rate: 6.0, fee: 110, delivered_by: provider, unit_cost: 85}
+  specialist: {rate: 4, fee: 180, delivered_by: others, frailty_exponent: 1.5}
+  emergency: {rate: 0.6, fee: 900, delivered_by: others, end_of_life: 3}
+  inpatient: {rate: 0.25, fee: 15000, delivered_by: others, severity_cv: 1.2}
+  readmission: {rate: 0.15, fee: 14000, delivered_by: others}
+  post_acute: {rate: 0.2, fee: 9000, delivered_by: others}
+  outpatient: {rate: 2.5, fee: 600, delivered_by: provider, unit_cost: 500}
+provider:
+  fixed_costs: 1.0e6
+  reserves: -2.5e5
+contracts:
+  - name: ffs
+    type: fee_for_service
+  - name: global_cap
+    type: capitation
+    pmpm: 950
+  - name: partial-cap
+    type: capitation
+    pmpm: 310.5
+    risk_adjusted: false
+    covers: [primary_care, outpatient]
+)";
+
+// The smallest valid scenario: only required keys.
+const char* const kMinimal = R"(simulation:
+  name: minimal
+population:
+  size: 100
+  age_bands:
+    - {min_age: 65, max_age: 120, share: 1, mortality: 0.04}
+services:
+  primary_care: {rate: 6, fee: 110, delivered_by: provider}
+  specialist: {rate: 4, fee: 180, delivered_by: others}
+  emergency: {rate: 0.6, fee: 900, delivered_by: others}
+  inpatient: {rate: 0.25, fee: 15000, delivered_by: others}
+  readmission: {rate: 0.15, fee: 14000, delivered_by: others}
+  post_acute: {rate: 0.2, fee: 9000, delivered_by: others}
+  outpatient: {rate: 2.5, fee: 600, delivered_by: others}
+contracts:
+  - {name: ffs, type: fee_for_service}
+)";
+
+//! kFull with the first occurrence of `from` replaced by `to` (which must exist).
+std::string edit(std::string text, const std::string& from, const std::string& to) {
+  const auto pos = text.find(from);
+  EXPECT_NE(pos, std::string::npos) << from;
+  if (pos != std::string::npos) text.replace(pos, from.size(), to);
+  return text;
+}
+
+//! The messages of parsing `text` (empty if it parses).
+std::vector<std::string> errors_of(const std::string& text) {
+  try {
+    parse_scenario(text, "s.yaml");
+  } catch (const ScenarioError& e) {
+    return e.messages();
+  }
+  return {};
+}
+
+//! Parsing `text` fails with exactly `message`.
+void expect_error(const std::string& text, const std::string& message) {
+  const auto errors = errors_of(text);
+  ASSERT_EQ(errors.size(), 1u) << ::testing::PrintToString(errors);
+  EXPECT_EQ(errors[0], message);
+}
+
+TEST(ScenarioNames, ToString) {
+  EXPECT_EQ(to_string(Category::primary_care), "primary_care");
+  EXPECT_EQ(to_string(Category::post_acute), "post_acute");
+  EXPECT_EQ(to_string(Category::outpatient), "outpatient");
+  EXPECT_EQ(to_string(ContractType::fee_for_service), "fee_for_service");
+  EXPECT_EQ(to_string(ContractType::capitation), "capitation");
+  EXPECT_EQ(to_string(Deliverer::provider), "provider");
+  EXPECT_EQ(to_string(Deliverer::others), "others");
+}
+
+TEST(ScenarioParse, FullScenario) {
+  const Scenario s = parse_scenario(kFull, "full.yaml");
+  EXPECT_EQ(s.simulation.name, "full_test");
+  EXPECT_EQ(s.simulation.replications, 200);
+  EXPECT_EQ(s.simulation.years, 4);
+  EXPECT_EQ(s.simulation.baseline_years, 2);
+  EXPECT_EQ(s.simulation.seed, 18446744073709551615ULL);
+  EXPECT_EQ(s.simulation.block_size, 512);
+
+  const PopulationConfig& p = s.population;
+  EXPECT_EQ(p.size, 25000);
+  EXPECT_EQ(p.churn, 0.05);
+  EXPECT_EQ(p.sex, (SexEffects{0.56, 0.8, 0.95, 1.1}));
+  EXPECT_EQ(p.frailty, (FrailtyConfig{2.5, 0.6, 1.0}));
+  ASSERT_EQ(p.age_bands.size(), 3u);
+  EXPECT_EQ(p.age_bands[0], (AgeBand{65, 69, 0.30, 0.012, 0.45, 0.8}));
+  EXPECT_EQ(p.age_bands[1], (AgeBand{70, 79, 0.45, 0.03, 0.6, 1.0}));
+  EXPECT_EQ(p.age_bands[2], (AgeBand{80, 120, 0.25, 0.09, 1.0, 1.0}));
+
+  ASSERT_EQ(p.conditions.size(), 2u);
+  const ConditionConfig& d = p.conditions[0];
+  EXPECT_EQ(d.name, "diabetes");
+  EXPECT_EQ(d.prevalence, (std::vector<double>{0.25, 0.25, 0.25}));
+  EXPECT_EQ(d.incidence, 0.01);
+  EXPECT_EQ(d.risk_score, 0.3);
+  EXPECT_EQ(d.mortality, 1.2);
+  EXPECT_EQ(d.utilization, (CategoryFactors{1.3, 1.3, 1.3, 1.6, 1.3, 1.3, 1.3}));
+  const ConditionConfig& chf = p.conditions[1];
+  EXPECT_EQ(chf.prevalence, (std::vector<double>{0.05, 0.1, 0.2}));
+  EXPECT_EQ(chf.incidence, 0.0);
+  EXPECT_EQ(chf.risk_score, 0.0);
+  EXPECT_EQ(chf.mortality, 1.0);
+  EXPECT_EQ(chf.utilization, unit_factors());
+
+  for (int k = 0; k < kCategoryCount; ++k) {
+    EXPECT_EQ(s.services[static_cast<std::size_t>(k)].category, static_cast<Category>(k));
+  }
+  const ServiceConfig& pc = s.service(Category::primary_care);
+  EXPECT_EQ(pc.rate, 6.0);
+  EXPECT_EQ(pc.fee, 110.0);
+  EXPECT_EQ(pc.delivered_by, Deliverer::provider);
+  EXPECT_EQ(pc.unit_cost, 85.0);
+  EXPECT_EQ(pc.severity, (SeverityConfig{false, 0.0}));
+  EXPECT_EQ(pc.frailty_exponent, 1.0);
+  EXPECT_EQ(pc.end_of_life, 1.0);
+  EXPECT_EQ(s.service(Category::specialist).delivered_by, Deliverer::others);
+  EXPECT_EQ(s.service(Category::specialist).frailty_exponent, 1.5);
+  EXPECT_EQ(s.service(Category::emergency).end_of_life, 3.0);
+  EXPECT_EQ(s.service(Category::inpatient).severity, (SeverityConfig{true, 1.2}));
+  EXPECT_EQ(s.service(Category::readmission).rate, 0.15);
+  EXPECT_EQ(s.service(Category::outpatient).unit_cost, 500.0);
+
+  EXPECT_EQ(s.provider.fixed_costs, 1.0e6);
+  EXPECT_EQ(s.provider.reserves, -2.5e5);
+
+  ASSERT_EQ(s.contracts.size(), 3u);
+  EXPECT_EQ(s.contracts[0].name, "ffs");
+  EXPECT_EQ(s.contracts[0].type, ContractType::fee_for_service);
+  EXPECT_EQ(s.contracts[1].type, ContractType::capitation);
+  EXPECT_EQ(s.contracts[1].capitation.pmpm, 950.0);
+  EXPECT_TRUE(s.contracts[1].capitation.risk_adjusted);
+  EXPECT_EQ(s.contracts[1].capitation.covered,
+            (std::array<bool, kCategoryCount>{true, true, true, true, true, true, true}));
+  EXPECT_EQ(s.contracts[2].name, "partial-cap");
+  EXPECT_EQ(s.contracts[2].capitation.pmpm, 310.5);
+  EXPECT_FALSE(s.contracts[2].capitation.risk_adjusted);
+  EXPECT_EQ(s.contracts[2].capitation.covered,
+            (std::array<bool, kCategoryCount>{true, false, false, false, false, false, true}));
+}
+
+TEST(ScenarioParse, DefaultsAreFilledIn) {
+  const Scenario s = parse_scenario(kMinimal, "min.yaml");
+  EXPECT_EQ(s.simulation.replications, 1000);
+  EXPECT_EQ(s.simulation.years, 5);
+  EXPECT_EQ(s.simulation.baseline_years, 3);
+  EXPECT_EQ(s.simulation.seed, 1u);
+  EXPECT_EQ(s.simulation.block_size, 1024);
+  EXPECT_EQ(s.population.churn, 0.0);
+  EXPECT_EQ(s.population.sex, (SexEffects{0.5, 1.0, 1.0, 1.0}));
+  EXPECT_EQ(s.population.frailty, (FrailtyConfig{1.0, 0.5, 0.0}));
+  EXPECT_EQ(s.population.age_bands[0].risk_score, 1.0);
+  EXPECT_EQ(s.population.age_bands[0].utilization, 1.0);
+  EXPECT_TRUE(s.population.conditions.empty());
+  for (const ServiceConfig& sv : s.services) {
+    EXPECT_EQ(sv.unit_cost, 0.0);
+    EXPECT_EQ(sv.frailty_exponent, 1.0);
+    EXPECT_EQ(sv.end_of_life, 1.0);
+    EXPECT_EQ(sv.severity, (SeverityConfig{false, 0.0}));
+  }
+  EXPECT_EQ(s.provider, (ProviderConfig{0.0, 0.0}));
+  const std::string cap = edit(kMinimal, "{name: ffs, type: fee_for_service}",
+                               "{name: cap, type: capitation, pmpm: 900}");
+  const CapitationTerms terms = parse_scenario(cap, "cap.yaml").contracts[0].capitation;
+  EXPECT_TRUE(terms.risk_adjusted);
+  EXPECT_EQ(terms.covered, CapitationTerms{}.covered);
+}
+
+TEST(ScenarioRoundTrip, ParseOfToYamlIsIdentity) {
+  for (const char* text : {kFull, kMinimal}) {
+    const Scenario s = parse_scenario(text, "a.yaml");
+    const std::string out = to_yaml(s);
+    EXPECT_EQ(parse_scenario(out, "b.yaml"), s) << out;
+    EXPECT_EQ(to_yaml(parse_scenario(out, "b.yaml")), out);
+  }
+}
+
+TEST(ScenarioRoundTrip, AwkwardNumbersAndNames) {
+  Scenario s = parse_scenario(kFull, "a.yaml");
+  s.simulation.name = "1.5";  // valid name that would read back as a number unquoted
+  s.population.churn = 0.1 + 0.2;
+  s.population.frailty.shape = 1e-300;
+  s.population.sex.female_share = 1.0 / 3.0;
+  s.provider.fixed_costs = 999999999999999.9;
+  s.provider.reserves = -1e15;
+  s.population.conditions[1].name = "null";
+  s.population.conditions[1].prevalence = {5e-324, 0.1 + 0.7, 1.0};
+  s.services[3].severity = {true, 0.123456789012345678};
+  s.contracts[0].name = "-";
+  s.simulation.seed = 0;
+  const std::string out = to_yaml(s);
+  EXPECT_EQ(parse_scenario(out, "b.yaml"), s) << out;
+}
+
+TEST(ScenarioRoundTrip, OutputIsReadable) {
+  const std::string out = to_yaml(parse_scenario(kFull, "a.yaml"));
+  EXPECT_NE(out.find("\n  seed: 18446744073709551615\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("\n  fixed_costs: 1000000\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("\n      prevalence: [0.25, 0.25, 0.25]\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("\n    covers: all\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("\n    covers: [primary_care, outpatient]\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("\n    severity_cv: 1.2\n"), std::string::npos) << out;
+  // Categories in enum order.
+  std::size_t last = 0;
+  for (auto name : kCategoryNames) {
+    const auto pos = out.find("\n  " + std::string(name) + ":\n");
+    ASSERT_NE(pos, std::string::npos) << name;
+    EXPECT_GT(pos, last);
+    last = pos;
+  }
+}
+
+// ---- errors -------------------------------------------------------------------------------
+
+TEST(ScenarioErrors, UnknownKeyWithSuggestion) {
+  expect_error(edit(kFull, "    persistence: 0.6", "    persistance: 0.6"),
+               "s.yaml:18:5: population.frailty.persistance: unknown key; did you mean "
+               "'persistence'? (accepted: shape, persistence, mortality_exponent)");
+  // Case-insensitive match.
+  expect_error(edit(kFull, "  churn: 0.05", "  Churn: 0.05"),
+               "s.yaml:10:3: population.Churn: unknown key; did you mean 'churn'? (accepted: "
+               "size, churn, sex, frailty, age_bands, conditions)");
+  // No suggestion for something far from every accepted key.
+  expect_error(edit(kFull, "  reserves: -2.5e5", "  reserves: -2.5e5\n  colour: blue"),
+               "s.yaml:44:3: provider.colour: unknown key (accepted: fixed_costs, reserves)");
+}
+
+TEST(ScenarioErrors, UnknownKeyInListItem) {
+  // A misspelt required key: missing, and unknown with a suggestion.
+  const auto renamed = errors_of(edit(kFull, "share: 0.45,", "shares: 0.45,"));
+  EXPECT_EQ(renamed, (std::vector<std::string>{
+                         "s.yaml:22:7: population.age_bands[1]: missing required key 'share'",
+                         "s.yaml:22:34: population.age_bands[1].shares: unknown key; did you mean "
+                         "'share'? (accepted: min_age, max_age, share, mortality, risk_score, "
+                         "utilization)"}));
+  const auto errors = errors_of(edit(kFull, "risk_score: 0.6}", "risk_scor: 0.6}"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "s.yaml:22:64: population.age_bands[1].risk_scor: unknown key; did you mean "
+            "'risk_score'? (accepted: min_age, max_age, share, mortality, risk_score, "
+            "utilization)");
+}
+
+TEST(ScenarioErrors, WrongType) {
+  expect_error(edit(kFull, "  churn: 0.05", "  churn: [0.05]"),
+               "s.yaml:10:10: population.churn: expected a number, got a sequence");
+  expect_error(edit(kFull, "  years: 4", "  years: 3.5"),
+               "s.yaml:4:10: simulation.years: expected an integer, got '3.5'");
+  expect_error(edit(kFull, "  churn: 0.05", "  churn: \"0.05\""),
+               "s.yaml:10:10: population.churn: expected a number, got the quoted string '0.05'");
+  expect_error(edit(kFull, "    risk_adjusted: false", "    risk_adjusted: no"),
+               "s.yaml:53:20: contracts[2].risk_adjusted: expected a boolean (true or false), "
+               "got 'no'");
+  // An empty value is reported at its key.
+  expect_error(edit(kFull, "  churn: 0.05", "  churn:"),
+               "s.yaml:10:3: population.churn: expected a number, got an empty value");
+  expect_error(edit(kFull, "    female_share: 0.56", "    female_share: {x: 1}"),
+               "s.yaml:12:19: population.sex.female_share: expected a number, got a map");
+  expect_error(edit(kFull, "  reserves: -2.5e5", "  reserves: -2.5e5\nsimulation: 3"),
+               "s.yaml:44:1: simulation: duplicate key (first given at line 1)");
+}
+
+TEST(ScenarioErrors, OutOfRange) {
+  expect_error(edit(kFull, "  churn: 0.05", "  churn: 1.5"),
+               "s.yaml:10:10: population.churn: must be in [0, 1], got 1.5");
+  expect_error(edit(kFull, "    shape: 2.5", "    shape: 0"),
+               "s.yaml:17:12: population.frailty.shape: must be > 0 and <= 1000, got 0");
+  expect_error(edit(kFull, "mortality: 0.09}", "mortality: 1}"),
+               "s.yaml:23:59: population.age_bands[2].mortality: must be >= 0 and < 1, got 1");
+  expect_error(edit(kFull, "  years: 4", "  years: 51"),
+               "s.yaml:4:10: simulation.years: must be in [1, 50], got 51");
+  expect_error(edit(kFull, "  seed: 18446744073709551615", "  seed: 18446744073709551616"),
+               "s.yaml:6:9: simulation.seed: must be in [0, 18446744073709551615], got "
+               "18446744073709551616");
+  expect_error(edit(kFull, "  seed: 18446744073709551615", "  seed: -1"),
+               "s.yaml:6:9: simulation.seed: must be in [0, 18446744073709551615], got -1");
+  // Admission-driven categories take a probability.
+  expect_error(edit(kFull, "readmission: {rate: 0.15,", "readmission: {rate: 1.5,"),
+               "s.yaml:38:23: services.readmission.rate: must be in [0, 1], got 1.5");
+  expect_error(edit(kFull, "    pmpm: 950", "    pmpm: 1e8"),
+               "s.yaml:49:11: contracts[1].pmpm: must be in [0, 1e7], got 1e8");
+}
+
+TEST(ScenarioErrors, MissingRequiredKey) {
+  expect_error(edit(kFull, "rate: 0.6, fee: 900,", "fee: 900,"),
+               "s.yaml:36:14: services.emergency: missing required key 'rate'");
+  expect_error(edit(kFull, "  size: 25000\n", ""),
+               "s.yaml:9:3: population: missing required key 'size'");
+  expect_error(edit(kFull, "    pmpm: 950\n", ""),
+               "s.yaml:47:5: contracts[1]: missing required key 'pmpm'");
+}
+
+TEST(ScenarioErrors, MissingServiceCategory) {
+  expect_error(edit(kFull, "  post_acute: {rate: 0.2, fee: 9000, delivered_by: others}\n", ""),
+               "s.yaml:34:3: services: missing required key 'post_acute'");
+  EXPECT_EQ(errors_of(edit(kFull, "  specialist:", "  specialists:")),
+            (std::vector<std::string>{
+               "s.yaml:34:3: services: missing required key 'specialist'",
+               "s.yaml:35:3: services.specialists: unknown key; did you mean 'specialist'? "
+               "(accepted: primary_care, specialist, emergency, inpatient, readmission, "
+               "post_acute, outpatient)"}));
+}
+
+TEST(ScenarioErrors, SharesMustSumToOne) {
+  expect_error(edit(kFull, "share: 0.25,", "share: 0.2,"),
+               "s.yaml:21:5: population.age_bands: the shares of the age bands must sum to 1 "
+               "(within 1e-6), got 0.95");
+}
+
+TEST(ScenarioErrors, BandsMustBeContiguousAndOrdered) {
+  expect_error(edit(kFull, "{min_age: 80,", "{min_age: 81,"),
+               "s.yaml:23:17: population.age_bands[2].min_age: age bands must be in ascending "
+               "order and contiguous: expected 80 (previous band's max_age + 1), got 81");
+  expect_error(edit(kFull, "{min_age: 65, max_age: 69,", "{min_age: 65, max_age: 60,"),
+               "s.yaml:21:30: population.age_bands[0].max_age: must be >= min_age (65), got 60");
+}
+
+TEST(ScenarioErrors, PrevalenceListOfWrongLength) {
+  expect_error(edit(kFull, "prevalence: [0.05, 0.1, 0.2]", "prevalence: [0.05, 0.1]"),
+               "s.yaml:32:19: population.conditions[1].prevalence: expected 3 values (one per "
+               "age band), got 2");
+  expect_error(edit(kFull, "prevalence: [0.05, 0.1, 0.2]", "prevalence: [0.05, 1.1, 0.2]"),
+               "s.yaml:32:26: population.conditions[1].prevalence[1]: must be in [0, 1], got 1.1");
+}
+
+TEST(ScenarioErrors, DuplicateNames) {
+  expect_error(edit(kFull, "  - name: global_cap", "  - name: ffs"),
+               "s.yaml:47:11: contracts[1].name: duplicate contract name 'ffs' (first given at "
+               "line 45)");
+  expect_error(edit(kFull, "- name: chf", "- name: diabetes"),
+               "s.yaml:31:13: population.conditions[1].name: duplicate condition name 'diabetes' "
+               "(first given at line 25)");
+  expect_error(edit(kFull, "  churn: 0.05", "  churn: 0.05\n  churn: 0.1"),
+               "s.yaml:11:3: population.churn: duplicate key (first given at line 10)");
+}
+
+TEST(ScenarioErrors, BadNames) {
+  expect_error(edit(kFull, "  name: full_test", "  name: full test"),
+               "s.yaml:2:9: simulation.name: may contain only letters, digits, '_', '.' and '-', "
+               "got 'full test'");
+  expect_error(edit(kFull, "  - name: ffs", "  - name: " + std::string(65, 'x')),
+               "s.yaml:45:11: contracts[0].name: must be at most 64 characters long, got 65");
+}
+
+TEST(ScenarioErrors, BadEnumValue) {
+  expect_error(edit(kFull, "delivered_by: provider, unit_cost: 85",
+                    "delivered_by: provder, unit_cost: 85"),
+               "s.yaml:34:53: services.primary_care.delivered_by: unknown value 'provder'; did "
+               "you mean 'provider'? (accepted: provider, others)");
+  expect_error(edit(kFull, "    type: capitation\n    pmpm: 950", "    type: cap\n    pmpm: 950"),
+               "s.yaml:48:11: contracts[1].type: unknown value 'cap' (accepted: fee_for_service, "
+               "capitation)");
+  expect_error(edit(kFull, "covers: [primary_care, outpatient]", "covers: [primary_care, er]"),
+               "s.yaml:54:28: contracts[2].covers[1]: unknown value 'er' (accepted: "
+               "primary_care, specialist, emergency, inpatient, readmission, post_acute, "
+               "outpatient)");
+  expect_error(edit(kFull, "covers: [primary_care, outpatient]", "covers: [outpatient, outpatient]"),
+               "s.yaml:54:26: contracts[2].covers[1]: duplicate category 'outpatient'");
+  expect_error(edit(kFull, "utilization: {all: 1.3, inpatient: 1.6}",
+                    "utilization: {all: 1.3, inpatent: 1.6}"),
+               "s.yaml:30:31: population.conditions[0].utilization.inpatent: unknown key; did "
+               "you mean 'inpatient'? (accepted: all, primary_care, specialist, emergency, "
+               "inpatient, readmission, post_acute, outpatient)");
+}
+
+TEST(ScenarioErrors, CapitationKeyOnFeeForService) {
+  expect_error(edit(kFull, "    type: fee_for_service", "    type: fee_for_service\n    pmpm: 10"),
+               "s.yaml:47:5: contracts[0].pmpm: unknown key; 'pmpm' applies only to capitation "
+               "contracts (accepted: name, type)");
+}
+
+TEST(ScenarioErrors, YamlSyntaxError) {
+  expect_error(edit(kFull, "prevalence: [0.05, 0.1, 0.2]", "prevalence: [0.05, 0.1"),
+               "s.yaml:33:9: YAML syntax error: end of sequence flow not found");
+  expect_error("a: 1\n  b: 2\n", "s.yaml:2:4: YAML syntax error: illegal map value");
+  expect_error("", "s.yaml: empty document; expected a map with the keys simulation, "
+                   "population, services, provider and contracts");
+  expect_error("- 1\n", "s.yaml:1:1: expected a map, got a sequence");
+}
+
+TEST(ScenarioErrors, UnreadableFile) {
+  const std::string path = std::string(PMSIM_SOURCE_DIR) + "/tests/no_such_scenario.yaml";
+  try {
+    load_scenario(path);
+    FAIL() << "no exception";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(std::string(e.what()), path + ": cannot read file: No such file or directory");
+  }
+  try {
+    load_scenario(PMSIM_SOURCE_DIR);  // a directory
+    FAIL() << "no exception";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              std::string(PMSIM_SOURCE_DIR) + ": cannot read file: Is a directory");
+  }
+}
+
+TEST(ScenarioErrors, LoadScenarioNamesTheFile) {
+  const std::string path = ::testing::TempDir() + "pmsim_scenario_test.yaml";
+  {
+    std::ofstream f(path);
+    f << edit(kFull, "  churn: 0.05", "  churn: 2");
+  }
+  try {
+    load_scenario(path);
+    FAIL() << "no exception";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(std::string(e.what()), path + ":10:10: population.churn: must be in [0, 1], got 2");
+  }
+  {
+    std::ofstream f(path);
+    f << kFull;
+  }
+  EXPECT_EQ(load_scenario(path), parse_scenario(kFull, "x"));
+  std::remove(path.c_str());
+}
+
+TEST(ScenarioErrors, AllErrorsAreReportedInFileOrder) {
+  std::string text = kFull;
+  text = edit(text, "  years: 4", "  years: 0");
+  text = edit(text, "    persistence: 0.6", "    persistance: 0.6");
+  text = edit(text, "prevalence: [0.05, 0.1, 0.2]", "prevalence: [0.05]");
+  text = edit(text, "delivered_by: others, end_of_life: 3", "end_of_life: 3");
+  text = edit(text, "    type: fee_for_service", "    type: fee_for_service\n    covers: all");
+  const auto errors = errors_of(text);
+  ASSERT_EQ(errors.size(), 5u) << ::testing::PrintToString(errors);
+  EXPECT_EQ(errors[0], "s.yaml:4:10: simulation.years: must be in [1, 50], got 0");
+  EXPECT_EQ(errors[1].rfind("s.yaml:18:5: population.frailty.persistance: unknown key", 0), 0u);
+  EXPECT_EQ(errors[2].rfind("s.yaml:32:19: population.conditions[1].prevalence: expected 3", 0),
+            0u);
+  EXPECT_EQ(errors[3], "s.yaml:36:14: services.emergency: missing required key 'delivered_by'");
+  EXPECT_EQ(errors[4].rfind("s.yaml:47:5: contracts[0].covers: unknown key;", 0), 0u);
+  // what() is the messages, one per line.
+  try {
+    parse_scenario(text, "s.yaml");
+  } catch (const ScenarioError& e) {
+    std::string joined;
+    for (const auto& m : errors) joined += (joined.empty() ? "" : "\n") + m;
+    EXPECT_EQ(std::string(e.what()), joined);
+  }
+}
+
+}  // namespace
+}  // namespace pmsim
+
+namespace pmsim {
+namespace {
+
+// The example of docs/scenarios.md (its first ```yaml block) is a valid scenario.
+TEST(ScenarioDocs, ExampleParses) {
+  const std::string path = std::string(PMSIM_SOURCE_DIR) + "/docs/scenarios.md";
+  std::ifstream f(path);
+  ASSERT_TRUE(f) << path;
+  const std::string doc((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  const auto begin = doc.find("```yaml\n");
+  ASSERT_NE(begin, std::string::npos);
+  const auto end = doc.find("```", begin + 8);
+  ASSERT_NE(end, std::string::npos);
+  const Scenario s = parse_scenario(doc.substr(begin + 8, end - begin - 8), "scenarios.md");
+  EXPECT_EQ(s.simulation.name, "example");
+  EXPECT_EQ(s.contracts.size(), 3u);
+  EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
+}
+
+}  // namespace
+}  // namespace pmsim
