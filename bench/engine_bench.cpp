@@ -1,2 +1,71 @@
+// Patient-years per second of the engine on the default scenario (FFS and capitation
+// contracts priced), on one core and scaling across cores. docs/performance.md records
+// the figures; run: build/release/bench/pmsim_bench (or ./scripts/bench).
 #include <benchmark/benchmark.h>
+
+#include <tbb/info.h>
+#include <tbb/task_arena.h>
+
+#include "engine.h"
+#include "population_generator.h"
+#include "scenario_yaml.h"
+
+namespace {
+
+const pmsim::Simulation& default_simulation() {
+  static const pmsim::Simulation sim(pmsim::load_scenario(PMSIM_SOURCE_DIR "/scenarios/default.yaml"));
+  return sim;
+}
+
+double patient_years_per_replication(const pmsim::Simulation& sim) {
+  const auto& s = sim.scenario();
+  return static_cast<double>(s.population.size) * (s.simulation.baseline_years + s.simulation.years);
+}
+
+// One replication of the default scenario on one thread: the per-core rate.
+void BM_ReplicationOneCore(benchmark::State& state) {
+  const auto& sim = default_simulation();
+  tbb::task_arena arena(1);
+  std::uint32_t replication = 0;
+  for (auto _ : state) {
+    arena.execute([&] { benchmark::DoNotOptimize(pmsim::simulate_replication(sim, replication++)); });
+  }
+  state.counters["patient_years/s"] = benchmark::Counter(
+      patient_years_per_replication(sim) * state.iterations(), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ReplicationOneCore)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The generator alone (no pricing, no tallies merge): one block of 1024 members.
+void BM_GeneratorBlock(benchmark::State& state) {
+  const auto& sim = default_simulation();
+  const auto& model = sim.population();
+  std::uint32_t replication = 0;
+  for (auto _ : state) {
+    pmsim::YearTallies tallies(static_cast<std::size_t>(model.total_years));
+    pmsim::simulate_block(model, replication++, 0, 1024, tallies);
+    benchmark::DoNotOptimize(tallies);
+  }
+  state.counters["patient_years/s"] =
+      benchmark::Counter(1024.0 * model.total_years * state.iterations(), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_GeneratorBlock)->Unit(benchmark::kMicrosecond);
+
+// Whole runs (replications in parallel) on 1..all cores: the scaling.
+void BM_RunThreads(benchmark::State& state) {
+  const auto& sim = default_simulation();
+  const int threads = static_cast<int>(state.range(0));
+  tbb::task_arena arena(threads);
+  pmsim::RunOptions options;
+  options.replications = 8;
+  for (auto _ : state) {
+    arena.execute([&] { benchmark::DoNotOptimize(pmsim::run_simulation(sim, options)); });
+  }
+  state.counters["patient_years/s"] = benchmark::Counter(
+      patient_years_per_replication(sim) * options.replications * state.iterations(), benchmark::Counter::kIsRate);
+  state.counters["threads"] = threads;
+}
+BENCHMARK(BM_RunThreads)->DenseRange(1, tbb::info::default_concurrency())->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
 BENCHMARK_MAIN();

@@ -1,37 +1,37 @@
 #pragma once
 //! \file frailty.h
-//! Latent frailty: a stationary gamma AR(1) process (Lewis-McKenzie beta-gamma
-//! construction). Every year F ~ Gamma(k, 1/k) (mean 1, variance 1/k) and
-//! corr(F_t, F_{t-1}) = rho exactly:
-//!   F_t = B_t F_{t-1} + G_t,  B_t ~ Beta(k rho, k (1 - rho)),  G_t ~ Gamma(k (1 - rho), 1/k).
-//! rho = 0 gives independent years, rho = 1 a permanent frailty.
+//! Latent frailty: a stationary gamma AR(1) process. Every year F ~ Gamma(k, 1/k) (mean 1,
+//! variance 1/k), E[F_t | F_{t-1}] = (1 - rho) + rho F_{t-1}, so corr(F_t, F_{t+h}) = rho^h.
+//! The transition goes through a latent Poisson count (a Markov chain whose stationary law
+//! is the gamma, as in Pitt, Chatfield and Walker 2002):
+//!   N ~ Poisson(c F_{t-1}),  F_t | N ~ Gamma(k + N, scale (1 - rho) / k),  c = k rho / (1 - rho).
+//! One uniform and one gamma draw a year. rho = 0 gives independent years, rho = 1 a
+//! permanent frailty.
 
-#include <boost/random/beta_distribution.hpp>
-#include <boost/random/gamma_distribution.hpp>
 #include <cmath>
+
+#include "gamma_sampler.h"
+#include "random_stream.h"
+#include "samplers.h"
 
 namespace pmsim {
 
 class FrailtyProcess {
  public:
-  FrailtyProcess(double shape, double persistence) : shape_(shape), rho_(persistence) {}
+  FrailtyProcess(double shape, double persistence)
+      : shape_(shape), rho_(persistence), stationary_(shape, 1.0 / shape),
+        poisson_rate_(persistence < 1.0 ? shape * persistence / (1.0 - persistence) : 0.0),
+        step_scale_((1.0 - persistence) / shape) {}
 
   //! A draw from the stationary distribution (a member entering the population).
-  template <class Engine>
-  double initial(Engine& engine) const {
-    return boost::random::gamma_distribution<double>(shape_, 1.0 / shape_)(engine);
-  }
+  double initial(RandomStream& rng) const { return stationary_(rng); }
 
   //! Next year's frailty given this year's.
-  template <class Engine>
-  double step(double previous, Engine& engine) const {
+  double step(double previous, RandomStream& rng) const {
     if (rho_ >= 1.0) return previous;
-    if (rho_ <= 0.0) return initial(engine);
-    const double kept =
-        boost::random::beta_distribution<double>(shape_ * rho_, shape_ * (1.0 - rho_))(engine);
-    const double fresh =
-        boost::random::gamma_distribution<double>(shape_ * (1.0 - rho_), 1.0 / shape_)(engine);
-    return kept * previous + fresh;
+    if (rho_ <= 0.0) return initial(rng);
+    const std::uint32_t n = poisson_inverse(poisson_rate_ * previous, rng.uniform());
+    return GammaSampler(shape_ + n, step_scale_)(rng);
   }
 
   //! E[F^e] for the stationary distribution, used to keep a rate's mean when it is
@@ -47,6 +47,9 @@ class FrailtyProcess {
  private:
   double shape_;
   double rho_;
+  GammaSampler stationary_;
+  double poisson_rate_;  //!< c = k rho / (1 - rho)
+  double step_scale_;    //!< (1 - rho) / k
 };
 
 }  // namespace pmsim

@@ -23,6 +23,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "gamma_sampler.h"
 #include "population_model.h"
 #include "random_stream.h"
 #include "samplers.h"
@@ -100,12 +101,25 @@ inline void continue_member(const PopulationModel& m, std::uint32_t replication,
   s.conditions[i] = mask;
 }
 
+// F^e, with the common exponents exact and cheap.
+inline double frailty_power(double frailty, double e) {
+  if (e == 1.0) return frailty;
+  if (e == 0.0) return 1.0;
+  if (e == 0.5) return std::sqrt(frailty);
+  if (e == 2.0) return frailty * frailty;
+  return std::pow(frailty, e);
+}
+
 inline double severity_claims(const PopulationModel& m, int category, std::uint32_t units,
                               std::uint32_t replication, std::uint32_t slot, int year) {
   const auto& t = m.categories[category];
   if (!t.severity || units == 0) return t.fee * units;
   RandomStream rng(m.seed, replication, slot, year,
                    static_cast<std::uint32_t>(Purpose::severity) + static_cast<std::uint32_t>(category));
+  if (t.severity_distribution == SeverityDistribution::gamma) {
+    // The sum of n Gamma(a, s) factors is Gamma(n a, s): one draw for all units.
+    return t.fee * GammaSampler(t.unit_gamma_shape * units, t.gamma_scale)(rng);
+  }
   boost::random::lognormal_distribution<double> factor(t.log_mu, t.log_sigma);
   double sum = 0;
   for (std::uint32_t k = 0; k < units; ++k) sum += factor(rng);
@@ -149,12 +163,8 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
       const double risk = m.normalised_risk(s.band[i], female, mask);
 
       // Frailty factors F^e / E[F^e], one per distinct exponent.
-      const double log_frailty = std::log(frailty);
-      for (std::size_t p = 0; p < powers; ++p) {
-        const double e = m.frailty_exponents[p];
-        const double fe = e == 1.0 ? frailty : e == 0.0 ? 1.0 : std::exp(e * log_frailty);
-        frailty_factor[p] = fe * m.frailty_moment_inverse[p];
-      }
+      for (std::size_t p = 0; p < powers; ++p)
+        frailty_factor[p] = frailty_power(frailty, m.frailty_exponents[p]) * m.frailty_moment_inverse[p];
 
       // Exit: death, else churn; the month of exit is uniform over the year.
       RandomStream exit_rng(m.seed, replication, slot, year, Purpose::exit);
@@ -170,8 +180,9 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
         for (int c = 0; c < kCategoryCount; ++c) condition_factor[c] *= cond.utilization[c];
       }
       if (m.mortality_exponent != 0.0)
-        hazard *= std::exp(m.mortality_exponent * log_frailty) * m.mortality_moment_inverse;
-      const bool died = u_death < -std::expm1(-hazard);
+        hazard *= frailty_power(frailty, m.mortality_exponent) * m.mortality_moment_inverse;
+      // P(death) = 1 - exp(-hazard) <= hazard: most members survive without an expm1.
+      const bool died = u_death < hazard && u_death < -std::expm1(-hazard);
       const bool churned = !died && w_churn < m.churn_threshold;
       const int months = (died || churned) ? 1 + static_cast<int>(u_month * 12.0) : 12;
       const double exposure = months / 12.0;

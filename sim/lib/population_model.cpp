@@ -69,6 +69,9 @@ PopulationModel::PopulationModel(const Scenario& s)
       const double var = std::log1p(sc.severity.cv * sc.severity.cv);
       t.log_sigma = std::sqrt(var);
       t.log_mu = -0.5 * var;
+      t.severity_distribution = sc.severity.distribution;
+      t.unit_gamma_shape = 1.0 / (sc.severity.cv * sc.severity.cv);
+      t.gamma_scale = sc.severity.cv * sc.severity.cv;
     }
     auto it = std::find(frailty_exponents.begin(), frailty_exponents.end(), sc.frailty_exponent);
     if (it == frailty_exponents.end()) {

@@ -36,8 +36,11 @@ struct CategoryTable {
   double cost_ratio = 0;   //!< provider cost per dollar of claims, when self-delivered
   bool self_delivered = false;
   bool severity = false;
+  SeverityDistribution severity_distribution = SeverityDistribution::lognormal;
   double log_sigma = 0;    //!< lognormal parameters of the cost factor (mean 1)
   double log_mu = 0;
+  double unit_gamma_shape = 0;  //!< gamma cost factor: shape 1/cv^2, scale cv^2 (mean 1)
+  double gamma_scale = 0;
   int frailty_power = 0;   //!< index into PopulationModel::frailty_exponents
   double end_of_life = 1;
 };

@@ -31,4 +31,14 @@ std::string_view to_string(Deliverer d) {
   return "unknown";
 }
 
+std::string_view to_string(SeverityDistribution d) {
+  switch (d) {
+    case SeverityDistribution::lognormal:
+      return "lognormal";
+    case SeverityDistribution::gamma:
+      return "gamma";
+  }
+  return "unknown";
+}
+
 }  // namespace pmsim

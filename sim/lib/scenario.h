@@ -106,9 +106,15 @@ struct PopulationConfig {
 
 enum class Deliverer { provider, others };
 
+//! The distribution of a unit's cost factor (mean 1). Lognormal has the heavier tail
+//! (inpatient stays); gamma sums in closed form (n units cost Gamma(n / cv^2, cv^2) x fee),
+//! so it costs one draw however many units a member uses (visits, tests).
+enum class SeverityDistribution { lognormal, gamma };
+
 struct SeverityConfig {
   bool enabled = false;  //!< false: every unit costs exactly the fee
-  double cv = 0.0;       //!< coefficient of variation of a lognormal cost factor with mean 1
+  double cv = 0.0;       //!< coefficient of variation of the cost factor (mean 1)
+  SeverityDistribution distribution = SeverityDistribution::lognormal;
 
   bool operator==(const SeverityConfig&) const = default;
 };
@@ -169,5 +175,6 @@ struct Scenario {
 std::string_view to_string(Category c);
 std::string_view to_string(ContractType t);
 std::string_view to_string(Deliverer d);
+std::string_view to_string(SeverityDistribution d);
 
 }  // namespace pmsim

@@ -262,6 +262,11 @@ class Parser {
         s.severity.enabled = cv > 0.0;
         s.severity.cv = cv;
       }
+      int distribution = 0;
+      if (sm.choice("severity_distribution", distribution, {"lognormal", "gamma"})) {
+        s.severity.distribution =
+            distribution == 0 ? SeverityDistribution::lognormal : SeverityDistribution::gamma;
+      }
       sm.finish();
     }
     m.finish();
@@ -545,6 +550,7 @@ std::string to_yaml(const Scenario& s) {
     w.number(4, "frailty_exponent", sv.frailty_exponent);
     w.number(4, "end_of_life", sv.end_of_life);
     w.number(4, "severity_cv", sv.severity.enabled ? sv.severity.cv : 0.0);
+    w.entry(4, "severity_distribution", std::string(to_string(sv.severity.distribution)));
   }
 
   w.section(0, "provider");

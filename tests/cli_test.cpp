@@ -1,0 +1,216 @@
+// The pmsim command end to end: exit codes, error messages, no output on bad input,
+// overwrite protection, and files that do not depend on the thread count.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstring>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "hdf5_writer.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+Outcome run_pmsim(const std::string& arguments) {
+  const std::string command = std::string(PMSIM_BINARY) + " " + arguments + " 2>&1";
+  Outcome out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return out;
+  std::array<char, 4096> buffer;
+  while (fgets(buffer.data(), buffer.size(), pipe)) out.output += buffer.data();
+  const int status = pclose(pipe);
+  out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("pmsim_cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string write(const std::string& name, const std::string& text) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p) << text;
+    return p.string();
+  }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  bool directory_is_empty_but(const std::string& keep) const {
+    for (const auto& e : fs::directory_iterator(dir_))
+      if (e.path().filename() != keep) return false;
+    return true;
+  }
+
+  fs::path dir_;
+};
+
+const char* kSmallScenario = R"(simulation:
+  name: small
+  replications: 6
+  years: 2
+  baseline_years: 1
+  seed: 5
+  block_size: 64
+population:
+  size: 300
+  churn: 0.05
+  age_bands:
+    - {min_age: 65, max_age: 79, share: 0.7, mortality: 0.02}
+    - {min_age: 80, max_age: 99, share: 0.3, mortality: 0.08}
+  conditions:
+    - {name: diabetes, prevalence: 0.25, incidence: 0.01, risk_score: 0.3}
+services:
+  primary_care: {rate: 6, fee: 110, delivered_by: provider, unit_cost: 85}
+  specialist: {rate: 5, fee: 140, delivered_by: others}
+  emergency: {rate: 0.5, fee: 900, delivered_by: others}
+  inpatient: {rate: 0.2, fee: 13000, delivered_by: others, severity_cv: 1.0}
+  readmission: {rate: 0.15, fee: 14000, delivered_by: others}
+  post_acute: {rate: 0.3, fee: 9000, delivered_by: others}
+  outpatient: {rate: 10, fee: 160, delivered_by: others, severity_cv: 1.5, severity_distribution: gamma}
+provider: {fixed_costs: 10000, reserves: 20000}
+contracts:
+  - {name: ffs, type: fee_for_service}
+  - {name: cap, type: capitation, pmpm: 900}
+)";
+
+std::string with(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+TEST_F(Cli, VersionPrintsTheVersion) {
+  const Outcome out = run_pmsim("--version");
+  EXPECT_EQ(out.exit_code, 0);
+  EXPECT_NE(out.output.find("pmsim 0."), std::string::npos) << out.output;
+}
+
+TEST_F(Cli, RunWritesResultsAndASummaryTable) {
+  const std::string scenario = write("small.yaml", kSmallScenario);
+  const Outcome out = run_pmsim("run " + scenario + " -o " + path("r.h5"));
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_TRUE(fs::exists(path("r.h5")));
+  EXPECT_NE(out.output.find("ffs"), std::string::npos) << out.output;
+  EXPECT_NE(out.output.find("P(loss)"), std::string::npos) << out.output;
+  const auto margin = pmsim::read_matrix(path("r.h5"), "/contracts/cap/provider_margin");
+  EXPECT_EQ(margin.rows, 6);
+  EXPECT_EQ(margin.cols, 2);
+}
+
+TEST_F(Cli, OptionsOverrideTheScenario) {
+  const std::string scenario = write("small.yaml", kSmallScenario);
+  ASSERT_EQ(run_pmsim("run " + scenario + " -q -r 3 --seed 77 -o " + path("r.h5")).exit_code, 0);
+  EXPECT_EQ(pmsim::read_matrix(path("r.h5"), "/contracts/ffs/provider_revenue").rows, 3);
+  EXPECT_EQ(pmsim::read_uint64_attribute(path("r.h5"), "/", "seed"), 77u);
+}
+
+TEST_F(Cli, RefusesToOverwriteWithoutForce) {
+  const std::string scenario = write("small.yaml", kSmallScenario);
+  ASSERT_EQ(run_pmsim("run " + scenario + " -q -o " + path("r.h5")).exit_code, 0);
+  const auto before = fs::last_write_time(path("r.h5"));
+  const Outcome again = run_pmsim("run " + scenario + " -q -o " + path("r.h5"));
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.output.find("--force"), std::string::npos) << again.output;
+  EXPECT_EQ(fs::last_write_time(path("r.h5")), before);
+  EXPECT_EQ(run_pmsim("run " + scenario + " -q --force -o " + path("r.h5")).exit_code, 0);
+}
+
+TEST_F(Cli, FilesAreIdenticalForAnyThreadCount) {
+  const std::string scenario = write("small.yaml", kSmallScenario);
+  ASSERT_EQ(run_pmsim("run " + scenario + " -q -j 1 -o " + path("j1.h5")).exit_code, 0);
+  ASSERT_EQ(run_pmsim("run " + scenario + " -q -j 3 -o " + path("j3.h5")).exit_code, 0);
+  const auto names = pmsim::list_datasets(path("j1.h5"));
+  ASSERT_EQ(names, pmsim::list_datasets(path("j3.h5")));
+  ASSERT_GT(names.size(), 20u);
+  for (const auto& name : names) {
+    const auto a = pmsim::read_matrix(path("j1.h5"), name);
+    const auto b = pmsim::read_matrix(path("j3.h5"), name);
+    ASSERT_EQ(a.values.size(), b.values.size()) << name;
+    // Bit for bit (a NaN, as the CV of an all-zero metric, equals itself here).
+    EXPECT_EQ(std::memcmp(a.values.data(), b.values.data(), a.values.size() * sizeof(double)), 0) << name;
+  }
+}
+
+TEST_F(Cli, ValidatePrintsTheResolvedScenario) {
+  const std::string scenario = write("small.yaml", kSmallScenario);
+  const Outcome out = run_pmsim("validate " + scenario);
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  // Defaults the file left out are filled in.
+  EXPECT_NE(out.output.find("frailty:"), std::string::npos) << out.output;
+  EXPECT_NE(out.output.find("persistence: 0.5"), std::string::npos) << out.output;
+}
+
+// Each class of bad input: exit code 2, a message naming file, line and key, no output.
+struct BadInput {
+  const char* name;
+  const char* from;
+  const char* to;
+  const char* expected;  // a part of the message
+};
+
+class CliBadInput : public Cli, public ::testing::WithParamInterface<BadInput> {};
+
+TEST_P(CliBadInput, ExitsWithTwoAndWritesNothing) {
+  const BadInput& c = GetParam();
+  const std::string scenario = write("bad.yaml", with(kSmallScenario, c.from, c.to));
+  const Outcome run = run_pmsim("run " + scenario + " -o " + path("r.h5"));
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find(c.expected), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("bad.yaml:"), std::string::npos) << run.output;
+  const Outcome validate = run_pmsim("validate " + scenario);
+  EXPECT_EQ(validate.exit_code, 2) << validate.output;
+  EXPECT_NE(validate.output.find(c.expected), std::string::npos) << validate.output;
+  EXPECT_TRUE(directory_is_empty_but("bad.yaml"));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Classes, CliBadInput,
+    ::testing::Values(
+        BadInput{"UnknownKey", "  churn: 0.05", "  chrun: 0.05", "bad.yaml:10:3: population.chrun: unknown key; did you mean 'churn'?"},
+        BadInput{"OutOfRange", "  churn: 0.05", "  churn: 1.5", "population.churn: must be in [0, 1]"},
+        BadInput{"NegativeSize", "  size: 300", "  size: -3", "population.size"},
+        BadInput{"WrongType", "  years: 2", "  years: two", "simulation.years: expected an integer"},
+        BadInput{"ZeroYears", "  years: 2", "  years: 0", "simulation.years"},
+        BadInput{"MissingKey", "  primary_care: {rate: 6, fee: 110,", "  primary_care: {fee: 110,",
+                 "services.primary_care: missing required key 'rate'"},
+        BadInput{"BadEnum", "type: fee_for_service", "type: fee_for_servic", "contracts[0].type"},
+        BadInput{"SyntaxError", "  seed: 5", "  seed: [5", "bad.yaml:"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST_F(Cli, MissingScenarioFileIsBadInput) {
+  const Outcome out = run_pmsim("run " + path("nope.yaml") + " -o " + path("r.h5"));
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_NE(out.output.find("nope.yaml"), std::string::npos) << out.output;
+  EXPECT_FALSE(fs::exists(path("r.h5")));
+}
+
+TEST_F(Cli, BadCommandLineIsBadInput) {
+  const std::string scenario = write("small.yaml", kSmallScenario);
+  EXPECT_EQ(run_pmsim("run " + scenario + " -r 0").exit_code, 2);
+  EXPECT_EQ(run_pmsim("run " + scenario + " --no-such-option").exit_code, 2);
+  EXPECT_EQ(run_pmsim("frobnicate").exit_code, 2);
+}
+
+TEST_F(Cli, OutputIntoAMissingDirectoryIsBadInputAndWritesNothing) {
+  const std::string scenario = write("small.yaml", kSmallScenario);
+  const Outcome out = run_pmsim("run " + scenario + " -o " + path("no/such/dir/r.h5"));
+  EXPECT_EQ(out.exit_code, 2) << out.output;
+  EXPECT_FALSE(fs::exists(path("no")));
+}
+
+}  // namespace
