@@ -2,6 +2,7 @@
 // overwrite protection, and files that do not depend on the thread count.
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <array>
@@ -211,6 +212,23 @@ TEST_F(Cli, OutputIntoAMissingDirectoryIsBadInputAndWritesNothing) {
   const Outcome out = run_pmsim("run " + scenario + " -o " + path("no/such/dir/r.h5"));
   EXPECT_EQ(out.exit_code, 2) << out.output;
   EXPECT_FALSE(fs::exists(path("no")));
+}
+
+TEST_F(Cli, TwoMillionMembersRunInWellUnderOneGigabyte) {
+  // Members are simulated block by block through all years; only tallies are kept, so
+  // memory does not grow with the population.
+  const std::string scenario = write(
+      "big.yaml", with(with(with(kSmallScenario, "  size: 300", "  size: 2000000"), "  replications: 6",
+                            "  replications: 1"),
+                       "  block_size: 64", "  block_size: 4096"));
+  const Outcome out = run_pmsim("run " + scenario + " -q -o " + path("big.h5"));
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  rusage usage{};
+  getrusage(RUSAGE_CHILDREN, &usage);  // the largest child so far: this run
+  const double peak_mib = usage.ru_maxrss / 1024.0;
+  EXPECT_LT(peak_mib, 256.0) << "peak resident memory " << peak_mib << " MiB";
+  const auto members = pmsim::read_matrix(path("big.h5"), "/contracts/ffs/members");
+  EXPECT_GT(members(0, 0), 1.9e6);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include <boost/random/lognormal_distribution.hpp>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <type_traits>
 #include <vector>
@@ -101,14 +102,23 @@ inline void continue_member(const PopulationModel& m, std::uint32_t replication,
   s.conditions[i] = mask;
 }
 
-// F^e, with the common exponents exact and cheap.
-inline double frailty_power(double frailty, double e) {
-  if (e == 1.0) return frailty;
-  if (e == 0.0) return 1.0;
-  if (e == 0.5) return std::sqrt(frailty);
-  if (e == 2.0) return frailty * frailty;
-  return std::pow(frailty, e);
-}
+// F^e, with the common exponents exact and cheap; log F is computed once, when needed.
+class FrailtyPowers {
+ public:
+  explicit FrailtyPowers(double frailty) : frailty_(frailty) {}
+  double operator()(double e) {
+    if (e == 1.0) return frailty_;
+    if (e == 0.0) return 1.0;
+    if (e == 0.5) return std::sqrt(frailty_);
+    if (e == 2.0) return frailty_ * frailty_;
+    if (log_ != log_) log_ = std::log(frailty_);  // NaN: not yet computed
+    return std::exp(e * log_);
+  }
+
+ private:
+  double frailty_;
+  double log_ = std::numeric_limits<double>::quiet_NaN();
+};
 
 inline double severity_claims(const PopulationModel& m, int category, std::uint32_t units,
                               std::uint32_t replication, std::uint32_t slot, int year) {
@@ -163,8 +173,9 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
       const double risk = m.normalised_risk(s.band[i], female, mask);
 
       // Frailty factors F^e / E[F^e], one per distinct exponent.
+      FrailtyPowers frailty_power(frailty);
       for (std::size_t p = 0; p < powers; ++p)
-        frailty_factor[p] = frailty_power(frailty, m.frailty_exponents[p]) * m.frailty_moment_inverse[p];
+        frailty_factor[p] = frailty_power(m.frailty_exponents[p]) * m.frailty_moment_inverse[p];
 
       // Exit: death, else churn; the month of exit is uniform over the year.
       RandomStream exit_rng(m.seed, replication, slot, year, Purpose::exit);
@@ -180,7 +191,7 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
         for (int c = 0; c < kCategoryCount; ++c) condition_factor[c] *= cond.utilization[c];
       }
       if (m.mortality_exponent != 0.0)
-        hazard *= frailty_power(frailty, m.mortality_exponent) * m.mortality_moment_inverse;
+        hazard *= frailty_power(m.mortality_exponent) * m.mortality_moment_inverse;
       // P(death) = 1 - exp(-hazard) <= hazard: most members survive without an expm1.
       const bool died = u_death < hazard && u_death < -std::expm1(-hazard);
       const bool churned = !died && w_churn < m.churn_threshold;
