@@ -4,6 +4,7 @@
 
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/poisson.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <cmath>
@@ -135,7 +136,9 @@ TEST_P(BinomialInverse, InvertsBoostsCdfAndPassesChiSquare) {
   EXPECT_NEAR(sum / n, trials * p, 4 * std::sqrt(trials * p * (1 - p) / n));
   const auto [statistic, dof] =
       chi_square(counts, n, [&](std::size_t k) { return boost::math::pdf(reference, static_cast<double>(k)); });
-  if (dof > 0) EXPECT_LT(statistic, chi_square_critical(dof));
+  if (dof > 0) {
+    EXPECT_LT(statistic, chi_square_critical(dof));
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, BinomialInverse,
@@ -146,6 +149,32 @@ TEST(BinomialInverseEdges, Degenerate) {
   EXPECT_EQ(binomial_inverse(0, 0.5, 0.9), 0u);
   EXPECT_EQ(binomial_inverse(5, 0.0, 0.9), 0u);
   EXPECT_EQ(binomial_inverse(5, 1.0, 0.1), 5u);
+}
+
+TEST(NormalInverse, MatchesBoostsQuantileToAcklamsBound) {
+  const boost::math::normal_distribution<double> reference;
+  // Both regions and their boundary (0.02425), down to the smallest uniform a word gives.
+  std::vector<double> us = {RandomStream::to_open_unit(0), 1e-9, 1e-5, 0.001, 0.02424, 0.02425, 0.02426,
+                            0.1, 0.3, 0.5, 0.7, 0.97575, 0.999, 1 - 1e-7, RandomStream::to_open_unit(0xffffffffu)};
+  RandomStream rng(31, 0, 0, 0, 94u);
+  for (int i = 0; i < 20000; ++i) us.push_back(rng.uniform());
+  for (double u : us) {
+    const double expected = boost::math::quantile(reference, u);
+    EXPECT_NEAR(normal_inverse(u), expected, 1.2e-9 * std::max(1.0, std::abs(expected))) << "u = " << u;
+  }
+}
+
+TEST(NormalInverse, SampleMomentsOfAStandardNormal) {
+  const int n = 400000;
+  RandomStream rng(37, 0, 0, 0, 93u);
+  double s1 = 0, s2 = 0, s4 = 0;
+  for (int i = 0; i < n; ++i) {
+    const double x = normal_inverse(rng.uniform());
+    s1 += x, s2 += x * x, s4 += x * x * x * x;
+  }
+  EXPECT_NEAR(s1 / n, 0.0, 4 * std::sqrt(1.0 / n));
+  EXPECT_NEAR(s2 / n, 1.0, 4 * std::sqrt(2.0 / n));        // Var(x^2) = 2
+  EXPECT_NEAR(s4 / n, 3.0, 4 * std::sqrt(96.0 / n));       // Var(x^4) = 105 - 9
 }
 
 }  // namespace

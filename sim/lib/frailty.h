@@ -9,6 +9,8 @@
 //! permanent frailty.
 
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "gamma_sampler.h"
 #include "random_stream.h"
@@ -21,7 +23,9 @@ class FrailtyProcess {
   FrailtyProcess(double shape, double persistence)
       : shape_(shape), rho_(persistence), stationary_(shape, 1.0 / shape),
         poisson_rate_(persistence < 1.0 ? shape * persistence / (1.0 - persistence) : 0.0),
-        step_scale_((1.0 - persistence) / shape) {}
+        step_scale_((1.0 - persistence) / shape) {
+    for (std::uint32_t n = 0; n < kPrecomputed; ++n) steps_.emplace_back(shape + n, step_scale_);
+  }
 
   //! A draw from the stationary distribution (a member entering the population).
   double initial(RandomStream& rng) const { return stationary_(rng); }
@@ -31,7 +35,7 @@ class FrailtyProcess {
     if (rho_ >= 1.0) return previous;
     if (rho_ <= 0.0) return initial(rng);
     const std::uint32_t n = poisson_inverse(poisson_rate_ * previous, rng.uniform());
-    return GammaSampler(shape_ + n, step_scale_)(rng);
+    return n < kPrecomputed ? steps_[n](rng) : GammaSampler(shape_ + n, step_scale_)(rng);
   }
 
   //! E[F^e] for the stationary distribution, used to keep a rate's mean when it is
@@ -50,6 +54,8 @@ class FrailtyProcess {
   GammaSampler stationary_;
   double poisson_rate_;  //!< c = k rho / (1 - rho)
   double step_scale_;    //!< (1 - rho) / k
+  static constexpr std::uint32_t kPrecomputed = 64;
+  std::vector<GammaSampler> steps_;  //!< Gamma(k + n, step_scale) for n < kPrecomputed
 };
 
 }  // namespace pmsim

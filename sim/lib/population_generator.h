@@ -16,7 +16,6 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <boost/random/lognormal_distribution.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -128,11 +127,12 @@ inline double severity_claims(const PopulationModel& m, int category, std::uint3
                    static_cast<std::uint32_t>(Purpose::severity) + static_cast<std::uint32_t>(category));
   if (t.severity_distribution == SeverityDistribution::gamma) {
     // The sum of n Gamma(a, s) factors is Gamma(n a, s): one draw for all units.
-    return t.fee * GammaSampler(t.unit_gamma_shape * units, t.gamma_scale)(rng);
+    const GammaSampler sum = units < t.gamma_sums.size() ? t.gamma_sums[units]
+                                                         : GammaSampler(t.unit_gamma_shape * units, t.gamma_scale);
+    return t.fee * sum(rng);
   }
-  boost::random::lognormal_distribution<double> factor(t.log_mu, t.log_sigma);
-  double sum = 0;
-  for (std::uint32_t k = 0; k < units; ++k) sum += factor(rng);
+  double sum = 0;  // lognormal factors by inversion, one uniform a unit
+  for (std::uint32_t k = 0; k < units; ++k) sum += std::exp(t.log_mu + t.log_sigma * normal_inverse(rng.uniform()));
   return t.fee * sum;
 }
 
@@ -177,11 +177,15 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
       for (std::size_t p = 0; p < powers; ++p)
         frailty_factor[p] = frailty_power(m.frailty_exponents[p]) * m.frailty_moment_inverse[p];
 
-      // Exit: death, else churn; the month of exit is uniform over the year.
-      RandomStream exit_rng(m.seed, replication, slot, year, Purpose::exit);
-      const double u_death = exit_rng.uniform();
-      const std::uint32_t w_churn = exit_rng();
-      const double u_month = exit_rng.uniform();
+      // One stream of fixed layout per member-year: a uniform per service category, by
+      // index, then the exit uniform.
+      RandomStream count_rng(m.seed, replication, slot, year, Purpose::counts);
+      std::array<double, kCategoryCount + 1> uniforms;
+      for (double& u : uniforms) u = count_rng.uniform();
+
+      // Exit: death, else churn, from one uniform u: death if u < p_death; given survival,
+      // (u - p_death) / (1 - p_death) is a fresh uniform for churn; the exit month comes
+      // from the uniform left within the event's interval.
       double hazard = band.hazard * (female ? m.female_mortality : 1.0);
       CategoryValues condition_factor;
       condition_factor.fill(1.0);
@@ -192,19 +196,25 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
       }
       if (m.mortality_exponent != 0.0)
         hazard *= frailty_power(m.mortality_exponent) * m.mortality_moment_inverse;
-      // P(death) = 1 - exp(-hazard) <= hazard: most members survive without an expm1.
-      const bool died = u_death < hazard && u_death < -std::expm1(-hazard);
-      const bool churned = !died && w_churn < m.churn_threshold;
-      const int months = (died || churned) ? 1 + static_cast<int>(u_month * 12.0) : 12;
+      const double u_exit = uniforms[kCategoryCount];
+      const double p_death = -std::expm1(-hazard);
+      const bool died = u_exit < p_death;
+      double u_within = died ? u_exit / p_death : 0.0;
+      bool churned = false;
+      if (!died && m.churn > 0.0) {
+        const double u_churn = (u_exit - p_death) / (1.0 - p_death);
+        churned = u_churn < m.churn;
+        u_within = u_churn / m.churn;
+      }
+      const int months = (died || churned) ? 1 + std::min(11, static_cast<int>(u_within * 12.0)) : 12;
       const double exposure = months / 12.0;
 
-      // Service counts, one uniform per category (fixed layout), by inversion.
-      RandomStream count_rng(m.seed, replication, slot, year, Purpose::counts);
+      // Service counts by inversion.
       std::array<std::uint32_t, kCategoryCount> counts{};
       const double person = band.utilization * (female ? m.female_utilization : 1.0) * exposure;
       for (int c = 0; c < kCategoryCount; ++c) {
         const auto& t = m.categories[c];
-        const double u = count_rng.uniform();
+        const double u = uniforms[c];
         const double eol = died ? t.end_of_life : 1.0;
         const double factor = condition_factor[c] * frailty_factor[t.frailty_power] * eol;
         if (c == kReadmission) {

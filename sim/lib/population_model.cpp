@@ -24,7 +24,7 @@ PopulationModel::PopulationModel(const Scenario& s)
   seed = s.simulation.seed;
   block_size = s.simulation.block_size;
   female_threshold = probability_threshold(pop.sex.female_share);
-  churn_threshold = probability_threshold(pop.churn);
+  churn = pop.churn;
   female_mortality = pop.sex.female_mortality;
   female_risk = pop.sex.female_risk_score;
   female_utilization = pop.sex.female_utilization;
@@ -72,6 +72,8 @@ PopulationModel::PopulationModel(const Scenario& s)
       t.severity_distribution = sc.severity.distribution;
       t.unit_gamma_shape = 1.0 / (sc.severity.cv * sc.severity.cv);
       t.gamma_scale = sc.severity.cv * sc.severity.cv;
+      if (t.severity_distribution == SeverityDistribution::gamma)
+        for (int n = 0; n < 64; ++n) t.gamma_sums.emplace_back(std::max(n, 1) * t.unit_gamma_shape, t.gamma_scale);
     }
     auto it = std::find(frailty_exponents.begin(), frailty_exponents.end(), sc.frailty_exponent);
     if (it == frailty_exponents.end()) {
@@ -98,6 +100,7 @@ PopulationModel::PopulationModel(const Scenario& s)
     expected += share * raw;
   }
   risk_normaliser = expected > 0 ? expected : 1.0;
+  inverse_risk_normaliser = 1.0 / risk_normaliser;
 
   const int last_age = bands.back().max_age;
   band_by_age_.assign(static_cast<std::size_t>(last_age) + 1, 0);
@@ -111,10 +114,5 @@ int PopulationModel::band_of_age(int age) const {
   return band_by_age_[age];
 }
 
-double PopulationModel::normalised_risk(int band, bool female, std::uint32_t mask) const {
-  double raw = bands[band].risk_score * (female ? female_risk : 1.0);
-  for (std::uint32_t m = mask; m != 0; m &= m - 1) raw += conditions[std::countr_zero(m)].risk_score;
-  return raw / risk_normaliser;
-}
 
 }  // namespace pmsim

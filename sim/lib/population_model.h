@@ -5,10 +5,12 @@
 //! frailty moments that keep each rate's mean at its configured value.
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <vector>
 
 #include "frailty.h"
+#include "gamma_sampler.h"
 #include "scenario.h"
 
 namespace pmsim {
@@ -41,6 +43,7 @@ struct CategoryTable {
   double log_mu = 0;
   double unit_gamma_shape = 0;  //!< gamma cost factor: shape 1/cv^2, scale cv^2 (mean 1)
   double gamma_scale = 0;
+  std::vector<GammaSampler> gamma_sums;  //!< Gamma(n / cv^2, cv^2) for n < gamma_sums.size()
   int frailty_power = 0;   //!< index into PopulationModel::frailty_exponents
   double end_of_life = 1;
 };
@@ -50,7 +53,11 @@ class PopulationModel {
   explicit PopulationModel(const Scenario& scenario);
 
   int band_of_age(int age) const;
-  double normalised_risk(int band, bool female, std::uint32_t conditions) const;
+  double normalised_risk(int band, bool female, std::uint32_t conditions) const {
+    double raw = bands[band].risk_score * (female ? female_risk : 1.0);
+    for (std::uint32_t m = conditions; m != 0; m &= m - 1) raw += this->conditions[std::countr_zero(m)].risk_score;
+    return raw * inverse_risk_normaliser;
+  }
 
   std::vector<BandTable> bands;
   std::vector<ConditionTable> conditions;
@@ -62,9 +69,10 @@ class PopulationModel {
   double mortality_moment_inverse = 1;
   FrailtyProcess frailty;
   std::uint32_t female_threshold = 0;
-  std::uint32_t churn_threshold = 0;
+  double churn = 0;  //!< annual probability a surviving member leaves
   double female_mortality = 1, female_risk = 1, female_utilization = 1;
   double risk_normaliser = 1;  //!< expected raw risk score of an entering member
+  double inverse_risk_normaliser = 1;
   std::int64_t size = 0;
   int total_years = 0;         //!< baseline plus performance years
   int baseline_years = 0;

@@ -19,8 +19,7 @@ enum class Purpose : std::uint32_t {
   new_member = 1,  //!< age band, age, sex, conditions, initial frailty of an entering member
   frailty = 2,     //!< the year-to-year frailty step
   incidence = 3,   //!< new chronic conditions of a continuing member
-  exit = 4,        //!< death, churn and the month of exit
-  counts = 5,      //!< one uniform per service category, by inversion
+  counts = 5,      //!< a uniform per service category (by index), then the exit uniform
   severity = 16,   //!< cost factors of units; category c uses severity + c
 };
 

@@ -61,11 +61,40 @@ std::uint32_t poisson_inverse(double mean, double u) {
   return k;
 }
 
+double normal_inverse(double u) {
+  // Acklam's coefficients: central region |u - 1/2| <= 0.47575, tails in sqrt(-2 ln q).
+  constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                          1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
+  constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                          6.680131188771972e+01,  -1.328068155288572e+01};
+  constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                          -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
+  constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                          3.754408661907416e+00};
+  constexpr double kLow = 0.02425;
+  if (u > kLow && u < 1.0 - kLow) {
+    const double q = u - 0.5, r = q * q;
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+           (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
+  }
+  const double tail = u <= kLow ? u : 1.0 - u;
+  const double q = std::sqrt(-2.0 * std::log(tail));
+  const double x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+                   ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
+  return u <= kLow ? x : -x;
+}
+
 std::uint32_t binomial_inverse(std::uint32_t trials, double p, double u) {
   if (trials == 0 || !(p > 0.0)) return 0;
   if (p >= 1.0) return trials;
   const double odds = p / (1.0 - p);
-  double pmf = std::pow(1.0 - p, static_cast<double>(trials));
+  double pmf = 1.0 - p;  // (1 - p)^trials; few trials: repeated products are exact enough and cheap
+  if (trials <= 8) {
+    const double q = pmf;
+    for (std::uint32_t t = 1; t < trials; ++t) pmf *= q;
+  } else {
+    pmf = std::pow(1.0 - p, static_cast<double>(trials));
+  }
   double cdf = pmf;
   std::uint32_t k = 0;
   while (u > cdf && k < trials) {
