@@ -109,6 +109,7 @@ class FrailtyPowers {
     if (e == 1.0) return frailty_;
     if (e == 0.0) return 1.0;
     if (e == 0.5) return std::sqrt(frailty_);
+    if (e == 1.5) return frailty_ * std::sqrt(frailty_);
     if (e == 2.0) return frailty_ * frailty_;
     if (log_ != log_) log_ = std::log(frailty_);  // NaN: not yet computed
     return std::exp(e * log_);

@@ -1,5 +1,6 @@
 #include "summary_table.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -42,7 +43,9 @@ std::string format_summary_table(const RunResults& r) {
   std::string out = printf_string(
       "\nProvider and payer over the %d performance years (sums; USD millions; mean +- Monte Carlo SE)\n",
       r.years);
-  out += printf_string("%-20s %19s %19s %9s %9s %9s %8s %8s %19s\n", "contract", "revenue", "margin",
+  int width = 8;
+  for (const auto& c : r.contracts) width = std::max(width, static_cast<int>(c.name.size()));
+  out += printf_string("%-*s %19s %19s %9s %9s %9s %8s %8s %19s\n", width, "contract", "revenue", "margin",
                        "margin SD", "VaR95", "ES95", "P(loss)", "P(ruin)", "payer spend");
   for (const auto& c : r.contracts) {
     const Summary revenue = horizon_summary(c.metric("provider_revenue"));
@@ -52,7 +55,7 @@ std::string format_summary_table(const RunResults& r) {
     auto mean_se = [&](const Summary& x) {
       return printf_string("%9.3f +- %6.3f", x.get("mean") / scale, x.get("mc_se") / scale);
     };
-    out += printf_string("%-20s %19s %19s %9.3f %9.3f %9.3f %8.4f %8.4f %19s\n", c.name.c_str(),
+    out += printf_string("%-*s %19s %19s %9.3f %9.3f %9.3f %8.4f %8.4f %19s\n", width, c.name.c_str(),
                          mean_se(revenue).c_str(), mean_se(margin).c_str(), margin.get("sd") / scale,
                          margin.get("var95") / scale, margin.get("es95") / scale, margin.get("p_loss"),
                          reserves.get("p_loss"), mean_se(payer).c_str());

@@ -1,0 +1,119 @@
+// Calibration of the default scenario against the published Medicare FFS figures
+// (../shared/domain/calibration.md): every statistic computed by compute_calibration from
+// one large simulated population must lie inside its band. A failure here means a change
+// to the population model or to scenarios/default.yaml moved the simulated population away
+// from what it is meant to reproduce; `pmsim calibrate scenarios/default.yaml` prints every
+// statistic next to its target.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "calibration.h"
+#include "scenario.h"
+#include "scenario_yaml.h"
+
+namespace pmsim {
+namespace {
+
+constexpr std::int64_t kMembers = 300000;     // large enough that sampling noise << band
+constexpr std::int64_t kSmallMembers = 100000;  // for the persistence extremes
+
+const Scenario& default_scenario() {
+  static const Scenario s = load_scenario(std::string(PMSIM_SOURCE_DIR) + "/scenarios/default.yaml");
+  return s;
+}
+
+// The statistics of the default scenario, computed once for the whole file.
+const CalibrationReport& report() {
+  static const CalibrationReport r = compute_calibration(default_scenario(), kMembers, 0, 1);
+  return r;
+}
+
+// Checks lo <= value <= hi, naming the statistic and its published figure on failure.
+::testing::AssertionResult in_band(double value, double lo, double hi, const char* published) {
+  if (value >= lo && value <= hi) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "simulated " << value << " outside the band [" << lo
+                                       << ", " << hi << "]; published: " << published;
+}
+
+TEST(Calibration, Top1PercentShare) {
+  EXPECT_TRUE(in_band(report().top1_share, 0.13, 0.18,
+                      "top 1% of Medicare FFS beneficiaries account for 14.9% of spending"));
+}
+
+TEST(Calibration, Top5PercentShare) {
+  EXPECT_TRUE(in_band(report().top5_share, 0.39, 0.46, "top 5% account for 41.5% of spending"));
+}
+
+TEST(Calibration, Top10PercentShare) {
+  EXPECT_TRUE(in_band(report().top10_share, 0.57, 0.63, "top 10% account for 60.0% of spending"));
+}
+
+TEST(Calibration, Top20PercentShare) {
+  EXPECT_TRUE(in_band(report().top20_share, 0.76, 0.82, "top 20% account for 79.1% of spending"));
+}
+
+TEST(Calibration, Top50PercentShare) {
+  EXPECT_TRUE(in_band(report().top50_share, 0.94, 0.975, "top 50% account for 95.7% of spending"));
+}
+
+TEST(Calibration, AnnualMortality) {
+  EXPECT_TRUE(in_band(report().mortality, 0.035, 0.045,
+                      "annual mortality of beneficiaries about 4% (4.0% in 2014)"));
+}
+
+TEST(Calibration, DecedentsShareOfSpending) {
+  EXPECT_TRUE(in_band(report().decedent_spending_share, 0.20, 0.30,
+                      "decedents account for about a quarter of spending in their last year"));
+}
+
+TEST(Calibration, ReadmissionRate) {
+  EXPECT_TRUE(in_band(report().readmission_rate, 0.15, 0.19,
+                      "30-day readmission rate 15-19% of admissions"));
+}
+
+TEST(Calibration, AdmissionsPer1000) {
+  EXPECT_TRUE(in_band(report().admissions_per_1000, 250, 300,
+                      "inpatient admissions 250-300 per 1,000 beneficiaries per year"));
+}
+
+TEST(Calibration, SpendingPerMemberYear) {
+  EXPECT_TRUE(in_band(report().spending_per_member_year, 11000, 13000,
+                      "per-capita FFS spending of the order of $11,000-13,000 per year"));
+}
+
+TEST(Calibration, InpatientPerMemberYear) {
+  EXPECT_TRUE(in_band(report().inpatient_per_member_year, 2500, 3500,
+                      "inpatient payments about $3,000 per beneficiary per year"));
+}
+
+TEST(Calibration, Top5StayInTop5) {
+  EXPECT_TRUE(in_band(report().top5_stay_top5, 0.25, 0.35,
+                      "about 30% of the top 5% are in the top 5% the next year (MEPS 1996-97)"));
+}
+
+TEST(Calibration, Top5InTop10NextYear) {
+  EXPECT_TRUE(in_band(report().top5_stay_top10, 0.40, 0.50,
+                      "about 45% of the top 5% are in the top 10% the next year (MEPS 1996-97)"));
+}
+
+// The model must be able to express both "independent years" and "permanent frailty": the
+// persistence statistic has to respond to the frailty persistence parameter.
+TEST(Calibration, PersistenceDistinguishesIndependentFromPermanentFrailty) {
+  Scenario independent = default_scenario();
+  independent.population.frailty.persistence = 0.0;
+  Scenario permanent = default_scenario();
+  permanent.population.frailty.persistence = 0.999;
+  const CalibrationReport a = compute_calibration(independent, kSmallMembers, 0, 1);
+  const CalibrationReport b = compute_calibration(permanent, kSmallMembers, 0, 1);
+  EXPECT_LT(a.top5_stay_top5 + 0.10, b.top5_stay_top5)
+      << "top 5% staying in the top 5%: " << a.top5_stay_top5 << " with independent years, "
+      << b.top5_stay_top5 << " with permanent frailty";
+  EXPECT_LT(a.top5_stay_top10 + 0.10, b.top5_stay_top10)
+      << "top 5% in the top 10% next year: " << a.top5_stay_top10 << " with independent years, "
+      << b.top5_stay_top10 << " with permanent frailty";
+}
+
+}  // namespace
+}  // namespace pmsim
