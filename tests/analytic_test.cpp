@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine.h"
+#include "population_generator.h"
 #include "test_scenarios.h"
 
 namespace pmsim {
@@ -175,6 +176,39 @@ TEST(Analytic, RiskScoresAverageOneAtEntry) {
   const Moments m = moments(mean_risk);
   EXPECT_NEAR(m.mean, 1.0, 4 * std::sqrt(m.variance / m.n));
   EXPECT_GT(m.variance, 0.0);
+}
+
+TEST(Analytic, ConditionIncidenceAmongContinuingMembers) {
+  // No exits: every member continues, so a condition's prevalence after one year is
+  // prev + (1 - prev) incidence, independently across conditions.
+  constexpr double prev_a = 0.2, inc_a = 0.05, prev_b = 0.1, inc_b = 0.3;
+  const std::string yaml = testing::simple_scenario_yaml(
+      "  name: incidence\n  replications: 1\n  years: 1\n  baseline_years: 1\n  seed: 11\n",
+      "  size: 200000\n"
+      "  age_bands:\n    - {min_age: 65, max_age: 99, share: 1, mortality: 0}\n"
+      "  conditions:\n"
+      "    - {name: a, prevalence: 0.2, incidence: 0.05}\n"
+      "    - {name: b, prevalence: 0.1, incidence: 0.3}\n",
+      testing::services_only("{rate: 1, fee: 100, delivered_by: provider}", "{rate: 0, fee: 0, delivered_by: others}"),
+      "  - {name: ffs, type: fee_for_service}\n");
+  const Simulation sim(testing::parse(yaml));
+  const auto& model = sim.population();
+  double n = 0, a0 = 0, b0 = 0, a1 = 0, b1 = 0, both1 = 0;
+  YearTallies scratch(model.total_years);
+  simulate_block(model, 0, 0, static_cast<std::size_t>(model.size), scratch, [&](const MemberYear& r) {
+    const bool a = r.conditions & 1u, b = r.conditions & 2u;
+    if (r.year == 0) {
+      n += 1, a0 += a, b0 += b;
+    } else {
+      a1 += a, b1 += b, both1 += a && b;
+    }
+  });
+  const double pa = prev_a + (1 - prev_a) * inc_a, pb = prev_b + (1 - prev_b) * inc_b;
+  EXPECT_NEAR(a0 / n, prev_a, 4 * std::sqrt(prev_a * (1 - prev_a) / n));
+  EXPECT_NEAR(b0 / n, prev_b, 4 * std::sqrt(prev_b * (1 - prev_b) / n));
+  EXPECT_NEAR(a1 / n, pa, 4 * std::sqrt(pa * (1 - pa) / n));
+  EXPECT_NEAR(b1 / n, pb, 4 * std::sqrt(pb * (1 - pb) / n));
+  EXPECT_NEAR(both1 / n, pa * pb, 4 * std::sqrt(pa * pb * (1 - pa * pb) / n));  // independent
 }
 
 }  // namespace

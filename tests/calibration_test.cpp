@@ -37,69 +37,33 @@ const CalibrationReport& report() {
                                        << ", " << hi << "]; published: " << published;
 }
 
-TEST(Calibration, Top1PercentShare) {
-  EXPECT_TRUE(in_band(report().top1_share, 0.13, 0.18,
-                      "top 1% of Medicare FFS beneficiaries account for 14.9% of spending"));
-}
-
-TEST(Calibration, Top5PercentShare) {
-  EXPECT_TRUE(in_band(report().top5_share, 0.39, 0.46, "top 5% account for 41.5% of spending"));
-}
-
-TEST(Calibration, Top10PercentShare) {
-  EXPECT_TRUE(in_band(report().top10_share, 0.57, 0.63, "top 10% account for 60.0% of spending"));
-}
-
-TEST(Calibration, Top20PercentShare) {
-  EXPECT_TRUE(in_band(report().top20_share, 0.76, 0.82, "top 20% account for 79.1% of spending"));
-}
-
-TEST(Calibration, Top50PercentShare) {
-  EXPECT_TRUE(in_band(report().top50_share, 0.94, 0.975, "top 50% account for 95.7% of spending"));
-}
-
-TEST(Calibration, AnnualMortality) {
-  EXPECT_TRUE(in_band(report().mortality, 0.035, 0.045,
-                      "annual mortality of beneficiaries about 4% (4.0% in 2014)"));
-}
-
-TEST(Calibration, DecedentsShareOfSpending) {
-  EXPECT_TRUE(in_band(report().decedent_spending_share, 0.20, 0.30,
+// One test with one check per statistic: the 300,000-member population is simulated once
+// (ctest runs every TEST in a process of its own).
+TEST(Calibration, DefaultScenarioReproducesThePublishedFigures) {
+  const CalibrationReport& r = report();
+  EXPECT_TRUE(in_band(r.top1_share, 0.13, 0.18, "top 1% of Medicare FFS beneficiaries account for 14.9% of spending"));
+  EXPECT_TRUE(in_band(r.top5_share, 0.39, 0.46, "top 5% account for 41.5% of spending"));
+  EXPECT_TRUE(in_band(r.top10_share, 0.57, 0.63, "top 10% account for 60.0% of spending"));
+  EXPECT_TRUE(in_band(r.top20_share, 0.76, 0.82, "top 20% account for 79.1% of spending"));
+  EXPECT_TRUE(in_band(r.top50_share, 0.94, 0.975, "top 50% account for 95.7% of spending"));
+  EXPECT_TRUE(in_band(r.mortality, 0.035, 0.045, "annual mortality of beneficiaries about 4% (4.0% in 2014)"));
+  EXPECT_TRUE(in_band(r.decedent_spending_share, 0.20, 0.30,
                       "decedents account for about a quarter of spending in their last year"));
-}
-
-TEST(Calibration, ReadmissionRate) {
-  EXPECT_TRUE(in_band(report().readmission_rate, 0.15, 0.19,
-                      "30-day readmission rate 15-19% of admissions"));
-}
-
-TEST(Calibration, AdmissionsPer1000) {
-  EXPECT_TRUE(in_band(report().admissions_per_1000, 250, 300,
-                      "inpatient admissions 250-300 per 1,000 beneficiaries per year"));
-}
-
-TEST(Calibration, SpendingPerMemberYear) {
-  EXPECT_TRUE(in_band(report().spending_per_member_year, 11000, 13000,
+  EXPECT_TRUE(in_band(r.readmission_rate, 0.15, 0.19, "30-day readmission rate 15-19% of admissions"));
+  EXPECT_TRUE(in_band(r.admissions_per_1000, 250, 300, "inpatient admissions 250-300 per 1,000 beneficiaries per year"));
+  EXPECT_TRUE(in_band(r.spending_per_member_year, 11000, 13000,
                       "per-capita FFS spending of the order of $11,000-13,000 per year"));
-}
-
-TEST(Calibration, InpatientPerMemberYear) {
-  EXPECT_TRUE(in_band(report().inpatient_per_member_year, 2500, 3500,
-                      "inpatient payments about $3,000 per beneficiary per year"));
-}
-
-TEST(Calibration, Top5StayInTop5) {
-  EXPECT_TRUE(in_band(report().top5_stay_top5, 0.25, 0.35,
+  EXPECT_TRUE(in_band(r.inpatient_per_member_year, 2500, 3500, "inpatient payments about $3,000 per beneficiary per year"));
+  EXPECT_TRUE(in_band(r.top5_stay_top5, 0.25, 0.35,
                       "about 30% of the top 5% are in the top 5% the next year (MEPS 1996-97)"));
-}
-
-TEST(Calibration, Top5InTop10NextYear) {
-  EXPECT_TRUE(in_band(report().top5_stay_top10, 0.40, 0.50,
+  EXPECT_TRUE(in_band(r.top5_stay_top10, 0.40, 0.50,
                       "about 45% of the top 5% are in the top 10% the next year (MEPS 1996-97)"));
 }
 
 // The model must be able to express both "independent years" and "permanent frailty": the
-// persistence statistic has to respond to the frailty persistence parameter.
+// persistence statistic has to respond to the frailty persistence parameter. (With the
+// default scenario the shares are about 0.07 / 0.13 with persistence 0 and 0.34 / 0.51 with
+// 0.999; chronic conditions keep some persistence even with independent frailty.)
 TEST(Calibration, PersistenceDistinguishesIndependentFromPermanentFrailty) {
   Scenario independent = default_scenario();
   independent.population.frailty.persistence = 0.0;
@@ -107,10 +71,10 @@ TEST(Calibration, PersistenceDistinguishesIndependentFromPermanentFrailty) {
   permanent.population.frailty.persistence = 0.999;
   const CalibrationReport a = compute_calibration(independent, kSmallMembers, 0, 1);
   const CalibrationReport b = compute_calibration(permanent, kSmallMembers, 0, 1);
-  EXPECT_LT(a.top5_stay_top5 + 0.10, b.top5_stay_top5)
+  EXPECT_LT(a.top5_stay_top5 + 0.15, b.top5_stay_top5)
       << "top 5% staying in the top 5%: " << a.top5_stay_top5 << " with independent years, "
       << b.top5_stay_top5 << " with permanent frailty";
-  EXPECT_LT(a.top5_stay_top10 + 0.10, b.top5_stay_top10)
+  EXPECT_LT(a.top5_stay_top10 + 0.15, b.top5_stay_top10)
       << "top 5% in the top 10% next year: " << a.top5_stay_top10 << " with independent years, "
       << b.top5_stay_top10 << " with permanent frailty";
 }

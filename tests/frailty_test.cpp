@@ -29,7 +29,7 @@ TEST_P(Frailty, StationaryMomentsAndLagOneCorrelation) {
     for (int j = 0; j < per_batch; ++j) {
       const auto slot = static_cast<std::uint32_t>(b * per_batch + j);
       RandomStream a(5, 0, slot, 0, Purpose::new_member);
-      RandomStream c(5, 0, slot, 1, Purpose::frailty);
+      RandomStream c(5, 0, slot, 1, Purpose::transition);
       const double f0 = process.initial(a);
       const double f1 = process.step(f0, c);
       b0 += f0, b1 += f1, b00 += f0 * f0, b11 += f1 * f1, b01 += f0 * f1;
@@ -67,9 +67,9 @@ TEST(FrailtyMoment, MatchesTheGammaFunction) {
 }
 
 TEST(FrailtyPersistence, OneIsPermanentZeroIsFresh) {
-  RandomStream rng(1, 0, 0, 0, Purpose::frailty);
+  RandomStream rng(1, 0, 0, 0, Purpose::transition);
   EXPECT_EQ(FrailtyProcess(1.0, 1.0).step(1.7, rng), 1.7);
-  RandomStream a(1, 0, 0, 0, Purpose::frailty), b(1, 0, 0, 0, Purpose::frailty);
+  RandomStream a(1, 0, 0, 0, Purpose::transition), b(1, 0, 0, 0, Purpose::transition);
   EXPECT_EQ(FrailtyProcess(1.0, 0.0).step(1.7, a), FrailtyProcess(1.0, 0.0).initial(b));
 }
 

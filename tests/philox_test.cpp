@@ -42,8 +42,8 @@ TEST(RandomStream, IsAPureFunctionOfItsIds) {
 
 TEST(RandomStream, FirstBlockIsPhiloxOfTheCounterLayout) {
   const std::uint64_t seed = 0x0123456789abcdefULL;
-  RandomStream s(seed, 7, 99, 4, Purpose::incidence);
-  const PhiloxCounter counter{0, (4u << 16) | static_cast<std::uint32_t>(Purpose::incidence), 99, 7};
+  RandomStream s(seed, 7, 99, 4, Purpose::transition);
+  const PhiloxCounter counter{0, (4u << 16) | static_cast<std::uint32_t>(Purpose::transition), 99, 7};
   const PhiloxKey key{0x89abcdefu, 0x01234567u};
   const auto block0 = philox4x32_10(counter, key);
   for (auto w : block0) EXPECT_EQ(s(), w);
@@ -59,7 +59,7 @@ TEST(RandomStream, StreamsDifferInEveryId) {
   first_words.insert(RandomStream(1, 1, 0, 0, Purpose::counts)());
   first_words.insert(RandomStream(1, 0, 1, 0, Purpose::counts)());
   first_words.insert(RandomStream(1, 0, 0, 1, Purpose::counts)());
-  first_words.insert(RandomStream(1, 0, 0, 0, Purpose::incidence)());
+  first_words.insert(RandomStream(1, 0, 0, 0, Purpose::transition)());
   EXPECT_EQ(first_words.size(), 6u);
 }
 

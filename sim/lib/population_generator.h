@@ -90,15 +90,24 @@ inline void continue_member(const PopulationModel& m, std::uint32_t replication,
                             int year, BlockState& s, std::size_t i) {
   s.age[i] += 1;
   s.band[i] = m.band_of_age(s.age[i]);
-  RandomStream frailty_rng(m.seed, replication, slot, year, Purpose::frailty);
-  s.frailty[i] = m.frailty.step(s.frailty[i], frailty_rng);
-  RandomStream incidence_rng(m.seed, replication, slot, year, Purpose::incidence);
+  RandomStream rng(m.seed, replication, slot, year, Purpose::transition);
+  // New conditions, independent Bernoulli(incidence_j) for the conditions the member lacks,
+  // from one uniform: u < p_j decides j, and u / p_j (yes) or (u - p_j) / (1 - p_j) (no) is
+  // again uniform and independent of the decision, for the next condition.
+  double u = rng.uniform();
   std::uint32_t mask = s.conditions[i];
   for (std::size_t c = 0; c < m.conditions.size(); ++c) {
-    const std::uint32_t word = incidence_rng();  // one word per condition, always
-    if (word < m.conditions[c].incidence_threshold) mask |= 1u << c;
+    if (mask & (1u << c)) continue;
+    const double p = m.conditions[c].incidence;
+    if (u < p) {
+      mask |= 1u << c;
+      u /= p;
+    } else {
+      u = (u - p) / (1.0 - p);
+    }
   }
   s.conditions[i] = mask;
+  s.frailty[i] = m.frailty.step(s.frailty[i], rng);  // last: a variable number of words
 }
 
 // F^e, with the common exponents exact and cheap; log F is computed once, when needed.
@@ -198,14 +207,20 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
       if (m.mortality_exponent != 0.0)
         hazard *= frailty_power(m.mortality_exponent) * m.mortality_moment_inverse;
       const double u_exit = uniforms[kCategoryCount];
-      const double p_death = -std::expm1(-hazard);
-      const bool died = u_exit < p_death;
-      double u_within = died ? u_exit / p_death : 0.0;
-      bool churned = false;
-      if (!died && m.churn > 0.0) {
-        const double u_churn = (u_exit - p_death) / (1.0 - p_death);
-        churned = u_churn < m.churn;
-        u_within = u_churn / m.churn;
+      // Exits fill [0, p + churn (1 - p)); p = 1 - exp(-hazard) <= hazard, so u beyond
+      // hazard + churn is a member who stays, known without computing p.
+      bool died = false, churned = false;
+      double u_within = 0.0;
+      if (u_exit < hazard + m.churn) {
+        const double p_death = -std::expm1(-hazard);
+        died = u_exit < p_death;
+        if (died) {
+          u_within = u_exit / p_death;
+        } else if (m.churn > 0.0) {
+          const double u_churn = (u_exit - p_death) / (1.0 - p_death);
+          churned = u_churn < m.churn;
+          u_within = u_churn / m.churn;
+        }
       }
       const int months = (died || churned) ? 1 + std::min(11, static_cast<int>(u_within * 12.0)) : 12;
       const double exposure = months / 12.0;

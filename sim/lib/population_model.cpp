@@ -47,7 +47,7 @@ PopulationModel::PopulationModel(const Scenario& s)
   for (std::size_t c = 0; c < pop.conditions.size(); ++c) {
     const auto& cc = pop.conditions[c];
     ConditionTable t;
-    t.incidence_threshold = probability_threshold(cc.incidence);
+    t.incidence = cc.incidence;
     t.risk_score = cc.risk_score;
     t.mortality = cc.mortality;
     t.utilization = cc.utilization;

@@ -26,7 +26,7 @@ struct BandTable {
 };
 
 struct ConditionTable {
-  std::uint32_t incidence_threshold = 0;  //!< P(acquire per year) as a 32-bit threshold
+  double incidence = 0;  //!< P(acquire per year), for a member without the condition
   double risk_score = 0;
   double mortality = 1;
   CategoryFactors utilization = unit_factors();

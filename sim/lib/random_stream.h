@@ -17,8 +17,7 @@ namespace pmsim {
 //! one changes every result, so new purposes get new numbers.
 enum class Purpose : std::uint32_t {
   new_member = 1,  //!< age band, age, sex, conditions, initial frailty of an entering member
-  frailty = 2,     //!< the year-to-year frailty step
-  incidence = 3,   //!< new chronic conditions of a continuing member
+  transition = 2,  //!< a continuing member's new conditions (word 0), then its frailty step
   counts = 5,      //!< a uniform per service category (by index), then the exit uniform
   severity = 16,   //!< cost factors of units; category c uses severity + c
 };

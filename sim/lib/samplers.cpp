@@ -8,7 +8,7 @@ namespace pmsim {
 
 namespace {
 // Below this mean, exp(-mean) is far from underflow and a search from 0 takes few steps.
-constexpr double kSequentialLimit = 40.0;
+constexpr double kSequentialLimit = 90.0;
 // Double precision is enough for a starting point; Boost's default promotes to long double.
 using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
 

@@ -11,7 +11,7 @@
 namespace pmsim {
 
 //! The smallest k with P(X <= k) >= u, for X ~ Poisson(mean). Exact to double rounding:
-//! sequential search from 0 for means below 40, from the mode (with the regularised incomplete
+//! sequential search from 0 for means below 90, from the mode (with the regularised incomplete
 //! gamma function) for large ones.
 std::uint32_t poisson_inverse(double mean, double u);
 
