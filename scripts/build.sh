@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Configures and builds pmsim in DIR with BUILD_TYPE (sourced by scripts/run and scripts/test).
+# Configures and builds pmsim in DIR with BUILD_TYPE (sourced by scripts/run, scripts/test
+# and scripts/bench). The compiler's output goes to DIR.build.log and is shown only when
+# the build fails.
 pmsim_build() {
   local dir=$1 type=$2
   shift 2
   local jobs
   jobs=$(nproc 2>/dev/null || echo 2)
-  cmake -S "$PMSIM_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >"$dir.configure.log" 2>&1 ||
-    { cat "$dir.configure.log" >&2; echo "pmsim: cmake configure failed" >&2; exit 1; }
-  cmake --build "$dir" -j "$jobs"
+  mkdir -p "$(dirname "$dir")"
+  echo "pmsim: building $type in $dir" >&2
+  if ! cmake -S "$PMSIM_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >"$dir.build.log" 2>&1 ||
+     ! cmake --build "$dir" -j "$jobs" >>"$dir.build.log" 2>&1; then
+    cat "$dir.build.log" >&2
+    echo "pmsim: build failed (log: $dir.build.log)" >&2
+    exit 1
+  fi
 }
