@@ -49,7 +49,7 @@ struct SimulationConfig {
   int years = 5;                     //!< performance years priced by the contracts
   int baseline_years = 3;            //!< years simulated before the performance years
   std::uint64_t seed = 1;            //!< key of every random stream
-  std::int64_t block_size = 1024;    //!< members simulated together (does not change results)
+  std::int64_t block_size = 1024;    //!< members simulated together; changes only the rounding of sums
 
   bool operator==(const SimulationConfig&) const = default;
 };
