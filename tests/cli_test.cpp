@@ -11,8 +11,10 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "hdf5_writer.h"
+#include "scenario.h"
 
 namespace fs = std::filesystem;
 
@@ -111,6 +113,60 @@ TEST_F(Cli, RunWritesResultsAndASummaryTable) {
   const auto margin = pmsim::read_matrix(path("r.h5"), "/contracts/cap/provider_margin");
   EXPECT_EQ(margin.rows, 6);
   EXPECT_EQ(margin.cols, 2);
+}
+
+// The metric names listed in a table of docs/output.md after the line starting `heading`.
+std::vector<std::string> documented_metrics(const std::string& heading) {
+  std::ifstream doc(std::string(PMSIM_SOURCE_DIR) + "/docs/output.md");
+  std::vector<std::string> names;
+  std::string line;
+  bool inside = false;
+  while (std::getline(doc, line)) {
+    if (line.rfind(heading, 0) == 0) inside = true;
+    else if (inside && line.rfind("#", 0) == 0) break;
+    else if (inside && line.rfind("| `", 0) == 0) names.push_back(line.substr(3, line.find('`', 3) - 3));
+  }
+  // `counts/<category>` stands for one dataset per service category.
+  std::vector<std::string> expanded;
+  for (const auto& name : names) {
+    const auto at = name.find("<category>");
+    if (at == std::string::npos) {
+      expanded.push_back(name);
+      continue;
+    }
+    for (auto category : pmsim::kCategoryNames) expanded.push_back(name.substr(0, at) + std::string(category));
+  }
+  return expanded;
+}
+
+TEST_F(Cli, ResultsHoldEveryDocumentedDatasetWithItsShape) {
+  const std::string scenario = write("small.yaml", kSmallScenario);
+  ASSERT_EQ(run_pmsim("run " + scenario + " -q -o " + path("r.h5")).exit_code, 0);
+  const auto contract_metrics = documented_metrics("Contract metrics");
+  const auto population_metrics = documented_metrics("Population metrics");
+  ASSERT_GE(contract_metrics.size(), 17u);
+  ASSERT_GE(population_metrics.size(), 20u);
+  const auto all = pmsim::list_datasets(path("r.h5"));
+  std::size_t expected_count = 1;  // /replication
+  for (const std::string contract : {"ffs", "cap"}) {
+    for (const auto& m : contract_metrics) {
+      const auto values = pmsim::read_matrix(path("r.h5"), "/contracts/" + contract + "/" + m);
+      EXPECT_EQ(values.rows, 6) << m;
+      EXPECT_EQ(values.cols, 2) << m;
+      const auto summary = pmsim::read_matrix(path("r.h5"), "/contracts/" + contract + "/summary/" + m);
+      EXPECT_EQ(summary.rows, 3) << m;  // two years and the horizon
+      EXPECT_EQ(summary.cols, 16) << m;
+      expected_count += 2;
+    }
+  }
+  for (const auto& m : population_metrics) {
+    const auto values = pmsim::read_matrix(path("r.h5"), "/population/" + m);
+    EXPECT_EQ(values.rows, 6) << m;
+    EXPECT_EQ(values.cols, 3) << m;  // one baseline and two performance years
+    ++expected_count;
+  }
+  EXPECT_EQ(all.size(), expected_count) << "datasets in the file that docs/output.md does not list";
+  EXPECT_EQ(pmsim::read_string_attribute(path("r.h5"), "/", "scenario_name"), "small");
 }
 
 TEST_F(Cli, OptionsOverrideTheScenario) {
