@@ -54,6 +54,16 @@ constexpr double kShape = 0.7, kRho = 0.5, kRate = 3.0, kFee = 100.0;
 constexpr double kInpatientRate = 0.25, kInpatientFee = 10000.0, kCv = 1.2, kPmpm = 500.0;
 constexpr int kMembers = 200, kYears = 4, kReplications = 4000;
 
+constexpr double kOutpatientRate = 2.0, kOutpatientFee = 2000.0, kOutpatientCv = 0.8;
+
+// Adds outpatient services with gamma severity (its units summed in one draw).
+std::string with_outpatient(std::string services) {
+  const std::string off = "  outpatient: {rate: 0, fee: 0, delivered_by: others}";
+  return services.replace(services.find(off), off.size(),
+                          "  outpatient: {rate: 2, fee: 2000, delivered_by: others, severity_cv: 0.8, "
+                          "severity_distribution: gamma}");
+}
+
 const RunResults& poisson_gamma_run() {
   static const RunResults results = [] {
     const std::string yaml = testing::simple_scenario_yaml(
@@ -62,8 +72,8 @@ const RunResults& poisson_gamma_run() {
         "  size: " + std::to_string(kMembers) +
             "\n  frailty: {shape: 0.7, persistence: 0.5}\n"
             "  age_bands:\n    - {min_age: 65, max_age: 99, share: 1, mortality: 0}\n",
-        testing::services_only("{rate: 3, fee: 100, delivered_by: provider, unit_cost: 60}",
-                               "{rate: 0.25, fee: 10000, delivered_by: others, severity_cv: 1.2}"),
+        with_outpatient(testing::services_only("{rate: 3, fee: 100, delivered_by: provider, unit_cost: 60}",
+                                               "{rate: 0.25, fee: 10000, delivered_by: others, severity_cv: 1.2}")),
         "  - {name: ffs, type: fee_for_service}\n  - {name: cap, type: capitation, pmpm: 500}\n");
     return run_simulation(Simulation(testing::parse(yaml)));
   }();
@@ -99,14 +109,24 @@ TEST(Analytic, HorizonVarianceCarriesTheFrailtyPersistence) {
 
 TEST(Analytic, PayerSpendIncludesCompoundSeverityAndTheSharedFrailty) {
   const auto& spend = poisson_gamma_run().contract("ffs").metric("payer_spend");
-  // Inpatient: compound Poisson-gamma with lognormal severity E[X] = 1, E[X^2] = 1 + cv^2;
-  // both categories share the frailty: Cov = f1 f2 lambda1 lambda2 / k per member.
-  const double mean = kMembers * (kFee * kRate + kInpatientFee * kInpatientRate);
-  const double var =
-      kMembers * (kFee * kFee * (kRate + kRate * kRate / kShape) +
-                  kInpatientFee * kInpatientFee *
-                      (kInpatientRate * (1 + kCv * kCv) + kInpatientRate * kInpatientRate / kShape) +
-                  2 * kFee * kInpatientFee * kRate * kInpatientRate / kShape);
+  // Per category c (fee f, rate l, severity E[X] = 1, E[X^2] = 1 + cv^2): compound
+  // Poisson-gamma, Var = f^2 (l E[X^2] + l^2 / k); categories share the frailty, so
+  // Cov(c, d) = f_c f_d l_c l_d / k per member. Inpatient severity is lognormal, outpatient
+  // gamma (its units summed in one draw), primary care has none.
+  struct Service {
+    double fee, rate, cv;
+  };
+  const Service services[] = {{kFee, kRate, 0.0},
+                              {kInpatientFee, kInpatientRate, kCv},
+                              {kOutpatientFee, kOutpatientRate, kOutpatientCv}};
+  double mean = 0, var = 0;
+  for (const auto& a : services) {
+    mean += kMembers * a.fee * a.rate;
+    for (const auto& b : services) {
+      const double within = &a == &b ? a.fee * a.fee * a.rate * (1 + a.cv * a.cv) : 0.0;
+      var += kMembers * (within + a.fee * b.fee * a.rate * b.rate / kShape);
+    }
+  }
   for (int y = 0; y < kYears; ++y) {
     const Moments m = moments(column(spend, y));
     EXPECT_NEAR(m.mean, mean, 4 * std::sqrt(var / m.n)) << "year " << y;

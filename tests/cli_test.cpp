@@ -203,6 +203,22 @@ TEST_F(Cli, FilesAreIdenticalForAnyThreadCount) {
   }
 }
 
+TEST_F(Cli, TheFirstRowsOfALongerRunAreTheShorterRun) {
+  // Replications 0..99 of a 100-replication run equal the first 100 rows of a 1,000-run.
+  const std::string scenario = write("tiny.yaml", with(kSmallScenario, "  size: 300", "  size: 40"));
+  ASSERT_EQ(run_pmsim("run " + scenario + " -q -r 100 -o " + path("r100.h5")).exit_code, 0);
+  ASSERT_EQ(run_pmsim("run " + scenario + " -q -r 1000 -o " + path("r1000.h5")).exit_code, 0);
+  for (const std::string name : {"/contracts/ffs/provider_margin", "/contracts/cap/payer_spend",
+                                 "/population/claims_total", "/population/deaths"}) {
+    const auto shorter = pmsim::read_matrix(path("r100.h5"), name);
+    const auto longer = pmsim::read_matrix(path("r1000.h5"), name);
+    ASSERT_EQ(longer.rows, 1000);
+    ASSERT_EQ(shorter.rows, 100);
+    EXPECT_EQ(std::memcmp(shorter.values.data(), longer.values.data(), shorter.values.size() * sizeof(double)), 0)
+        << name;
+  }
+}
+
 TEST_F(Cli, ValidatePrintsTheResolvedScenario) {
   const std::string scenario = write("small.yaml", kSmallScenario);
   const Outcome out = run_pmsim("validate " + scenario);
