@@ -121,10 +121,13 @@ std::vector<std::string> documented_metrics(const std::string& heading) {
   std::vector<std::string> names;
   std::string line;
   bool inside = false;
+  // The first table after the heading: it ends at the first line that is not a table row.
+  bool in_table = false;
   while (std::getline(doc, line)) {
     if (line.rfind(heading, 0) == 0) inside = true;
-    else if (inside && line.rfind("#", 0) == 0) break;
-    else if (inside && line.rfind("| `", 0) == 0) names.push_back(line.substr(3, line.find('`', 3) - 3));
+    else if (inside && line.rfind("|", 0) == 0) in_table = true;
+    else if (in_table) break;
+    if (in_table && line.rfind("| `", 0) == 0) names.push_back(line.substr(3, line.find('`', 3) - 3));
   }
   // `counts/<category>` stands for one dataset per service category.
   std::vector<std::string> expanded;

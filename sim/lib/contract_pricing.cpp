@@ -1,8 +1,16 @@
 #include "contract_pricing.h"
 
+#include <algorithm>
+
+#include "shared_savings.h"
+
 namespace pmsim {
 
-ProviderEconomics::ProviderEconomics(const Scenario& s) : fixed_costs(s.provider.fixed_costs) {
+PricingContext::PricingContext(const Scenario& s, std::vector<double> points)
+    : fixed_costs(s.provider.fixed_costs),
+      baseline_years(s.simulation.baseline_years),
+      population_size(static_cast<double>(s.population.size)),
+      truncation_points(std::move(points)) {
   for (int c = 0; c < kCategoryCount; ++c) {
     const auto& svc = s.services[c];
     self_delivered[c] = svc.delivered_by == Deliverer::provider;
@@ -10,32 +18,62 @@ ProviderEconomics::ProviderEconomics(const Scenario& s) : fixed_costs(s.provider
   }
 }
 
-Ledger price_year(const ContractConfig& contract, const ProviderEconomics& provider,
-                  const YearTally& year) {
+namespace {
+
+// Shared savings or risk on top of the FFS ledger: the provider keeps its FFS revenue and
+// receives shared savings, or pays shared losses; the payer pays all claims plus savings
+// minus losses.
+void settle_shared(const ContractConfig& contract, const PricingContext& context, const YearTallies& tallies,
+                   int year, Ledger& l) {
+  const SharedSavingsTerms& terms = contract.shared;
+  const bool two_sided = contract.type == ContractType::shared_risk;
+  const YearTally& t = tallies[context.baseline_years + year];
+  const int truncation = truncation_index(context.truncation_points, terms.truncation);
+  l.benchmark = benchmark_per_member_year(terms.benchmark, tallies, context.baseline_years, year, truncation) *
+                t.member_years();
+  l.benchmark_spending = benchmark_spending(t, truncation);
+  const double msr =
+      terms.msr_size_based ? mssp_minimum_rate(context.population_size) : terms.minimum_savings_rate;
+  const double mlr = terms.mlr_size_based ? mssp_minimum_rate(context.population_size) : terms.minimum_loss_rate;
+  const Settlement s = settle(terms, two_sided, l.benchmark, l.benchmark_spending, l.ffs_revenue, msr, mlr);
+  l.shared_savings = s.shared_savings;
+  l.shared_losses = s.shared_losses;
+  l.savings_paid = s.savings_paid;
+  l.loss_owed = s.loss_owed;
+  l.cap_binding = s.cap_binding;
+}
+
+}  // namespace
+
+Ledger price_year(const ContractConfig& contract, const PricingContext& context, const YearTallies& tallies,
+                  int year) {
+  const YearTally& t = tallies[context.baseline_years + year];
   Ledger l;
   // Fee-for-service pays every category not covered by a capitation.
   std::array<bool, kCategoryCount> covered{};
   if (contract.type == ContractType::capitation) {
     covered = contract.capitation.covered;
     const auto& cap = contract.capitation;
-    l.capitation_revenue =
-        cap.pmpm * (cap.risk_adjusted ? year.risk_member_months : year.member_months);
+    l.capitation_revenue = cap.pmpm * (cap.risk_adjusted ? t.risk_member_months : t.member_months);
   }
   double uncovered_claims = 0;
   for (int c = 0; c < kCategoryCount; ++c) {
-    const double claims = year.claims[c];
-    if (provider.self_delivered[c]) {
-      l.delivery_cost += claims * provider.cost_ratio[c];
+    const double claims = t.claims[c];
+    if (context.self_delivered[c]) {
+      l.delivery_cost += claims * context.cost_ratio[c];
       if (!covered[c]) l.ffs_revenue += claims;
     } else if (covered[c]) {
       l.claims_paid += claims;  // the provider is at risk for others' covered services
     }
     if (!covered[c]) uncovered_claims += claims;
   }
-  l.revenue = l.ffs_revenue + l.capitation_revenue;
-  l.cost = provider.fixed_costs + l.delivery_cost + l.claims_paid;
+  if (contract.type == ContractType::shared_savings || contract.type == ContractType::shared_risk)
+    settle_shared(contract, context, tallies, year, l);
+  l.revenue = l.ffs_revenue + l.capitation_revenue + l.shared_savings - l.shared_losses;
+  l.cost = context.fixed_costs + l.delivery_cost + l.claims_paid;
   l.margin = l.revenue - l.cost;
-  l.payer_spend = l.capitation_revenue + uncovered_claims;
+  l.payer_spend = l.capitation_revenue + uncovered_claims + l.shared_savings - l.shared_losses;
+  l.payer_savings = t.total_claims() - l.payer_spend;
   return l;
 }
 

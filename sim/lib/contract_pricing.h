@@ -1,7 +1,9 @@
 #pragma once
 //! \file contract_pricing.h
-//! Payment models as pure functions of a year's simulated claims: the same tallies are
+//! Payment models as pure functions of the simulated years' tallies: the same tallies are
 //! priced under every contract of the scenario (common random numbers).
+
+#include <vector>
 
 #include "scenario.h"
 #include "year_tally.h"
@@ -18,17 +20,32 @@ struct Ledger {
   double cost = 0;                //!< fixed costs + delivery cost + claims paid
   double margin = 0;              //!< revenue - cost
   double payer_spend = 0;         //!< everything the payer pays out
+  double payer_savings = 0;       //!< payer spend under FFS (all claims) - payer_spend
+  // Shared savings and shared risk.
+  double benchmark = 0;
+  double benchmark_spending = 0;  //!< the (truncated) claims compared with the benchmark
+  double shared_savings = 0;
+  double shared_losses = 0;
+  bool savings_paid = false;
+  bool loss_owed = false;
+  bool cap_binding = false;
 };
 
-//! The provider's economics that do not depend on the contract.
-struct ProviderEconomics {
-  explicit ProviderEconomics(const Scenario& s);
+//! What pricing needs besides the contract and the tallies: the provider's economics and
+//! facts of the scenario that do not depend on the contract.
+struct PricingContext {
+  PricingContext(const Scenario& s, std::vector<double> truncation_points);
   double fixed_costs = 0;
   std::array<bool, kCategoryCount> self_delivered{};
-  CategoryValues cost_ratio{};  //!< provider cost per dollar of FFS claims
+  CategoryValues cost_ratio{};      //!< provider cost per dollar of FFS claims
+  int baseline_years = 0;
+  double population_size = 0;       //!< assigned members, for size-based MSR/MLR
+  std::vector<double> truncation_points;  //!< as in PopulationModel
 };
 
-Ledger price_year(const ContractConfig& contract, const ProviderEconomics& provider,
-                  const YearTally& year);
+//! Prices performance year `year` (0-based) of a replication whose simulated years (baseline
+//! first) are `tallies`.
+Ledger price_year(const ContractConfig& contract, const PricingContext& context, const YearTallies& tallies,
+                  int year);
 
 }  // namespace pmsim

@@ -10,7 +10,9 @@
 namespace pmsim {
 
 Simulation::Simulation(Scenario scenario)
-    : scenario_(std::move(scenario)), population_(scenario_), economics_(scenario_) {}
+    : scenario_(std::move(scenario)),
+      population_(scenario_),
+      pricing_(scenario_, population_.truncation_points) {}
 
 YearTallies simulate_population(const Simulation& sim, std::uint32_t replication) {
   const auto& model = sim.population();
@@ -40,11 +42,9 @@ ReplicationOutcome simulate_replication(const Simulation& sim, std::uint32_t rep
   ReplicationOutcome out;
   out.tallies = simulate_population(sim, replication);
   const auto& s = sim.scenario();
-  const int baseline = s.simulation.baseline_years;
   for (const auto& contract : s.contracts) {
     std::vector<Ledger> years;
-    for (int y = 0; y < s.simulation.years; ++y)
-      years.push_back(price_year(contract, sim.economics(), out.tallies[baseline + y]));
+    for (int y = 0; y < s.simulation.years; ++y) years.push_back(price_year(contract, sim.pricing(), out.tallies, y));
     out.ledgers.push_back(std::move(years));
   }
   return out;
@@ -57,26 +57,77 @@ Metric make_metric(std::string name, std::string unit, std::string description, 
   return Metric{std::move(name), std::move(unit), std::move(description), aggregation, Matrix(rows, cols)};
 }
 
-// The datasets of one contract, in output order; fill_contract_row writes them.
+// One dataset of a contract: what it is and how a year's value is read off the ledger.
+struct ContractMetric {
+  const char* name;
+  const char* unit;
+  const char* description;
+  Aggregation aggregation;
+  double (*value)(const Ledger&, const YearTally&, double reserves);
+};
+
+constexpr Aggregation kFlow = Aggregation::flow;
+
+const ContractMetric kCommonMetrics[] = {
+    {"provider_revenue", "USD", "everything the provider is paid", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.revenue; }},
+    {"provider_cost", "USD", "fixed costs + cost of self-delivered services + claims of others it pays", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.cost; }},
+    {"provider_margin", "USD", "provider_revenue - provider_cost", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.margin; }},
+    {"payer_spend", "USD", "everything the payer pays out for the population", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.payer_spend; }},
+    {"payer_savings", "USD", "payer spend under fee-for-service (all claims) - payer_spend, same claims", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.payer_savings; }},
+    {"members", "member-years", "member-months / 12", kFlow,
+     [](const Ledger&, const YearTally& t, double) { return t.member_years(); }},
+    {"provider_reserves", "USD", "reserves at the end of the year (starting reserves + cumulative margin)",
+     Aggregation::stock, [](const Ledger&, const YearTally&, double reserves) { return reserves; }},
+    {"revenue_ffs", "USD", "fee-for-service part of provider_revenue", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.ffs_revenue; }},
+    {"revenue_capitation", "USD", "capitation part of provider_revenue", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.capitation_revenue; }},
+    {"provider_delivery_cost", "USD", "provider's cost of the services it delivers", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.delivery_cost; }},
+    {"provider_claims_paid", "USD", "claims of others' covered services the provider pays", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.claims_paid; }},
+};
+
+const ContractMetric kSharedMetrics[] = {
+    {"benchmark", "USD", "benchmark: expected spending per member-year x member-years", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.benchmark; }},
+    {"benchmark_spending", "USD", "claims compared with the benchmark (truncated per member if asked)", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.benchmark_spending; }},
+    {"shared_savings", "USD", "shared savings paid to the provider", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.shared_savings; }},
+    {"shared_losses", "USD", "shared losses paid by the provider", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.shared_losses; }},
+    {"savings_paid", "indicator", "1 if shared savings were paid (the mean is the probability)", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.savings_paid ? 1.0 : 0.0; }},
+    {"loss_owed", "indicator", "1 if shared losses were owed", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.loss_owed ? 1.0 : 0.0; }},
+    {"cap_binding", "indicator", "1 if the savings cap or a loss cap limited the amount", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.cap_binding ? 1.0 : 0.0; }},
+};
+
+bool is_shared(ContractType t) { return t == ContractType::shared_savings || t == ContractType::shared_risk; }
+
+// The metrics of a contract, in output order: the common ones, the type's own, then
+// utilisation by category (filled in fill_contract_row).
+std::vector<const ContractMetric*> metrics_of(ContractType type) {
+  std::vector<const ContractMetric*> list;
+  for (const auto& m : kCommonMetrics) list.push_back(&m);
+  if (is_shared(type))
+    for (const auto& m : kSharedMetrics) list.push_back(&m);
+  return list;
+}
+
 ContractResults make_contract_results(const ContractConfig& c, std::int64_t rows, int years) {
   ContractResults r;
   r.name = c.name;
   r.type = c.type;
-  auto add = [&](const char* name, const char* unit, const char* description,
-                 Aggregation aggregation = Aggregation::flow) {
-    r.metrics.push_back(make_metric(name, unit, description, rows, years, aggregation));
-  };
-  add("provider_revenue", "USD", "everything the provider is paid");
-  add("provider_cost", "USD", "fixed costs + cost of self-delivered services + claims of others it pays");
-  add("provider_margin", "USD", "provider_revenue - provider_cost");
-  add("payer_spend", "USD", "everything the payer pays out for the population");
-  add("members", "member-years", "member-months / 12");
-  add("provider_reserves", "USD", "reserves at the end of the year (starting reserves + cumulative margin)",
-      Aggregation::stock);
-  add("revenue_ffs", "USD", "fee-for-service part of provider_revenue");
-  add("revenue_capitation", "USD", "capitation part of provider_revenue");
-  add("provider_delivery_cost", "USD", "provider's cost of the services it delivers");
-  add("provider_claims_paid", "USD", "claims of others' covered services the provider pays");
+  for (const ContractMetric* m : metrics_of(c.type))
+    r.metrics.push_back(make_metric(m->name, m->unit, m->description, rows, years, m->aggregation));
   for (auto name : kCategoryNames)
     r.metrics.push_back(make_metric("utilization/" + std::string(name), "units",
                                     "units of service delivered", rows, years));
@@ -85,15 +136,13 @@ ContractResults make_contract_results(const ContractConfig& c, std::int64_t rows
 
 void fill_contract_row(ContractResults& r, std::int64_t row, const std::vector<Ledger>& ledgers,
                        const YearTallies& tallies, int baseline, double reserves) {
+  const auto specs = metrics_of(r.type);
   for (int y = 0; y < static_cast<int>(ledgers.size()); ++y) {
     const Ledger& l = ledgers[y];
     const YearTally& t = tallies[baseline + y];
     reserves += l.margin;
-    const double values[] = {l.revenue,     l.cost,         l.margin,      l.payer_spend,
-                             t.member_years(), reserves,    l.ffs_revenue, l.capitation_revenue,
-                             l.delivery_cost, l.claims_paid};
     std::size_t m = 0;
-    for (double v : values) r.metrics[m++].values(row, y) = v;
+    for (const ContractMetric* spec : specs) r.metrics[m++].values(row, y) = spec->value(l, t, reserves);
     for (int c = 0; c < kCategoryCount; ++c) r.metrics[m++].values(row, y) = t.counts[c];
   }
 }

@@ -23,12 +23,12 @@ class Simulation {
   explicit Simulation(Scenario scenario);
   const Scenario& scenario() const { return scenario_; }
   const PopulationModel& population() const { return population_; }
-  const ProviderEconomics& economics() const { return economics_; }
+  const PricingContext& pricing() const { return pricing_; }
 
  private:
   Scenario scenario_;
   PopulationModel population_;
-  ProviderEconomics economics_;
+  PricingContext pricing_;
 };
 
 //! Every simulated year (baseline first) of one replication, summed over all members.

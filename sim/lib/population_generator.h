@@ -251,6 +251,8 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
         tally.counts[c] += counts[c];
         tally.claims[c] += claims[c];
       }
+      for (std::size_t t = 0; t < m.truncation_points.size(); ++t)
+        tally.truncated_claims[t] += std::min(total, m.truncation_points[t]);
       tally.member_months += months;
       tally.risk_member_months += risk * months;
       if (died) {

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 namespace pmsim {
 
@@ -83,6 +84,14 @@ PopulationModel::PopulationModel(const Scenario& s)
     }
     t.frailty_power = static_cast<int>(it - frailty_exponents.begin());
     t.end_of_life = sc.end_of_life;
+  }
+  for (const auto& c : s.contracts) {
+    const double t = c.shared.truncation;
+    const bool shared = c.type == ContractType::shared_savings || c.type == ContractType::shared_risk;
+    if (!shared || t <= 0 || truncation_index(truncation_points, t) >= 0) continue;
+    if (truncation_points.size() == static_cast<std::size_t>(kMaxTruncations))
+      throw std::invalid_argument("at most " + std::to_string(kMaxTruncations) + " distinct truncation amounts");
+    truncation_points.push_back(t);
   }
   mortality_exponent = pop.frailty.mortality_exponent;
   mortality_moment_inverse = 1.0 / frailty.moment(mortality_exponent);

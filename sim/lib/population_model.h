@@ -11,6 +11,7 @@
 
 #include "frailty.h"
 #include "gamma_sampler.h"
+#include "year_tally.h"
 #include "scenario.h"
 
 namespace pmsim {
@@ -78,6 +79,9 @@ class PopulationModel {
   int baseline_years = 0;
   std::uint64_t seed = 0;
   std::int64_t block_size = 1024;
+  //! Per-member truncation amounts asked for by contracts (distinct, at most
+  //! kMaxTruncations); YearTally::truncated_claims[t] sums min(claims, truncation_points[t]).
+  std::vector<double> truncation_points;
 
  private:
   std::vector<int> band_by_age_;

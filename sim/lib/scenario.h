@@ -141,7 +141,7 @@ struct ProviderConfig {
   bool operator==(const ProviderConfig&) const = default;
 };
 
-enum class ContractType { fee_for_service, capitation };
+enum class ContractType { fee_for_service, capitation, shared_savings, shared_risk };
 
 struct CapitationTerms {
   double pmpm = 0.0;            //!< per member per month
@@ -152,10 +152,64 @@ struct CapitationTerms {
   bool operator==(const CapitationTerms&) const = default;
 };
 
+//! How a shared-savings benchmark (expected spending per member-year) is set.
+enum class BenchmarkMethod { historical, fixed };
+
+struct BenchmarkTerms {
+  BenchmarkMethod method = BenchmarkMethod::historical;
+  //! historical: weight of each baseline year, oldest first (one per baseline year, sum 1);
+  //! empty means equal weights.
+  std::vector<double> baseline_weights;
+  double trend = 0.0;            //!< annual growth applied to baseline (or fixed) spending
+  bool risk_adjusted = true;     //!< scale by the year's mean risk / the base year's mean risk
+  double risk_growth_cap = 0.03; //!< upward risk adjustment capped at 1 + cap (decreases uncapped)
+  double regional_weight = 0.0;  //!< historical: weight of the regional figure in the blend
+  double regional_pmpy = 0.0;    //!< regional spending per member-year in the base year
+  double fixed_pmpy = 0.0;       //!< fixed: spending per member-year in the base year
+  int agreement_years = 0;       //!< rebase every this many performance years; 0 never
+
+  bool operator==(const BenchmarkTerms&) const = default;
+};
+
+//! A band of a risk corridor: gains or losses beyond `from` (a share of the benchmark), up to
+//! the next band's `from`, are shared at `rate`.
+struct CorridorBand {
+  double from = 0.0;
+  double rate = 0.0;
+
+  bool operator==(const CorridorBand&) const = default;
+};
+
+//! Shared savings (one-sided) and shared risk (two-sided), MSSP / ACO REACH style.
+struct SharedSavingsTerms {
+  BenchmarkTerms benchmark;
+  double truncation = 0.0;            //!< per-member annual claims truncated here; 0 none
+  bool msr_size_based = false;        //!< MSSP table by assigned members (42 CFR 425.604)
+  double minimum_savings_rate = 0.0;  //!< when not size based
+  double sharing_rate = 0.5;          //!< share of savings paid to the provider (SSR)
+  double quality_score = 1.0;         //!< q in [0, 1]; multiplies the shared savings
+  double savings_cap = 0.10;          //!< share of the benchmark; shared savings never exceed it
+  // Two-sided terms (shared_risk only).
+  bool mlr_size_based = false;
+  double minimum_loss_rate = 0.0;
+  bool loss_rate_from_quality = false;  //!< LSR = 1 - SSR x q, within [loss_rate_min, loss_rate_max]
+  double loss_sharing_rate = 0.3;
+  double loss_rate_min = 0.0;
+  double loss_rate_max = 1.0;
+  double loss_cap_benchmark = 0.0;  //!< share of the benchmark; 0 none
+  double loss_cap_revenue = 0.0;    //!< share of the provider's FFS revenue; 0 none
+  //! Risk corridors (ascending `from`, the first 0): when given they replace the linear
+  //! sharing of savings and losses.
+  std::vector<CorridorBand> corridors;
+
+  bool operator==(const SharedSavingsTerms&) const = default;
+};
+
 struct ContractConfig {
   std::string name;
   ContractType type = ContractType::fee_for_service;
   CapitationTerms capitation;  //!< used when type == capitation
+  SharedSavingsTerms shared;   //!< used when type == shared_savings or shared_risk
 
   bool operator==(const ContractConfig&) const = default;
 };

@@ -1,5 +1,7 @@
 #include "year_tally.h"
 
+#include <algorithm>
+
 namespace pmsim {
 
 double YearTally::total_claims() const {
@@ -19,6 +21,13 @@ void YearTally::add(const YearTally& o) {
     counts[c] += o.counts[c];
     claims[c] += o.claims[c];
   }
+  for (int t = 0; t < kMaxTruncations; ++t) truncated_claims[t] += o.truncated_claims[t];
+}
+
+int truncation_index(const std::vector<double>& points, double amount) {
+  if (amount <= 0) return -1;
+  const auto it = std::find(points.begin(), points.end(), amount);
+  return it == points.end() ? -1 : static_cast<int>(it - points.begin());
 }
 
 void add_tallies(YearTallies& into, const YearTallies& from) {

@@ -12,6 +12,9 @@ namespace pmsim {
 
 using CategoryValues = std::array<double, kCategoryCount>;
 
+//! Distinct per-member truncation amounts the contracts of a scenario can ask for.
+inline constexpr int kMaxTruncations = 4;
+
 struct YearTally {
   double member_months = 0;
   double risk_member_months = 0;  //!< sum of risk score x member-months
@@ -21,11 +24,17 @@ struct YearTally {
   double decedent_claims = 0;     //!< claims of members who died this year
   CategoryValues counts{};        //!< units of service
   CategoryValues claims{};        //!< what fee-for-service pays for them
+  //! Sum over members of min(annual claims, truncation point t), for the scenario's points.
+  std::array<double, kMaxTruncations> truncated_claims{};
 
   double total_claims() const;
   double member_years() const { return member_months / 12.0; }
   void add(const YearTally& other);
 };
+
+//! Index of a per-member truncation `amount` among `points`; -1 when amount <= 0 (none)
+//! or absent.
+int truncation_index(const std::vector<double>& points, double amount);
 
 //! One tally per simulated year (baseline years first, then performance years).
 using YearTallies = std::vector<YearTally>;
