@@ -90,6 +90,56 @@ contracts:
   - {name: ffs, type: fee_for_service}
 )";
 
+// Shared savings and shared risk contracts; line numbers in the tests below refer to this text.
+const char* const kShared = R"(simulation:
+  name: shared
+population:
+  size: 20000
+  age_bands:
+    - {min_age: 65, max_age: 120, share: 1, mortality: 0.04}
+services:
+  primary_care: {rate: 6, fee: 110, delivered_by: provider}
+  specialist: {rate: 4, fee: 180, delivered_by: others}
+  emergency: {rate: 0.6, fee: 900, delivered_by: others}
+  inpatient: {rate: 0.25, fee: 15000, delivered_by: others}
+  readmission: {rate: 0.15, fee: 14000, delivered_by: others}
+  post_acute: {rate: 0.2, fee: 9000, delivered_by: others}
+  outpatient: {rate: 2.5, fee: 600, delivered_by: others}
+contracts:
+  - name: mssp
+    type: shared_savings
+    benchmark:
+      method: historical
+      baseline_weights: [0.1, 0.3, 0.6]
+      trend: 0.03
+      risk_adjusted: false
+      risk_growth_cap: 0.05
+      regional_weight: 0.25
+      regional_pmpy: 11000
+      agreement_years: 5
+    truncation: 100000
+    minimum_savings_rate: mssp
+    sharing_rate: 0.4
+    quality_score: 0.9
+    savings_cap: 0.08
+  - name: enhanced
+    type: shared_risk
+    benchmark: {method: fixed, pmpy: 12000, trend: -0.01}
+    minimum_savings_rate: 0.02
+    minimum_loss_rate: mssp
+    loss_sharing_rate: from_quality
+    loss_sharing_bounds: [0.4, 0.75]
+    loss_cap_benchmark: 0.15
+    loss_cap_revenue: 0.05
+    corridors:
+      - {from: 0, rate: 0.5}
+      - {from: 0.05, rate: 0.35}
+  - name: risk_linear
+    type: shared_risk
+    minimum_loss_rate: 0.01
+    loss_sharing_rate: 0.6
+)";
+
 //! kFull with the first occurrence of `from` replaced by `to` (which must exist).
 std::string edit(std::string text, const std::string& from, const std::string& to) {
   const auto pos = text.find(from);
@@ -121,6 +171,8 @@ TEST(ScenarioNames, ToString) {
   EXPECT_EQ(to_string(Category::outpatient), "outpatient");
   EXPECT_EQ(to_string(ContractType::fee_for_service), "fee_for_service");
   EXPECT_EQ(to_string(ContractType::capitation), "capitation");
+  EXPECT_EQ(to_string(ContractType::shared_savings), "shared_savings");
+  EXPECT_EQ(to_string(ContractType::shared_risk), "shared_risk");
   EXPECT_EQ(to_string(Deliverer::provider), "provider");
   EXPECT_EQ(to_string(Deliverer::others), "others");
 }
@@ -405,7 +457,7 @@ TEST(ScenarioErrors, BadEnumValue) {
                "you mean 'provider'? (accepted: provider, others)");
   expect_error(edit(kFull, "    type: capitation\n    pmpm: 950", "    type: cap\n    pmpm: 950"),
                "s.yaml:48:11: contracts[1].type: unknown value 'cap' (accepted: fee_for_service, "
-               "capitation)");
+               "capitation, shared_savings, shared_risk)");
   expect_error(edit(kFull, "covers: [primary_care, outpatient]", "covers: [primary_care, er]"),
                "s.yaml:54:28: contracts[2].covers[1]: unknown value 'er' (accepted: "
                "primary_care, specialist, emergency, inpatient, readmission, post_acute, "
@@ -496,6 +548,286 @@ TEST(ScenarioErrors, AllErrorsAreReportedInFileOrder) {
   }
 }
 
+
+// ---- shared savings and shared risk contracts ----------------------------------------------
+
+TEST(ScenarioShared, FullContractsParse) {
+  const Scenario s = parse_scenario(kShared, "shared.yaml");
+  ASSERT_EQ(s.contracts.size(), 3u);
+
+  const ContractConfig& mssp = s.contracts[0];
+  EXPECT_EQ(mssp.type, ContractType::shared_savings);
+  EXPECT_EQ(mssp.capitation, CapitationTerms{});
+  SharedSavingsTerms one;
+  one.benchmark.method = BenchmarkMethod::historical;
+  one.benchmark.baseline_weights = {0.1, 0.3, 0.6};
+  one.benchmark.trend = 0.03;
+  one.benchmark.risk_adjusted = false;
+  one.benchmark.risk_growth_cap = 0.05;
+  one.benchmark.regional_weight = 0.25;
+  one.benchmark.regional_pmpy = 11000;
+  one.benchmark.agreement_years = 5;
+  one.truncation = 100000;
+  one.msr_size_based = true;
+  one.minimum_savings_rate = 0.0;
+  one.sharing_rate = 0.4;
+  one.quality_score = 0.9;
+  one.savings_cap = 0.08;
+  EXPECT_EQ(mssp.shared, one);
+
+  const ContractConfig& enhanced = s.contracts[1];
+  EXPECT_EQ(enhanced.type, ContractType::shared_risk);
+  SharedSavingsTerms two;
+  two.benchmark.method = BenchmarkMethod::fixed;
+  two.benchmark.fixed_pmpy = 12000;
+  two.benchmark.trend = -0.01;
+  two.minimum_savings_rate = 0.02;
+  two.mlr_size_based = true;
+  two.loss_rate_from_quality = true;
+  two.loss_rate_min = 0.4;
+  two.loss_rate_max = 0.75;
+  two.loss_cap_benchmark = 0.15;
+  two.loss_cap_revenue = 0.05;
+  two.corridors = {{0.0, 0.5}, {0.05, 0.35}};
+  EXPECT_EQ(enhanced.shared, two);
+
+  const SharedSavingsTerms& linear = s.contracts[2].shared;
+  EXPECT_EQ(s.contracts[2].type, ContractType::shared_risk);
+  EXPECT_FALSE(linear.mlr_size_based);
+  EXPECT_EQ(linear.minimum_loss_rate, 0.01);
+  EXPECT_FALSE(linear.loss_rate_from_quality);
+  EXPECT_EQ(linear.loss_sharing_rate, 0.6);
+  EXPECT_EQ(linear.benchmark, BenchmarkTerms{});
+}
+
+TEST(ScenarioShared, Defaults) {
+  const std::string text =
+      edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
+           "  - {name: one, type: shared_savings}\n  - {name: two, type: shared_risk}");
+  const Scenario s = parse_scenario(text, "d.yaml");
+  ASSERT_EQ(s.contracts.size(), 2u);
+  EXPECT_EQ(s.contracts[0].type, ContractType::shared_savings);
+  EXPECT_EQ(s.contracts[1].type, ContractType::shared_risk);
+  for (const ContractConfig& c : s.contracts) {
+    EXPECT_EQ(c.shared, SharedSavingsTerms{});
+    const SharedSavingsTerms& t = c.shared;
+    EXPECT_EQ(t.benchmark.method, BenchmarkMethod::historical);
+    EXPECT_TRUE(t.benchmark.baseline_weights.empty());
+    EXPECT_EQ(t.benchmark.trend, 0.0);
+    EXPECT_TRUE(t.benchmark.risk_adjusted);
+    EXPECT_EQ(t.benchmark.risk_growth_cap, 0.03);
+    EXPECT_EQ(t.benchmark.regional_weight, 0.0);
+    EXPECT_EQ(t.benchmark.agreement_years, 0);
+    EXPECT_EQ(t.truncation, 0.0);
+    EXPECT_FALSE(t.msr_size_based);
+    EXPECT_EQ(t.minimum_savings_rate, 0.0);
+    EXPECT_EQ(t.sharing_rate, 0.5);
+    EXPECT_EQ(t.quality_score, 1.0);
+    EXPECT_EQ(t.savings_cap, 0.10);
+    EXPECT_EQ(t.minimum_loss_rate, 0.0);
+    EXPECT_EQ(t.loss_sharing_rate, 0.3);
+    EXPECT_EQ(t.loss_rate_min, 0.0);
+    EXPECT_EQ(t.loss_rate_max, 1.0);
+    EXPECT_EQ(t.loss_cap_benchmark, 0.0);
+    EXPECT_EQ(t.loss_cap_revenue, 0.0);
+    EXPECT_TRUE(t.corridors.empty());
+  }
+  // An empty list is the same as no weights (equal weights), and no corridors.
+  const std::string empty_lists = edit(
+      kMinimal, "  - {name: ffs, type: fee_for_service}",
+      "  - {name: two, type: shared_risk, benchmark: {baseline_weights: []}, corridors: []}");
+  EXPECT_EQ(parse_scenario(empty_lists, "e.yaml").contracts[0].shared, SharedSavingsTerms{});
+  // A fixed benchmark needs no baseline.
+  const std::string fixed =
+      edit(edit(kMinimal, "  name: minimal", "  name: minimal\n  baseline_years: 0"),
+           "  - {name: ffs, type: fee_for_service}",
+           "  - {name: one, type: shared_savings, benchmark: {method: fixed, pmpy: 1.5e4}}");
+  const BenchmarkTerms b = parse_scenario(fixed, "f.yaml").contracts[0].shared.benchmark;
+  EXPECT_EQ(b.method, BenchmarkMethod::fixed);
+  EXPECT_EQ(b.fixed_pmpy, 15000.0);
+  EXPECT_TRUE(b.risk_adjusted);
+}
+
+TEST(ScenarioShared, RoundTrip) {
+  const Scenario s = parse_scenario(kShared, "a.yaml");
+  const std::string out = to_yaml(s);
+  EXPECT_EQ(parse_scenario(out, "b.yaml"), s) << out;
+  EXPECT_EQ(to_yaml(parse_scenario(out, "b.yaml")), out);
+  EXPECT_NE(out.find("\n    type: shared_savings\n    benchmark:\n      method: historical\n"
+                     "      baseline_weights: [0.1, 0.3, 0.6]\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\n    minimum_savings_rate: mssp\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("\n    minimum_savings_rate: 0.02\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("\n    minimum_loss_rate: mssp\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("\n    loss_sharing_rate: from_quality\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("\n    loss_sharing_bounds: [0.4, 0.75]\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("\n    corridors:\n      - {from: 0, rate: 0.5}\n"
+                     "      - {from: 0.05, rate: 0.35}\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\n      method: fixed\n      trend: -0.01\n      risk_adjusted: true\n"
+                     "      risk_growth_cap: 0.03\n      pmpy: 12000\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\n    corridors: []\n"), std::string::npos) << out;  // risk_linear
+  // One-sided contracts have no two-sided keys; fixed benchmarks no historical keys.
+  const auto enhanced = out.find("name: enhanced");
+  EXPECT_EQ(out.substr(0, enhanced).find("loss_"), std::string::npos) << out;
+  EXPECT_EQ(out.find("regional_weight", enhanced),
+            out.find("regional_weight", out.find("name: risk_linear")));
+
+  // Defaults, and awkward values, round-trip too.
+  Scenario d = parse_scenario(
+      edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
+           "  - {name: one, type: shared_savings}\n  - {name: two, type: shared_risk}"),
+      "d.yaml");
+  d.contracts[0].shared.benchmark.trend = 0.1 + 0.2;
+  d.contracts[0].shared.truncation = 1e12;
+  d.contracts[1].shared.benchmark.baseline_weights = {1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0};
+  d.contracts[1].shared.benchmark.risk_growth_cap = 1e-300;
+  d.contracts[1].shared.corridors = {{0, 1.0 / 7.0}, {5e-324, 0.25}, {10, 0}};
+  const std::string dout = to_yaml(d);
+  EXPECT_NE(dout.find("\n      baseline_weights: []\n"), std::string::npos) << dout;
+  EXPECT_EQ(parse_scenario(dout, "e.yaml"), d) << dout;
+}
+
+TEST(ScenarioShared, BaselineWeightErrors) {
+  expect_error(edit(kShared, "[0.1, 0.3, 0.6]", "[0.1, 0.3, 0.5]"),
+               "s.yaml:20:25: contracts[0].benchmark.baseline_weights: the baseline weights must "
+               "sum to 1 (within 1e-6), got 0.9");
+  expect_error(edit(kShared, "[0.1, 0.3, 0.6]", "[0.4, 0.6]"),
+               "s.yaml:20:25: contracts[0].benchmark.baseline_weights: expected 3 values (one per "
+               "baseline year, simulation.baseline_years), got 2");
+  EXPECT_EQ(errors_of(edit(kShared, "[0.1, 0.3, 0.6]", "[0.1, 1.3, -0.4]")),
+            (std::vector<std::string>{
+                "s.yaml:20:31: contracts[0].benchmark.baseline_weights[1]: must be in [0, 1], got "
+                "1.3",
+                "s.yaml:20:36: contracts[0].benchmark.baseline_weights[2]: must be in [0, 1], got "
+                "-0.4"}));
+  expect_error(edit(kShared, "[0.1, 0.3, 0.6]", "0.5"),
+               "s.yaml:20:25: contracts[0].benchmark.baseline_weights: expected a sequence, got "
+               "'0.5'");
+}
+
+TEST(ScenarioShared, CorridorErrors) {
+  expect_error(edit(kShared, "{from: 0, rate: 0.5}", "{from: 0.01, rate: 0.5}"),
+               "s.yaml:42:16: contracts[1].corridors[0].from: the first corridor band must start "
+               "at 0, got 0.01");
+  expect_error(edit(kShared, "{from: 0.05, rate: 0.35}", "{from: 0, rate: 0.35}"),
+               "s.yaml:43:16: contracts[1].corridors[1].from: corridor bands must be in strictly "
+               "ascending order of 'from': expected > 0 (the previous band's from), got 0");
+  expect_error(edit(kShared, "{from: 0.05, rate: 0.35}", "{from: 0.05, rate: 1.35}"),
+               "s.yaml:43:28: contracts[1].corridors[1].rate: must be in [0, 1], got 1.35");
+  expect_error(edit(kShared, "{from: 0.05, rate: 0.35}", "{from: 0.05}"),
+               "s.yaml:43:9: contracts[1].corridors[1]: missing required key 'rate'");
+  std::string many = "    corridors: [";
+  for (int i = 0; i < 17; ++i) {
+    many += (i > 0 ? ", {from: " : "{from: ") + std::to_string(i) + ", rate: 0}";
+  }
+  expect_error(std::string(kShared) + many + "]\n",
+               "s.yaml:48:16: contracts[2].corridors: must have at most 16 items, got 17");
+}
+
+TEST(ScenarioShared, RateOrWordErrors) {
+  expect_error(edit(kShared, "minimum_savings_rate: mssp", "minimum_savings_rate: msp"),
+               "s.yaml:28:27: contracts[0].minimum_savings_rate: unknown value 'msp'; did you mean "
+               "'mssp'? (accepted: mssp, or a number in [0, 1])");
+  expect_error(edit(kShared, "minimum_savings_rate: mssp", "minimum_savings_rate: 2"),
+               "s.yaml:28:27: contracts[0].minimum_savings_rate: must be in [0, 1], got 2");
+  expect_error(edit(kShared, "minimum_loss_rate: mssp", "minimum_loss_rate: [mssp]"),
+               "s.yaml:36:24: contracts[1].minimum_loss_rate: expected 'mssp' or a number in [0, "
+               "1], got a sequence");
+  expect_error(edit(kShared, "loss_sharing_rate: from_quality", "loss_sharing_rate: quality"),
+               "s.yaml:37:24: contracts[1].loss_sharing_rate: unknown value 'quality' (accepted: "
+               "from_quality, or a number in [0, 1])");
+  expect_error(edit(kShared, "[0.4, 0.75]", "[0.8, 0.75]"),
+               "s.yaml:38:26: contracts[1].loss_sharing_bounds: the minimum (0.8) must be <= the "
+               "maximum (0.75)");
+  expect_error(edit(kShared, "[0.4, 0.75]", "[0.4]"),
+               "s.yaml:38:26: contracts[1].loss_sharing_bounds: expected a sequence of two numbers "
+               "[min, max], got a sequence of 1 items");
+}
+
+TEST(ScenarioShared, KeysOfAnotherContractType) {
+  expect_error(edit(kShared, "    savings_cap: 0.08",
+                    "    savings_cap: 0.08\n    minimum_loss_rate: 0.02"),
+               "s.yaml:32:5: contracts[0].minimum_loss_rate: unknown key; 'minimum_loss_rate' "
+               "applies only to shared_risk contracts (accepted: name, type, benchmark, "
+               "truncation, minimum_savings_rate, sharing_rate, quality_score, savings_cap)");
+  expect_error(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    corridors: []"),
+               "s.yaml:32:5: contracts[0].corridors: unknown key; 'corridors' applies only to "
+               "shared_risk contracts (accepted: name, type, benchmark, truncation, "
+               "minimum_savings_rate, sharing_rate, quality_score, savings_cap)");
+  expect_error(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    pmpm: 10"),
+               "s.yaml:32:5: contracts[0].pmpm: unknown key; 'pmpm' applies only to capitation "
+               "contracts (accepted: name, type, benchmark, truncation, minimum_savings_rate, "
+               "sharing_rate, quality_score, savings_cap)");
+  const auto risk_adjusted =
+      errors_of(edit(kShared, "    savings_cap: 0.08",
+                     "    savings_cap: 0.08\n    risk_adjusted: true"));
+  ASSERT_EQ(risk_adjusted.size(), 1u);
+  EXPECT_NE(risk_adjusted[0].find("(did you mean benchmark.risk_adjusted?)"), std::string::npos)
+      << risk_adjusted[0];
+  expect_error(edit(kFull, "    type: fee_for_service",
+                    "    type: fee_for_service\n    sharing_rate: 1"),
+               "s.yaml:47:5: contracts[0].sharing_rate: unknown key; 'sharing_rate' applies only "
+               "to shared_savings and shared_risk contracts (accepted: name, type)");
+  expect_error(edit(kFull, "    pmpm: 950", "    pmpm: 950\n    loss_cap_revenue: 0.1"),
+               "s.yaml:50:5: contracts[1].loss_cap_revenue: unknown key; 'loss_cap_revenue' "
+               "applies only to shared_risk contracts (accepted: name, type, pmpm, risk_adjusted, "
+               "covers)");
+  // A misspelt shared key still gets a suggestion.
+  expect_error(edit(kShared, "    sharing_rate: 0.4", "    sharing_rte: 0.4"),
+               "s.yaml:29:5: contracts[0].sharing_rte: unknown key; did you mean 'sharing_rate'? "
+               "(accepted: name, type, benchmark, truncation, minimum_savings_rate, sharing_rate, "
+               "quality_score, savings_cap)");
+}
+
+TEST(ScenarioShared, BenchmarkErrors) {
+  expect_error(edit(kShared, "      agreement_years: 5",
+                    "      agreement_years: 5\n      pmpy: 12000"),
+               "s.yaml:27:7: contracts[0].benchmark.pmpy: unknown key; 'pmpy' applies only to "
+               "benchmark method fixed (accepted: method, baseline_weights, trend, risk_adjusted, "
+               "risk_growth_cap, regional_weight, regional_pmpy, agreement_years)");
+  expect_error(edit(kShared, "{method: fixed, pmpy: 12000, trend: -0.01}",
+                    "{method: fixed, pmpy: 12000, regional_weight: 0.5}"),
+               "s.yaml:34:45: contracts[1].benchmark.regional_weight: unknown key; "
+               "'regional_weight' applies only to benchmark method historical (accepted: method, "
+               "trend, risk_adjusted, risk_growth_cap, pmpy)");
+  expect_error(edit(kShared, "{method: fixed, pmpy: 12000, trend: -0.01}", "{method: fixed}"),
+               "s.yaml:34:16: contracts[1].benchmark: missing required key 'pmpy'");
+  expect_error(edit(kShared, "{method: fixed, pmpy: 12000, trend: -0.01}",
+                    "{method: fixed, pmpy: 0}"),
+               "s.yaml:34:38: contracts[1].benchmark.pmpy: must be > 0 and <= 1e9, got 0");
+  expect_error(edit(kShared, "{method: fixed,", "{method: fixd,"),
+               "s.yaml:34:25: contracts[1].benchmark.method: unknown value 'fixd'; did you mean "
+               "'fixed'? (accepted: historical, fixed)");
+  expect_error(edit(kShared, "      regional_pmpy: 11000\n", ""),
+               "s.yaml:19:7: contracts[0].benchmark: missing key 'regional_pmpy', required when "
+               "regional_weight > 0 (regional_weight is 0.25)");
+  expect_error(edit(kShared, "      regional_pmpy: 11000", "      regional_pmpy: 0"),
+               "s.yaml:25:22: contracts[0].benchmark.regional_pmpy: must be > 0 when "
+               "regional_weight > 0 (regional_weight is 0.25), got 0");
+  expect_error(edit(kShared, "      trend: 0.03", "      trend: -0.6"),
+               "s.yaml:21:14: contracts[0].benchmark.trend: must be in [-0.5, 1], got -0.6");
+  expect_error(edit(kShared, "      agreement_years: 5", "      agreement_years: 5.0"),
+               "s.yaml:26:24: contracts[0].benchmark.agreement_years: expected an integer, got "
+               "'5.0'");
+}
+
+TEST(ScenarioShared, HistoricalNeedsBaselineYears) {
+  const auto errors =
+      errors_of(edit(kShared, "  name: shared", "  name: shared\n  baseline_years: 0"));
+  EXPECT_EQ(errors,
+            (std::vector<std::string>{
+                "s.yaml:20:15: contracts[0].benchmark.method: benchmark method historical needs "
+                "simulation.baseline_years >= 1, got 0",
+                "s.yaml:45:5: contracts[2]: the default benchmark (method historical) needs "
+                "simulation.baseline_years >= 1, got 0; give a benchmark with method fixed and "
+                "pmpy instead"}));
+}
+
 }  // namespace
 }  // namespace pmsim
 
@@ -515,6 +847,34 @@ TEST(ScenarioDocs, ExampleParses) {
   const Scenario s = parse_scenario(doc.substr(begin + 8, end - begin - 8), "scenarios.md");
   EXPECT_EQ(s.simulation.name, "example");
   EXPECT_EQ(s.contracts.size(), 3u);
+  EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
+}
+
+// The shared savings / shared risk example of docs/scenarios.md (the ```yaml block that starts
+// with "contracts:") is valid in place of the first example's contracts.
+TEST(ScenarioDocs, SharedContractsExampleParses) {
+  const std::string path = std::string(PMSIM_SOURCE_DIR) + "/docs/scenarios.md";
+  std::ifstream f(path);
+  ASSERT_TRUE(f) << path;
+  const std::string doc((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  const auto first = doc.find("```yaml\n");
+  ASSERT_NE(first, std::string::npos);
+  const auto first_contracts = doc.find("\ncontracts:\n", first);
+  ASSERT_NE(first_contracts, std::string::npos);
+  const auto begin = doc.find("```yaml\ncontracts:\n");
+  ASSERT_NE(begin, std::string::npos);
+  const auto end = doc.find("```", begin + 8);
+  ASSERT_NE(end, std::string::npos);
+  const std::string text = doc.substr(first + 8, first_contracts + 1 - first - 8) +
+                           doc.substr(begin + 8, end - begin - 8);
+  const Scenario s = parse_scenario(text, "scenarios.md");
+  ASSERT_EQ(s.contracts.size(), 3u);
+  EXPECT_EQ(s.contracts[0].type, ContractType::shared_savings);
+  EXPECT_TRUE(s.contracts[0].shared.msr_size_based);
+  EXPECT_EQ(s.contracts[1].type, ContractType::shared_risk);
+  EXPECT_TRUE(s.contracts[1].shared.loss_rate_from_quality);
+  EXPECT_EQ(s.contracts[2].type, ContractType::shared_risk);
+  EXPECT_EQ(s.contracts[2].shared.corridors.size(), 3u);
   EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
 }
 

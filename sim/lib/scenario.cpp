@@ -17,6 +17,10 @@ std::string_view to_string(ContractType t) {
       return "fee_for_service";
     case ContractType::capitation:
       return "capitation";
+    case ContractType::shared_savings:
+      return "shared_savings";
+    case ContractType::shared_risk:
+      return "shared_risk";
   }
   return "unknown";
 }

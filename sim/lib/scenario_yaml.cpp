@@ -30,7 +30,20 @@ using yaml::Value;
 constexpr std::size_t kMaxAgeBands = 32;
 constexpr std::size_t kMaxConditions = 32;
 constexpr std::size_t kMaxContracts = 64;
+constexpr std::size_t kMaxCorridorBands = 16;
+constexpr std::size_t kMaxBaselineWeights = 20;  // the most baseline years
 constexpr double kShareTolerance = 1e-6;
+
+// Keys of one contract type, errors (with an explanation) on contracts of another type.
+constexpr std::array<std::string_view, 3> kCapitationKeys = {"pmpm", "risk_adjusted", "covers"};
+constexpr std::array<std::string_view, 6> kSharedKeys = {
+    "benchmark", "truncation", "minimum_savings_rate", "sharing_rate", "quality_score",
+    "savings_cap"};
+constexpr std::array<std::string_view, 6> kSharedRiskKeys = {
+    "minimum_loss_rate",  "loss_sharing_rate", "loss_sharing_bounds",
+    "loss_cap_benchmark", "loss_cap_revenue",  "corridors"};
+constexpr std::array<std::string_view, 4> kHistoricalBenchmarkKeys = {
+    "baseline_weights", "regional_weight", "regional_pmpy", "agreement_years"};
 
 std::string join_lines(const std::vector<std::string>& lines) {
   std::string out;
@@ -103,7 +116,9 @@ class Parser {
     m.string("name", sim.name, Need::required, name_check(100, "_.-", ", '_', '.' and '-'"));
     m.integer("replications", sim.replications, 1, 100'000'000);
     m.integer("years", sim.years, 1, 50);
-    m.integer("baseline_years", sim.baseline_years, 0, 20);
+    if (m.integer("baseline_years", sim.baseline_years, 0, 20)) {
+      baseline_years_ = sim.baseline_years;
+    }
     m.unsigned_integer("seed", sim.seed, 0, std::numeric_limits<std::uint64_t>::max());
     m.integer("block_size", sim.block_size, 1, 1'048'576);
     m.finish();
@@ -296,20 +311,40 @@ class Parser {
         }
       }
       int type = -1;
-      m.choice("type", type, {"fee_for_service", "capitation"}, Need::required);
-      static constexpr std::array<std::string_view, 3> kCapitationKeys = {"pmpm", "risk_adjusted",
-                                                                           "covers"};
-      if (type == 1) {
-        c.type = ContractType::capitation;
-        read_capitation(m, c.capitation);
-      } else if (type == 0) {
-        c.type = ContractType::fee_for_service;
-        for (auto key : kCapitationKeys) {
-          m.explain_unknown(key, "'" + std::string(key) + "' applies only to capitation contracts");
-        }
-      } else {
+      m.choice("type", type, {"fee_for_service", "capitation", "shared_savings", "shared_risk"},
+               Need::required);
+      if (type < 0) {
         // Type missing or invalid (already reported): do not pile unknown-key errors on top.
         for (auto key : kCapitationKeys) m.accept(key);
+        for (auto key : kSharedKeys) m.accept(key);
+        for (auto key : kSharedRiskKeys) m.accept(key);
+        m.finish();
+        continue;
+      }
+      c.type = static_cast<ContractType>(type);  // the names above are in enum order
+      const bool capitation = c.type == ContractType::capitation;
+      const bool two_sided = c.type == ContractType::shared_risk;
+      const bool shared = two_sided || c.type == ContractType::shared_savings;
+      if (capitation) read_capitation(m, c.capitation);
+      if (shared) read_shared(m, two_sided, c.shared);
+      if (!capitation) {
+        for (auto key : kCapitationKeys) {
+          std::string note = "'" + std::string(key) + "' applies only to capitation contracts";
+          if (shared && key == "risk_adjusted") note += " (did you mean benchmark.risk_adjusted?)";
+          m.explain_unknown(key, std::move(note));
+        }
+      }
+      if (!shared) {
+        for (auto key : kSharedKeys) {
+          m.explain_unknown(key, "'" + std::string(key) +
+                                     "' applies only to shared_savings and shared_risk contracts");
+        }
+      }
+      if (!two_sided) {
+        for (auto key : kSharedRiskKeys) {
+          m.explain_unknown(key,
+                            "'" + std::string(key) + "' applies only to shared_risk contracts");
+        }
       }
       m.finish();
     }
@@ -345,7 +380,218 @@ class Parser {
     }
   }
 
+  //! The keys of a shared_savings contract (all of them) or a shared_risk one (`two_sided`).
+  void read_shared(MapReader& m, bool two_sided, SharedSavingsTerms& t) {
+    read_benchmark(m, t.benchmark);
+    m.number("truncation", t.truncation, Range::closed(0, 1e12));
+    read_rate_or_word(m, "minimum_savings_rate", "mssp", t.minimum_savings_rate, t.msr_size_based);
+    m.number("sharing_rate", t.sharing_rate, Range::closed(0, 1));
+    m.number("quality_score", t.quality_score, Range::closed(0, 1));
+    m.number("savings_cap", t.savings_cap, Range::closed(0, 1));
+    if (!two_sided) return;
+    read_rate_or_word(m, "minimum_loss_rate", "mssp", t.minimum_loss_rate, t.mlr_size_based);
+    read_rate_or_word(m, "loss_sharing_rate", "from_quality", t.loss_sharing_rate,
+                      t.loss_rate_from_quality);
+    read_loss_bounds(m, t);
+    m.number("loss_cap_benchmark", t.loss_cap_benchmark, Range::closed(0, 1));
+    m.number("loss_cap_revenue", t.loss_cap_revenue, Range::closed(0, 1));
+    read_corridors(m, t.corridors);
+  }
+
+  //! The optional `benchmark` map of a shared contract `m`.
+  void read_benchmark(MapReader& m, BenchmarkTerms& bt) {
+    if (!m.has("benchmark")) {
+      m.accept("benchmark");
+      // The default, historical, needs a baseline.
+      if (baseline_years_ && *baseline_years_ < 1) {
+        d_.error(m.value().mark, m.path(),
+                 "the default benchmark (method historical) needs simulation.baseline_years >= "
+                 "1, got " +
+                     std::to_string(*baseline_years_) +
+                     "; give a benchmark with method fixed and pmpy instead");
+      }
+      return;
+    }
+    MapReader b = m.map("benchmark");
+    if (!b.valid()) return;  // not a map: reported
+    int method = 0;
+    const bool method_ok = b.choice("method", method, {"historical", "fixed"});
+    bt.method = method == 1 ? BenchmarkMethod::fixed : BenchmarkMethod::historical;
+    if (!method_ok) {
+      // Invalid method (reported): read what every method has, accept the rest silently.
+      b.number("trend", bt.trend, Range::closed(-0.5, 1));
+      b.boolean("risk_adjusted", bt.risk_adjusted);
+      b.number("risk_growth_cap", bt.risk_growth_cap, Range::closed(0, 10));
+      for (auto key : kHistoricalBenchmarkKeys) b.accept(key);
+      b.accept("pmpy");
+      b.finish();
+      return;
+    }
+    const bool historical = bt.method == BenchmarkMethod::historical;
+    if (historical) {
+      read_baseline_weights(b, bt.baseline_weights);
+    }
+    b.number("trend", bt.trend, Range::closed(-0.5, 1));
+    b.boolean("risk_adjusted", bt.risk_adjusted);
+    b.number("risk_growth_cap", bt.risk_growth_cap, Range::closed(0, 10));
+    if (historical) {
+      const bool weight_ok = b.number("regional_weight", bt.regional_weight, Range::closed(0, 1));
+      const bool pmpy_ok = b.number("regional_pmpy", bt.regional_pmpy, Range::closed(0, 1e9));
+      if (weight_ok && pmpy_ok && bt.regional_weight > 0.0 && !(bt.regional_pmpy > 0.0)) {
+        if (auto v = b.get("regional_pmpy")) {
+          d_.error(v->mark, v->path,
+                   "must be > 0 when regional_weight > 0 (regional_weight is " +
+                       yaml::format_number(bt.regional_weight) + "), got " + v->node.Scalar());
+        } else {
+          d_.error(b.value().mark, b.path(),
+                   "missing key 'regional_pmpy', required when regional_weight > 0 "
+                   "(regional_weight is " +
+                       yaml::format_number(bt.regional_weight) + ")");
+        }
+      }
+      b.integer("agreement_years", bt.agreement_years, 0, 50);
+      b.explain_unknown("pmpy", "'pmpy' applies only to benchmark method fixed");
+      if (baseline_years_ && *baseline_years_ < 1) {
+        const auto v = b.get("method");
+        const Value& at = v ? *v : b.value();
+        d_.error(at.mark, at.path,
+                 "benchmark method historical needs simulation.baseline_years >= 1, got " +
+                     std::to_string(*baseline_years_));
+      }
+    } else {
+      b.number("pmpy", bt.fixed_pmpy, Range::above(0, 1e9), Need::required);
+      for (auto key : kHistoricalBenchmarkKeys) {
+        b.explain_unknown(key,
+                          "'" + std::string(key) + "' applies only to benchmark method historical");
+      }
+    }
+    b.finish();
+  }
+
+  //! `baseline_weights`: [] (equal weights) or one weight per baseline year, summing to 1.
+  void read_baseline_weights(MapReader& b, std::vector<double>& out) {
+    auto v = b.sequence("baseline_weights", 0, kMaxBaselineWeights);
+    if (!v) return;
+    const std::size_t n = v->node.size();
+    if (n == 0) {
+      out.clear();
+      return;
+    }
+    if (baseline_years_) {
+      if (*baseline_years_ < 1) return;  // the benchmark method's error says it all
+      if (n != static_cast<std::size_t>(*baseline_years_)) {
+        d_.error(v->mark, v->path,
+                 "expected " + std::to_string(*baseline_years_) +
+                     " values (one per baseline year, simulation.baseline_years), got " +
+                     std::to_string(n));
+        return;
+      }
+    }
+    std::vector<double> weights(n, 0.0);
+    bool ok = true;
+    for (std::size_t i = 0; i < n; ++i) {
+      ok &= yaml::read_number(d_, yaml::item(*v, i), Range::closed(0, 1), weights[i]);
+    }
+    if (!ok) return;
+    double sum = 0.0;
+    for (double w : weights) sum += w;
+    if (std::abs(sum - 1.0) > kShareTolerance) {
+      d_.error(v->mark, v->path,
+               "the baseline weights must sum to 1 (within 1e-6), got " +
+                   yaml::format_number(sum));
+      return;
+    }
+    out = std::move(weights);
+  }
+
+  //! `key`: a number in [0, 1], or the word `word` (which sets `flag` and leaves `rate`).
+  void read_rate_or_word(MapReader& m, std::string_view key, const std::string& word,
+                         double& rate, bool& flag) {
+    auto v = m.get(key);
+    if (!v) return;
+    const Range unit = Range::closed(0, 1);
+    const std::string accepted = word + ", or a number " + unit.describe();
+    if (!v->node.IsScalar()) {
+      d_.error(v->mark, v->path,
+               "expected '" + word + "' or a number " + unit.describe() + ", got " +
+                   yaml::describe_node(v->node));
+      return;
+    }
+    const std::string& text = v->node.Scalar();
+    if (text == word) {
+      flag = true;
+      return;
+    }
+    const char first = text.empty() ? ' ' : text[0];
+    if (std::isdigit(static_cast<unsigned char>(first)) || first == '.' || first == '-' ||
+        first == '+') {
+      yaml::read_number(d_, *v, unit, rate);
+      return;
+    }
+    std::string msg = "unknown value '" + text + "'";
+    if (auto s = yaml::suggest(text, {word})) msg += "; did you mean '" + *s + "'?";
+    msg += " (accepted: " + accepted + ")";
+    d_.error(v->mark, v->path, msg);
+  }
+
+  //! `loss_sharing_bounds: [min, max]`.
+  void read_loss_bounds(MapReader& m, SharedSavingsTerms& t) {
+    auto v = m.get("loss_sharing_bounds");
+    if (!v) return;
+    if (!v->node.IsSequence() || v->node.size() != 2) {
+      d_.error(v->mark, v->path,
+               "expected a sequence of two numbers [min, max], got " +
+                   (v->node.IsSequence() ? "a sequence of " + std::to_string(v->node.size()) +
+                                               " items"
+                                         : yaml::describe_node(v->node)));
+      return;
+    }
+    double lo = t.loss_rate_min;
+    double hi = t.loss_rate_max;
+    const bool lo_ok = yaml::read_number(d_, yaml::item(*v, 0), Range::closed(0, 1), lo);
+    const bool hi_ok = yaml::read_number(d_, yaml::item(*v, 1), Range::closed(0, 1), hi);
+    if (!lo_ok || !hi_ok) return;
+    if (lo > hi) {
+      d_.error(v->mark, v->path,
+               "the minimum (" + yaml::format_number(lo) + ") must be <= the maximum (" +
+                   yaml::format_number(hi) + ")");
+      return;
+    }
+    t.loss_rate_min = lo;
+    t.loss_rate_max = hi;
+  }
+
+  //! `corridors`: bands with `from` strictly ascending from 0.
+  void read_corridors(MapReader& m, std::vector<CorridorBand>& out) {
+    auto seq = m.sequence("corridors", 0, kMaxCorridorBands);
+    if (!seq) return;
+    const std::size_t n = seq->node.size();
+    out.assign(n, CorridorBand{});
+    std::optional<double> previous;  // `from` of the previous band, if valid
+    for (std::size_t i = 0; i < n; ++i) {
+      CorridorBand& band = out[i];
+      MapReader b(d_, yaml::item(*seq, i));
+      const bool from_ok = b.number("from", band.from, Range::closed(0, 10), Need::required);
+      b.number("rate", band.rate, Range::closed(0, 1), Need::required);
+      if (from_ok) {
+        const auto v = b.get("from");
+        if (i == 0 && band.from != 0.0) {
+          d_.error(v->mark, v->path,
+                   "the first corridor band must start at 0, got " + v->node.Scalar());
+        } else if (previous && band.from <= *previous) {
+          d_.error(v->mark, v->path,
+                   "corridor bands must be in strictly ascending order of 'from': expected > " +
+                       yaml::format_number(*previous) + " (the previous band's from), got " +
+                       v->node.Scalar());
+        }
+      }
+      previous = from_ok ? std::optional<double>(band.from) : std::nullopt;
+      b.finish();
+    }
+  }
+
   Diagnostics& d_;
+  std::optional<int> baseline_years_;  //!< simulation.baseline_years, when valid
 };
 
 // ---- writer -------------------------------------------------------------------------------
@@ -403,6 +649,18 @@ std::string string_text(const std::string& s) {
   return out;
 }
 
+//! "[a, b, c]".
+std::string number_list(const std::vector<double>& xs) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += number_text(xs[i]);
+  }
+  return out + "]";
+}
+
+std::string bool_text(bool b) { return b ? "true" : "false"; }
+
 class Writer {
  public:
   std::string str() && { return std::move(out_); }
@@ -420,6 +678,8 @@ class Writer {
   void item(int indent, std::string_view key, const std::string& value) {
     line(indent, "- " + std::string(key) + ": " + value);
   }
+  //! A sequence item written on one line: "- text".
+  void flow_item(int indent, const std::string& text) { line(indent, "- " + text); }
 
  private:
   void line(int indent, const std::string& text) {
@@ -429,6 +689,48 @@ class Writer {
   }
   std::string out_;
 };
+
+//! The keys of a shared contract (indent 4), in the order of docs/scenarios.md.
+void write_shared(Writer& w, const SharedSavingsTerms& t, bool two_sided) {
+  const BenchmarkTerms& b = t.benchmark;
+  const bool historical = b.method == BenchmarkMethod::historical;
+  w.section(4, "benchmark");
+  w.entry(6, "method", historical ? "historical" : "fixed");
+  if (historical) w.entry(6, "baseline_weights", number_list(b.baseline_weights));
+  w.number(6, "trend", b.trend);
+  w.entry(6, "risk_adjusted", bool_text(b.risk_adjusted));
+  w.number(6, "risk_growth_cap", b.risk_growth_cap);
+  if (historical) {
+    w.number(6, "regional_weight", b.regional_weight);
+    w.number(6, "regional_pmpy", b.regional_pmpy);
+    w.integer(6, "agreement_years", b.agreement_years);
+  } else {
+    w.number(6, "pmpy", b.fixed_pmpy);
+  }
+  w.number(4, "truncation", t.truncation);
+  w.entry(4, "minimum_savings_rate",
+          t.msr_size_based ? std::string("mssp") : number_text(t.minimum_savings_rate));
+  w.number(4, "sharing_rate", t.sharing_rate);
+  w.number(4, "quality_score", t.quality_score);
+  w.number(4, "savings_cap", t.savings_cap);
+  if (!two_sided) return;
+  w.entry(4, "minimum_loss_rate",
+          t.mlr_size_based ? std::string("mssp") : number_text(t.minimum_loss_rate));
+  w.entry(4, "loss_sharing_rate",
+          t.loss_rate_from_quality ? std::string("from_quality")
+                                   : number_text(t.loss_sharing_rate));
+  w.entry(4, "loss_sharing_bounds", number_list({t.loss_rate_min, t.loss_rate_max}));
+  w.number(4, "loss_cap_benchmark", t.loss_cap_benchmark);
+  w.number(4, "loss_cap_revenue", t.loss_cap_revenue);
+  if (t.corridors.empty()) {
+    w.entry(4, "corridors", "[]");
+    return;
+  }
+  w.section(4, "corridors");
+  for (const CorridorBand& band : t.corridors) {
+    w.flow_item(6, "{from: " + number_text(band.from) + ", rate: " + number_text(band.rate) + "}");
+  }
+}
 
 }  // namespace
 
@@ -522,13 +824,7 @@ std::string to_yaml(const Scenario& s) {
   }
   for (const ConditionConfig& c : pop.conditions) {
     w.item(4, "name", string_text(c.name));
-    std::string prevalence = "[";
-    for (std::size_t i = 0; i < c.prevalence.size(); ++i) {
-      if (i > 0) prevalence += ", ";
-      prevalence += number_text(c.prevalence[i]);
-    }
-    prevalence += "]";
-    w.entry(6, "prevalence", prevalence);
+    w.entry(6, "prevalence", number_list(c.prevalence));
     w.number(6, "incidence", c.incidence);
     w.number(6, "risk_score", c.risk_score);
     w.number(6, "mortality", c.mortality);
@@ -565,9 +861,12 @@ std::string to_yaml(const Scenario& s) {
   for (const ContractConfig& c : s.contracts) {
     w.item(2, "name", string_text(c.name));
     w.entry(4, "type", std::string(to_string(c.type)));
+    if (c.type == ContractType::shared_savings || c.type == ContractType::shared_risk) {
+      write_shared(w, c.shared, c.type == ContractType::shared_risk);
+    }
     if (c.type != ContractType::capitation) continue;
     w.number(4, "pmpm", c.capitation.pmpm);
-    w.entry(4, "risk_adjusted", c.capitation.risk_adjusted ? "true" : "false");
+    w.entry(4, "risk_adjusted", bool_text(c.capitation.risk_adjusted));
     bool all = true;
     std::string covers = "[";
     for (int k = 0; k < kCategoryCount; ++k) {
