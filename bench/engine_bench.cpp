@@ -19,7 +19,8 @@ const pmsim::Simulation& default_simulation() {
 
 double patient_years_per_replication(const pmsim::Simulation& sim) {
   const auto& s = sim.scenario();
-  return static_cast<double>(s.population.size) * (s.simulation.baseline_years + s.simulation.years);
+  return static_cast<double>(s.population.size) *
+         (s.simulation.warmup_years + s.simulation.baseline_years + s.simulation.years);
 }
 
 // One replication of the default scenario on one thread: the per-core rate.

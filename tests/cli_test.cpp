@@ -224,6 +224,17 @@ TEST_F(Cli, TheFirstRowsOfALongerRunAreTheShorterRun) {
   }
 }
 
+TEST_F(Cli, EveryScenarioInTheLibraryValidates) {
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(PMSIM_SOURCE_DIR) / "scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++files;
+    const Outcome out = run_pmsim("validate " + entry.path().string());
+    EXPECT_EQ(out.exit_code, 0) << entry.path() << "\n" << out.output;
+  }
+  EXPECT_GE(files, 2);
+}
+
 TEST_F(Cli, ValidatePrintsTheResolvedScenario) {
   const std::string scenario = write("small.yaml", kSmallScenario);
   const Outcome out = run_pmsim("validate " + scenario);

@@ -130,5 +130,27 @@ TEST(Engine, MarginIsRevenueMinusCostAndReservesAccumulateIt) {
     }
 }
 
+TEST(Engine, WarmupYearsAreSimulatedThenDropped) {
+  // Warm-up 2 + baseline 1 simulates the same years, on the same streams, as baseline 3:
+  // the reported years must be the last ones of the longer baseline, bit for bit.
+  Scenario with_warmup = testing::full_scenario(700, 3, 256);
+  with_warmup.simulation.warmup_years = 2;
+  with_warmup.simulation.baseline_years = 0;
+  Scenario without = testing::full_scenario(700, 3, 256);  // baseline 2, years 3
+  without.simulation.baseline_years = 2;
+  const RunResults a = run_simulation(Simulation(with_warmup));
+  const RunResults b = run_simulation(Simulation(without));
+  ASSERT_EQ(a.population.front().values.cols, 3);
+  ASSERT_EQ(b.population.front().values.cols, 5);
+  for (std::size_t m = 0; m < a.population.size(); ++m)
+    for (std::int64_t r = 0; r < a.replications; ++r)
+      for (int y = 0; y < 3; ++y)
+        ASSERT_EQ(a.population[m].values(r, y), b.population[m].values(r, y + 2)) << a.population[m].name;
+  for (std::size_t c = 0; c < a.contracts.size(); ++c)  // the same performance years
+    for (std::size_t m = 0; m < a.contracts[c].metrics.size(); ++m)
+      ASSERT_EQ(a.contracts[c].metrics[m].values.values, b.contracts[c].metrics[m].values.values)
+          << a.contracts[c].metrics[m].name;
+}
+
 }  // namespace
 }  // namespace pmsim

@@ -118,7 +118,7 @@ int run_command(const RunArgs& args, int argc, char** argv) {
   const Simulation simulation(scenario);
   const double patient_years_per_replication =
       static_cast<double>(scenario.population.size) *
-      (scenario.simulation.baseline_years + scenario.simulation.years);
+      (scenario.simulation.warmup_years + scenario.simulation.baseline_years + scenario.simulation.years);
   ProgressLine progress(scenario.simulation.replications, patient_years_per_replication,
                         !args.quiet && isatty(STDERR_FILENO));
   RunOptions options;

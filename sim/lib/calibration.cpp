@@ -51,6 +51,7 @@ CalibrationReport compute_calibration(const Scenario& scenario, std::int64_t mem
   s.simulation.baseline_years = 0;
   s.simulation.years = year + 2;
   const PopulationModel model(s);
+  const int cross_section = model.warmup_years + year;  // simulated year of the cross-section
 
   std::vector<SlotRecord> slots(static_cast<std::size_t>(members));
   const std::int64_t block = model.block_size;
@@ -60,9 +61,9 @@ CalibrationReport compute_calibration(const Scenario& scenario, std::int64_t mem
     const std::int64_t first = b * block;
     const auto count = static_cast<std::size_t>(std::min(block, members - first));
     simulate_block(model, replication, first, count, scratch, [&](const MemberYear& r) {
-      if (r.year != year && r.year != year + 1) return;
+      if (r.year != cross_section && r.year != cross_section + 1) return;
       SlotRecord& rec = slots[r.slot];
-      const int k = r.year - year;
+      const int k = r.year - cross_section;
       rec.spending[k] = r.total_claims();
       rec.present[k] = true;
       if (k == 0) {

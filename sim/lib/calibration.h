@@ -29,7 +29,8 @@ struct CalibrationReport {
 };
 
 //! Simulates `members` slots of replication `replication` and reports the statistics of
-//! simulated year `year` (and year + 1 for persistence). Uses all cores.
+//! year `year` after the scenario's warm-up years (and year + 1 for persistence). Uses all
+//! cores.
 CalibrationReport compute_calibration(const Scenario& scenario, std::int64_t members,
                                       std::uint32_t replication, int year);
 

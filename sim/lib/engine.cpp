@@ -20,7 +20,7 @@ YearTallies simulate_population(const Simulation& sim, std::uint32_t replication
   const std::int64_t blocks = (model.size + block - 1) / block;
   const YearTallies empty(static_cast<std::size_t>(model.total_years));
   // Deterministic reduce: the split and join tree depend only on the number of blocks.
-  return tbb::parallel_deterministic_reduce(
+  YearTallies all = tbb::parallel_deterministic_reduce(
       tbb::blocked_range<std::int64_t>(0, blocks, 1), empty,
       [&](const tbb::blocked_range<std::int64_t>& range, YearTallies sum) {
         for (std::int64_t b = range.begin(); b != range.end(); ++b) {
@@ -36,6 +36,8 @@ YearTallies simulate_population(const Simulation& sim, std::uint32_t replication
         add_tallies(a, b);
         return a;
       });
+  all.erase(all.begin(), all.begin() + model.warmup_years);  // warm-up years are not reported
+  return all;
 }
 
 ReplicationOutcome simulate_replication(const Simulation& sim, std::uint32_t replication) {

@@ -31,7 +31,8 @@ class Simulation {
   PricingContext pricing_;
 };
 
-//! Every simulated year (baseline first) of one replication, summed over all members.
+//! Every reported year (baseline first; warm-up years dropped) of one replication, summed
+//! over all members.
 YearTallies simulate_population(const Simulation& sim, std::uint32_t replication);
 
 //! One replication priced under every contract: ledgers[contract][performance year].

@@ -216,6 +216,7 @@ void Writer::write(const RunResults& r, const RunMetadata& meta) {
     scalar_attribute<std::int64_t>(g, "/", "first_replication", H5T_STD_I64LE, H5T_NATIVE_INT64, r.first_replication);
     scalar_attribute<int>(g, "/", "years", H5T_STD_I32LE, H5T_NATIVE_INT, r.years);
     scalar_attribute<int>(g, "/", "baseline_years", H5T_STD_I32LE, H5T_NATIVE_INT, r.baseline_years);
+    scalar_attribute<int>(g, "/", "warmup_years", H5T_STD_I32LE, H5T_NATIVE_INT, sim.warmup_years);
     string_attribute(g, "/", "scenario_name", sim.name);
     string_attribute(g, "/", "scenario_file", meta.scenario_file);
     string_attribute(g, "/", "scenario_text", meta.scenario_text);

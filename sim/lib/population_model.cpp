@@ -21,7 +21,8 @@ PopulationModel::PopulationModel(const Scenario& s)
   const auto& pop = s.population;
   size = pop.size;
   baseline_years = s.simulation.baseline_years;
-  total_years = s.simulation.baseline_years + s.simulation.years;
+  warmup_years = s.simulation.warmup_years;
+  total_years = s.simulation.warmup_years + s.simulation.baseline_years + s.simulation.years;
   seed = s.simulation.seed;
   block_size = s.simulation.block_size;
   female_threshold = probability_threshold(pop.sex.female_share);

@@ -75,7 +75,8 @@ class PopulationModel {
   double risk_normaliser = 1;  //!< expected raw risk score of an entering member
   double inverse_risk_normaliser = 1;
   std::int64_t size = 0;
-  int total_years = 0;         //!< baseline plus performance years
+  int total_years = 0;         //!< warm-up, baseline and performance years
+  int warmup_years = 0;        //!< simulated first, then dropped by the engine
   int baseline_years = 0;
   std::uint64_t seed = 0;
   std::int64_t block_size = 1024;

@@ -48,6 +48,9 @@ struct SimulationConfig {
   std::int64_t replications = 1000;  //!< independent Monte Carlo replications
   int years = 5;                     //!< performance years priced by the contracts
   int baseline_years = 3;            //!< years simulated before the performance years
+  //! Years simulated before the baseline years and not reported, so that the baseline
+  //! starts from the population's steady state rather than the entry cohort.
+  int warmup_years = 0;
   std::uint64_t seed = 1;            //!< key of every random stream
   std::int64_t block_size = 1024;    //!< members simulated together; changes only the rounding of sums
 

@@ -119,6 +119,7 @@ class Parser {
     if (m.integer("baseline_years", sim.baseline_years, 0, 20)) {
       baseline_years_ = sim.baseline_years;
     }
+    m.integer("warmup_years", sim.warmup_years, 0, 50);
     m.unsigned_integer("seed", sim.seed, 0, std::numeric_limits<std::uint64_t>::max());
     m.integer("block_size", sim.block_size, 1, 1'048'576);
     m.finish();
@@ -792,6 +793,7 @@ std::string to_yaml(const Scenario& s) {
   w.integer(2, "replications", sim.replications);
   w.integer(2, "years", sim.years);
   w.integer(2, "baseline_years", sim.baseline_years);
+  w.integer(2, "warmup_years", sim.warmup_years);
   w.entry(2, "seed", std::to_string(sim.seed));
   w.integer(2, "block_size", sim.block_size);
 

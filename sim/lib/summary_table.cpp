@@ -28,10 +28,12 @@ std::string format_run_header(const RunResults& r, const std::string& output_pat
                               int threads) {
   const auto& s = r.scenario;
   const double patient_years = static_cast<double>(s.population.size) * r.replications *
-                               (r.baseline_years + r.years);
+                               (s.simulation.warmup_years + r.baseline_years + r.years);
   std::string out = printf_string(
-      "pmsim: scenario '%s': %lld replications x (%d baseline + %d performance) years x %lld members, seed %llu\n",
-      s.simulation.name.c_str(), static_cast<long long>(r.replications), r.baseline_years, r.years,
+      "pmsim: scenario '%s': %lld replications x (%d warm-up + %d baseline + %d performance) years x %lld members, "
+      "seed %llu\n",
+      s.simulation.name.c_str(), static_cast<long long>(r.replications), s.simulation.warmup_years, r.baseline_years,
+      r.years,
       static_cast<long long>(s.population.size), static_cast<unsigned long long>(s.simulation.seed));
   out += printf_string("pmsim: %.1f s on %d threads (%.2f M patient-years/s); results in %s\n", seconds,
                        threads, seconds > 0 ? patient_years / seconds / 1e6 : 0.0, output_path.c_str());
