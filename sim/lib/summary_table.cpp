@@ -47,22 +47,24 @@ std::string format_summary_table(const RunResults& r) {
       r.years);
   int width = 8;
   for (const auto& c : r.contracts) width = std::max(width, static_cast<int>(c.name.size()));
-  out += printf_string("%-*s %19s %19s %9s %9s %9s %8s %8s %19s\n", width, "contract", "revenue", "margin",
-                       "margin SD", "VaR95", "ES95", "P(loss)", "P(ruin)", "payer spend");
+  out += printf_string("%-*s %19s %19s %9s %9s %9s %8s %8s %19s %19s\n", width, "contract", "revenue", "margin",
+                       "margin SD", "VaR95", "ES95", "P(loss)", "P(ruin)", "payer spend", "payer savings");
   for (const auto& c : r.contracts) {
     const Summary revenue = horizon_summary(c.metric("provider_revenue"));
     const Summary margin = horizon_summary(c.metric("provider_margin"));
     const Summary payer = horizon_summary(c.metric("payer_spend"));
     const Summary reserves = horizon_summary(c.metric("provider_reserves"));
+    const Summary savings = horizon_summary(c.metric("payer_savings"));
     auto mean_se = [&](const Summary& x) {
       return printf_string("%9.3f +- %6.3f", x.get("mean") / scale, x.get("mc_se") / scale);
     };
-    out += printf_string("%-*s %19s %19s %9.3f %9.3f %9.3f %8.4f %8.4f %19s\n", width, c.name.c_str(),
+    out += printf_string("%-*s %19s %19s %9.3f %9.3f %9.3f %8.4f %8.4f %19s %19s\n", width, c.name.c_str(),
                          mean_se(revenue).c_str(), mean_se(margin).c_str(), margin.get("sd") / scale,
                          margin.get("var95") / scale, margin.get("es95") / scale, margin.get("p_loss"),
-                         reserves.get("p_loss"), mean_se(payer).c_str());
+                         reserves.get("p_loss"), mean_se(payer).c_str(), mean_se(savings).c_str());
   }
-  out += "VaR95/ES95: loss of horizon margin at 95% (positive = loss); P(ruin): reserves below zero at a year end.\n";
+  out += "VaR95/ES95: loss of horizon margin at 95% (positive = loss); P(ruin): reserves below zero at a year end;\n"
+         "payer savings: FFS payer spend - payer spend on the same simulated claims (paired; its own SE).\n";
   return out;
 }
 
