@@ -153,8 +153,12 @@ TEST_F(Cli, ResultsHoldEveryDocumentedDatasetWithItsShape) {
   ASSERT_GE(population_metrics.size(), 20u);
   const auto all = pmsim::list_datasets(path("r.h5"));
   std::size_t expected_count = 1;  // /replication
+  const auto capitation_metrics = documented_metrics("Capitation contracts have these datasets");
+  ASSERT_GE(capitation_metrics.size(), 4u);
   for (const std::string contract : {"ffs", "cap"}) {
-    for (const auto& m : contract_metrics) {
+    auto metrics = contract_metrics;
+    if (contract == "cap") metrics.insert(metrics.end(), capitation_metrics.begin(), capitation_metrics.end());
+    for (const auto& m : metrics) {
       const auto values = pmsim::read_matrix(path("r.h5"), "/contracts/" + contract + "/" + m);
       EXPECT_EQ(values.rows, 6) << m;
       EXPECT_EQ(values.cols, 2) << m;

@@ -1,6 +1,7 @@
 #include "contract_pricing.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "shared_savings.h"
 
@@ -43,6 +44,25 @@ void settle_shared(const ContractConfig& contract, const PricingContext& context
   l.cap_binding = s.cap_binding;
 }
 
+// Capitation terms beyond the PMPM: quality withhold, individual stop-loss, risk corridors.
+void settle_capitation(const CapitationTerms& cap, const PricingContext& context, const YearTally& t,
+                       double covered_claims, Ledger& l) {
+  const double capitation = l.capitation_revenue;
+  l.quality_adjustment = -cap.quality_withhold * capitation * (1.0 - cap.quality_score);
+  const int attachment = truncation_index(context.truncation_points, cap.stop_loss_attachment);
+  if (attachment >= 0) {
+    // sum_i max(0, claims_i - A) = sum_i claims_i - sum_i min(claims_i, A)
+    const double excess = t.total_claims() - t.truncated_claims[attachment];
+    l.stop_loss_recoveries = cap.stop_loss_coinsurance * excess;
+    l.stop_loss_premiums = cap.stop_loss_premium_pmpm * t.member_months;
+  }
+  if (!cap.corridors.empty() && capitation > 0) {
+    const double gain = capitation - covered_claims;
+    const double kept = corridor_share(cap.corridors, std::abs(gain) / capitation) * capitation;
+    l.corridor_transfer = gain > 0 ? -(gain - kept) : (-gain - kept);
+  }
+}
+
 }  // namespace
 
 Ledger price_year(const ContractConfig& contract, const PricingContext& context, const YearTallies& tallies,
@@ -56,7 +76,7 @@ Ledger price_year(const ContractConfig& contract, const PricingContext& context,
     const auto& cap = contract.capitation;
     l.capitation_revenue = cap.pmpm * (cap.risk_adjusted ? t.risk_member_months : t.member_months);
   }
-  double uncovered_claims = 0;
+  double uncovered_claims = 0, covered_claims = 0;
   for (int c = 0; c < kCategoryCount; ++c) {
     const double claims = t.claims[c];
     if (context.self_delivered[c]) {
@@ -65,14 +85,18 @@ Ledger price_year(const ContractConfig& contract, const PricingContext& context,
     } else if (covered[c]) {
       l.claims_paid += claims;  // the provider is at risk for others' covered services
     }
-    if (!covered[c]) uncovered_claims += claims;
+    (covered[c] ? covered_claims : uncovered_claims) += claims;
   }
+  if (contract.type == ContractType::capitation) settle_capitation(contract.capitation, context, t, covered_claims, l);
   if (contract.type == ContractType::shared_savings || contract.type == ContractType::shared_risk)
     settle_shared(contract, context, tallies, year, l);
-  l.revenue = l.ffs_revenue + l.capitation_revenue + l.shared_savings - l.shared_losses;
-  l.cost = context.fixed_costs + l.delivery_cost + l.claims_paid;
+  const double payer_adjustments =
+      l.quality_adjustment + l.corridor_transfer + l.shared_savings - l.shared_losses;
+  l.revenue = l.ffs_revenue + l.capitation_revenue + payer_adjustments + l.stop_loss_recoveries;
+  l.cost = context.fixed_costs + l.delivery_cost + l.claims_paid + l.stop_loss_premiums;
   l.margin = l.revenue - l.cost;
-  l.payer_spend = l.capitation_revenue + uncovered_claims + l.shared_savings - l.shared_losses;
+  // Stop-loss flows are between the provider and its reinsurer, not the payer.
+  l.payer_spend = l.capitation_revenue + uncovered_claims + payer_adjustments;
   l.payer_savings = t.total_claims() - l.payer_spend;
   return l;
 }

@@ -21,6 +21,11 @@ struct Ledger {
   double margin = 0;              //!< revenue - cost
   double payer_spend = 0;         //!< everything the payer pays out
   double payer_savings = 0;       //!< payer spend under FFS (all claims) - payer_spend
+  // Capitation terms.
+  double quality_adjustment = 0;   //!< -withhold x capitation x (1 - quality score)
+  double stop_loss_recoveries = 0; //!< paid by the reinsurer to the provider
+  double stop_loss_premiums = 0;   //!< paid by the provider to the reinsurer
+  double corridor_transfer = 0;    //!< paid by the payer to the provider (negative: returned)
   // Shared savings and shared risk.
   double benchmark = 0;
   double benchmark_spending = 0;  //!< the (truncated) claims compared with the benchmark

@@ -112,6 +112,17 @@ const ContractMetric kSharedMetrics[] = {
      [](const Ledger& l, const YearTally&, double) { return l.cap_binding ? 1.0 : 0.0; }},
 };
 
+const ContractMetric kCapitationMetrics[] = {
+    {"quality_adjustment", "USD", "quality withhold not earned back (negative)", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.quality_adjustment; }},
+    {"stop_loss_recoveries", "USD", "individual stop-loss recoveries paid to the provider", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.stop_loss_recoveries; }},
+    {"stop_loss_premiums", "USD", "stop-loss premiums paid by the provider", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.stop_loss_premiums; }},
+    {"corridor_transfer", "USD", "risk-corridor payment from the payer to the provider (negative: returned)", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.corridor_transfer; }},
+};
+
 bool is_shared(ContractType t) { return t == ContractType::shared_savings || t == ContractType::shared_risk; }
 
 // The metrics of a contract, in output order: the common ones, the type's own, then
@@ -121,6 +132,8 @@ std::vector<const ContractMetric*> metrics_of(ContractType type) {
   for (const auto& m : kCommonMetrics) list.push_back(&m);
   if (is_shared(type))
     for (const auto& m : kSharedMetrics) list.push_back(&m);
+  if (type == ContractType::capitation)
+    for (const auto& m : kCapitationMetrics) list.push_back(&m);
   return list;
 }
 

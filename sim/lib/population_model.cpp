@@ -87,9 +87,10 @@ PopulationModel::PopulationModel(const Scenario& s)
     t.end_of_life = sc.end_of_life;
   }
   for (const auto& c : s.contracts) {
-    const double t = c.shared.truncation;
     const bool shared = c.type == ContractType::shared_savings || c.type == ContractType::shared_risk;
-    if (!shared || t <= 0 || truncation_index(truncation_points, t) >= 0) continue;
+    const double t = shared ? c.shared.truncation
+                            : c.type == ContractType::capitation ? c.capitation.stop_loss_attachment : 0.0;
+    if (t <= 0 || truncation_index(truncation_points, t) >= 0) continue;
     if (truncation_points.size() == static_cast<std::size_t>(kMaxTruncations))
       throw std::invalid_argument("at most " + std::to_string(kMaxTruncations) + " distinct truncation amounts");
     truncation_points.push_back(t);

@@ -80,8 +80,9 @@ class PopulationModel {
   int baseline_years = 0;
   std::uint64_t seed = 0;
   std::int64_t block_size = 1024;
-  //! Per-member truncation amounts asked for by contracts (distinct, at most
-  //! kMaxTruncations); YearTally::truncated_claims[t] sums min(claims, truncation_points[t]).
+  //! Per-member truncation amounts asked for by contracts (shared-savings truncation and
+  //! stop-loss attachment points; distinct, at most kMaxTruncations);
+  //! YearTally::truncated_claims[t] sums min(claims, truncation_points[t]).
   std::vector<double> truncation_points;
 
  private:

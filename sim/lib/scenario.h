@@ -146,15 +146,6 @@ struct ProviderConfig {
 
 enum class ContractType { fee_for_service, capitation, shared_savings, shared_risk };
 
-struct CapitationTerms {
-  double pmpm = 0.0;            //!< per member per month
-  bool risk_adjusted = true;    //!< multiply by the member's risk score
-  //! Categories the capitation covers; services outside are paid FFS. All = global.
-  std::array<bool, kCategoryCount> covered{true, true, true, true, true, true, true};
-
-  bool operator==(const CapitationTerms&) const = default;
-};
-
 //! How a shared-savings benchmark (expected spending per member-year) is set.
 enum class BenchmarkMethod { historical, fixed };
 
@@ -181,6 +172,28 @@ struct CorridorBand {
   double rate = 0.0;
 
   bool operator==(const CorridorBand&) const = default;
+};
+
+struct CapitationTerms {
+  double pmpm = 0.0;            //!< per member per month
+  bool risk_adjusted = true;    //!< multiply by the member's risk score
+  //! Categories the capitation covers; services outside are paid FFS. All = global.
+  std::array<bool, kCategoryCount> covered{true, true, true, true, true, true, true};
+  //! Share of the capitation withheld and earned back by the quality score:
+  //! adjustment = -withhold x capitation x (1 - quality_score).
+  double quality_withhold = 0.0;
+  double quality_score = 1.0;
+  //! Individual stop-loss (global capitation only): the reinsurer pays `coinsurance` of each
+  //! member's annual claims above `attachment`; the provider pays a premium per member-month.
+  double stop_loss_attachment = 0.0;  //!< 0: no stop-loss
+  double stop_loss_coinsurance = 0.0;
+  double stop_loss_premium_pmpm = 0.0;
+  //! Risk corridors on the provider's gain or loss against the capitation (capitation minus
+  //! claims of covered services, as a share of the capitation): the provider keeps each
+  //! band's portion at the band's rate, the payer takes or covers the rest.
+  std::vector<CorridorBand> corridors;
+
+  bool operator==(const CapitationTerms&) const = default;
 };
 
 //! Shared savings (one-sided) and shared risk (two-sided), MSSP / ACO REACH style.

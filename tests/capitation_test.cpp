@@ -1,0 +1,114 @@
+// Capitation terms beyond the PMPM: quality withhold, individual stop-loss, risk corridors;
+// hand-computed cases on price_year and identities on simulated runs.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "contract_pricing.h"
+#include "engine.h"
+#include "population_generator.h"
+#include "test_scenarios.h"
+
+namespace pmsim {
+namespace {
+
+// A year of 1,000 member-years at mean risk 1.0 and the given claims (all by others).
+YearTallies one_year(double claims, double truncated_at_attachment = 0) {
+  YearTally t;
+  t.member_months = 12000;
+  t.risk_member_months = 12000;
+  t.claims[static_cast<int>(Category::inpatient)] = claims;
+  t.truncated_claims[0] = truncated_at_attachment;
+  return {t};
+}
+
+PricingContext context(std::vector<double> points = {}) {
+  Scenario s = testing::full_scenario(100, 1, 64);
+  s.simulation.baseline_years = 0;
+  s.provider.fixed_costs = 0;
+  for (auto& svc : s.services) svc.delivered_by = Deliverer::others;
+  return PricingContext(s, std::move(points));
+}
+
+ContractConfig global_capitation(double pmpm) {
+  ContractConfig c;
+  c.name = "cap";
+  c.type = ContractType::capitation;
+  c.capitation.pmpm = pmpm;
+  return c;
+}
+
+TEST(CapitationTerms, QualityWithholdIsEarnedBackByTheScore) {
+  ContractConfig c = global_capitation(100);  // capitation 1.2e6
+  c.capitation.quality_withhold = 0.05;
+  c.capitation.quality_score = 0.6;
+  const Ledger l = price_year(c, context(), one_year(1e6), 0);
+  EXPECT_DOUBLE_EQ(l.capitation_revenue, 1.2e6);
+  EXPECT_NEAR(l.quality_adjustment, -0.05 * 1.2e6 * 0.4, 1e-6);
+  EXPECT_NEAR(l.revenue, 1.2e6 - 24000, 1e-6);
+  EXPECT_NEAR(l.payer_spend, 1.2e6 - 24000, 1e-6);
+  EXPECT_NEAR(l.margin, 1.2e6 - 24000 - 1e6, 1e-6);
+}
+
+TEST(CapitationTerms, StopLossRecoversTheCoinsuredExcess) {
+  ContractConfig c = global_capitation(100);
+  c.capitation.stop_loss_attachment = 50000;
+  c.capitation.stop_loss_coinsurance = 0.9;
+  c.capitation.stop_loss_premium_pmpm = 5;
+  // Claims 1e6, of which 0.8e6 below the attachment: excess 0.2e6.
+  const Ledger l = price_year(c, context({50000}), one_year(1e6, 0.8e6), 0);
+  EXPECT_NEAR(l.stop_loss_recoveries, 0.9 * 0.2e6, 1e-6);
+  EXPECT_NEAR(l.stop_loss_premiums, 5 * 12000.0, 1e-9);
+  EXPECT_NEAR(l.margin, 1.2e6 + 0.18e6 - 1e6 - 60000, 1e-6);
+  EXPECT_NEAR(l.payer_spend, 1.2e6, 1e-6);  // the reinsurer pays, not the payer
+}
+
+TEST(CapitationTerms, CorridorsShareGainsAndLossesWithThePayer) {
+  ContractConfig c = global_capitation(100);  // capitation 1.2e6
+  c.capitation.corridors = {{0.0, 1.0}, {0.05, 0.5}};
+  // Claims 1.08e6: gain 0.12e6 = 10% of the capitation; the provider keeps 5% + half of 5%.
+  Ledger gain = price_year(c, context(), one_year(1.08e6), 0);
+  EXPECT_NEAR(gain.corridor_transfer, -(0.12e6 - 0.075 * 1.2e6), 1e-6);
+  EXPECT_NEAR(gain.margin, 0.075 * 1.2e6, 1e-6);
+  // Claims 1.44e6: loss 0.24e6 = 20%; the provider bears 5% + half of 15% = 12.5%.
+  Ledger loss = price_year(c, context(), one_year(1.44e6), 0);
+  EXPECT_NEAR(loss.corridor_transfer, 0.24e6 - 0.125 * 1.2e6, 1e-6);
+  EXPECT_NEAR(loss.margin, -0.125 * 1.2e6, 1e-6);
+  EXPECT_NEAR(loss.payer_spend, 1.2e6 + loss.corridor_transfer, 1e-6);
+}
+
+TEST(CapitationTerms, SimulatedStopLossMatchesTheMembersClaims) {
+  Scenario s = testing::full_scenario(2000, 2, 4096);
+  ContractConfig c = global_capitation(900);
+  c.capitation.stop_loss_attachment = 40000;
+  c.capitation.stop_loss_coinsurance = 0.8;
+  c.capitation.corridors = {{0.0, 1.0}, {0.03, 0.5}, {0.10, 0.2}};
+  c.capitation.quality_withhold = 0.02;
+  c.capitation.quality_score = 0.5;
+  s.contracts = {s.contracts[0], c};
+  const Simulation sim(s);
+  const RunResults r = run_simulation(sim);
+  const auto& cap = r.contract("cap");
+  for (std::int64_t rep = 0; rep < r.replications; ++rep) {
+    // Recompute the excess over the attachment member by member.
+    std::vector<double> excess(sim.population().total_years, 0.0);
+    YearTallies scratch(sim.population().total_years);
+    simulate_block(sim.population(), static_cast<std::uint32_t>(rep), 0, 2000, scratch,
+                   [&](const MemberYear& m) { excess[m.year] += std::max(0.0, m.total_claims() - 40000.0); });
+    for (int y = 0; y < r.years; ++y) {
+      const int year = r.baseline_years + y;
+      EXPECT_GT(excess[year], 0.0);
+      EXPECT_NEAR(cap.metric("stop_loss_recoveries").values(rep, y), 0.8 * excess[year], 1e-6 * excess[year]);
+      const double capitation = cap.metric("revenue_capitation").values(rep, y);
+      EXPECT_NEAR(cap.metric("quality_adjustment").values(rep, y), -0.02 * capitation * 0.5, 1e-9 * capitation);
+      // The payer pays capitation + adjustments; the provider's margin is revenue - cost.
+      EXPECT_NEAR(cap.metric("payer_spend").values(rep, y),
+                  capitation + cap.metric("quality_adjustment").values(rep, y) +
+                      cap.metric("corridor_transfer").values(rep, y),
+                  1e-9 * capitation);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace pmsim
