@@ -140,6 +140,47 @@ contracts:
     loss_sharing_rate: 0.6
 )";
 
+// Capitation contracts with the quality withhold, stop-loss and corridor keys; line numbers in
+// the tests below refer to this text.
+const char* const kCapitation = R"(simulation:
+  name: capitation
+population:
+  size: 20000
+  age_bands:
+    - {min_age: 65, max_age: 120, share: 1, mortality: 0.04}
+services:
+  primary_care: {rate: 6, fee: 110, delivered_by: provider}
+  specialist: {rate: 4, fee: 180, delivered_by: others}
+  emergency: {rate: 0.6, fee: 900, delivered_by: others}
+  inpatient: {rate: 0.25, fee: 15000, delivered_by: others}
+  readmission: {rate: 0.15, fee: 14000, delivered_by: others}
+  post_acute: {rate: 0.2, fee: 9000, delivered_by: others}
+  outpatient: {rate: 2.5, fee: 600, delivered_by: others}
+contracts:
+  - name: global_cap
+    type: capitation
+    pmpm: 805
+    risk_adjusted: true
+    covers: all
+    quality_withhold: 0.02
+    quality_score: 0.8
+    stop_loss:
+      attachment: 100000
+      coinsurance: 0.9
+      premium_pmpm: 12
+    corridors:
+      - {from: 0.0, rate: 1.0}
+      - {from: 0.05, rate: 0.5}
+  - name: primary_cap
+    type: capitation
+    pmpm: 75
+    covers: [primary_care, outpatient]
+  - name: mssp
+    type: shared_savings
+    benchmark: {method: fixed, pmpy: 12000}
+    truncation: 100000
+)";
+
 //! kFull with the first occurrence of `from` replaced by `to` (which must exist).
 std::string edit(std::string text, const std::string& from, const std::string& to) {
   const auto pos = text.find(from);
@@ -757,7 +798,7 @@ TEST(ScenarioShared, KeysOfAnotherContractType) {
                "truncation, minimum_savings_rate, sharing_rate, quality_score, savings_cap)");
   expect_error(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    corridors: []"),
                "s.yaml:32:5: contracts[0].corridors: unknown key; 'corridors' applies only to "
-               "shared_risk contracts (accepted: name, type, benchmark, truncation, "
+               "capitation and shared_risk contracts (accepted: name, type, benchmark, truncation, "
                "minimum_savings_rate, sharing_rate, quality_score, savings_cap)");
   expect_error(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    pmpm: 10"),
                "s.yaml:32:5: contracts[0].pmpm: unknown key; 'pmpm' applies only to capitation "
@@ -776,7 +817,7 @@ TEST(ScenarioShared, KeysOfAnotherContractType) {
   expect_error(edit(kFull, "    pmpm: 950", "    pmpm: 950\n    loss_cap_revenue: 0.1"),
                "s.yaml:50:5: contracts[1].loss_cap_revenue: unknown key; 'loss_cap_revenue' "
                "applies only to shared_risk contracts (accepted: name, type, pmpm, risk_adjusted, "
-               "covers)");
+               "covers, quality_withhold, quality_score, stop_loss, corridors)");
   // A misspelt shared key still gets a suggestion.
   expect_error(edit(kShared, "    sharing_rate: 0.4", "    sharing_rte: 0.4"),
                "s.yaml:29:5: contracts[0].sharing_rte: unknown key; did you mean 'sharing_rate'? "
@@ -828,6 +869,206 @@ TEST(ScenarioShared, HistoricalNeedsBaselineYears) {
                 "pmpy instead"}));
 }
 
+// ---- capitation: quality withhold, stop-loss, corridors -------------------------------------
+
+TEST(ScenarioCapitation, FullContractParses) {
+  const Scenario s = parse_scenario(kCapitation, "cap.yaml");
+  ASSERT_EQ(s.contracts.size(), 3u);
+  const ContractConfig& global = s.contracts[0];
+  EXPECT_EQ(global.type, ContractType::capitation);
+  CapitationTerms expected;
+  expected.pmpm = 805;
+  expected.risk_adjusted = true;
+  expected.quality_withhold = 0.02;
+  expected.quality_score = 0.8;
+  expected.stop_loss_attachment = 100000;
+  expected.stop_loss_coinsurance = 0.9;
+  expected.stop_loss_premium_pmpm = 12;
+  expected.corridors = {{0.0, 1.0}, {0.05, 0.5}};
+  EXPECT_EQ(global.capitation, expected);
+  EXPECT_EQ(global.shared, SharedSavingsTerms{});
+
+  const CapitationTerms& primary = s.contracts[1].capitation;
+  EXPECT_EQ(primary.pmpm, 75);
+  EXPECT_EQ(primary.covered, (std::array<bool, kCategoryCount>{true, false, false, false, false,
+                                                                false, true}));
+  EXPECT_EQ(primary.stop_loss_attachment, 0.0);
+  EXPECT_TRUE(primary.corridors.empty());
+  // A truncation equal to a stop-loss attachment is the same amount.
+  EXPECT_EQ(s.contracts[2].shared.truncation, 100000);
+}
+
+TEST(ScenarioCapitation, Defaults) {
+  const Scenario s = parse_scenario(
+      edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
+           "  - {name: cap, type: capitation, pmpm: 100}\n"
+           "  - {name: cap2, type: capitation, pmpm: 100, corridors: [],\n"
+           "     stop_loss: {attachment: 5e4, coinsurance: 0}}"),
+      "d.yaml");
+  ASSERT_EQ(s.contracts.size(), 2u);
+  const CapitationTerms& t = s.contracts[0].capitation;
+  CapitationTerms expected;
+  expected.pmpm = 100;
+  EXPECT_EQ(t, expected);
+  EXPECT_TRUE(t.risk_adjusted);
+  EXPECT_EQ(t.quality_withhold, 0.0);
+  EXPECT_EQ(t.quality_score, 1.0);
+  EXPECT_EQ(t.stop_loss_attachment, 0.0);
+  EXPECT_EQ(t.stop_loss_coinsurance, 0.0);
+  EXPECT_EQ(t.stop_loss_premium_pmpm, 0.0);
+  EXPECT_TRUE(t.corridors.empty());
+  // Inside stop_loss, premium_pmpm defaults to 0.
+  expected.stop_loss_attachment = 50000;
+  EXPECT_EQ(s.contracts[1].capitation, expected);
+}
+
+TEST(ScenarioCapitation, RoundTrip) {
+  const Scenario s = parse_scenario(kCapitation, "a.yaml");
+  const std::string out = to_yaml(s);
+  EXPECT_EQ(parse_scenario(out, "b.yaml"), s) << out;
+  EXPECT_EQ(to_yaml(parse_scenario(out, "b.yaml")), out);
+  EXPECT_NE(out.find("\n    covers: all\n    quality_withhold: 0.02\n    quality_score: 0.8\n"
+                     "    stop_loss:\n      attachment: 100000\n      coinsurance: 0.9\n"
+                     "      premium_pmpm: 12\n    corridors:\n      - {from: 0, rate: 1}\n"
+                     "      - {from: 0.05, rate: 0.5}\n"),
+            std::string::npos)
+      << out;
+  // No stop-loss: no stop_loss map; no corridors: [].
+  EXPECT_NE(out.find("\n    covers: [primary_care, outpatient]\n    quality_withhold: 0\n"
+                     "    quality_score: 1\n    corridors: []\n"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(out.find("stop_loss"), out.rfind("stop_loss")) << out;
+
+  // Awkward values round-trip too.
+  Scenario d = s;
+  CapitationTerms& c = d.contracts[0].capitation;
+  c.quality_withhold = 1.0 / 3.0;
+  c.quality_score = 0.1 + 0.2;
+  c.stop_loss_attachment = 1e12;
+  c.stop_loss_coinsurance = 5e-324;
+  c.stop_loss_premium_pmpm = 1e7;
+  c.corridors = {{0, 1.0 / 7.0}, {5e-324, 0.25}, {10, 0}};
+  const std::string dout = to_yaml(d);
+  EXPECT_EQ(parse_scenario(dout, "d.yaml"), d) << dout;
+}
+
+TEST(ScenarioCapitation, StopLossNeedsGlobalCapitation) {
+  expect_error(edit(kCapitation, "    covers: [primary_care, outpatient]",
+                    "    covers: [primary_care, outpatient]\n"
+                    "    stop_loss: {attachment: 50000, coinsurance: 0.8}"),
+               "s.yaml:34:16: contracts[1].stop_loss: individual stop-loss needs a global "
+               "capitation (covers: all)");
+  expect_error(edit(kCapitation, "    covers: all", "    covers: [inpatient]"),
+               "s.yaml:24:7: contracts[0].stop_loss: individual stop-loss needs a global "
+               "capitation (covers: all)");
+  // Every category listed is a global capitation.
+  EXPECT_EQ(errors_of(edit(kCapitation, "    covers: all",
+                           "    covers: [primary_care, specialist, emergency, inpatient, "
+                           "readmission, post_acute, outpatient]")),
+            std::vector<std::string>{});
+  // An invalid covers is reported on its own.
+  expect_error(edit(kCapitation, "    covers: all", "    covers: [inpatent]"),
+               "s.yaml:20:14: contracts[0].covers[0]: unknown value 'inpatent'; did you mean "
+               "'inpatient'? (accepted: primary_care, specialist, emergency, inpatient, "
+               "readmission, post_acute, outpatient)");
+}
+
+TEST(ScenarioCapitation, StopLossErrors) {
+  expect_error(edit(kCapitation, "      attachment: 100000\n", ""),
+               "s.yaml:24:7: contracts[0].stop_loss: missing required key 'attachment'");
+  expect_error(edit(kCapitation, "      coinsurance: 0.9\n", ""),
+               "s.yaml:24:7: contracts[0].stop_loss: missing required key 'coinsurance'");
+  expect_error(edit(kCapitation, "      attachment: 100000", "      attachment: 0"),
+               "s.yaml:24:19: contracts[0].stop_loss.attachment: must be > 0 and <= 1e12, got 0");
+  expect_error(edit(kCapitation, "      coinsurance: 0.9", "      coinsurance: 1.5"),
+               "s.yaml:25:20: contracts[0].stop_loss.coinsurance: must be in [0, 1], got 1.5");
+  expect_error(edit(kCapitation, "      premium_pmpm: 12", "      premium_pmpm: -1"),
+               "s.yaml:26:21: contracts[0].stop_loss.premium_pmpm: must be in [0, 1e7], got -1");
+  EXPECT_EQ(errors_of(edit(kCapitation, "      coinsurance: 0.9", "      coinsurence: 0.9")),
+            (std::vector<std::string>{
+                "s.yaml:24:7: contracts[0].stop_loss: missing required key 'coinsurance'",
+                "s.yaml:25:7: contracts[0].stop_loss.coinsurence: unknown key; did you mean "
+                "'coinsurance'? (accepted: attachment, coinsurance, premium_pmpm)"}));
+  expect_error(edit(kCapitation,
+                    "    stop_loss:\n      attachment: 100000\n      coinsurance: 0.9\n"
+                    "      premium_pmpm: 12\n",
+                    "    stop_loss: 100000\n"),
+               "s.yaml:23:16: contracts[0].stop_loss: expected a map, got '100000'");
+  expect_error(edit(kCapitation, "    quality_withhold: 0.02", "    quality_withhold: 1.02"),
+               "s.yaml:21:23: contracts[0].quality_withhold: must be in [0, 1], got 1.02");
+  expect_error(edit(kCapitation, "    quality_score: 0.8", "    quality_score: -0.8"),
+               "s.yaml:22:20: contracts[0].quality_score: must be in [0, 1], got -0.8");
+}
+
+TEST(ScenarioCapitation, CorridorErrors) {
+  expect_error(edit(kCapitation, "{from: 0.05, rate: 0.5}", "{from: 0.0, rate: 0.5}"),
+               "s.yaml:29:16: contracts[0].corridors[1].from: corridor bands must be in strictly "
+               "ascending order of 'from': expected > 0 (the previous band's from), got 0.0");
+  expect_error(edit(kCapitation, "{from: 0.0, rate: 1.0}", "{from: 0.01, rate: 1.0}"),
+               "s.yaml:28:16: contracts[0].corridors[0].from: the first corridor band must start "
+               "at 0, got 0.01");
+  expect_error(edit(kCapitation, "{from: 0.05, rate: 0.5}", "{from: 0.05, rate: 2}"),
+               "s.yaml:29:28: contracts[0].corridors[1].rate: must be in [0, 1], got 2");
+}
+
+TEST(ScenarioCapitation, AtMostFourDistinctMemberAmounts) {
+  // 100000 (twice in kCapitation), 200000, 300000 (twice), 400000: four distinct amounts.
+  const std::string four =
+      std::string(kCapitation) +
+      "  - {name: t2, type: shared_savings, benchmark: {method: fixed, pmpy: 1}, truncation: 2e5}\n"
+      "  - {name: t3, type: shared_risk, benchmark: {method: fixed, pmpy: 1}, truncation: 3e5}\n"
+      "  - {name: cap4, type: capitation, pmpm: 1, stop_loss: {attachment: 4e5, coinsurance: 1}}\n"
+      "  - {name: t3b, type: shared_savings, benchmark: {method: fixed, pmpy: 1},\n"
+      "     truncation: 3e5}\n"
+      "  - {name: t0, type: shared_savings, benchmark: {method: fixed, pmpy: 1}, truncation: 0}\n";
+  EXPECT_EQ(errors_of(four), std::vector<std::string>{});
+  expect_error(
+      four + "  - {name: t5, type: shared_risk, benchmark: {method: fixed, pmpy: 1}, "
+             "truncation: 250000}\n",
+      "s.yaml:44:84: contracts[8].truncation: at most 4 distinct per-member truncation or "
+      "stop-loss amounts per scenario; 250000 would be distinct amount number 5 (the first 4: "
+      "100000, 200000, 300000, 400000)");
+  expect_error(
+      four + "  - name: cap5\n    type: capitation\n    pmpm: 1\n"
+             "    stop_loss: {attachment: 1, coinsurance: 1}\n",
+      "s.yaml:47:29: contracts[8].stop_loss.attachment: at most 4 distinct per-member "
+      "truncation or stop-loss amounts per scenario; 1 would be distinct amount number 5 (the "
+      "first 4: 100000, 200000, 300000, 400000)");
+}
+
+TEST(ScenarioCapitation, KeysOfAnotherContractType) {
+  const std::string ffs = "  - {name: ffs, type: fee_for_service}";
+  expect_error(edit(kMinimal, ffs,
+                    "  - name: ffs\n    type: fee_for_service\n"
+                    "    stop_loss: {attachment: 1, coinsurance: 1}"),
+               "s.yaml:18:5: contracts[0].stop_loss: unknown key; 'stop_loss' applies only to "
+               "capitation contracts (accepted: name, type)");
+  expect_error(edit(kMinimal, ffs,
+                    "  - name: ffs\n    type: fee_for_service\n    quality_withhold: 0.02"),
+               "s.yaml:18:5: contracts[0].quality_withhold: unknown key; 'quality_withhold' "
+               "applies only to capitation contracts (accepted: name, type)");
+  expect_error(edit(kMinimal, ffs,
+                    "  - name: ffs\n    type: fee_for_service\n    quality_score: 1"),
+               "s.yaml:18:5: contracts[0].quality_score: unknown key; 'quality_score' applies "
+               "only to capitation, shared_savings and shared_risk contracts (accepted: name, "
+               "type)");
+  expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    corridors: []"),
+               "s.yaml:18:5: contracts[0].corridors: unknown key; 'corridors' applies only to "
+               "capitation and shared_risk contracts (accepted: name, type)");
+  expect_error(edit(kCapitation, "    truncation: 100000",
+                    "    truncation: 100000\n    stop_loss: {attachment: 1, coinsurance: 1}"),
+               "s.yaml:38:5: contracts[2].stop_loss: unknown key; 'stop_loss' applies only to "
+               "capitation contracts (accepted: name, type, benchmark, truncation, "
+               "minimum_savings_rate, sharing_rate, quality_score, savings_cap)");
+  // A contract whose type is invalid gets no unknown-key errors for contract keys.
+  expect_error(edit(kCapitation, "    type: capitation\n    pmpm: 805",
+                    "    type: capitaton\n    pmpm: 805"),
+               "s.yaml:17:11: contracts[0].type: unknown value 'capitaton'; did you mean "
+               "'capitation'? (accepted: fee_for_service, capitation, shared_savings, "
+               "shared_risk)");
+}
+
 }  // namespace
 }  // namespace pmsim
 
@@ -850,24 +1091,44 @@ TEST(ScenarioDocs, ExampleParses) {
   EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
 }
 
-// The shared savings / shared risk example of docs/scenarios.md (the ```yaml block that starts
-// with "contracts:") is valid in place of the first example's contracts.
-TEST(ScenarioDocs, SharedContractsExampleParses) {
+//! The contracts example of docs/scenarios.md whose ```yaml block starts with "contracts:" and
+//! the contract `first_contract`, in place of the first example's contracts.
+Scenario parse_contracts_example(const std::string& first_contract) {
   const std::string path = std::string(PMSIM_SOURCE_DIR) + "/docs/scenarios.md";
   std::ifstream f(path);
-  ASSERT_TRUE(f) << path;
+  EXPECT_TRUE(f) << path;
   const std::string doc((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   const auto first = doc.find("```yaml\n");
-  ASSERT_NE(first, std::string::npos);
   const auto first_contracts = doc.find("\ncontracts:\n", first);
-  ASSERT_NE(first_contracts, std::string::npos);
-  const auto begin = doc.find("```yaml\ncontracts:\n");
-  ASSERT_NE(begin, std::string::npos);
+  const auto begin = doc.find("```yaml\ncontracts:\n  - name: " + first_contract + "\n");
   const auto end = doc.find("```", begin + 8);
-  ASSERT_NE(end, std::string::npos);
+  if (first == std::string::npos || first_contracts == std::string::npos ||
+      begin == std::string::npos || end == std::string::npos) {
+    ADD_FAILURE() << "no contracts example starting with " << first_contract;
+    return {};
+  }
   const std::string text = doc.substr(first + 8, first_contracts + 1 - first - 8) +
                            doc.substr(begin + 8, end - begin - 8);
-  const Scenario s = parse_scenario(text, "scenarios.md");
+  return parse_scenario(text, "scenarios.md");
+}
+
+// The capitation example of docs/scenarios.md is valid in place of the first example's
+// contracts.
+TEST(ScenarioDocs, CapitationExampleParses) {
+  const Scenario s = parse_contracts_example("global_cap");
+  ASSERT_EQ(s.contracts.size(), 2u);
+  const CapitationTerms& global = s.contracts[0].capitation;
+  EXPECT_EQ(s.contracts[0].type, ContractType::capitation);
+  EXPECT_EQ(global.stop_loss_attachment, 100000);
+  EXPECT_EQ(global.corridors.size(), 2u);
+  EXPECT_EQ(s.contracts[1].capitation.quality_withhold, 0.05);
+  EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
+}
+
+// The shared savings / shared risk example of docs/scenarios.md (the ```yaml block that starts
+// with "contracts:" and mssp_basic) is valid in place of the first example's contracts.
+TEST(ScenarioDocs, SharedContractsExampleParses) {
+  const Scenario s = parse_contracts_example("mssp_basic");
   ASSERT_EQ(s.contracts.size(), 3u);
   EXPECT_EQ(s.contracts[0].type, ContractType::shared_savings);
   EXPECT_TRUE(s.contracts[0].shared.msr_size_based);

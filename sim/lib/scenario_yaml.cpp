@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "yaml_reader.h"
+#include "year_tally.h"
 
 namespace pmsim {
 
@@ -34,16 +35,53 @@ constexpr std::size_t kMaxCorridorBands = 16;
 constexpr std::size_t kMaxBaselineWeights = 20;  // the most baseline years
 constexpr double kShareTolerance = 1e-6;
 
-// Keys of one contract type, errors (with an explanation) on contracts of another type.
-constexpr std::array<std::string_view, 3> kCapitationKeys = {"pmpm", "risk_adjusted", "covers"};
-constexpr std::array<std::string_view, 6> kSharedKeys = {
-    "benchmark", "truncation", "minimum_savings_rate", "sharing_rate", "quality_score",
-    "savings_cap"};
-constexpr std::array<std::string_view, 6> kSharedRiskKeys = {
-    "minimum_loss_rate",  "loss_sharing_rate", "loss_sharing_bounds",
-    "loss_cap_benchmark", "loss_cap_revenue",  "corridors"};
+// The contract keys that apply to only some contract types: errors, with an explanation
+// naming the types, on contracts of the others.
+constexpr unsigned type_bit(ContractType t) { return 1u << static_cast<unsigned>(t); }
+constexpr unsigned kCapitationType = type_bit(ContractType::capitation);
+constexpr unsigned kSharedTypes =
+    type_bit(ContractType::shared_savings) | type_bit(ContractType::shared_risk);
+constexpr unsigned kSharedRiskType = type_bit(ContractType::shared_risk);
+struct ContractKey {
+  std::string_view key;
+  unsigned types;  //!< bits of the contract types the key applies to
+};
+constexpr std::array<ContractKey, 17> kContractKeys = {{
+    {"pmpm", kCapitationType},
+    {"risk_adjusted", kCapitationType},
+    {"covers", kCapitationType},
+    {"quality_withhold", kCapitationType},
+    {"stop_loss", kCapitationType},
+    {"benchmark", kSharedTypes},
+    {"truncation", kSharedTypes},
+    {"minimum_savings_rate", kSharedTypes},
+    {"sharing_rate", kSharedTypes},
+    {"savings_cap", kSharedTypes},
+    {"quality_score", kCapitationType | kSharedTypes},
+    {"minimum_loss_rate", kSharedRiskType},
+    {"loss_sharing_rate", kSharedRiskType},
+    {"loss_sharing_bounds", kSharedRiskType},
+    {"loss_cap_benchmark", kSharedRiskType},
+    {"loss_cap_revenue", kSharedRiskType},
+    {"corridors", kCapitationType | kSharedRiskType},
+}};
 constexpr std::array<std::string_view, 4> kHistoricalBenchmarkKeys = {
     "baseline_weights", "regional_weight", "regional_pmpy", "agreement_years"};
+
+//! "capitation", "shared_savings and shared_risk", "capitation, shared_savings and shared_risk".
+std::string type_names(unsigned types) {
+  std::vector<std::string> names;
+  for (auto t : {ContractType::fee_for_service, ContractType::capitation,
+                 ContractType::shared_savings, ContractType::shared_risk}) {
+    if ((types & type_bit(t)) != 0) names.emplace_back(to_string(t));
+  }
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+    out += names[i];
+  }
+  return out;
+}
 
 std::string join_lines(const std::vector<std::string>& lines) {
   std::string out;
@@ -79,6 +117,16 @@ yaml::StringCheck name_check(std::size_t max_length, std::string_view extra,
     }
     return {};
   };
+}
+
+//! Shortest exact text of a double; fixed notation unless very large or small.
+std::string number_text(double x) {
+  std::array<char, 512> buf{};
+  const double a = std::abs(x);
+  const bool fixed = a == 0.0 || (a >= 1e-4 && a < 1e15);
+  if (!fixed) return yaml::format_number(x);
+  auto res = std::to_chars(buf.data(), buf.data() + buf.size(), x, std::chars_format::fixed);
+  return std::string(buf.data(), res.ptr);
 }
 
 // ---- parser -------------------------------------------------------------------------------
@@ -316,9 +364,7 @@ class Parser {
                Need::required);
       if (type < 0) {
         // Type missing or invalid (already reported): do not pile unknown-key errors on top.
-        for (auto key : kCapitationKeys) m.accept(key);
-        for (auto key : kSharedKeys) m.accept(key);
-        for (auto key : kSharedRiskKeys) m.accept(key);
+        for (const ContractKey& k : kContractKeys) m.accept(k.key);
         m.finish();
         continue;
       }
@@ -328,63 +374,112 @@ class Parser {
       const bool shared = two_sided || c.type == ContractType::shared_savings;
       if (capitation) read_capitation(m, c.capitation);
       if (shared) read_shared(m, two_sided, c.shared);
-      if (!capitation) {
-        for (auto key : kCapitationKeys) {
-          std::string note = "'" + std::string(key) + "' applies only to capitation contracts";
-          if (shared && key == "risk_adjusted") note += " (did you mean benchmark.risk_adjusted?)";
-          m.explain_unknown(key, std::move(note));
-        }
-      }
-      if (!shared) {
-        for (auto key : kSharedKeys) {
-          m.explain_unknown(key, "'" + std::string(key) +
-                                     "' applies only to shared_savings and shared_risk contracts");
-        }
-      }
-      if (!two_sided) {
-        for (auto key : kSharedRiskKeys) {
-          m.explain_unknown(key,
-                            "'" + std::string(key) + "' applies only to shared_risk contracts");
-        }
+      for (const ContractKey& k : kContractKeys) {
+        if ((k.types & type_bit(c.type)) != 0) continue;
+        std::string note = "'" + std::string(k.key) + "' applies only to " +
+                           type_names(k.types) + " contracts";
+        if (shared && k.key == "risk_adjusted") note += " (did you mean benchmark.risk_adjusted?)";
+        m.explain_unknown(k.key, std::move(note));
       }
       m.finish();
     }
   }
 
+  //! Records a per-member amount (a truncation or a stop-loss attachment, > 0) given at `at`;
+  //! reports it if it is a distinct amount beyond the kMaxTruncations the engine tallies.
+  void note_member_amount(double amount, const Value& at) {
+    for (double a : member_amounts_) {
+      if (a == amount) return;
+    }
+    member_amounts_.push_back(amount);
+    if (member_amounts_.size() <= static_cast<std::size_t>(kMaxTruncations)) return;
+    std::vector<std::string> first;
+    for (int i = 0; i < kMaxTruncations; ++i) {
+      first.push_back(number_text(member_amounts_[static_cast<std::size_t>(i)]));
+    }
+    d_.error(at.mark, at.path,
+             "at most " + std::to_string(kMaxTruncations) +
+                 " distinct per-member truncation or stop-loss amounts per scenario; " +
+                 number_text(amount) + " would be distinct amount number " +
+                 std::to_string(member_amounts_.size()) + " (the first " +
+                 std::to_string(kMaxTruncations) + ": " + yaml::join(first) + ")");
+  }
+
   void read_capitation(MapReader& m, CapitationTerms& cap) {
     m.number("pmpm", cap.pmpm, Range::closed(0, 1e7), Need::required);
     m.boolean("risk_adjusted", cap.risk_adjusted);
+    const bool covers_ok = read_covers(m, cap.covered);
+    m.number("quality_withhold", cap.quality_withhold, Range::closed(0, 1));
+    m.number("quality_score", cap.quality_score, Range::closed(0, 1));
+    read_stop_loss(m, covers_ok, cap);
+    read_corridors(m, cap.corridors);
+  }
+
+  //! `covers` of a capitation contract: `all` (the default) or a list of categories. False
+  //! after an error.
+  bool read_covers(MapReader& m, std::array<bool, kCategoryCount>& covered) {
     auto v = m.get("covers");
-    if (!v) return;  // default: all
+    if (!v) return true;  // default: all
     if (v->node.IsScalar() && v->node.Scalar() == "all") {
-      cap.covered.fill(true);
-      return;
+      covered.fill(true);
+      return true;
     }
     if (!v->node.IsSequence()) {
       d_.error(v->mark, v->path,
                "expected 'all' or a sequence of category names, got " +
                    yaml::describe_node(v->node));
-      return;
+      return false;
     }
-    if (!yaml::check_sequence(d_, *v, 1, std::numeric_limits<std::size_t>::max())) return;
-    cap.covered.fill(false);
+    if (!yaml::check_sequence(d_, *v, 1, std::numeric_limits<std::size_t>::max())) return false;
+    bool ok = true;
+    covered.fill(false);
     for (std::size_t i = 0; i < v->node.size(); ++i) {
       const Value it = yaml::item(*v, i);
       int k = 0;
-      if (!yaml::read_choice(d_, it, category_names(), k)) continue;
-      auto& flag = cap.covered[static_cast<std::size_t>(k)];
+      if (!yaml::read_choice(d_, it, category_names(), k)) {
+        ok = false;
+        continue;
+      }
+      auto& flag = covered[static_cast<std::size_t>(k)];
       if (flag) {
         d_.error(it.mark, it.path,
                  "duplicate category '" + category_names()[static_cast<std::size_t>(k)] + "'");
+        ok = false;
       }
       flag = true;
     }
+    return ok;
+  }
+
+  //! The optional `stop_loss` map of a capitation contract (`covers_ok`: its `covers` is valid).
+  void read_stop_loss(MapReader& m, bool covers_ok, CapitationTerms& cap) {
+    if (!m.has("stop_loss")) {
+      m.accept("stop_loss");
+      return;
+    }
+    MapReader sl = m.map("stop_loss");
+    if (!sl.valid()) return;  // not a map: reported
+    bool global = true;
+    for (bool c : cap.covered) global = global && c;
+    if (covers_ok && !global) {
+      d_.error(sl.value().mark, sl.path(),
+               "individual stop-loss needs a global capitation (covers: all)");
+    }
+    if (sl.number("attachment", cap.stop_loss_attachment, Range::above(0, 1e12),
+                  Need::required)) {
+      note_member_amount(cap.stop_loss_attachment, *sl.get("attachment"));
+    }
+    sl.number("coinsurance", cap.stop_loss_coinsurance, Range::closed(0, 1), Need::required);
+    sl.number("premium_pmpm", cap.stop_loss_premium_pmpm, Range::closed(0, 1e7));
+    sl.finish();
   }
 
   //! The keys of a shared_savings contract (all of them) or a shared_risk one (`two_sided`).
   void read_shared(MapReader& m, bool two_sided, SharedSavingsTerms& t) {
     read_benchmark(m, t.benchmark);
-    m.number("truncation", t.truncation, Range::closed(0, 1e12));
+    if (m.number("truncation", t.truncation, Range::closed(0, 1e12)) && t.truncation > 0.0) {
+      note_member_amount(t.truncation, *m.get("truncation"));
+    }
     read_rate_or_word(m, "minimum_savings_rate", "mssp", t.minimum_savings_rate, t.msr_size_based);
     m.number("sharing_rate", t.sharing_rate, Range::closed(0, 1));
     m.number("quality_score", t.quality_score, Range::closed(0, 1));
@@ -593,19 +688,11 @@ class Parser {
 
   Diagnostics& d_;
   std::optional<int> baseline_years_;  //!< simulation.baseline_years, when valid
+  //! Distinct positive per-member amounts (truncations, stop-loss attachments), in file order.
+  std::vector<double> member_amounts_;
 };
 
 // ---- writer -------------------------------------------------------------------------------
-
-//! Shortest exact text of a double; fixed notation unless very large or small.
-std::string number_text(double x) {
-  std::array<char, 512> buf{};
-  const double a = std::abs(x);
-  const bool fixed = a == 0.0 || (a >= 1e-4 && a < 1e15);
-  if (!fixed) return yaml::format_number(x);
-  auto res = std::to_chars(buf.data(), buf.data() + buf.size(), x, std::chars_format::fixed);
-  return std::string(buf.data(), res.ptr);
-}
 
 //! A string as a YAML scalar: plain when that reads back as the same string, else quoted.
 std::string string_text(const std::string& s) {
@@ -691,6 +778,31 @@ class Writer {
   std::string out_;
 };
 
+//! `corridors` of a contract (indent 4): `[]`, or one flow map per band.
+void write_corridors(Writer& w, const std::vector<CorridorBand>& corridors) {
+  if (corridors.empty()) {
+    w.entry(4, "corridors", "[]");
+    return;
+  }
+  w.section(4, "corridors");
+  for (const CorridorBand& band : corridors) {
+    w.flow_item(6, "{from: " + number_text(band.from) + ", rate: " + number_text(band.rate) + "}");
+  }
+}
+
+//! The quality withhold, stop-loss and corridor keys of a capitation contract (indent 4).
+void write_capitation_risk(Writer& w, const CapitationTerms& cap) {
+  w.number(4, "quality_withhold", cap.quality_withhold);
+  w.number(4, "quality_score", cap.quality_score);
+  if (cap.stop_loss_attachment > 0.0) {
+    w.section(4, "stop_loss");
+    w.number(6, "attachment", cap.stop_loss_attachment);
+    w.number(6, "coinsurance", cap.stop_loss_coinsurance);
+    w.number(6, "premium_pmpm", cap.stop_loss_premium_pmpm);
+  }
+  write_corridors(w, cap.corridors);
+}
+
 //! The keys of a shared contract (indent 4), in the order of docs/scenarios.md.
 void write_shared(Writer& w, const SharedSavingsTerms& t, bool two_sided) {
   const BenchmarkTerms& b = t.benchmark;
@@ -723,14 +835,7 @@ void write_shared(Writer& w, const SharedSavingsTerms& t, bool two_sided) {
   w.entry(4, "loss_sharing_bounds", number_list({t.loss_rate_min, t.loss_rate_max}));
   w.number(4, "loss_cap_benchmark", t.loss_cap_benchmark);
   w.number(4, "loss_cap_revenue", t.loss_cap_revenue);
-  if (t.corridors.empty()) {
-    w.entry(4, "corridors", "[]");
-    return;
-  }
-  w.section(4, "corridors");
-  for (const CorridorBand& band : t.corridors) {
-    w.flow_item(6, "{from: " + number_text(band.from) + ", rate: " + number_text(band.rate) + "}");
-  }
+  write_corridors(w, t.corridors);
 }
 
 }  // namespace
@@ -881,6 +986,7 @@ std::string to_yaml(const Scenario& s) {
     }
     covers += "]";
     w.entry(4, "covers", all ? std::string("all") : covers);
+    write_capitation_risk(w, c.capitation);
   }
   return std::move(w).str();
 }
