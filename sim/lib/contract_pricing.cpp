@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "quality.h"
 #include "shared_savings.h"
 
 namespace pmsim {
@@ -26,7 +27,8 @@ namespace {
 // minus losses.
 void settle_shared(const ContractConfig& contract, const PricingContext& context, const YearTallies& tallies,
                    int year, Ledger& l) {
-  const SharedSavingsTerms& terms = contract.shared;
+  SharedSavingsTerms terms = contract.shared;
+  terms.quality_score = l.quality_score;
   const bool two_sided = contract.type == ContractType::shared_risk;
   const YearTally& t = tallies[context.baseline_years + year];
   const int truncation = truncation_index(context.truncation_points, terms.truncation);
@@ -48,7 +50,7 @@ void settle_shared(const ContractConfig& contract, const PricingContext& context
 void settle_capitation(const CapitationTerms& cap, const PricingContext& context, const YearTally& t,
                        double covered_claims, Ledger& l) {
   const double capitation = l.capitation_revenue;
-  l.quality_adjustment = -cap.quality_withhold * capitation * (1.0 - cap.quality_score);
+  l.quality_adjustment = -cap.quality_withhold * capitation * (1.0 - l.quality_score);
   const int attachment = truncation_index(context.truncation_points, cap.stop_loss_attachment);
   if (attachment >= 0) {
     // sum_i max(0, claims_i - A) = sum_i claims_i - sum_i min(claims_i, A)
@@ -69,6 +71,11 @@ Ledger price_year(const ContractConfig& contract, const PricingContext& context,
                   int year) {
   const YearTally& t = tallies[context.baseline_years + year];
   Ledger l;
+  const bool shared = contract.type == ContractType::shared_savings || contract.type == ContractType::shared_risk;
+  l.quality_score = !contract.quality_measures.empty() ? quality_score(contract.quality_measures, t)
+                    : shared                           ? contract.shared.quality_score
+                    : contract.type == ContractType::capitation ? contract.capitation.quality_score
+                                                                : 1.0;
   // Fee-for-service pays every category not covered by a capitation.
   std::array<bool, kCategoryCount> covered{};
   if (contract.type == ContractType::capitation) {
@@ -88,8 +95,7 @@ Ledger price_year(const ContractConfig& contract, const PricingContext& context,
     (covered[c] ? covered_claims : uncovered_claims) += claims;
   }
   if (contract.type == ContractType::capitation) settle_capitation(contract.capitation, context, t, covered_claims, l);
-  if (contract.type == ContractType::shared_savings || contract.type == ContractType::shared_risk)
-    settle_shared(contract, context, tallies, year, l);
+  if (shared) settle_shared(contract, context, tallies, year, l);
   const double payer_adjustments =
       l.quality_adjustment + l.corridor_transfer + l.shared_savings - l.shared_losses;
   l.revenue = l.ffs_revenue + l.capitation_revenue + payer_adjustments + l.stop_loss_recoveries;

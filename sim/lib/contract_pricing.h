@@ -21,6 +21,7 @@ struct Ledger {
   double margin = 0;              //!< revenue - cost
   double payer_spend = 0;         //!< everything the payer pays out
   double payer_savings = 0;       //!< payer spend under FFS (all claims) - payer_spend
+  double quality_score = 1;        //!< the score in force (computed from quality_measures, or fixed)
   // Capitation terms.
   double quality_adjustment = 0;   //!< -withhold x capitation x (1 - quality score)
   double stop_loss_recoveries = 0; //!< paid by the reinsurer to the provider

@@ -112,6 +112,10 @@ const ContractMetric kSharedMetrics[] = {
      [](const Ledger& l, const YearTally&, double) { return l.cap_binding ? 1.0 : 0.0; }},
 };
 
+const ContractMetric kQualityScore = {
+    "quality_score", "score", "quality score in force (from quality_measures, or the fixed score)", kFlow,
+    [](const Ledger& l, const YearTally&, double) { return l.quality_score; }};
+
 const ContractMetric kCapitationMetrics[] = {
     {"quality_adjustment", "USD", "quality withhold not earned back (negative)", kFlow,
      [](const Ledger& l, const YearTally&, double) { return l.quality_adjustment; }},
@@ -134,6 +138,7 @@ std::vector<const ContractMetric*> metrics_of(ContractType type) {
     for (const auto& m : kSharedMetrics) list.push_back(&m);
   if (type == ContractType::capitation)
     for (const auto& m : kCapitationMetrics) list.push_back(&m);
+  if (is_shared(type) || type == ContractType::capitation) list.push_back(&kQualityScore);
   return list;
 }
 
@@ -174,6 +179,11 @@ std::vector<Metric> make_population_results(std::int64_t rows, int years) {
   add("churned", "members", "members who left for other reasons");
   add("claims_total", "USD", "all services at fee-for-service prices");
   add("decedent_claims", "USD", "claims of members who died in the year");
+  add("members", "members", "member records in the year (everyone enrolled at some point)");
+  add("screened", "members", "members screened (quality outcome)");
+  add("control_eligible", "members", "members with the controlled condition");
+  add("controlled", "members", "members whose condition was controlled");
+  add("avoidable_admissions", "units", "index admissions that were avoidable");
   for (auto name : kCategoryNames)
     add("counts/" + std::string(name), "units", "units of service");
   for (auto name : kCategoryNames)
@@ -185,7 +195,9 @@ void fill_population_row(std::vector<Metric>& p, std::int64_t row, const YearTal
   for (int y = 0; y < static_cast<int>(tallies.size()); ++y) {
     const YearTally& t = tallies[y];
     const double values[] = {t.member_years(), t.risk_member_months / 12.0, t.entrants, t.deaths,
-                             t.churned,        t.total_claims(),           t.decedent_claims};
+                             t.churned,        t.total_claims(),           t.decedent_claims,
+                             t.members,        t.screened,                 t.control_eligible,
+                             t.controlled,     t.avoidable_admissions};
     std::size_t m = 0;
     for (double v : values) p[m++].values(row, y) = v;
     for (int c = 0; c < kCategoryCount; ++c) p[m++].values(row, y) = t.counts[c];

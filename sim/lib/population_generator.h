@@ -254,6 +254,22 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
       for (std::size_t t = 0; t < m.truncation_points.size(); ++t)
         tally.truncated_claims[t] += std::min(total, m.truncation_points[t]);
       tally.member_months += months;
+      tally.members += 1;
+      if (m.quality_outcomes) {
+        // One stream of fixed layout: screening, control, avoidable admissions.
+        RandomStream outcome_rng(m.seed, replication, slot, year, Purpose::outcomes);
+        const double u_screen = outcome_rng.uniform(), u_control = outcome_rng.uniform();
+        const double u_avoidable = outcome_rng.uniform();
+        const std::uint32_t visits = counts[static_cast<int>(Category::primary_care)];
+        double miss = 1.0;  // (1 - p)^visits
+        for (std::uint32_t v = 0; v < visits; ++v) miss *= m.screening_miss_per_visit;
+        tally.screened += u_screen < 1.0 - miss;
+        if (m.controlled_condition >= 0 && (mask >> m.controlled_condition & 1u)) {
+          tally.control_eligible += 1;
+          tally.controlled += u_control < std::min(m.control_max, m.control_base + m.control_per_visit * visits);
+        }
+        tally.avoidable_admissions += binomial_inverse(counts[kInpatient], m.avoidable_share, u_avoidable);
+      }
       tally.risk_member_months += risk * months;
       if (died) {
         tally.deaths += 1;

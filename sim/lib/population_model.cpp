@@ -95,6 +95,16 @@ PopulationModel::PopulationModel(const Scenario& s)
       throw std::invalid_argument("at most " + std::to_string(kMaxTruncations) + " distinct truncation amounts");
     truncation_points.push_back(t);
   }
+  const auto& q = s.quality;
+  screening_miss_per_visit = 1.0 - q.screening_per_visit;
+  for (std::size_t c = 0; c < pop.conditions.size(); ++c)
+    if (!q.controlled_condition.empty() && pop.conditions[c].name == q.controlled_condition)
+      controlled_condition = static_cast<int>(c);
+  control_base = q.control_base;
+  control_per_visit = q.control_per_visit;
+  control_max = q.control_max;
+  avoidable_share = q.avoidable_share;
+  quality_outcomes = q.screening_per_visit > 0 || controlled_condition >= 0 || q.avoidable_share > 0;
   mortality_exponent = pop.frailty.mortality_exponent;
   mortality_moment_inverse = 1.0 / frailty.moment(mortality_exponent);
 

@@ -70,7 +70,13 @@ class PopulationModel {
   double mortality_moment_inverse = 1;
   FrailtyProcess frailty;
   std::uint32_t female_threshold = 0;
-  double churn = 0;  //!< annual probability a surviving member leaves
+  double churn = 0;
+  // Quality outcomes (QualityConfig); drawn only when `quality_outcomes`.
+  bool quality_outcomes = false;
+  double screening_miss_per_visit = 1;  //!< 1 - screening_per_visit
+  int controlled_condition = -1;        //!< index into conditions, -1 none
+  double control_base = 0, control_per_visit = 0, control_max = 1;
+  double avoidable_share = 0;  //!< annual probability a surviving member leaves
   double female_mortality = 1, female_risk = 1, female_utilization = 1;
   double risk_normaliser = 1;  //!< expected raw risk score of an entering member
   double inverse_risk_normaliser = 1;

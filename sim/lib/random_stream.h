@@ -19,6 +19,7 @@ enum class Purpose : std::uint32_t {
   new_member = 1,  //!< age band, age, sex, conditions, initial frailty of an entering member
   transition = 2,  //!< a continuing member's new conditions (word 0), then its frailty step
   counts = 5,      //!< a uniform per service category (by index), then the exit uniform
+  outcomes = 6,    //!< quality outcomes: screening, control, avoidable admissions
   severity = 16,   //!< cost factors of units; category c uses severity + c
 };
 

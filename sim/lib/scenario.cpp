@@ -35,6 +35,22 @@ std::string_view to_string(Deliverer d) {
   return "unknown";
 }
 
+std::string_view to_string(QualityMeasureKind k) {
+  switch (k) {
+    case QualityMeasureKind::readmission_rate:
+      return "readmission_rate";
+    case QualityMeasureKind::ed_visits_per_1000:
+      return "ed_visits_per_1000";
+    case QualityMeasureKind::screening_rate:
+      return "screening_rate";
+    case QualityMeasureKind::control_rate:
+      return "control_rate";
+    case QualityMeasureKind::avoidable_admissions_per_1000:
+      return "avoidable_admissions_per_1000";
+  }
+  return "unknown";
+}
+
 std::string_view to_string(SeverityDistribution d) {
   switch (d) {
     case SeverityDistribution::lognormal:

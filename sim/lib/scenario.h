@@ -137,6 +137,43 @@ struct ServiceConfig {
   bool operator==(const ServiceConfig&) const = default;
 };
 
+//! Simulated quality outcomes of each member-year (all optional; zero switches one off).
+struct QualityConfig {
+  //! Preventive screening: P(screened in the year) = 1 - (1 - p)^(primary care visits).
+  double screening_per_visit = 0.0;
+  //! Chronic-condition control for members with this condition (a name from
+  //! population.conditions; empty: none): P(controlled) = min(control_max,
+  //! control_base + control_per_visit x primary care visits).
+  std::string controlled_condition;
+  double control_base = 0.0;
+  double control_per_visit = 0.0;
+  double control_max = 1.0;
+  //! Share of index admissions that are avoidable (ambulatory-care sensitive): binomial.
+  double avoidable_share = 0.0;
+
+  bool operator==(const QualityConfig&) const = default;
+};
+
+//! A quality measure computed from the simulated year.
+enum class QualityMeasureKind {
+  readmission_rate,         //!< readmissions / index admissions (lower is better)
+  ed_visits_per_1000,       //!< emergency visits per 1,000 member-years (lower is better)
+  screening_rate,           //!< members screened / members
+  control_rate,             //!< members with the condition controlled / members with it
+  avoidable_admissions_per_1000,  //!< avoidable admissions per 1,000 member-years (lower is better)
+};
+
+//! One measure of a contract's quality score: 0 at the threshold, 1 at the benchmark,
+//! linear between (a benchmark below the threshold means lower is better).
+struct QualityMeasure {
+  QualityMeasureKind kind = QualityMeasureKind::readmission_rate;
+  double threshold = 0.0;
+  double benchmark = 0.0;
+  double weight = 1.0;
+
+  bool operator==(const QualityMeasure&) const = default;
+};
+
 struct ProviderConfig {
   double fixed_costs = 0.0;  //!< per year
   double reserves = 0.0;     //!< at the start of the first performance year
@@ -226,6 +263,10 @@ struct ContractConfig {
   ContractType type = ContractType::fee_for_service;
   CapitationTerms capitation;  //!< used when type == capitation
   SharedSavingsTerms shared;   //!< used when type == shared_savings or shared_risk
+  //! When not empty (capitation and shared contracts), the quality score is computed each
+  //! year from these measures of the simulated population, replacing the fixed
+  //! `quality_score` of the terms.
+  std::vector<QualityMeasure> quality_measures;
 
   bool operator==(const ContractConfig&) const = default;
 };
@@ -235,6 +276,7 @@ struct Scenario {
   PopulationConfig population;
   std::array<ServiceConfig, kCategoryCount> services;  //!< indexed by Category
   ProviderConfig provider;
+  QualityConfig quality;
   std::vector<ContractConfig> contracts;
 
   const ServiceConfig& service(Category c) const { return services[static_cast<int>(c)]; }
@@ -246,5 +288,6 @@ std::string_view to_string(Category c);
 std::string_view to_string(ContractType t);
 std::string_view to_string(Deliverer d);
 std::string_view to_string(SeverityDistribution d);
+std::string_view to_string(QualityMeasureKind k);
 
 }  // namespace pmsim

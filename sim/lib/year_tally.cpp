@@ -17,6 +17,11 @@ void YearTally::add(const YearTally& o) {
   deaths += o.deaths;
   churned += o.churned;
   decedent_claims += o.decedent_claims;
+  members += o.members;
+  screened += o.screened;
+  control_eligible += o.control_eligible;
+  controlled += o.controlled;
+  avoidable_admissions += o.avoidable_admissions;
   for (int c = 0; c < kCategoryCount; ++c) {
     counts[c] += o.counts[c];
     claims[c] += o.claims[c];

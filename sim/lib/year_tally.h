@@ -24,6 +24,12 @@ struct YearTally {
   double decedent_claims = 0;     //!< claims of members who died this year
   CategoryValues counts{};        //!< units of service
   CategoryValues claims{};        //!< what fee-for-service pays for them
+  // Quality outcomes (see QualityConfig).
+  double members = 0;               //!< member records in the year (everyone enrolled at some point)
+  double screened = 0;              //!< members screened
+  double control_eligible = 0;      //!< members with the controlled condition
+  double controlled = 0;            //!< ... whose condition was controlled
+  double avoidable_admissions = 0;  //!< index admissions that were avoidable
   //! Sum over members of min(annual claims, truncation point t), for the scenario's points.
   std::array<double, kMaxTruncations> truncated_claims{};
 
