@@ -65,6 +65,26 @@ void settle_capitation(const CapitationTerms& cap, const PricingContext& context
   }
 }
 
+// Pay-for-performance adjustments on the provider's FFS revenue.
+void settle_pay_for_performance(const PayForPerformanceTerms& p, const YearTally& t, Ledger& l) {
+  const double revenue = l.ffs_revenue;
+  const double q = l.quality_score;
+  double adjustment = revenue * p.withhold * (q * p.withhold_slope - 1.0);
+  if (p.scale > 0) {
+    const double position = q >= p.scale_threshold ? (q - p.scale_threshold) / (1.0 - p.scale_threshold)
+                                                    : (q - p.scale_threshold) / p.scale_threshold;
+    adjustment += revenue * p.scale * position;
+  }
+  l.quality_adjustment = adjustment;
+  if (p.expected_readmission_rate > 0) {
+    const double admissions = t.counts[static_cast<int>(Category::inpatient)];
+    const double observed = admissions > 0 ? t.counts[static_cast<int>(Category::readmission)] / admissions : 0.0;
+    const double excess = observed / p.expected_readmission_rate;
+    l.readmission_penalty =
+        revenue * std::min(p.readmission_penalty_cap, std::max(0.0, excess - 1.0) * p.readmission_multiplier);
+  }
+}
+
 }  // namespace
 
 Ledger price_year(const ContractConfig& contract, const PricingContext& context, const YearTallies& tallies,
@@ -75,7 +95,8 @@ Ledger price_year(const ContractConfig& contract, const PricingContext& context,
   l.quality_score = !contract.quality_measures.empty() ? quality_score(contract.quality_measures, t)
                     : shared                           ? contract.shared.quality_score
                     : contract.type == ContractType::capitation ? contract.capitation.quality_score
-                                                                : 1.0;
+                    : contract.type == ContractType::pay_for_performance ? contract.p4p.quality_score
+                                                                         : 1.0;
   // Fee-for-service pays every category not covered by a capitation.
   std::array<bool, kCategoryCount> covered{};
   if (contract.type == ContractType::capitation) {
@@ -96,8 +117,9 @@ Ledger price_year(const ContractConfig& contract, const PricingContext& context,
   }
   if (contract.type == ContractType::capitation) settle_capitation(contract.capitation, context, t, covered_claims, l);
   if (shared) settle_shared(contract, context, tallies, year, l);
+  if (contract.type == ContractType::pay_for_performance) settle_pay_for_performance(contract.p4p, t, l);
   const double payer_adjustments =
-      l.quality_adjustment + l.corridor_transfer + l.shared_savings - l.shared_losses;
+      l.quality_adjustment - l.readmission_penalty + l.corridor_transfer + l.shared_savings - l.shared_losses;
   l.revenue = l.ffs_revenue + l.capitation_revenue + payer_adjustments + l.stop_loss_recoveries;
   l.cost = context.fixed_costs + l.delivery_cost + l.claims_paid + l.stop_loss_premiums;
   l.margin = l.revenue - l.cost;

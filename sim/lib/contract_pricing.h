@@ -27,6 +27,8 @@ struct Ledger {
   double stop_loss_recoveries = 0; //!< paid by the reinsurer to the provider
   double stop_loss_premiums = 0;   //!< paid by the provider to the reinsurer
   double corridor_transfer = 0;    //!< paid by the payer to the provider (negative: returned)
+  // Pay-for-performance terms (quality_adjustment holds the withhold and the scale).
+  double readmission_penalty = 0;  //!< deducted from the provider's FFS revenue
   // Shared savings and shared risk.
   double benchmark = 0;
   double benchmark_spending = 0;  //!< the (truncated) claims compared with the benchmark

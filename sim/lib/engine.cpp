@@ -127,6 +127,13 @@ const ContractMetric kCapitationMetrics[] = {
      [](const Ledger& l, const YearTally&, double) { return l.corridor_transfer; }},
 };
 
+const ContractMetric kPayForPerformanceMetrics[] = {
+    {"quality_adjustment", "USD", "withhold earned back (or not) and the bonus/penalty scale", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.quality_adjustment; }},
+    {"readmission_penalty", "USD", "readmission penalty deducted from FFS revenue", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.readmission_penalty; }},
+};
+
 bool is_shared(ContractType t) { return t == ContractType::shared_savings || t == ContractType::shared_risk; }
 
 // The metrics of a contract, in output order: the common ones, the type's own, then
@@ -138,7 +145,10 @@ std::vector<const ContractMetric*> metrics_of(ContractType type) {
     for (const auto& m : kSharedMetrics) list.push_back(&m);
   if (type == ContractType::capitation)
     for (const auto& m : kCapitationMetrics) list.push_back(&m);
-  if (is_shared(type) || type == ContractType::capitation) list.push_back(&kQualityScore);
+  if (type == ContractType::pay_for_performance)
+    for (const auto& m : kPayForPerformanceMetrics) list.push_back(&m);
+  if (is_shared(type) || type == ContractType::capitation || type == ContractType::pay_for_performance)
+    list.push_back(&kQualityScore);
   return list;
 }
 

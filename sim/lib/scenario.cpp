@@ -21,6 +21,8 @@ std::string_view to_string(ContractType t) {
       return "shared_savings";
     case ContractType::shared_risk:
       return "shared_risk";
+    case ContractType::pay_for_performance:
+      return "pay_for_performance";
   }
   return "unknown";
 }

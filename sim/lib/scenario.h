@@ -181,7 +181,28 @@ struct ProviderConfig {
   bool operator==(const ProviderConfig&) const = default;
 };
 
-enum class ContractType { fee_for_service, capitation, shared_savings, shared_risk };
+enum class ContractType { fee_for_service, capitation, shared_savings, shared_risk, pay_for_performance };
+
+//! Pay-for-performance: fee-for-service plus quality adjustments on the provider's FFS
+//! revenue R (Hospital VBP, HRRP and MIPS styles).
+struct PayForPerformanceTerms {
+  //! Withhold earned back by the score: adjustment = R x withhold x (q x slope - 1), so a
+  //! slope above 1 lets a top score earn more than the withhold.
+  double withhold = 0.0;
+  double withhold_slope = 1.0;
+  //! Readmission penalty: R x min(cap, max(0, observed / expected - 1) x multiplier), with
+  //! observed = readmissions / index admissions; 0 expected switches it off.
+  double expected_readmission_rate = 0.0;
+  double readmission_multiplier = 1.0;
+  double readmission_penalty_cap = 0.03;
+  //! Symmetric scale: R x scale x (q - t) / (1 - t) above the threshold t, R x scale x
+  //! (q - t) / t below it (+scale at q = 1, -scale at q = 0).
+  double scale = 0.0;
+  double scale_threshold = 0.75;
+  double quality_score = 1.0;  //!< the fixed score when the contract has no quality_measures
+
+  bool operator==(const PayForPerformanceTerms&) const = default;
+};
 
 //! How a shared-savings benchmark (expected spending per member-year) is set.
 enum class BenchmarkMethod { historical, fixed };
@@ -263,6 +284,7 @@ struct ContractConfig {
   ContractType type = ContractType::fee_for_service;
   CapitationTerms capitation;  //!< used when type == capitation
   SharedSavingsTerms shared;   //!< used when type == shared_savings or shared_risk
+  PayForPerformanceTerms p4p;  //!< used when type == pay_for_performance
   //! When not empty (capitation and shared contracts), the quality score is computed each
   //! year from these measures of the simulated population, replacing the fixed
   //! `quality_score` of the terms.
