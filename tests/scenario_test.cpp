@@ -181,6 +181,54 @@ contracts:
     truncation: 100000
 )";
 
+// The quality section and quality measures; line numbers in the tests below refer to this text.
+const char* const kQuality = R"(simulation:
+  name: quality
+population:
+  size: 20000
+  age_bands:
+    - {min_age: 65, max_age: 120, share: 1, mortality: 0.04}
+  conditions:
+    - {name: diabetes, prevalence: 0.25}
+    - {name: chf, prevalence: 0.1}
+services:
+  primary_care: {rate: 6, fee: 110, delivered_by: provider}
+  specialist: {rate: 4, fee: 180, delivered_by: others}
+  emergency: {rate: 0.6, fee: 900, delivered_by: others}
+  inpatient: {rate: 0.25, fee: 15000, delivered_by: others}
+  readmission: {rate: 0.15, fee: 14000, delivered_by: others}
+  post_acute: {rate: 0.2, fee: 9000, delivered_by: others}
+  outpatient: {rate: 2.5, fee: 600, delivered_by: others}
+quality:
+  screening_per_visit: 0.15
+  controlled_condition: diabetes
+  control_base: 0.45
+  control_per_visit: 0.04
+  control_max: 0.9
+  avoidable_share: 0.15
+contracts:
+  - name: ffs
+    type: fee_for_service
+  - name: mssp
+    type: shared_savings
+    benchmark: {method: fixed, pmpy: 12000}
+    quality_measures:
+      - {measure: readmission_rate, threshold: 0.20, benchmark: 0.15, weight: 1}
+      - {measure: screening_rate, threshold: 0.5, benchmark: 0.8, weight: 2}
+  - name: cap
+    type: capitation
+    pmpm: 900
+    quality_withhold: 0.02
+    quality_measures:
+      - {measure: control_rate, threshold: 0.4, benchmark: 0.7}
+      - {measure: avoidable_admissions_per_1000, threshold: 40, benchmark: 20, weight: 0.5}
+      - {measure: ed_visits_per_1000, threshold: 700, benchmark: 500}
+  - name: risk
+    type: shared_risk
+    benchmark: {method: fixed, pmpy: 12000}
+    quality_score: 0.9
+)";
+
 //! kFull with the first occurrence of `from` replaced by `to` (which must exist).
 std::string edit(std::string text, const std::string& from, const std::string& to) {
   const auto pos = text.find(from);
@@ -523,7 +571,7 @@ TEST(ScenarioErrors, YamlSyntaxError) {
                "s.yaml:33:9: YAML syntax error: end of sequence flow not found");
   expect_error("a: 1\n  b: 2\n", "s.yaml:2:4: YAML syntax error: illegal map value");
   expect_error("", "s.yaml: empty document; expected a map with the keys simulation, "
-                   "population, services, provider and contracts");
+                   "population, services, provider, quality and contracts");
   expect_error("- 1\n", "s.yaml:1:1: expected a map, got a sequence");
 }
 
@@ -795,15 +843,16 @@ TEST(ScenarioShared, KeysOfAnotherContractType) {
                     "    savings_cap: 0.08\n    minimum_loss_rate: 0.02"),
                "s.yaml:32:5: contracts[0].minimum_loss_rate: unknown key; 'minimum_loss_rate' "
                "applies only to shared_risk contracts (accepted: name, type, benchmark, "
-               "truncation, minimum_savings_rate, sharing_rate, quality_score, savings_cap)");
+               "truncation, minimum_savings_rate, sharing_rate, quality_score, savings_cap, "
+               "quality_measures)");
   expect_error(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    corridors: []"),
                "s.yaml:32:5: contracts[0].corridors: unknown key; 'corridors' applies only to "
                "capitation and shared_risk contracts (accepted: name, type, benchmark, truncation, "
-               "minimum_savings_rate, sharing_rate, quality_score, savings_cap)");
+               "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_measures)");
   expect_error(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    pmpm: 10"),
                "s.yaml:32:5: contracts[0].pmpm: unknown key; 'pmpm' applies only to capitation "
                "contracts (accepted: name, type, benchmark, truncation, minimum_savings_rate, "
-               "sharing_rate, quality_score, savings_cap)");
+               "sharing_rate, quality_score, savings_cap, quality_measures)");
   const auto risk_adjusted =
       errors_of(edit(kShared, "    savings_cap: 0.08",
                      "    savings_cap: 0.08\n    risk_adjusted: true"));
@@ -817,12 +866,12 @@ TEST(ScenarioShared, KeysOfAnotherContractType) {
   expect_error(edit(kFull, "    pmpm: 950", "    pmpm: 950\n    loss_cap_revenue: 0.1"),
                "s.yaml:50:5: contracts[1].loss_cap_revenue: unknown key; 'loss_cap_revenue' "
                "applies only to shared_risk contracts (accepted: name, type, pmpm, risk_adjusted, "
-               "covers, quality_withhold, quality_score, stop_loss, corridors)");
+               "covers, quality_withhold, quality_score, stop_loss, corridors, quality_measures)");
   // A misspelt shared key still gets a suggestion.
   expect_error(edit(kShared, "    sharing_rate: 0.4", "    sharing_rte: 0.4"),
                "s.yaml:29:5: contracts[0].sharing_rte: unknown key; did you mean 'sharing_rate'? "
                "(accepted: name, type, benchmark, truncation, minimum_savings_rate, sharing_rate, "
-               "quality_score, savings_cap)");
+               "quality_score, savings_cap, quality_measures)");
 }
 
 TEST(ScenarioShared, BenchmarkErrors) {
@@ -1060,13 +1109,269 @@ TEST(ScenarioCapitation, KeysOfAnotherContractType) {
                     "    truncation: 100000\n    stop_loss: {attachment: 1, coinsurance: 1}"),
                "s.yaml:38:5: contracts[2].stop_loss: unknown key; 'stop_loss' applies only to "
                "capitation contracts (accepted: name, type, benchmark, truncation, "
-               "minimum_savings_rate, sharing_rate, quality_score, savings_cap)");
+               "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_measures)");
   // A contract whose type is invalid gets no unknown-key errors for contract keys.
   expect_error(edit(kCapitation, "    type: capitation\n    pmpm: 805",
                     "    type: capitaton\n    pmpm: 805"),
                "s.yaml:17:11: contracts[0].type: unknown value 'capitaton'; did you mean "
                "'capitation'? (accepted: fee_for_service, capitation, shared_savings, "
                "shared_risk)");
+}
+
+
+// ---- quality section and quality measures -------------------------------------------------
+
+TEST(ScenarioQuality, SectionAndMeasuresParse) {
+  const Scenario s = parse_scenario(kQuality, "quality.yaml");
+  EXPECT_EQ(s.quality, (QualityConfig{0.15, "diabetes", 0.45, 0.04, 0.9, 0.15}));
+  ASSERT_EQ(s.contracts.size(), 4u);
+  EXPECT_TRUE(s.contracts[0].quality_measures.empty());
+  EXPECT_EQ(s.contracts[1].quality_measures,
+            (std::vector<QualityMeasure>{
+                {QualityMeasureKind::readmission_rate, 0.20, 0.15, 1.0},
+                {QualityMeasureKind::screening_rate, 0.5, 0.8, 2.0}}));
+  EXPECT_EQ(s.contracts[1].shared.quality_score, 1.0);
+  EXPECT_EQ(s.contracts[2].quality_measures,
+            (std::vector<QualityMeasure>{
+                {QualityMeasureKind::control_rate, 0.4, 0.7, 1.0},
+                {QualityMeasureKind::avoidable_admissions_per_1000, 40, 20, 0.5},
+                {QualityMeasureKind::ed_visits_per_1000, 700, 500, 1.0}}));
+  EXPECT_EQ(s.contracts[2].capitation.quality_withhold, 0.02);
+  EXPECT_EQ(s.contracts[2].capitation.quality_score, 1.0);
+  EXPECT_TRUE(s.contracts[3].quality_measures.empty());
+  EXPECT_EQ(s.contracts[3].shared.quality_score, 0.9);
+  EXPECT_EQ(to_string(QualityMeasureKind::avoidable_admissions_per_1000),
+            "avoidable_admissions_per_1000");
+}
+
+TEST(ScenarioQuality, Defaults) {
+  const Scenario s = parse_scenario(kMinimal, "min.yaml");
+  EXPECT_EQ(s.quality, QualityConfig{});
+  EXPECT_EQ(s.quality, (QualityConfig{0.0, "", 0.0, 0.0, 1.0, 0.0}));
+  EXPECT_TRUE(s.contracts[0].quality_measures.empty());
+  // An empty section, and a section with only some keys.
+  const std::string empty_section = edit(kQuality, R"(quality:
+  screening_per_visit: 0.15
+  controlled_condition: diabetes
+  control_base: 0.45
+  control_per_visit: 0.04
+  control_max: 0.9
+  avoidable_share: 0.15
+)", "quality: {screening_per_visit: 0.2, avoidable_share: 0.1}\n");
+  const Scenario partial = parse_scenario(
+      edit(empty_section, "      - {measure: control_rate, threshold: 0.4, benchmark: 0.7}\n", ""),
+      "q.yaml");
+  EXPECT_EQ(partial.quality, (QualityConfig{0.2, "", 0.0, 0.0, 1.0, 0.1}));
+  // A measure's weight defaults to 1.
+  EXPECT_EQ(partial.contracts[2].quality_measures[1].weight, 1.0);
+  // An explicit empty list of measures; quality_score may then be given.
+  const Scenario listed = parse_scenario(
+      edit(kQuality, "    quality_score: 0.9", "    quality_score: 0.9\n    quality_measures: []"),
+      "q.yaml");
+  EXPECT_TRUE(listed.contracts[3].quality_measures.empty());
+  EXPECT_EQ(listed.contracts[3].shared.quality_score, 0.9);
+}
+
+TEST(ScenarioQuality, RoundTrip) {
+  for (const char* text : {kQuality, kMinimal, kShared, kCapitation}) {
+    const Scenario s = parse_scenario(text, "a.yaml");
+    const std::string out = to_yaml(s);
+    EXPECT_EQ(parse_scenario(out, "b.yaml"), s) << out;
+    EXPECT_EQ(to_yaml(parse_scenario(out, "b.yaml")), out);
+  }
+  const std::string out = to_yaml(parse_scenario(kQuality, "a.yaml"));
+  EXPECT_NE(out.find("\nquality:\n  screening_per_visit: 0.15\n  controlled_condition: diabetes\n"
+                     "  control_base: 0.45\n  control_per_visit: 0.04\n  control_max: 0.9\n"
+                     "  avoidable_share: 0.15\ncontracts:\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\n    quality_measures:\n"
+                     "      - {measure: readmission_rate, threshold: 0.2, benchmark: 0.15, "
+                     "weight: 1}\n"
+                     "      - {measure: screening_rate, threshold: 0.5, benchmark: 0.8, "
+                     "weight: 2}\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\n    quality_score: 0.9\n    savings_cap: 0.1\n"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\n    quality_measures: []\n"), std::string::npos) << out;
+  // A computed quality score: no quality_score key (it would conflict with the measures).
+  const auto cap = out.find("\n  - name: cap\n");
+  const auto risk = out.find("\n  - name: risk\n");
+  ASSERT_NE(cap, std::string::npos);
+  ASSERT_NE(risk, std::string::npos);
+  EXPECT_EQ(out.substr(cap, risk - cap).find("quality_score"), std::string::npos) << out;
+
+  // No quality section: every key written, the condition as an empty string.
+  const std::string min_out = to_yaml(parse_scenario(kMinimal, "a.yaml"));
+  EXPECT_NE(min_out.find("\nquality:\n  screening_per_visit: 0\n  controlled_condition: \"\"\n"
+                         "  control_base: 0\n  control_per_visit: 0\n  control_max: 1\n"
+                         "  avoidable_share: 0\n"),
+            std::string::npos)
+      << min_out;
+
+  // A condition name that needs quoting, and awkward numbers.
+  Scenario s = parse_scenario(kQuality, "a.yaml");
+  s.population.conditions[1].name = "null";
+  s.quality.controlled_condition = "null";
+  s.quality.control_base = 0.1 + 0.2;
+  s.contracts[1].quality_measures[0].threshold = 1.0 / 3.0;
+  s.contracts[1].quality_measures[0].weight = 1e-300;
+  const std::string awkward = to_yaml(s);
+  EXPECT_EQ(parse_scenario(awkward, "b.yaml"), s) << awkward;
+}
+
+TEST(ScenarioQuality, UnknownConditionWithSuggestion) {
+  expect_error(edit(kQuality, "controlled_condition: diabetes", "controlled_condition: diabets"),
+               "s.yaml:20:25: quality.controlled_condition: unknown condition 'diabets'; did you "
+               "mean 'diabetes'? (the conditions of population.conditions: diabetes, chf)");
+  // Its control_rate measure is not reported on top.
+  expect_error(edit(kQuality, "controlled_condition: diabetes", "controlled_condition: copd"),
+               "s.yaml:20:25: quality.controlled_condition: unknown condition 'copd' (the "
+               "conditions of population.conditions: diabetes, chf)");
+  // No condition at all.
+  const std::string none = edit(kQuality, R"(  conditions:
+    - {name: diabetes, prevalence: 0.25}
+    - {name: chf, prevalence: 0.1}
+)", "");
+  expect_error(none,
+               "s.yaml:17:25: quality.controlled_condition: unknown condition 'diabetes' "
+               "(population.conditions is empty)");
+  // A condition whose name is invalid (reported) is not reported again here.
+  expect_error(edit(kQuality, "{name: diabetes,", "{name: diabetes!,"),
+               "s.yaml:8:14: population.conditions[0].name: may contain only letters, digits "
+               "and '_', got 'diabetes!'");
+  // Unknown keys of the section get suggestions.
+  expect_error(edit(kQuality, "  avoidable_share: 0.15",
+                    "  avoidable_share: 0.15\n  control_mx: 1"),
+               "s.yaml:25:3: quality.control_mx: unknown key; did you mean "
+               "'control_max'? (accepted: screening_per_visit, controlled_condition, "
+               "control_base, control_per_visit, control_max, avoidable_share)");
+  expect_error(edit(kQuality, "  screening_per_visit: 0.15", "  screening_per_visit: 1.5"),
+               "s.yaml:19:24: quality.screening_per_visit: must be in [0, 1], got 1.5");
+}
+
+TEST(ScenarioQuality, ControlKeysNeedCondition) {
+  const std::string text = edit(edit(kQuality, "  controlled_condition: diabetes\n", ""),
+                                "      - {measure: control_rate, threshold: 0.4, benchmark: 0.7}\n",
+                                "");
+  const auto errors = errors_of(text);
+  EXPECT_EQ(errors,
+            (std::vector<std::string>{
+                "s.yaml:20:17: quality.control_base: needs quality.controlled_condition (the "
+                "condition whose control it describes)",
+                "s.yaml:21:22: quality.control_per_visit: needs quality.controlled_condition "
+                "(the condition whose control it describes)",
+                "s.yaml:22:16: quality.control_max: needs quality.controlled_condition (the "
+                "condition whose control it describes)"}));
+  // An explicit empty condition is none, too.
+  expect_error(edit(edit(edit(text, "  control_per_visit: 0.04\n", ""), "  control_max: 0.9\n", ""),
+                    "  control_base: 0.45", "  controlled_condition: \"\"\n  control_base: 0.45"),
+               "s.yaml:21:17: quality.control_base: needs quality.controlled_condition (the "
+               "condition whose control it describes)");
+  // At their defaults (as to_yaml writes them) they are accepted.
+  const Scenario s = parse_scenario(
+      edit(edit(edit(text, "control_base: 0.45", "control_base: 0"), "control_per_visit: 0.04",
+                "control_per_visit: 0"),
+           "control_max: 0.9", "control_max: 1"),
+      "s.yaml");
+  EXPECT_EQ(s.quality, (QualityConfig{0.15, "", 0.0, 0.0, 1.0, 0.15}));
+}
+
+TEST(ScenarioQuality, ControlMaxBelowBase) {
+  expect_error(edit(kQuality, "  control_max: 0.9", "  control_max: 0.3"),
+               "s.yaml:23:16: quality.control_max: must be >= control_base (0.45), got 0.3");
+  // Equal is fine.
+  EXPECT_EQ(parse_scenario(edit(kQuality, "  control_max: 0.9", "  control_max: 0.45"), "s")
+                .quality.control_max,
+            0.45);
+}
+
+TEST(ScenarioQuality, BadMeasureName) {
+  expect_error(edit(kQuality, "measure: readmission_rate", "measure: readmision_rate"),
+               "s.yaml:32:19: contracts[1].quality_measures[0].measure: unknown value "
+               "'readmision_rate'; did you mean 'readmission_rate'? (accepted: readmission_rate, "
+               "ed_visits_per_1000, screening_rate, control_rate, avoidable_admissions_per_1000)");
+  expect_error(edit(kQuality, "{measure: readmission_rate, ", "{"),
+               "s.yaml:32:9: contracts[1].quality_measures[0]: missing required key 'measure'");
+  expect_error(edit(kQuality, "threshold: 0.5, benchmark: 0.8, weight: 2",
+                    "threshold: 0.5, benchmark: 0.8, weight: 0"),
+               "s.yaml:33:75: contracts[1].quality_measures[1].weight: must be > 0 and <= 1000, "
+               "got 0");
+  expect_error(edit(kQuality, "threshold: 0.20,", "threshold: -1,"),
+               "s.yaml:32:48: contracts[1].quality_measures[0].threshold: must be in [0, 1e6], "
+               "got -1");
+  expect_error(edit(kQuality, "weight: 2}", "weight: 2, wieght: 1}"),
+               "s.yaml:33:78: contracts[1].quality_measures[1].wieght: unknown key; did you mean "
+               "'weight'? (accepted: measure, threshold, benchmark, weight)");
+  std::string nine = "    quality_measures:\n";
+  for (int i = 0; i < 9; ++i) {
+    nine += "      - {measure: readmission_rate, threshold: 0.2, benchmark: 0.15}\n";
+  }
+  const auto errors = errors_of(edit(kQuality, R"(    quality_measures:
+      - {measure: readmission_rate, threshold: 0.20, benchmark: 0.15, weight: 1}
+      - {measure: screening_rate, threshold: 0.5, benchmark: 0.8, weight: 2}
+)", nine));
+  ASSERT_EQ(errors.size(), 1u) << ::testing::PrintToString(errors);
+  EXPECT_EQ(errors[0].rfind("s.yaml:32:7: contracts[1].quality_measures: ", 0), 0u) << errors[0];
+}
+
+TEST(ScenarioQuality, ThresholdEqualsBenchmark) {
+  expect_error(edit(kQuality, "threshold: 0.5, benchmark: 0.8", "threshold: 0.5, benchmark: 0.50"),
+               "s.yaml:33:62: contracts[1].quality_measures[1].benchmark: must differ from "
+               "threshold (0.5; the measure scores 0 at the threshold and 1 at the benchmark), "
+               "got 0.50");
+  expect_error(edit(kQuality, "threshold: 0.4, benchmark: 0.7}", "threshold: 0.4}"),
+               "s.yaml:39:9: contracts[2].quality_measures[0]: missing required key 'benchmark'");
+}
+
+TEST(ScenarioQuality, MeasureNeedsSetting) {
+  expect_error(edit(kQuality, "  screening_per_visit: 0.15", "  screening_per_visit: 0"),
+               "s.yaml:33:19: contracts[1].quality_measures[1].measure: measure 'screening_rate' "
+               "needs quality.screening_per_visit > 0");
+  expect_error(edit(kQuality, "  avoidable_share: 0.15", "  avoidable_share: 0"),
+               "s.yaml:40:19: contracts[2].quality_measures[1].measure: measure "
+               "'avoidable_admissions_per_1000' needs quality.avoidable_share > 0");
+  // Without a quality section, all three are off.
+  const std::string no_section = edit(kQuality, R"(quality:
+  screening_per_visit: 0.15
+  controlled_condition: diabetes
+  control_base: 0.45
+  control_per_visit: 0.04
+  control_max: 0.9
+  avoidable_share: 0.15
+)", "");
+  EXPECT_EQ(errors_of(no_section),
+            (std::vector<std::string>{
+                "s.yaml:26:19: contracts[1].quality_measures[1].measure: measure "
+                "'screening_rate' needs quality.screening_per_visit > 0",
+                "s.yaml:32:19: contracts[2].quality_measures[0].measure: measure 'control_rate' "
+                "needs quality.controlled_condition",
+                "s.yaml:33:19: contracts[2].quality_measures[1].measure: measure "
+                "'avoidable_admissions_per_1000' needs quality.avoidable_share > 0"}));
+  // An invalid setting (reported) is not reported again at the measures.
+  expect_error(edit(kQuality, "  screening_per_visit: 0.15", "  screening_per_visit: high"),
+               "s.yaml:19:24: quality.screening_per_visit: expected a number, got 'high'");
+}
+
+TEST(ScenarioQuality, MeasuresOnFeeForService) {
+  expect_error(edit(kQuality, "    type: fee_for_service",
+                    "    type: fee_for_service\n    quality_measures: []"),
+               "s.yaml:28:5: contracts[0].quality_measures: unknown key; 'quality_measures' "
+               "applies only to capitation, shared_savings and shared_risk contracts (accepted: "
+               "name, type)");
+}
+
+TEST(ScenarioQuality, QualityScoreAndMeasures) {
+  expect_error(edit(kQuality, "    quality_withhold: 0.02",
+                    "    quality_withhold: 0.02\n    quality_score: 0.8"),
+               "s.yaml:38:20: contracts[2].quality_score: the quality score is computed from "
+               "quality_measures; remove one of them");
+  expect_error(edit(kQuality, "    quality_score: 0.9",
+                    "    quality_score: 0.9\n    quality_measures:\n"
+                    "      - {measure: ed_visits_per_1000, threshold: 700, benchmark: 500}"),
+               "s.yaml:45:20: contracts[3].quality_score: the quality score is computed from "
+               "quality_measures; remove one of them");
 }
 
 }  // namespace
@@ -1137,6 +1442,39 @@ TEST(ScenarioDocs, SharedContractsExampleParses) {
   EXPECT_EQ(s.contracts[2].type, ContractType::shared_risk);
   EXPECT_EQ(s.contracts[2].shared.corridors.size(), 3u);
   EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
+}
+
+// The quality example of docs/scenarios.md (the ```yaml block with the quality section and the
+// contracts mssp_quality and cap_quality) is valid in place of the first example's contracts.
+TEST(ScenarioDocs, QualityExampleParses) {
+  const std::string path = std::string(PMSIM_SOURCE_DIR) + "/docs/scenarios.md";
+  std::ifstream f(path);
+  ASSERT_TRUE(f) << path;
+  const std::string doc((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  const auto first = doc.find("```yaml\n");
+  const auto first_contracts = doc.find("\ncontracts:\n", first);
+  const auto name = doc.find("\ncontracts:\n  - name: mssp_quality\n");
+  ASSERT_NE(first, std::string::npos);
+  ASSERT_NE(first_contracts, std::string::npos);
+  ASSERT_NE(name, std::string::npos);
+  const auto begin = doc.rfind("```yaml\nquality:\n", name);
+  ASSERT_NE(begin, std::string::npos);
+  const auto end = doc.find("```", begin + 8);
+  ASSERT_NE(end, std::string::npos);
+  const std::string text = doc.substr(first + 8, first_contracts + 1 - first - 8) +
+                           doc.substr(begin + 8, end - begin - 8);
+  const Scenario s = parse_scenario(text, "scenarios.md");
+  EXPECT_EQ(s.quality, (QualityConfig{0.15, "diabetes", 0.45, 0.04, 0.9, 0.15}));
+  ASSERT_EQ(s.contracts.size(), 2u);
+  EXPECT_EQ(s.contracts[0].quality_measures.size(), 2u);
+  EXPECT_EQ(s.contracts[1].quality_measures.size(), 3u);
+  EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
+  // The quality section's own example is the same section.
+  const auto section = doc.find("```yaml\nquality:\n");
+  ASSERT_LT(section, begin);
+  const auto section_end = doc.find("```", section + 8);
+  EXPECT_EQ(doc.substr(section + 8, section_end - section - 8),
+            doc.substr(begin + 8, doc.find("contracts:", begin) - begin - 8));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include "scenario_yaml.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cerrno>
@@ -13,7 +14,9 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string_view>
+#include <tuple>
 
 #include "yaml_reader.h"
 #include "year_tally.h"
@@ -33,6 +36,7 @@ constexpr std::size_t kMaxConditions = 32;
 constexpr std::size_t kMaxContracts = 64;
 constexpr std::size_t kMaxCorridorBands = 16;
 constexpr std::size_t kMaxBaselineWeights = 20;  // the most baseline years
+constexpr std::size_t kMaxQualityMeasures = 8;
 constexpr double kShareTolerance = 1e-6;
 
 // The contract keys that apply to only some contract types: errors, with an explanation
@@ -46,7 +50,7 @@ struct ContractKey {
   std::string_view key;
   unsigned types;  //!< bits of the contract types the key applies to
 };
-constexpr std::array<ContractKey, 17> kContractKeys = {{
+constexpr std::array<ContractKey, 18> kContractKeys = {{
     {"pmpm", kCapitationType},
     {"risk_adjusted", kCapitationType},
     {"covers", kCapitationType},
@@ -64,6 +68,7 @@ constexpr std::array<ContractKey, 17> kContractKeys = {{
     {"loss_cap_benchmark", kSharedRiskType},
     {"loss_cap_revenue", kSharedRiskType},
     {"corridors", kCapitationType | kSharedRiskType},
+    {"quality_measures", kCapitationType | kSharedTypes},
 }};
 constexpr std::array<std::string_view, 4> kHistoricalBenchmarkKeys = {
     "baseline_weights", "regional_weight", "regional_pmpy", "agreement_years"};
@@ -94,6 +99,20 @@ std::string join_lines(const std::vector<std::string>& lines) {
 
 const std::vector<std::string>& category_names() {
   static const std::vector<std::string> names(kCategoryNames.begin(), kCategoryNames.end());
+  return names;
+}
+
+constexpr std::array<QualityMeasureKind, 5> kQualityMeasureKinds = {
+    QualityMeasureKind::readmission_rate, QualityMeasureKind::ed_visits_per_1000,
+    QualityMeasureKind::screening_rate, QualityMeasureKind::control_rate,
+    QualityMeasureKind::avoidable_admissions_per_1000};
+
+const std::vector<std::string>& quality_measure_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (auto k : kQualityMeasureKinds) out.emplace_back(to_string(k));
+    return out;
+  }();
   return names;
 }
 
@@ -154,6 +173,7 @@ class Parser {
       MapReader m = root.map("provider");
       read_provider(m, s.provider);
     }
+    read_quality(root, s.quality);
     read_contracts(root, s.contracts);
     root.finish();
     return s;
@@ -196,8 +216,11 @@ class Parser {
       band_count = bands->node.size();
       read_age_bands(*bands, pop.age_bands);
     }
+    const bool has_conditions = m.has("conditions");
     if (auto conds = m.sequence("conditions", 0, kMaxConditions)) {
       read_conditions(*conds, band_count, pop.conditions);
+    } else if (m.valid() && !has_conditions) {
+      condition_names_complete_ = true;  // no conditions
     }
     m.finish();
   }
@@ -248,10 +271,18 @@ class Parser {
     const std::size_t n = seq.node.size();
     out.assign(n, ConditionConfig{});
     std::map<std::string, int> first_line;
+    condition_names_complete_ = true;
     for (std::size_t i = 0; i < n; ++i) {
       ConditionConfig& c = out[i];
       MapReader m(d_, yaml::item(seq, i));
-      if (m.string("name", c.name, Need::required, name_check(std::numeric_limits<std::size_t>::max(), "_", " and '_'"))) {
+      if (!m.string("name", c.name, Need::required,
+                    name_check(std::numeric_limits<std::size_t>::max(), "_", " and '_'"))) {
+        condition_names_complete_ = false;
+      } else {
+        if (std::find(condition_names_.begin(), condition_names_.end(), c.name) ==
+            condition_names_.end()) {
+          condition_names_.push_back(c.name);
+        }
         const auto v = m.get("name");
         if (auto [it, inserted] = first_line.emplace(c.name, v->mark.line + 1); !inserted) {
           d_.error(v->mark, v->path,
@@ -342,6 +373,137 @@ class Parser {
     m.finish();
   }
 
+  //! The optional `quality` section; records which settings the quality measures may use.
+  void read_quality(MapReader& root, QualityConfig& q) {
+    if (!root.has("quality")) {
+      root.accept("quality");
+      screening_ = avoidable_ = control_ = false;  // all off
+      return;
+    }
+    MapReader m = root.map("quality");
+    if (!m.valid()) return;  // not a map: reported; the measures' needs stay unknown
+    const Range unit = Range::closed(0, 1);
+    if (m.number("screening_per_visit", q.screening_per_visit, unit)) {
+      screening_ = q.screening_per_visit > 0.0;
+    }
+    const bool condition_ok = read_controlled_condition(m, q.controlled_condition);
+    if (condition_ok) control_ = !q.controlled_condition.empty();
+    const bool base_ok = m.number("control_base", q.control_base, unit);
+    const bool per_visit_ok = m.number("control_per_visit", q.control_per_visit, unit);
+    const bool max_ok = m.number("control_max", q.control_max, unit);
+    if (condition_ok && q.controlled_condition.empty()) {
+      // The control keys mean nothing without a condition; at their defaults (as to_yaml
+      // writes them) they are accepted.
+      const QualityConfig defaults;
+      const std::array<std::tuple<std::string_view, bool, double, double>, 3> keys = {{
+          {"control_base", base_ok, q.control_base, defaults.control_base},
+          {"control_per_visit", per_visit_ok, q.control_per_visit, defaults.control_per_visit},
+          {"control_max", max_ok, q.control_max, defaults.control_max},
+      }};
+      for (const auto& [key, ok, value, default_value] : keys) {
+        const auto v = m.get(key);
+        if (!v || !ok || value == default_value) continue;
+        d_.error(v->mark, v->path,
+                 "needs quality.controlled_condition (the condition whose control it "
+                 "describes)");
+      }
+    }
+    if (base_ok && max_ok && q.control_max < q.control_base) {
+      const auto v = m.get("control_max");
+      const Value& at = v ? *v : m.value();
+      d_.error(at.mark, at.path,
+               "must be >= control_base (" + yaml::format_number(q.control_base) + "), got " +
+                   yaml::format_number(q.control_max));
+    }
+    if (m.number("avoidable_share", q.avoidable_share, unit)) {
+      avoidable_ = q.avoidable_share > 0.0;
+    }
+    m.finish();
+  }
+
+  //! `quality.controlled_condition`: "" (none) or the name of a condition. False after an error.
+  bool read_controlled_condition(MapReader& m, std::string& out) {
+    std::string name;
+    if (!m.string("controlled_condition", name)) return false;
+    if (name.empty()) {
+      out.clear();
+      return true;
+    }
+    for (const auto& c : condition_names_) {
+      if (c == name) {
+        out = name;
+        return true;
+      }
+    }
+    // A condition whose name was invalid (reported) might have been meant.
+    if (!condition_names_complete_) return false;
+    const auto v = m.get("controlled_condition");
+    std::string msg = "unknown condition '" + name + "'";
+    if (auto s = yaml::suggest(name, condition_names_)) msg += "; did you mean '" + *s + "'?";
+    msg += condition_names_.empty()
+               ? " (population.conditions is empty)"
+               : " (the conditions of population.conditions: " + yaml::join(condition_names_) +
+                     ")";
+    d_.error(v->mark, v->path, msg);
+    return false;
+  }
+
+  //! `quality_measures` of a capitation or shared contract; true when the contract gives at
+  //! least one measure (a non-empty sequence, whether or not its items are valid).
+  bool read_quality_measures(MapReader& m, std::vector<QualityMeasure>& out) {
+    auto seq = m.sequence("quality_measures", 0, kMaxQualityMeasures);
+    if (!seq) return false;
+    const std::size_t n = seq->node.size();
+    out.assign(n, QualityMeasure{});
+    for (std::size_t i = 0; i < n; ++i) {
+      QualityMeasure& q = out[i];
+      MapReader r(d_, yaml::item(*seq, i));
+      int kind = -1;
+      if (r.choice("measure", kind, quality_measure_names(), Need::required)) {
+        q.kind = kQualityMeasureKinds[static_cast<std::size_t>(kind)];
+        check_measure_needs(q.kind, *r.get("measure"));
+      }
+      const Range range = Range::closed(0, 1e6);
+      const bool threshold_ok = r.number("threshold", q.threshold, range, Need::required);
+      const bool benchmark_ok = r.number("benchmark", q.benchmark, range, Need::required);
+      if (threshold_ok && benchmark_ok && q.threshold == q.benchmark) {
+        const auto v = r.get("benchmark");
+        d_.error(v->mark, v->path,
+                 "must differ from threshold (" + yaml::format_number(q.threshold) +
+                     "; the measure scores 0 at the threshold and 1 at the benchmark), got " +
+                     v->node.Scalar());
+      }
+      r.number("weight", q.weight, Range::above(0, 1000));
+      r.finish();
+    }
+    return n > 0;
+  }
+
+  //! Reports a measure that needs a quality setting that is off (`at`: the measure's value).
+  void check_measure_needs(QualityMeasureKind kind, const Value& at) {
+    const std::optional<bool>* on = nullptr;
+    std::string_view need;
+    switch (kind) {
+      case QualityMeasureKind::screening_rate:
+        on = &screening_;
+        need = "quality.screening_per_visit > 0";
+        break;
+      case QualityMeasureKind::control_rate:
+        on = &control_;
+        need = "quality.controlled_condition";
+        break;
+      case QualityMeasureKind::avoidable_admissions_per_1000:
+        on = &avoidable_;
+        need = "quality.avoidable_share > 0";
+        break;
+      default:
+        return;
+    }
+    if (!on->has_value() || **on) return;  // unknown after an error in `quality`, or on
+    d_.error(at.mark, at.path,
+             "measure '" + std::string(to_string(kind)) + "' needs " + std::string(need));
+  }
+
   void read_contracts(MapReader& root, std::vector<ContractConfig>& out) {
     auto seq = root.sequence("contracts", 1, kMaxContracts, Need::required);
     if (!seq) return;
@@ -374,6 +536,12 @@ class Parser {
       const bool shared = two_sided || c.type == ContractType::shared_savings;
       if (capitation) read_capitation(m, c.capitation);
       if (shared) read_shared(m, two_sided, c.shared);
+      if ((capitation || shared) && read_quality_measures(m, c.quality_measures)) {
+        if (auto v = m.get("quality_score")) {
+          d_.error(v->mark, v->path,
+                   "the quality score is computed from quality_measures; remove one of them");
+        }
+      }
       for (const ContractKey& k : kContractKeys) {
         if ((k.types & type_bit(c.type)) != 0) continue;
         std::string note = "'" + std::string(k.key) + "' applies only to " +
@@ -688,6 +856,14 @@ class Parser {
 
   Diagnostics& d_;
   std::optional<int> baseline_years_;  //!< simulation.baseline_years, when valid
+  //! The valid names of population.conditions; complete when no condition name was invalid.
+  std::vector<std::string> condition_names_;
+  bool condition_names_complete_ = false;
+  //! Whether screening, control and avoidable admissions are simulated (nullopt: unknown
+  //! after an error in the quality section).
+  std::optional<bool> screening_;
+  std::optional<bool> control_;
+  std::optional<bool> avoidable_;
   //! Distinct positive per-member amounts (truncations, stop-loss attachments), in file order.
   std::vector<double> member_amounts_;
 };
@@ -790,10 +966,27 @@ void write_corridors(Writer& w, const std::vector<CorridorBand>& corridors) {
   }
 }
 
-//! The quality withhold, stop-loss and corridor keys of a capitation contract (indent 4).
-void write_capitation_risk(Writer& w, const CapitationTerms& cap) {
+//! `quality_measures` of a capitation or shared contract (indent 4): `[]`, or one flow map per
+//! measure.
+void write_quality_measures(Writer& w, const std::vector<QualityMeasure>& measures) {
+  if (measures.empty()) {
+    w.entry(4, "quality_measures", "[]");
+    return;
+  }
+  w.section(4, "quality_measures");
+  for (const QualityMeasure& q : measures) {
+    w.flow_item(6, "{measure: " + std::string(to_string(q.kind)) +
+                       ", threshold: " + number_text(q.threshold) +
+                       ", benchmark: " + number_text(q.benchmark) +
+                       ", weight: " + number_text(q.weight) + "}");
+  }
+}
+
+//! The quality withhold, stop-loss and corridor keys of a capitation contract (indent 4);
+//! `quality_score` only when the score is not computed from quality measures.
+void write_capitation_risk(Writer& w, const CapitationTerms& cap, bool measured_quality) {
   w.number(4, "quality_withhold", cap.quality_withhold);
-  w.number(4, "quality_score", cap.quality_score);
+  if (!measured_quality) w.number(4, "quality_score", cap.quality_score);
   if (cap.stop_loss_attachment > 0.0) {
     w.section(4, "stop_loss");
     w.number(6, "attachment", cap.stop_loss_attachment);
@@ -803,8 +996,9 @@ void write_capitation_risk(Writer& w, const CapitationTerms& cap) {
   write_corridors(w, cap.corridors);
 }
 
-//! The keys of a shared contract (indent 4), in the order of docs/scenarios.md.
-void write_shared(Writer& w, const SharedSavingsTerms& t, bool two_sided) {
+//! The keys of a shared contract (indent 4), in the order of docs/scenarios.md;
+//! `quality_score` only when the score is not computed from quality measures.
+void write_shared(Writer& w, const SharedSavingsTerms& t, bool two_sided, bool measured_quality) {
   const BenchmarkTerms& b = t.benchmark;
   const bool historical = b.method == BenchmarkMethod::historical;
   w.section(4, "benchmark");
@@ -824,7 +1018,7 @@ void write_shared(Writer& w, const SharedSavingsTerms& t, bool two_sided) {
   w.entry(4, "minimum_savings_rate",
           t.msr_size_based ? std::string("mssp") : number_text(t.minimum_savings_rate));
   w.number(4, "sharing_rate", t.sharing_rate);
-  w.number(4, "quality_score", t.quality_score);
+  if (!measured_quality) w.number(4, "quality_score", t.quality_score);
   w.number(4, "savings_cap", t.savings_cap);
   if (!two_sided) return;
   w.entry(4, "minimum_loss_rate",
@@ -851,7 +1045,7 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file_na
     if (docs.empty()) {
       diag.error(YAML::Mark::null_mark(), "",
                  "empty document; expected a map with the keys simulation, population, services, "
-                 "provider and contracts");
+                 "provider, quality and contracts");
     } else {
       if (docs.size() > 1) {
         diag.error(docs[1].Mark(), "",
@@ -960,6 +1154,15 @@ std::string to_yaml(const Scenario& s) {
   w.number(2, "fixed_costs", s.provider.fixed_costs);
   w.number(2, "reserves", s.provider.reserves);
 
+  const QualityConfig& q = s.quality;
+  w.section(0, "quality");
+  w.number(2, "screening_per_visit", q.screening_per_visit);
+  w.entry(2, "controlled_condition", string_text(q.controlled_condition));
+  w.number(2, "control_base", q.control_base);
+  w.number(2, "control_per_visit", q.control_per_visit);
+  w.number(2, "control_max", q.control_max);
+  w.number(2, "avoidable_share", q.avoidable_share);
+
   if (s.contracts.empty()) {
     w.entry(0, "contracts", "[]");
   } else {
@@ -969,7 +1172,9 @@ std::string to_yaml(const Scenario& s) {
     w.item(2, "name", string_text(c.name));
     w.entry(4, "type", std::string(to_string(c.type)));
     if (c.type == ContractType::shared_savings || c.type == ContractType::shared_risk) {
-      write_shared(w, c.shared, c.type == ContractType::shared_risk);
+      write_shared(w, c.shared, c.type == ContractType::shared_risk,
+                   !c.quality_measures.empty());
+      write_quality_measures(w, c.quality_measures);
     }
     if (c.type != ContractType::capitation) continue;
     w.number(4, "pmpm", c.capitation.pmpm);
@@ -986,7 +1191,8 @@ std::string to_yaml(const Scenario& s) {
     }
     covers += "]";
     w.entry(4, "covers", all ? std::string("all") : covers);
-    write_capitation_risk(w, c.capitation);
+    write_capitation_risk(w, c.capitation, !c.quality_measures.empty());
+    write_quality_measures(w, c.quality_measures);
   }
   return std::move(w).str();
 }
