@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -229,6 +230,44 @@ contracts:
     quality_score: 0.9
 )";
 
+// Pay-for-performance contracts; line numbers in the tests below refer to this text.
+const char* const kP4P = R"(simulation:
+  name: p4p
+population:
+  size: 20000
+  age_bands:
+    - {min_age: 65, max_age: 120, share: 1, mortality: 0.04}
+services:
+  primary_care: {rate: 6, fee: 110, delivered_by: provider}
+  specialist: {rate: 4, fee: 180, delivered_by: others}
+  emergency: {rate: 0.6, fee: 900, delivered_by: others}
+  inpatient: {rate: 0.25, fee: 15000, delivered_by: others}
+  readmission: {rate: 0.15, fee: 14000, delivered_by: others}
+  post_acute: {rate: 0.2, fee: 9000, delivered_by: others}
+  outpatient: {rate: 2.5, fee: 600, delivered_by: others}
+contracts:
+  - name: hospital_vbp
+    type: pay_for_performance
+    withhold: 0.02
+    withhold_slope: 1.5
+    readmission_penalty:
+      expected_rate: 0.15
+      multiplier: 0.1
+      cap: 0.05
+    scale: 0.09
+    scale_threshold: 0.6
+    quality_score: 0.8
+  - name: p4p_measured
+    type: pay_for_performance
+    withhold: 0.01
+    quality_measures:
+      - {measure: readmission_rate, threshold: 0.20, benchmark: 0.15}
+      - {measure: ed_visits_per_1000, threshold: 700, benchmark: 500, weight: 2}
+  - name: cap
+    type: capitation
+    pmpm: 900
+)";
+
 //! kFull with the first occurrence of `from` replaced by `to` (which must exist).
 std::string edit(std::string text, const std::string& from, const std::string& to) {
   const auto pos = text.find(from);
@@ -262,6 +301,7 @@ TEST(ScenarioNames, ToString) {
   EXPECT_EQ(to_string(ContractType::capitation), "capitation");
   EXPECT_EQ(to_string(ContractType::shared_savings), "shared_savings");
   EXPECT_EQ(to_string(ContractType::shared_risk), "shared_risk");
+  EXPECT_EQ(to_string(ContractType::pay_for_performance), "pay_for_performance");
   EXPECT_EQ(to_string(Deliverer::provider), "provider");
   EXPECT_EQ(to_string(Deliverer::others), "others");
 }
@@ -546,7 +586,7 @@ TEST(ScenarioErrors, BadEnumValue) {
                "you mean 'provider'? (accepted: provider, others)");
   expect_error(edit(kFull, "    type: capitation\n    pmpm: 950", "    type: cap\n    pmpm: 950"),
                "s.yaml:48:11: contracts[1].type: unknown value 'cap' (accepted: fee_for_service, "
-               "capitation, shared_savings, shared_risk)");
+               "capitation, shared_savings, shared_risk, pay_for_performance)");
   expect_error(edit(kFull, "covers: [primary_care, outpatient]", "covers: [primary_care, er]"),
                "s.yaml:54:28: contracts[2].covers[1]: unknown value 'er' (accepted: "
                "primary_care, specialist, emergency, inpatient, readmission, post_acute, "
@@ -1100,8 +1140,8 @@ TEST(ScenarioCapitation, KeysOfAnotherContractType) {
   expect_error(edit(kMinimal, ffs,
                     "  - name: ffs\n    type: fee_for_service\n    quality_score: 1"),
                "s.yaml:18:5: contracts[0].quality_score: unknown key; 'quality_score' applies "
-               "only to capitation, shared_savings and shared_risk contracts (accepted: name, "
-               "type)");
+               "only to capitation, shared_savings, shared_risk and pay_for_performance contracts "
+               "(accepted: name, type)");
   expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    corridors: []"),
                "s.yaml:18:5: contracts[0].corridors: unknown key; 'corridors' applies only to "
                "capitation and shared_risk contracts (accepted: name, type)");
@@ -1115,7 +1155,7 @@ TEST(ScenarioCapitation, KeysOfAnotherContractType) {
                     "    type: capitaton\n    pmpm: 805"),
                "s.yaml:17:11: contracts[0].type: unknown value 'capitaton'; did you mean "
                "'capitation'? (accepted: fee_for_service, capitation, shared_savings, "
-               "shared_risk)");
+               "shared_risk, pay_for_performance)");
 }
 
 
@@ -1358,8 +1398,8 @@ TEST(ScenarioQuality, MeasuresOnFeeForService) {
   expect_error(edit(kQuality, "    type: fee_for_service",
                     "    type: fee_for_service\n    quality_measures: []"),
                "s.yaml:28:5: contracts[0].quality_measures: unknown key; 'quality_measures' "
-               "applies only to capitation, shared_savings and shared_risk contracts (accepted: "
-               "name, type)");
+               "applies only to capitation, shared_savings, shared_risk and pay_for_performance "
+               "contracts (accepted: name, type)");
 }
 
 TEST(ScenarioQuality, QualityScoreAndMeasures) {
@@ -1372,6 +1412,214 @@ TEST(ScenarioQuality, QualityScoreAndMeasures) {
                     "      - {measure: ed_visits_per_1000, threshold: 700, benchmark: 500}"),
                "s.yaml:45:20: contracts[3].quality_score: the quality score is computed from "
                "quality_measures; remove one of them");
+}
+
+// ---- pay for performance ------------------------------------------------------------------
+
+TEST(ScenarioP4P, FullContractParses) {
+  const Scenario s = parse_scenario(kP4P, "p4p.yaml");
+  ASSERT_EQ(s.contracts.size(), 3u);
+  const ContractConfig& vbp = s.contracts[0];
+  EXPECT_EQ(vbp.type, ContractType::pay_for_performance);
+  PayForPerformanceTerms expected;
+  expected.withhold = 0.02;
+  expected.withhold_slope = 1.5;
+  expected.expected_readmission_rate = 0.15;
+  expected.readmission_multiplier = 0.1;
+  expected.readmission_penalty_cap = 0.05;
+  expected.scale = 0.09;
+  expected.scale_threshold = 0.6;
+  expected.quality_score = 0.8;
+  EXPECT_EQ(vbp.p4p, expected);
+  EXPECT_TRUE(vbp.quality_measures.empty());
+  EXPECT_EQ(vbp.capitation, CapitationTerms{});
+  EXPECT_EQ(vbp.shared, SharedSavingsTerms{});
+
+  const ContractConfig& measured = s.contracts[1];
+  EXPECT_EQ(measured.type, ContractType::pay_for_performance);
+  PayForPerformanceTerms measured_terms;
+  measured_terms.withhold = 0.01;
+  EXPECT_EQ(measured.p4p, measured_terms);
+  EXPECT_EQ(measured.quality_measures,
+            (std::vector<QualityMeasure>{
+                {QualityMeasureKind::readmission_rate, 0.20, 0.15, 1.0},
+                {QualityMeasureKind::ed_visits_per_1000, 700, 500, 2.0}}));
+  // Other contract types leave the p4p terms at their defaults.
+  EXPECT_EQ(s.contracts[2].p4p, PayForPerformanceTerms{});
+}
+
+TEST(ScenarioP4P, Defaults) {
+  const Scenario s = parse_scenario(
+      edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
+           "  - {name: p4p, type: pay_for_performance}\n"
+           "  - {name: hrrp, type: pay_for_performance, readmission_penalty: {expected_rate: 0.2}}\n"
+           "  - {name: empty, type: pay_for_performance, quality_score: 0.5, quality_measures: []}"),
+      "d.yaml");
+  ASSERT_EQ(s.contracts.size(), 3u);
+  const PayForPerformanceTerms& t = s.contracts[0].p4p;
+  EXPECT_EQ(t, PayForPerformanceTerms{});
+  EXPECT_EQ(t.withhold, 0.0);
+  EXPECT_EQ(t.withhold_slope, 1.0);
+  EXPECT_EQ(t.expected_readmission_rate, 0.0);  // penalty off
+  EXPECT_EQ(t.readmission_multiplier, 1.0);
+  EXPECT_EQ(t.readmission_penalty_cap, 0.03);
+  EXPECT_EQ(t.scale, 0.0);
+  EXPECT_EQ(t.scale_threshold, 0.75);
+  EXPECT_EQ(t.quality_score, 1.0);
+  EXPECT_TRUE(s.contracts[0].quality_measures.empty());
+  // Inside readmission_penalty, multiplier defaults to 1 and cap to 0.03.
+  PayForPerformanceTerms hrrp;
+  hrrp.expected_readmission_rate = 0.2;
+  EXPECT_EQ(s.contracts[1].p4p, hrrp);
+  // An explicit empty list of measures; quality_score may then be given.
+  EXPECT_EQ(s.contracts[2].p4p.quality_score, 0.5);
+  EXPECT_TRUE(s.contracts[2].quality_measures.empty());
+}
+
+TEST(ScenarioP4P, RoundTrip) {
+  const Scenario s = parse_scenario(kP4P, "a.yaml");
+  const std::string out = to_yaml(s);
+  EXPECT_EQ(parse_scenario(out, "b.yaml"), s) << out;
+  EXPECT_EQ(to_yaml(parse_scenario(out, "b.yaml")), out);
+  EXPECT_NE(out.find("\n    type: pay_for_performance\n    withhold: 0.02\n"
+                     "    withhold_slope: 1.5\n    readmission_penalty:\n"
+                     "      expected_rate: 0.15\n      multiplier: 0.1\n      cap: 0.05\n"
+                     "    scale: 0.09\n    scale_threshold: 0.6\n    quality_score: 0.8\n"
+                     "    quality_measures: []\n"),
+            std::string::npos)
+      << out;
+  // Penalty off: no readmission_penalty map; measures given: no quality_score.
+  EXPECT_NE(out.find("\n    type: pay_for_performance\n    withhold: 0.01\n"
+                     "    withhold_slope: 1\n    scale: 0\n    scale_threshold: 0.75\n"
+                     "    quality_measures:\n"
+                     "      - {measure: readmission_rate, threshold: 0.2, benchmark: 0.15, "
+                     "weight: 1}\n"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(out.find("readmission_penalty"), out.rfind("readmission_penalty")) << out;
+  const auto measured = out.find("  - name: p4p_measured\n");
+  const auto cap = out.find("  - name: cap\n");
+  ASSERT_NE(measured, std::string::npos);
+  ASSERT_NE(cap, std::string::npos);
+  EXPECT_EQ(out.substr(measured, cap - measured).find("quality_score"), std::string::npos) << out;
+
+  // Awkward values round-trip too.
+  Scenario d = s;
+  PayForPerformanceTerms& p = d.contracts[0].p4p;
+  p.withhold = 1.0 / 3.0;
+  p.withhold_slope = 10;
+  p.expected_readmission_rate = 5e-324;
+  p.readmission_multiplier = 100;
+  p.readmission_penalty_cap = 0.1 + 0.2;
+  p.scale = 1;
+  p.scale_threshold = std::nextafter(1.0, 0.0);
+  p.quality_score = 1.0 / 7.0;
+  const std::string dout = to_yaml(d);
+  EXPECT_EQ(parse_scenario(dout, "d.yaml"), d) << dout;
+}
+
+TEST(ScenarioP4P, ReadmissionPenaltyErrors) {
+  expect_error(edit(kP4P, "      expected_rate: 0.15\n", ""),
+               "s.yaml:21:7: contracts[0].readmission_penalty: missing required key "
+               "'expected_rate'");
+  expect_error(edit(kP4P, "      expected_rate: 0.15", "      expected_rate: 0"),
+               "s.yaml:21:22: contracts[0].readmission_penalty.expected_rate: must be > 0 and "
+               "<= 1, got 0");
+  expect_error(edit(kP4P, "      expected_rate: 0.15", "      expected_rate: 1.5"),
+               "s.yaml:21:22: contracts[0].readmission_penalty.expected_rate: must be > 0 and "
+               "<= 1, got 1.5");
+  expect_error(edit(kP4P, "      multiplier: 0.1", "      multiplier: 101"),
+               "s.yaml:22:19: contracts[0].readmission_penalty.multiplier: must be in [0, 100], "
+               "got 101");
+  expect_error(edit(kP4P, "      cap: 0.05", "      cap: -0.01"),
+               "s.yaml:23:12: contracts[0].readmission_penalty.cap: must be in [0, 1], got -0.01");
+  expect_error(edit(kP4P, "      multiplier: 0.1", "      multipler: 0.1"),
+               "s.yaml:22:7: contracts[0].readmission_penalty.multipler: unknown key; did you "
+               "mean 'multiplier'? (accepted: expected_rate, multiplier, cap)");
+  expect_error(edit(kP4P,
+                    "    readmission_penalty:\n      expected_rate: 0.15\n"
+                    "      multiplier: 0.1\n      cap: 0.05\n",
+                    "    readmission_penalty: 0.15\n"),
+               "s.yaml:20:26: contracts[0].readmission_penalty: expected a map, got '0.15'");
+}
+
+TEST(ScenarioP4P, RangeErrors) {
+  expect_error(edit(kP4P, "    scale_threshold: 0.6", "    scale_threshold: 0"),
+               "s.yaml:25:22: contracts[0].scale_threshold: must be > 0 and < 1, got 0");
+  expect_error(edit(kP4P, "    scale_threshold: 0.6", "    scale_threshold: 1"),
+               "s.yaml:25:22: contracts[0].scale_threshold: must be > 0 and < 1, got 1");
+  expect_error(edit(kP4P, "    withhold: 0.02", "    withhold: 1.5"),
+               "s.yaml:18:15: contracts[0].withhold: must be in [0, 1], got 1.5");
+  expect_error(edit(kP4P, "    withhold: 0.02", "    withhold: -0.02"),
+               "s.yaml:18:15: contracts[0].withhold: must be in [0, 1], got -0.02");
+  expect_error(edit(kP4P, "    withhold_slope: 1.5", "    withhold_slope: 11"),
+               "s.yaml:19:21: contracts[0].withhold_slope: must be in [0, 10], got 11");
+  expect_error(edit(kP4P, "    scale: 0.09", "    scale: 1.09"),
+               "s.yaml:24:12: contracts[0].scale: must be in [0, 1], got 1.09");
+  expect_error(edit(kP4P, "    quality_score: 0.8", "    quality_score: 1.8"),
+               "s.yaml:26:20: contracts[0].quality_score: must be in [0, 1], got 1.8");
+}
+
+TEST(ScenarioP4P, KeysOfAnotherContractType) {
+  expect_error(edit(kP4P, "    withhold: 0.01", "    withhold: 0.01\n    pmpm: 900"),
+               "s.yaml:30:5: contracts[1].pmpm: unknown key; 'pmpm' applies only to capitation "
+               "contracts (accepted: name, type, withhold, withhold_slope, readmission_penalty, "
+               "scale, scale_threshold, quality_score, quality_measures)");
+  expect_error(edit(kP4P, "    scale: 0.09", "    scale: 0.09\n    quality_withhold: 0.02"),
+               "s.yaml:25:5: contracts[0].quality_withhold: unknown key; 'quality_withhold' "
+               "applies only to capitation contracts (accepted: name, type, withhold, "
+               "withhold_slope, readmission_penalty, scale, scale_threshold, quality_score, "
+               "quality_measures)");
+  expect_error(edit(kP4P, "    scale: 0.09", "    scale: 0.09\n    sharing_rate: 0.5"),
+               "s.yaml:25:5: contracts[0].sharing_rate: unknown key; 'sharing_rate' applies only "
+               "to shared_savings and shared_risk contracts (accepted: name, type, withhold, "
+               "withhold_slope, readmission_penalty, scale, scale_threshold, quality_score, "
+               "quality_measures)");
+  expect_error(edit(kP4P, "    scale: 0.09", "    scale: 0.09\n    corridors: []"),
+               "s.yaml:25:5: contracts[0].corridors: unknown key; 'corridors' applies only to "
+               "capitation and shared_risk contracts (accepted: name, type, withhold, "
+               "withhold_slope, readmission_penalty, scale, scale_threshold, quality_score, "
+               "quality_measures)");
+  // A misspelt key of the type itself gets a suggestion.
+  expect_error(edit(kP4P, "    scale_threshold: 0.6", "    scale_treshold: 0.6"),
+               "s.yaml:25:5: contracts[0].scale_treshold: unknown key; did you mean "
+               "'scale_threshold'? (accepted: name, type, withhold, withhold_slope, "
+               "readmission_penalty, scale, scale_threshold, quality_score, quality_measures)");
+  // The p4p keys on other types.
+  expect_error(edit(kP4P, "    pmpm: 900", "    pmpm: 900\n    withhold: 0.02"),
+               "s.yaml:36:5: contracts[2].withhold: unknown key; 'withhold' applies only to "
+               "pay_for_performance contracts (accepted: name, type, pmpm, risk_adjusted, covers, "
+               "quality_withhold, quality_score, stop_loss, corridors, quality_measures)");
+  const std::string ffs = "  - {name: ffs, type: fee_for_service}";
+  expect_error(edit(kMinimal, ffs,
+                    "  - name: ffs\n    type: fee_for_service\n"
+                    "    readmission_penalty: {expected_rate: 0.15}"),
+               "s.yaml:18:5: contracts[0].readmission_penalty: unknown key; 'readmission_penalty' "
+               "applies only to pay_for_performance contracts (accepted: name, type)");
+  expect_error(edit(kMinimal, ffs,
+                    "  - name: mssp\n    type: shared_savings\n"
+                    "    benchmark: {method: fixed, pmpy: 12000}\n    scale_threshold: 0.5"),
+               "s.yaml:19:5: contracts[0].scale_threshold: unknown key; 'scale_threshold' "
+               "applies only to pay_for_performance contracts (accepted: name, type, benchmark, "
+               "truncation, minimum_savings_rate, sharing_rate, quality_score, savings_cap, "
+               "quality_measures)");
+  // A misspelt type suggests pay_for_performance, and its keys raise no errors on top.
+  expect_error(edit(kP4P, "    type: pay_for_performance\n    withhold: 0.02",
+                    "    type: pay_for_performence\n    withhold: 0.02"),
+               "s.yaml:17:11: contracts[0].type: unknown value 'pay_for_performence'; did you "
+               "mean 'pay_for_performance'? (accepted: fee_for_service, capitation, "
+               "shared_savings, shared_risk, pay_for_performance)");
+}
+
+TEST(ScenarioP4P, QualityScoreAndMeasures) {
+  expect_error(edit(kP4P, "    withhold: 0.01", "    withhold: 0.01\n    quality_score: 0.8"),
+               "s.yaml:30:20: contracts[1].quality_score: the quality score is computed from "
+               "quality_measures; remove one of them");
+  // Measures are checked as for the other types.
+  expect_error(edit(kP4P, "{measure: readmission_rate, threshold: 0.20, benchmark: 0.15}",
+                    "{measure: screening_rate, threshold: 0.5, benchmark: 0.8}"),
+               "s.yaml:31:19: contracts[1].quality_measures[0].measure: measure "
+               "'screening_rate' needs quality.screening_per_visit > 0");
 }
 
 }  // namespace
@@ -1441,6 +1689,28 @@ TEST(ScenarioDocs, SharedContractsExampleParses) {
   EXPECT_TRUE(s.contracts[1].shared.loss_rate_from_quality);
   EXPECT_EQ(s.contracts[2].type, ContractType::shared_risk);
   EXPECT_EQ(s.contracts[2].shared.corridors.size(), 3u);
+  EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
+}
+
+// The pay-for-performance example of docs/scenarios.md (the ```yaml block that starts with
+// "contracts:" and hospital_vbp) is valid in place of the first example's contracts.
+TEST(ScenarioDocs, PayForPerformanceExampleParses) {
+  const Scenario s = parse_contracts_example("hospital_vbp");
+  ASSERT_EQ(s.contracts.size(), 2u);
+  EXPECT_EQ(s.contracts[0].type, ContractType::pay_for_performance);
+  PayForPerformanceTerms vbp;
+  vbp.withhold = 0.02;
+  vbp.withhold_slope = 1.5;
+  vbp.expected_readmission_rate = 0.15;
+  vbp.readmission_multiplier = 0.1;
+  vbp.readmission_penalty_cap = 0.03;
+  vbp.scale = 0.09;
+  vbp.scale_threshold = 0.75;
+  vbp.quality_score = 0.8;
+  EXPECT_EQ(s.contracts[0].p4p, vbp);
+  EXPECT_EQ(s.contracts[1].type, ContractType::pay_for_performance);
+  EXPECT_EQ(s.contracts[1].p4p.scale, 0.09);
+  EXPECT_EQ(s.contracts[1].quality_measures.size(), 2u);
   EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
 }
 

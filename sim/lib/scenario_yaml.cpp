@@ -46,11 +46,12 @@ constexpr unsigned kCapitationType = type_bit(ContractType::capitation);
 constexpr unsigned kSharedTypes =
     type_bit(ContractType::shared_savings) | type_bit(ContractType::shared_risk);
 constexpr unsigned kSharedRiskType = type_bit(ContractType::shared_risk);
+constexpr unsigned kP4PType = type_bit(ContractType::pay_for_performance);
 struct ContractKey {
   std::string_view key;
   unsigned types;  //!< bits of the contract types the key applies to
 };
-constexpr std::array<ContractKey, 18> kContractKeys = {{
+constexpr std::array<ContractKey, 23> kContractKeys = {{
     {"pmpm", kCapitationType},
     {"risk_adjusted", kCapitationType},
     {"covers", kCapitationType},
@@ -61,23 +62,41 @@ constexpr std::array<ContractKey, 18> kContractKeys = {{
     {"minimum_savings_rate", kSharedTypes},
     {"sharing_rate", kSharedTypes},
     {"savings_cap", kSharedTypes},
-    {"quality_score", kCapitationType | kSharedTypes},
+    {"quality_score", kCapitationType | kSharedTypes | kP4PType},
     {"minimum_loss_rate", kSharedRiskType},
     {"loss_sharing_rate", kSharedRiskType},
     {"loss_sharing_bounds", kSharedRiskType},
     {"loss_cap_benchmark", kSharedRiskType},
     {"loss_cap_revenue", kSharedRiskType},
     {"corridors", kCapitationType | kSharedRiskType},
-    {"quality_measures", kCapitationType | kSharedTypes},
+    {"quality_measures", kCapitationType | kSharedTypes | kP4PType},
+    {"withhold", kP4PType},
+    {"withhold_slope", kP4PType},
+    {"readmission_penalty", kP4PType},
+    {"scale", kP4PType},
+    {"scale_threshold", kP4PType},
 }};
 constexpr std::array<std::string_view, 4> kHistoricalBenchmarkKeys = {
     "baseline_weights", "regional_weight", "regional_pmpy", "agreement_years"};
 
+//! The contract types, in enum order (which is the order of their names in the `type` key).
+constexpr std::array<ContractType, 5> kContractTypes = {
+    ContractType::fee_for_service, ContractType::capitation, ContractType::shared_savings,
+    ContractType::shared_risk, ContractType::pay_for_performance};
+
+const std::vector<std::string>& contract_type_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (auto t : kContractTypes) out.emplace_back(to_string(t));
+    return out;
+  }();
+  return names;
+}
+
 //! "capitation", "shared_savings and shared_risk", "capitation, shared_savings and shared_risk".
 std::string type_names(unsigned types) {
   std::vector<std::string> names;
-  for (auto t : {ContractType::fee_for_service, ContractType::capitation,
-                 ContractType::shared_savings, ContractType::shared_risk}) {
+  for (auto t : kContractTypes) {
     if ((types & type_bit(t)) != 0) names.emplace_back(to_string(t));
   }
   std::string out;
@@ -448,7 +467,7 @@ class Parser {
     return false;
   }
 
-  //! `quality_measures` of a capitation or shared contract; true when the contract gives at
+  //! `quality_measures` of a capitation, shared or pay_for_performance contract; true when the contract gives at
   //! least one measure (a non-empty sequence, whether or not its items are valid).
   bool read_quality_measures(MapReader& m, std::vector<QualityMeasure>& out) {
     auto seq = m.sequence("quality_measures", 0, kMaxQualityMeasures);
@@ -522,21 +541,22 @@ class Parser {
         }
       }
       int type = -1;
-      m.choice("type", type, {"fee_for_service", "capitation", "shared_savings", "shared_risk"},
-               Need::required);
+      m.choice("type", type, contract_type_names(), Need::required);
       if (type < 0) {
         // Type missing or invalid (already reported): do not pile unknown-key errors on top.
         for (const ContractKey& k : kContractKeys) m.accept(k.key);
         m.finish();
         continue;
       }
-      c.type = static_cast<ContractType>(type);  // the names above are in enum order
+      c.type = kContractTypes[static_cast<std::size_t>(type)];
       const bool capitation = c.type == ContractType::capitation;
       const bool two_sided = c.type == ContractType::shared_risk;
       const bool shared = two_sided || c.type == ContractType::shared_savings;
+      const bool p4p = c.type == ContractType::pay_for_performance;
       if (capitation) read_capitation(m, c.capitation);
       if (shared) read_shared(m, two_sided, c.shared);
-      if ((capitation || shared) && read_quality_measures(m, c.quality_measures)) {
+      if (p4p) read_pay_for_performance(m, c.p4p);
+      if ((capitation || shared || p4p) && read_quality_measures(m, c.quality_measures)) {
         if (auto v = m.get("quality_score")) {
           d_.error(v->mark, v->path,
                    "the quality score is computed from quality_measures; remove one of them");
@@ -581,6 +601,30 @@ class Parser {
     m.number("quality_score", cap.quality_score, Range::closed(0, 1));
     read_stop_loss(m, covers_ok, cap);
     read_corridors(m, cap.corridors);
+  }
+
+  //! The keys of a pay_for_performance contract (but `quality_measures`).
+  void read_pay_for_performance(MapReader& m, PayForPerformanceTerms& p) {
+    m.number("withhold", p.withhold, Range::closed(0, 1));
+    m.number("withhold_slope", p.withhold_slope, Range::closed(0, 10));
+    read_readmission_penalty(m, p);
+    m.number("scale", p.scale, Range::closed(0, 1));
+    m.number("scale_threshold", p.scale_threshold, Range{0, 1, true, true});
+    m.number("quality_score", p.quality_score, Range::closed(0, 1));
+  }
+
+  //! The optional `readmission_penalty` map of a pay_for_performance contract.
+  void read_readmission_penalty(MapReader& m, PayForPerformanceTerms& p) {
+    if (!m.has("readmission_penalty")) {
+      m.accept("readmission_penalty");
+      return;
+    }
+    MapReader r = m.map("readmission_penalty");
+    if (!r.valid()) return;  // not a map: reported
+    r.number("expected_rate", p.expected_readmission_rate, Range::above(0, 1), Need::required);
+    r.number("multiplier", p.readmission_multiplier, Range::closed(0, 100));
+    r.number("cap", p.readmission_penalty_cap, Range::closed(0, 1));
+    r.finish();
   }
 
   //! `covers` of a capitation contract: `all` (the default) or a list of categories. False
@@ -966,7 +1010,24 @@ void write_corridors(Writer& w, const std::vector<CorridorBand>& corridors) {
   }
 }
 
-//! `quality_measures` of a capitation or shared contract (indent 4): `[]`, or one flow map per
+//! The keys of a pay_for_performance contract but `quality_measures` (indent 4), in the order of
+//! docs/scenarios.md; `readmission_penalty` only when the penalty is on, `quality_score` only
+//! when the score is not computed from quality measures.
+void write_pay_for_performance(Writer& w, const PayForPerformanceTerms& p, bool measured_quality) {
+  w.number(4, "withhold", p.withhold);
+  w.number(4, "withhold_slope", p.withhold_slope);
+  if (p.expected_readmission_rate > 0.0) {
+    w.section(4, "readmission_penalty");
+    w.number(6, "expected_rate", p.expected_readmission_rate);
+    w.number(6, "multiplier", p.readmission_multiplier);
+    w.number(6, "cap", p.readmission_penalty_cap);
+  }
+  w.number(4, "scale", p.scale);
+  w.number(4, "scale_threshold", p.scale_threshold);
+  if (!measured_quality) w.number(4, "quality_score", p.quality_score);
+}
+
+//! `quality_measures` of a capitation, shared or pay_for_performance contract (indent 4): `[]`, or one flow map per
 //! measure.
 void write_quality_measures(Writer& w, const std::vector<QualityMeasure>& measures) {
   if (measures.empty()) {
@@ -1174,6 +1235,10 @@ std::string to_yaml(const Scenario& s) {
     if (c.type == ContractType::shared_savings || c.type == ContractType::shared_risk) {
       write_shared(w, c.shared, c.type == ContractType::shared_risk,
                    !c.quality_measures.empty());
+      write_quality_measures(w, c.quality_measures);
+    }
+    if (c.type == ContractType::pay_for_performance) {
+      write_pay_for_performance(w, c.p4p, !c.quality_measures.empty());
       write_quality_measures(w, c.quality_measures);
     }
     if (c.type != ContractType::capitation) continue;
