@@ -98,6 +98,7 @@ TEST(CapitationTerms, SimulatedStopLossMatchesTheMembersClaims) {
     for (int y = 0; y < r.years; ++y) {
       const int year = r.baseline_years + y;
       EXPECT_GT(excess[year], 0.0);
+      EXPECT_EQ(cap.metric("stop_loss_paid").values(rep, y), 1.0);
       EXPECT_NEAR(cap.metric("stop_loss_recoveries").values(rep, y), 0.8 * excess[year], 1e-6 * excess[year]);
       const double capitation = cap.metric("revenue_capitation").values(rep, y);
       EXPECT_NEAR(cap.metric("quality_adjustment").values(rep, y), -0.02 * capitation * 0.5, 1e-9 * capitation);

@@ -125,6 +125,10 @@ const ContractMetric kCapitationMetrics[] = {
      [](const Ledger& l, const YearTally&, double) { return l.stop_loss_premiums; }},
     {"corridor_transfer", "USD", "risk-corridor payment from the payer to the provider (negative: returned)", kFlow,
      [](const Ledger& l, const YearTally&, double) { return l.corridor_transfer; }},
+    {"stop_loss_paid", "indicator", "1 if the stop-loss paid a recovery (the mean is the probability)", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.stop_loss_recoveries > 0 ? 1.0 : 0.0; }},
+    {"corridor_active", "indicator", "1 if the risk corridors moved money", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.corridor_transfer != 0 ? 1.0 : 0.0; }},
 };
 
 const ContractMetric kPayForPerformanceMetrics[] = {
@@ -132,6 +136,8 @@ const ContractMetric kPayForPerformanceMetrics[] = {
      [](const Ledger& l, const YearTally&, double) { return l.quality_adjustment; }},
     {"readmission_penalty", "USD", "readmission penalty deducted from FFS revenue", kFlow,
      [](const Ledger& l, const YearTally&, double) { return l.readmission_penalty; }},
+    {"penalty_applied", "indicator", "1 if a readmission penalty was deducted", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.readmission_penalty > 0 ? 1.0 : 0.0; }},
 };
 
 bool is_shared(ContractType t) { return t == ContractType::shared_savings || t == ContractType::shared_risk; }
