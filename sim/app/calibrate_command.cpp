@@ -16,7 +16,7 @@ void add_calibrate_command(CLI::App& app, CalibrateArgs& args) {
   cmd->add_option("-m,--members", args.members, "Population size")->check(CLI::Range(1000, 100000000));
   cmd->add_option("-r,--replication", args.replication, "Replication id whose streams are used")
       ->check(CLI::Range(0, 2147483647));
-  cmd->add_option("-y,--year", args.year, "Simulated year (1-based) of the cross-section")
+  cmd->add_option("-y,--year", args.year, "Year of the cross-section, 1-based, after the warm-up years (default 2)")
       ->check(CLI::Range(1, 60));
   cmd->add_option("-j,--threads", args.threads, "Threads (default: all cores)")->check(CLI::Range(0, 1024));
 }

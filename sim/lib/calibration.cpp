@@ -147,7 +147,7 @@ std::string format_calibration(const CalibrationReport& r) {
     std::snprintf(line, sizeof line, "  %-38s %12.4f   %s\n", name, value, target);
     out += line;
   };
-  std::snprintf(line, sizeof line, "calibration: %lld members, simulated year %d\n",
+  std::snprintf(line, sizeof line, "calibration: %lld members, year %d after the warm-up years\n",
                 static_cast<long long>(r.members), r.year + 1);
   out += line;
   std::snprintf(line, sizeof line, "  %-38s %12s   %s\n", "statistic", "simulated", "published (band)");
