@@ -228,6 +228,34 @@ TEST_F(Cli, TheFirstRowsOfALongerRunAreTheShorterRun) {
   }
 }
 
+// The Python examples of docs/output.md, run as written against a small run of the default
+// scenario (skipped where Debian's python3-h5py is missing).
+TEST_F(Cli, PythonExamplesOfTheOutputDocRun) {
+  if (std::system("/usr/bin/python3 -c 'import h5py, numpy' > /dev/null 2>&1") != 0)
+    GTEST_SKIP() << "/usr/bin/python3 with h5py and numpy is not installed";
+  fs::create_directories(dir_ / "output");
+  const std::string scenario = std::string(PMSIM_SOURCE_DIR) + "/scenarios/default.yaml";
+  ASSERT_EQ(run_pmsim("run " + scenario + " -q -r 20 -o " + path("output/default.h5")).exit_code, 0);
+  std::ifstream doc(std::string(PMSIM_SOURCE_DIR) + "/docs/output.md");
+  std::string line, code;
+  bool inside = false;
+  int blocks = 0;
+  while (std::getline(doc, line)) {
+    if (line == "```python") {
+      inside = true;
+      ++blocks;
+    } else if (inside && line == "```") {
+      inside = false;
+    } else if (inside) {
+      code += line + "\n";
+    }
+  }
+  ASSERT_GE(blocks, 1);
+  write("examples.py", code);
+  const std::string command = "cd " + dir_.string() + " && /usr/bin/python3 examples.py > examples.log 2>&1";
+  EXPECT_EQ(std::system(command.c_str()), 0) << std::ifstream(path("examples.log")).rdbuf();
+}
+
 TEST_F(Cli, EveryScenarioInTheLibraryValidates) {
   int files = 0;
   for (const auto& entry : fs::directory_iterator(fs::path(PMSIM_SOURCE_DIR) / "scenarios")) {
