@@ -85,6 +85,26 @@ void settle_pay_for_performance(const PayForPerformanceTerms& p, const YearTally
   }
 }
 
+// Cost per successful outcome: successes and attempts of the year, and the payment.
+void settle_outcomes(const OutcomeTerms& o, const YearTally& t, Ledger& l) {
+  switch (o.success) {
+    case SuccessDefinition::condition_controlled:
+      l.attempts = t.control_eligible;
+      l.successes = t.controlled;
+      break;
+    case SuccessDefinition::no_avoidable_admission:
+      l.attempts = t.members;
+      l.successes = t.members - t.members_with_avoidable;
+      break;
+    case SuccessDefinition::no_readmission:
+      // Readmissions are binomial in the index admissions: at most one per admission.
+      l.attempts = t.counts[static_cast<int>(Category::inpatient)];
+      l.successes = l.attempts - t.counts[static_cast<int>(Category::readmission)];
+      break;
+  }
+  l.outcome_payment = o.price_per_success * l.successes + o.base_per_attempt * l.attempts;
+}
+
 }  // namespace
 
 Ledger price_year(const ContractConfig& contract, const PricingContext& context, const YearTallies& tallies,
@@ -99,6 +119,7 @@ Ledger price_year(const ContractConfig& contract, const PricingContext& context,
                                                                          : 1.0;
   // Fee-for-service pays every category not covered by a capitation.
   std::array<bool, kCategoryCount> covered{};
+  if (contract.type == ContractType::cost_per_outcome) covered = contract.outcome.covered;
   if (contract.type == ContractType::capitation) {
     covered = contract.capitation.covered;
     const auto& cap = contract.capitation;
@@ -118,8 +139,9 @@ Ledger price_year(const ContractConfig& contract, const PricingContext& context,
   if (contract.type == ContractType::capitation) settle_capitation(contract.capitation, context, t, covered_claims, l);
   if (shared) settle_shared(contract, context, tallies, year, l);
   if (contract.type == ContractType::pay_for_performance) settle_pay_for_performance(contract.p4p, t, l);
-  const double payer_adjustments =
-      l.quality_adjustment - l.readmission_penalty + l.corridor_transfer + l.shared_savings - l.shared_losses;
+  if (contract.type == ContractType::cost_per_outcome) settle_outcomes(contract.outcome, t, l);
+  const double payer_adjustments = l.quality_adjustment - l.readmission_penalty + l.corridor_transfer +
+                                   l.shared_savings - l.shared_losses + l.outcome_payment;
   l.revenue = l.ffs_revenue + l.capitation_revenue + payer_adjustments + l.stop_loss_recoveries;
   l.cost = context.fixed_costs + l.delivery_cost + l.claims_paid + l.stop_loss_premiums;
   l.margin = l.revenue - l.cost;

@@ -29,6 +29,10 @@ struct Ledger {
   double corridor_transfer = 0;    //!< paid by the payer to the provider (negative: returned)
   // Pay-for-performance terms (quality_adjustment holds the withhold and the scale).
   double readmission_penalty = 0;  //!< deducted from the provider's FFS revenue
+  // Cost per successful outcome.
+  double outcome_payment = 0;      //!< price x successes + base x attempts
+  double successes = 0;
+  double attempts = 0;
   // Shared savings and shared risk.
   double benchmark = 0;
   double benchmark_spending = 0;  //!< the (truncated) claims compared with the benchmark

@@ -140,6 +140,15 @@ const ContractMetric kPayForPerformanceMetrics[] = {
      [](const Ledger& l, const YearTally&, double) { return l.readmission_penalty > 0 ? 1.0 : 0.0; }},
 };
 
+const ContractMetric kOutcomeMetrics[] = {
+    {"outcome_payment", "USD", "price x successes + base x attempts", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.outcome_payment; }},
+    {"successes", "outcomes", "successful outcomes of the year", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.successes; }},
+    {"attempts", "outcomes", "attempts (members or episodes at stake)", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.attempts; }},
+};
+
 bool is_shared(ContractType t) { return t == ContractType::shared_savings || t == ContractType::shared_risk; }
 
 // The metrics of a contract, in output order: the common ones, the type's own, then
@@ -153,6 +162,8 @@ std::vector<const ContractMetric*> metrics_of(ContractType type) {
     for (const auto& m : kCapitationMetrics) list.push_back(&m);
   if (type == ContractType::pay_for_performance)
     for (const auto& m : kPayForPerformanceMetrics) list.push_back(&m);
+  if (type == ContractType::cost_per_outcome)
+    for (const auto& m : kOutcomeMetrics) list.push_back(&m);
   if (is_shared(type) || type == ContractType::capitation || type == ContractType::pay_for_performance)
     list.push_back(&kQualityScore);
   return list;
@@ -200,6 +211,7 @@ std::vector<Metric> make_population_results(std::int64_t rows, int years) {
   add("control_eligible", "members", "members with the controlled condition");
   add("controlled", "members", "members whose condition was controlled");
   add("avoidable_admissions", "units", "index admissions that were avoidable");
+  add("members_with_avoidable", "members", "members with at least one avoidable admission");
   for (auto name : kCategoryNames)
     add("counts/" + std::string(name), "units", "units of service");
   for (auto name : kCategoryNames)
@@ -213,7 +225,7 @@ void fill_population_row(std::vector<Metric>& p, std::int64_t row, const YearTal
     const double values[] = {t.member_years(), t.risk_member_months / 12.0, t.entrants, t.deaths,
                              t.churned,        t.total_claims(),           t.decedent_claims,
                              t.members,        t.screened,                 t.control_eligible,
-                             t.controlled,     t.avoidable_admissions};
+                             t.controlled,     t.avoidable_admissions,     t.members_with_avoidable};
     std::size_t m = 0;
     for (double v : values) p[m++].values(row, y) = v;
     for (int c = 0; c < kCategoryCount; ++c) p[m++].values(row, y) = t.counts[c];

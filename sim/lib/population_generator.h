@@ -268,7 +268,9 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
           tally.control_eligible += 1;
           tally.controlled += u_control < std::min(m.control_max, m.control_base + m.control_per_visit * visits);
         }
-        tally.avoidable_admissions += binomial_inverse(counts[kInpatient], m.avoidable_share, u_avoidable);
+        const std::uint32_t avoidable = binomial_inverse(counts[kInpatient], m.avoidable_share, u_avoidable);
+        tally.avoidable_admissions += avoidable;
+        tally.members_with_avoidable += avoidable > 0;
       }
       tally.risk_member_months += risk * months;
       if (died) {

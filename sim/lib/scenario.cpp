@@ -23,6 +23,8 @@ std::string_view to_string(ContractType t) {
       return "shared_risk";
     case ContractType::pay_for_performance:
       return "pay_for_performance";
+    case ContractType::cost_per_outcome:
+      return "cost_per_outcome";
   }
   return "unknown";
 }
@@ -49,6 +51,18 @@ std::string_view to_string(QualityMeasureKind k) {
       return "control_rate";
     case QualityMeasureKind::avoidable_admissions_per_1000:
       return "avoidable_admissions_per_1000";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(SuccessDefinition d) {
+  switch (d) {
+    case SuccessDefinition::condition_controlled:
+      return "condition_controlled";
+    case SuccessDefinition::no_avoidable_admission:
+      return "no_avoidable_admission";
+    case SuccessDefinition::no_readmission:
+      return "no_readmission";
   }
   return "unknown";
 }

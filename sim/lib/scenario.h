@@ -181,7 +181,33 @@ struct ProviderConfig {
   bool operator==(const ProviderConfig&) const = default;
 };
 
-enum class ContractType { fee_for_service, capitation, shared_savings, shared_risk, pay_for_performance };
+enum class ContractType {
+  fee_for_service,
+  capitation,
+  shared_savings,
+  shared_risk,
+  pay_for_performance,
+  cost_per_outcome,
+};
+
+//! What counts as a success for a cost-per-successful-outcome contract, and its attempts.
+enum class SuccessDefinition {
+  condition_controlled,    //!< per member with quality.controlled_condition: controlled this year
+  no_avoidable_admission,  //!< per member: no avoidable admission this year
+  no_readmission,          //!< per index admission (an episode): no 30-day readmission
+};
+
+//! Cost per successful outcome (CPSO): price x successes + base x attempts, in place of FFS
+//! for the covered categories (the provider still bears their cost) and on top of FFS for
+//! the rest. No covered category: a pure add-on to FFS.
+struct OutcomeTerms {
+  SuccessDefinition success = SuccessDefinition::condition_controlled;
+  double price_per_success = 0.0;
+  double base_per_attempt = 0.0;
+  std::array<bool, kCategoryCount> covered{};  //!< all false by default
+
+  bool operator==(const OutcomeTerms&) const = default;
+};
 
 //! Pay-for-performance: fee-for-service plus quality adjustments on the provider's FFS
 //! revenue R (Hospital VBP, HRRP and MIPS styles).
@@ -285,6 +311,7 @@ struct ContractConfig {
   CapitationTerms capitation;  //!< used when type == capitation
   SharedSavingsTerms shared;   //!< used when type == shared_savings or shared_risk
   PayForPerformanceTerms p4p;  //!< used when type == pay_for_performance
+  OutcomeTerms outcome;        //!< used when type == cost_per_outcome
   //! When not empty (capitation and shared contracts), the quality score is computed each
   //! year from these measures of the simulated population, replacing the fixed
   //! `quality_score` of the terms.
@@ -311,5 +338,6 @@ std::string_view to_string(ContractType t);
 std::string_view to_string(Deliverer d);
 std::string_view to_string(SeverityDistribution d);
 std::string_view to_string(QualityMeasureKind k);
+std::string_view to_string(SuccessDefinition d);
 
 }  // namespace pmsim

@@ -22,6 +22,7 @@ void YearTally::add(const YearTally& o) {
   control_eligible += o.control_eligible;
   controlled += o.controlled;
   avoidable_admissions += o.avoidable_admissions;
+  members_with_avoidable += o.members_with_avoidable;
   for (int c = 0; c < kCategoryCount; ++c) {
     counts[c] += o.counts[c];
     claims[c] += o.claims[c];

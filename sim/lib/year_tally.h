@@ -30,6 +30,7 @@ struct YearTally {
   double control_eligible = 0;      //!< members with the controlled condition
   double controlled = 0;            //!< ... whose condition was controlled
   double avoidable_admissions = 0;  //!< index admissions that were avoidable
+  double members_with_avoidable = 0;  //!< members with at least one avoidable admission
   //! Sum over members of min(annual claims, truncation point t), for the scenario's points.
   std::array<double, kMaxTruncations> truncated_claims{};
 
