@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -268,6 +269,50 @@ contracts:
     pmpm: 900
 )";
 
+// Cost-per-outcome contracts; line numbers in the tests below refer to this text.
+const char* const kOutcome = R"(simulation:
+  name: outcome
+population:
+  size: 20000
+  age_bands:
+    - {min_age: 65, max_age: 120, share: 1, mortality: 0.04}
+  conditions:
+    - {name: diabetes, prevalence: 0.25}
+services:
+  primary_care: {rate: 6, fee: 110, delivered_by: provider}
+  specialist: {rate: 4, fee: 180, delivered_by: others}
+  emergency: {rate: 0.6, fee: 900, delivered_by: others}
+  inpatient: {rate: 0.25, fee: 15000, delivered_by: others}
+  readmission: {rate: 0.15, fee: 14000, delivered_by: others}
+  post_acute: {rate: 0.2, fee: 9000, delivered_by: others}
+  outpatient: {rate: 2.5, fee: 600, delivered_by: others}
+quality:
+  controlled_condition: diabetes
+  control_base: 0.45
+  control_per_visit: 0.04
+  avoidable_share: 0.15
+contracts:
+  - name: diabetes_cpso
+    type: cost_per_outcome
+    success: condition_controlled
+    price_per_success: 1200
+    base_per_attempt: 100
+    covers: [primary_care, outpatient]
+  - name: avoided
+    type: cost_per_outcome
+    success: no_avoidable_admission
+    price_per_success: 50
+  - name: episodes
+    type: cost_per_outcome
+    success: no_readmission
+    price_per_success: 2500.5
+    base_per_attempt: 0
+    covers: all
+  - name: cap
+    type: capitation
+    pmpm: 900
+)";
+
 //! kFull with the first occurrence of `from` replaced by `to` (which must exist).
 std::string edit(std::string text, const std::string& from, const std::string& to) {
   const auto pos = text.find(from);
@@ -302,6 +347,10 @@ TEST(ScenarioNames, ToString) {
   EXPECT_EQ(to_string(ContractType::shared_savings), "shared_savings");
   EXPECT_EQ(to_string(ContractType::shared_risk), "shared_risk");
   EXPECT_EQ(to_string(ContractType::pay_for_performance), "pay_for_performance");
+  EXPECT_EQ(to_string(ContractType::cost_per_outcome), "cost_per_outcome");
+  EXPECT_EQ(to_string(SuccessDefinition::condition_controlled), "condition_controlled");
+  EXPECT_EQ(to_string(SuccessDefinition::no_avoidable_admission), "no_avoidable_admission");
+  EXPECT_EQ(to_string(SuccessDefinition::no_readmission), "no_readmission");
   EXPECT_EQ(to_string(Deliverer::provider), "provider");
   EXPECT_EQ(to_string(Deliverer::others), "others");
 }
@@ -586,7 +635,7 @@ TEST(ScenarioErrors, BadEnumValue) {
                "you mean 'provider'? (accepted: provider, others)");
   expect_error(edit(kFull, "    type: capitation\n    pmpm: 950", "    type: cap\n    pmpm: 950"),
                "s.yaml:48:11: contracts[1].type: unknown value 'cap' (accepted: fee_for_service, "
-               "capitation, shared_savings, shared_risk, pay_for_performance)");
+               "capitation, shared_savings, shared_risk, pay_for_performance, cost_per_outcome)");
   expect_error(edit(kFull, "covers: [primary_care, outpatient]", "covers: [primary_care, er]"),
                "s.yaml:54:28: contracts[2].covers[1]: unknown value 'er' (accepted: "
                "primary_care, specialist, emergency, inpatient, readmission, post_acute, "
@@ -1155,7 +1204,7 @@ TEST(ScenarioCapitation, KeysOfAnotherContractType) {
                     "    type: capitaton\n    pmpm: 805"),
                "s.yaml:17:11: contracts[0].type: unknown value 'capitaton'; did you mean "
                "'capitation'? (accepted: fee_for_service, capitation, shared_savings, "
-               "shared_risk, pay_for_performance)");
+               "shared_risk, pay_for_performance, cost_per_outcome)");
 }
 
 
@@ -1608,7 +1657,7 @@ TEST(ScenarioP4P, KeysOfAnotherContractType) {
                     "    type: pay_for_performence\n    withhold: 0.02"),
                "s.yaml:17:11: contracts[0].type: unknown value 'pay_for_performence'; did you "
                "mean 'pay_for_performance'? (accepted: fee_for_service, capitation, "
-               "shared_savings, shared_risk, pay_for_performance)");
+               "shared_savings, shared_risk, pay_for_performance, cost_per_outcome)");
 }
 
 TEST(ScenarioP4P, QualityScoreAndMeasures) {
@@ -1620,6 +1669,232 @@ TEST(ScenarioP4P, QualityScoreAndMeasures) {
                     "{measure: screening_rate, threshold: 0.5, benchmark: 0.8}"),
                "s.yaml:31:19: contracts[1].quality_measures[0].measure: measure "
                "'screening_rate' needs quality.screening_per_visit > 0");
+}
+
+// ---- cost per successful outcome ----------------------------------------------------------
+
+TEST(ScenarioOutcome, FullContractParses) {
+  const Scenario s = parse_scenario(kOutcome, "outcome.yaml");
+  ASSERT_EQ(s.contracts.size(), 4u);
+  const ContractConfig& diabetes = s.contracts[0];
+  EXPECT_EQ(diabetes.name, "diabetes_cpso");
+  EXPECT_EQ(diabetes.type, ContractType::cost_per_outcome);
+  OutcomeTerms expected;
+  expected.success = SuccessDefinition::condition_controlled;
+  expected.price_per_success = 1200;
+  expected.base_per_attempt = 100;
+  expected.covered[static_cast<std::size_t>(Category::primary_care)] = true;
+  expected.covered[static_cast<std::size_t>(Category::outpatient)] = true;
+  EXPECT_EQ(diabetes.outcome, expected);
+  EXPECT_TRUE(diabetes.quality_measures.empty());
+  // The terms of the other types stay at their defaults.
+  EXPECT_EQ(diabetes.capitation, CapitationTerms{});
+  EXPECT_EQ(diabetes.shared, SharedSavingsTerms{});
+  EXPECT_EQ(diabetes.p4p, PayForPerformanceTerms{});
+
+  const OutcomeTerms& episodes = s.contracts[2].outcome;
+  EXPECT_EQ(episodes.success, SuccessDefinition::no_readmission);
+  EXPECT_EQ(episodes.price_per_success, 2500.5);
+  EXPECT_EQ(episodes.base_per_attempt, 0);
+  EXPECT_EQ(episodes.covered, (std::array<bool, kCategoryCount>{true, true, true, true, true,
+                                                                 true, true}));
+  // A capitation contract keeps its terms and leaves the outcome terms alone.
+  EXPECT_EQ(s.contracts[3].outcome, OutcomeTerms{});
+  EXPECT_EQ(s.contracts[3].capitation.pmpm, 900);
+}
+
+TEST(ScenarioOutcome, Defaults) {
+  const Scenario s = parse_scenario(kOutcome, "outcome.yaml");
+  const OutcomeTerms& avoided = s.contracts[1].outcome;
+  EXPECT_EQ(avoided.success, SuccessDefinition::no_avoidable_admission);
+  EXPECT_EQ(avoided.price_per_success, 50);
+  EXPECT_EQ(avoided.base_per_attempt, 0);
+  EXPECT_EQ(avoided.covered, (std::array<bool, kCategoryCount>{}));  // none: an add-on to FFS
+  // An empty covers list means none too.
+  const Scenario e = parse_scenario(
+      edit(kOutcome, "    price_per_success: 50\n", "    price_per_success: 50\n    covers: []\n"),
+      "outcome.yaml");
+  EXPECT_EQ(e.contracts[1].outcome, avoided);
+  // no_readmission needs no quality setting; no quality section at all is fine.
+  const Scenario r = parse_scenario(
+      edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
+           "  - {name: episodes, type: cost_per_outcome, success: no_readmission, "
+           "price_per_success: 10}"),
+      "outcome.yaml");
+  ASSERT_EQ(r.contracts.size(), 1u);
+  OutcomeTerms expected;
+  expected.success = SuccessDefinition::no_readmission;
+  expected.price_per_success = 10;
+  EXPECT_EQ(r.contracts[0].outcome, expected);
+}
+
+TEST(ScenarioOutcome, RoundTrip) {
+  const Scenario s = parse_scenario(kOutcome, "a.yaml");
+  const std::string out = to_yaml(s);
+  EXPECT_EQ(parse_scenario(out, "b.yaml"), s) << out;
+  EXPECT_EQ(to_yaml(parse_scenario(out, "b.yaml")), out);
+  // Some, none and all categories covered.
+  EXPECT_NE(out.find("\n    type: cost_per_outcome\n    success: condition_controlled\n"
+                     "    price_per_success: 1200\n    base_per_attempt: 100\n"
+                     "    covers: [primary_care, outpatient]\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\n    type: cost_per_outcome\n    success: no_avoidable_admission\n"
+                     "    price_per_success: 50\n    base_per_attempt: 0\n    covers: []\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\n    type: cost_per_outcome\n    success: no_readmission\n"
+                     "    price_per_success: 2500.5\n    base_per_attempt: 0\n    covers: all\n"),
+            std::string::npos)
+      << out;
+  // No keys of other types on a cost_per_outcome contract.
+  const auto first = out.find("  - name: diabetes_cpso\n");
+  const auto cap = out.find("  - name: cap\n");
+  ASSERT_NE(first, std::string::npos);
+  ASSERT_NE(cap, std::string::npos);
+  const std::string outcome_part = out.substr(first, cap - first);
+  for (const char* key : {"pmpm", "quality_score", "quality_measures", "withhold", "benchmark",
+                          "corridors"}) {
+    EXPECT_EQ(outcome_part.find(key), std::string::npos) << key << "\n" << out;
+  }
+
+  // Awkward values and every single category round-trip too.
+  Scenario d = s;
+  OutcomeTerms& t = d.contracts[1].outcome;
+  t.price_per_success = 1.0 / 3.0;
+  t.base_per_attempt = 1e9;
+  for (int k = 0; k < kCategoryCount; ++k) {
+    t.covered = {};
+    t.covered[static_cast<std::size_t>(k)] = true;
+    const std::string dout = to_yaml(d);
+    EXPECT_EQ(parse_scenario(dout, "d.yaml"), d) << dout;
+  }
+  t.covered.fill(true);
+  t.covered[0] = false;
+  const std::string dout = to_yaml(d);
+  EXPECT_EQ(parse_scenario(dout, "d.yaml"), d) << dout;
+}
+
+TEST(ScenarioOutcome, MissingKeys) {
+  expect_error(edit(kOutcome, "    success: condition_controlled\n", ""),
+               "s.yaml:23:5: contracts[0]: missing required key 'success'");
+  expect_error(edit(kOutcome, "    price_per_success: 50\n", ""),
+               "s.yaml:29:5: contracts[1]: missing required key 'price_per_success'");
+  // A misspelt key: the missing key and the suggestion.
+  EXPECT_EQ(errors_of(edit(kOutcome, "    success: no_readmission", "    sucess: no_readmission")),
+            (std::vector<std::string>{
+                "s.yaml:33:5: contracts[2]: missing required key 'success'",
+                "s.yaml:35:5: contracts[2].sucess: unknown key; did you mean 'success'? "
+                "(accepted: name, type, success, price_per_success, base_per_attempt, covers)"}));
+}
+
+TEST(ScenarioOutcome, BadSuccessName) {
+  expect_error(edit(kOutcome, "    success: condition_controlled",
+                    "    success: condition_controled"),
+               "s.yaml:25:14: contracts[0].success: unknown value 'condition_controled'; did you "
+               "mean 'condition_controlled'? (accepted: condition_controlled, "
+               "no_avoidable_admission, no_readmission)");
+  expect_error(edit(kOutcome, "    success: no_readmission", "    success: [no_readmission]"),
+               "s.yaml:35:14: contracts[2].success: expected one of: condition_controlled, "
+               "no_avoidable_admission, no_readmission, got a sequence");
+}
+
+TEST(ScenarioOutcome, SuccessNeedsQualitySetting) {
+  expect_error(edit(kOutcome,
+                    "  controlled_condition: diabetes\n  control_base: 0.45\n"
+                    "  control_per_visit: 0.04\n",
+                    ""),
+               "s.yaml:22:14: contracts[0].success: success condition_controlled needs "
+               "quality.controlled_condition");
+  // An explicitly empty condition is no condition.
+  expect_error(edit(kOutcome,
+                    "  controlled_condition: diabetes\n  control_base: 0.45\n"
+                    "  control_per_visit: 0.04\n",
+                    "  controlled_condition: \"\"\n"),
+               "s.yaml:23:14: contracts[0].success: success condition_controlled needs "
+               "quality.controlled_condition");
+}
+
+TEST(ScenarioOutcome, SuccessNeedsAvoidableAdmissions) {
+  expect_error(edit(kOutcome, "  avoidable_share: 0.15", "  avoidable_share: 0"),
+               "s.yaml:31:14: contracts[1].success: success no_avoidable_admission needs "
+               "quality.avoidable_share > 0");
+  // Without a quality section both settings are off.
+  const std::string no_quality =
+      edit(kOutcome,
+           "quality:\n  controlled_condition: diabetes\n  control_base: 0.45\n"
+           "  control_per_visit: 0.04\n  avoidable_share: 0.15\n",
+           "");
+  EXPECT_EQ(errors_of(no_quality),
+            (std::vector<std::string>{
+                "s.yaml:20:14: contracts[0].success: success condition_controlled needs "
+                "quality.controlled_condition",
+                "s.yaml:26:14: contracts[1].success: success no_avoidable_admission needs "
+                "quality.avoidable_share > 0"}));
+}
+
+TEST(ScenarioOutcome, RangeErrors) {
+  expect_error(edit(kOutcome, "    price_per_success: 1200", "    price_per_success: -1"),
+               "s.yaml:26:24: contracts[0].price_per_success: must be in [0, 1e9], got -1");
+  expect_error(edit(kOutcome, "    price_per_success: 1200", "    price_per_success: 2e9"),
+               "s.yaml:26:24: contracts[0].price_per_success: must be in [0, 1e9], got 2e9");
+  expect_error(edit(kOutcome, "    base_per_attempt: 100", "    base_per_attempt: -100"),
+               "s.yaml:27:23: contracts[0].base_per_attempt: must be in [0, 1e9], got -100");
+}
+
+TEST(ScenarioOutcome, CoversErrors) {
+  expect_error(edit(kOutcome, "    covers: [primary_care, outpatient]",
+                    "    covers: [primary_care, primary_care]"),
+               "s.yaml:28:28: contracts[0].covers[1]: duplicate category 'primary_care'");
+  expect_error(edit(kOutcome, "    covers: [primary_care, outpatient]",
+                    "    covers: [primary_care, outpatent]"),
+               "s.yaml:28:28: contracts[0].covers[1]: unknown value 'outpatent'; did you mean "
+               "'outpatient'? (accepted: primary_care, specialist, emergency, inpatient, "
+               "readmission, post_acute, outpatient)");
+  expect_error(edit(kOutcome, "    covers: all", "    covers: none"),
+               "s.yaml:38:13: contracts[2].covers: expected 'all' or a sequence of category "
+               "names, got 'none'");
+  // An empty list stays an error for capitation.
+  expect_error(edit(kOutcome, "    pmpm: 900", "    pmpm: 900\n    covers: []"),
+               "s.yaml:42:13: contracts[3].covers: must not be empty");
+}
+
+TEST(ScenarioOutcome, KeysOfAnotherContractType) {
+  expect_error(edit(kOutcome, "    price_per_success: 50",
+                    "    price_per_success: 50\n    pmpm: 900"),
+               "s.yaml:33:5: contracts[1].pmpm: unknown key; 'pmpm' applies only to capitation "
+               "contracts (accepted: name, type, success, price_per_success, base_per_attempt, "
+               "covers)");
+  expect_error(edit(kOutcome, "    price_per_success: 50",
+                    "    price_per_success: 50\n    quality_score: 0.9"),
+               "s.yaml:33:5: contracts[1].quality_score: unknown key; 'quality_score' applies "
+               "only to capitation, shared_savings, shared_risk and pay_for_performance contracts "
+               "(accepted: name, type, success, price_per_success, base_per_attempt, covers)");
+  expect_error(edit(kOutcome, "    pmpm: 900", "    pmpm: 900\n    price_per_success: 10"),
+               "s.yaml:42:5: contracts[3].price_per_success: unknown key; 'price_per_success' "
+               "applies only to cost_per_outcome contracts (accepted: name, type, pmpm, "
+               "risk_adjusted, covers, quality_withhold, quality_score, stop_loss, corridors, "
+               "quality_measures)");
+  const std::string ffs = "  - {name: ffs, type: fee_for_service}";
+  expect_error(edit(kMinimal, ffs,
+                    "  - name: ffs\n    type: fee_for_service\n    success: no_readmission"),
+               "s.yaml:18:5: contracts[0].success: unknown key; 'success' applies only to "
+               "cost_per_outcome contracts (accepted: name, type)");
+  expect_error(edit(kMinimal, ffs,
+                    "  - name: ffs\n    type: fee_for_service\n    covers: all"),
+               "s.yaml:18:5: contracts[0].covers: unknown key; 'covers' applies only to "
+               "capitation and cost_per_outcome contracts (accepted: name, type)");
+  expect_error(edit(kP4P, "    scale: 0.09", "    scale: 0.09\n    base_per_attempt: 5"),
+               "s.yaml:25:5: contracts[0].base_per_attempt: unknown key; 'base_per_attempt' "
+               "applies only to cost_per_outcome contracts (accepted: name, type, withhold, "
+               "withhold_slope, readmission_penalty, scale, scale_threshold, quality_score, "
+               "quality_measures)");
+  // A misspelt type suggests cost_per_outcome, and its keys raise no errors on top.
+  expect_error(edit(kOutcome, "    type: cost_per_outcome\n    success: condition_controlled",
+                    "    type: cost_per_outcom\n    success: condition_controlled"),
+               "s.yaml:24:11: contracts[0].type: unknown value 'cost_per_outcom'; did you mean "
+               "'cost_per_outcome'? (accepted: fee_for_service, capitation, shared_savings, "
+               "shared_risk, pay_for_performance, cost_per_outcome)");
 }
 
 }  // namespace
@@ -1745,6 +2020,42 @@ TEST(ScenarioDocs, QualityExampleParses) {
   const auto section_end = doc.find("```", section + 8);
   EXPECT_EQ(doc.substr(section + 8, section_end - section - 8),
             doc.substr(begin + 8, doc.find("contracts:", begin) - begin - 8));
+}
+
+
+// The cost-per-outcome example of docs/scenarios.md (the ```yaml block with a quality section and
+// the contract diabetes_cpso) is valid in place of the first example's contracts.
+TEST(ScenarioDocs, CostPerOutcomeExampleParses) {
+  const std::string path = std::string(PMSIM_SOURCE_DIR) + "/docs/scenarios.md";
+  std::ifstream f(path);
+  ASSERT_TRUE(f) << path;
+  const std::string doc((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  const auto first = doc.find("```yaml\n");
+  const auto first_contracts = doc.find("\ncontracts:\n", first);
+  const auto name = doc.find("\ncontracts:\n  - name: diabetes_cpso\n");
+  ASSERT_NE(first, std::string::npos);
+  ASSERT_NE(first_contracts, std::string::npos);
+  ASSERT_NE(name, std::string::npos);
+  const auto begin = doc.rfind("```yaml\nquality:\n", name);
+  ASSERT_NE(begin, std::string::npos);
+  const auto end = doc.find("```", begin + 8);
+  ASSERT_NE(end, std::string::npos);
+  const std::string text = doc.substr(first + 8, first_contracts + 1 - first - 8) +
+                           doc.substr(begin + 8, end - begin - 8);
+  const Scenario s = parse_scenario(text, "scenarios.md");
+  ASSERT_EQ(s.contracts.size(), 3u);
+  OutcomeTerms diabetes;
+  diabetes.success = SuccessDefinition::condition_controlled;
+  diabetes.price_per_success = 1200;
+  diabetes.base_per_attempt = 100;
+  diabetes.covered[static_cast<std::size_t>(Category::primary_care)] = true;
+  EXPECT_EQ(s.contracts[0].type, ContractType::cost_per_outcome);
+  EXPECT_EQ(s.contracts[0].outcome, diabetes);
+  EXPECT_EQ(s.contracts[1].outcome.success, SuccessDefinition::no_avoidable_admission);
+  EXPECT_EQ(s.contracts[1].outcome.covered, (std::array<bool, kCategoryCount>{}));
+  EXPECT_EQ(s.contracts[2].outcome.success, SuccessDefinition::no_readmission);
+  EXPECT_EQ(s.contracts[2].outcome.base_per_attempt, 500);
+  EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
 }
 
 }  // namespace

@@ -47,14 +47,15 @@ constexpr unsigned kSharedTypes =
     type_bit(ContractType::shared_savings) | type_bit(ContractType::shared_risk);
 constexpr unsigned kSharedRiskType = type_bit(ContractType::shared_risk);
 constexpr unsigned kP4PType = type_bit(ContractType::pay_for_performance);
+constexpr unsigned kOutcomeType = type_bit(ContractType::cost_per_outcome);
 struct ContractKey {
   std::string_view key;
   unsigned types;  //!< bits of the contract types the key applies to
 };
-constexpr std::array<ContractKey, 23> kContractKeys = {{
+constexpr std::array<ContractKey, 26> kContractKeys = {{
     {"pmpm", kCapitationType},
     {"risk_adjusted", kCapitationType},
-    {"covers", kCapitationType},
+    {"covers", kCapitationType | kOutcomeType},
     {"quality_withhold", kCapitationType},
     {"stop_loss", kCapitationType},
     {"benchmark", kSharedTypes},
@@ -75,14 +76,18 @@ constexpr std::array<ContractKey, 23> kContractKeys = {{
     {"readmission_penalty", kP4PType},
     {"scale", kP4PType},
     {"scale_threshold", kP4PType},
+    {"success", kOutcomeType},
+    {"price_per_success", kOutcomeType},
+    {"base_per_attempt", kOutcomeType},
 }};
 constexpr std::array<std::string_view, 4> kHistoricalBenchmarkKeys = {
     "baseline_weights", "regional_weight", "regional_pmpy", "agreement_years"};
 
 //! The contract types, in enum order (which is the order of their names in the `type` key).
-constexpr std::array<ContractType, 5> kContractTypes = {
-    ContractType::fee_for_service, ContractType::capitation, ContractType::shared_savings,
-    ContractType::shared_risk, ContractType::pay_for_performance};
+constexpr std::array<ContractType, 6> kContractTypes = {
+    ContractType::fee_for_service,     ContractType::capitation,
+    ContractType::shared_savings,      ContractType::shared_risk,
+    ContractType::pay_for_performance, ContractType::cost_per_outcome};
 
 const std::vector<std::string>& contract_type_names() {
   static const std::vector<std::string> names = [] {
@@ -114,6 +119,20 @@ std::string join_lines(const std::vector<std::string>& lines) {
     out += lines[i];
   }
   return out;
+}
+
+//! The success definitions of a cost_per_outcome contract, in enum order.
+constexpr std::array<SuccessDefinition, 3> kSuccessDefinitions = {
+    SuccessDefinition::condition_controlled, SuccessDefinition::no_avoidable_admission,
+    SuccessDefinition::no_readmission};
+
+const std::vector<std::string>& success_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (auto d : kSuccessDefinitions) out.emplace_back(to_string(d));
+    return out;
+  }();
+  return names;
 }
 
 const std::vector<std::string>& category_names() {
@@ -556,6 +575,7 @@ class Parser {
       if (capitation) read_capitation(m, c.capitation);
       if (shared) read_shared(m, two_sided, c.shared);
       if (p4p) read_pay_for_performance(m, c.p4p);
+      if (c.type == ContractType::cost_per_outcome) read_outcome(m, c.outcome);
       if ((capitation || shared || p4p) && read_quality_measures(m, c.quality_measures)) {
         if (auto v = m.get("quality_score")) {
           d_.error(v->mark, v->path,
@@ -596,7 +616,7 @@ class Parser {
   void read_capitation(MapReader& m, CapitationTerms& cap) {
     m.number("pmpm", cap.pmpm, Range::closed(0, 1e7), Need::required);
     m.boolean("risk_adjusted", cap.risk_adjusted);
-    const bool covers_ok = read_covers(m, cap.covered);
+    const bool covers_ok = read_covers(m, cap.covered, CoversDefault::all);
     m.number("quality_withhold", cap.quality_withhold, Range::closed(0, 1));
     m.number("quality_score", cap.quality_score, Range::closed(0, 1));
     read_stop_loss(m, covers_ok, cap);
@@ -627,11 +647,53 @@ class Parser {
     r.finish();
   }
 
-  //! `covers` of a capitation contract: `all` (the default) or a list of categories. False
-  //! after an error.
-  bool read_covers(MapReader& m, std::array<bool, kCategoryCount>& covered) {
+  //! The keys of a cost_per_outcome contract.
+  void read_outcome(MapReader& m, OutcomeTerms& t) {
+    int success = -1;
+    if (m.choice("success", success, success_names(), Need::required)) {
+      t.success = kSuccessDefinitions[static_cast<std::size_t>(success)];
+      check_success_needs(t.success, *m.get("success"));
+    }
+    m.number("price_per_success", t.price_per_success, Range::closed(0, 1e9), Need::required);
+    m.number("base_per_attempt", t.base_per_attempt, Range::closed(0, 1e9));
+    read_covers(m, t.covered, CoversDefault::none);
+  }
+
+  //! Reports a success definition that needs a quality setting that is off (`at`: its value).
+  void check_success_needs(SuccessDefinition success, const Value& at) {
+    const std::optional<bool>* on = nullptr;
+    std::string_view need;
+    switch (success) {
+      case SuccessDefinition::condition_controlled:
+        on = &control_;
+        need = "quality.controlled_condition";
+        break;
+      case SuccessDefinition::no_avoidable_admission:
+        on = &avoidable_;
+        need = "quality.avoidable_share > 0";
+        break;
+      default:
+        return;
+    }
+    if (!on->has_value() || **on) return;  // unknown after an error in `quality`, or on
+    d_.error(at.mark, at.path,
+             "success " + std::string(to_string(success)) + " needs " + std::string(need));
+  }
+
+  //! What an absent `covers` means: all categories (capitation) or none (cost_per_outcome,
+  //! which also accepts an empty list).
+  enum class CoversDefault { all, none };
+
+  //! `covers` of a capitation or cost_per_outcome contract: `all` or a list of distinct
+  //! categories (empty only with CoversDefault::none). False after an error.
+  bool read_covers(MapReader& m, std::array<bool, kCategoryCount>& covered,
+                   CoversDefault default_covers) {
+    const bool none_allowed = default_covers == CoversDefault::none;
     auto v = m.get("covers");
-    if (!v) return true;  // default: all
+    if (!v) {
+      covered.fill(!none_allowed);
+      return true;
+    }
     if (v->node.IsScalar() && v->node.Scalar() == "all") {
       covered.fill(true);
       return true;
@@ -642,7 +704,10 @@ class Parser {
                    yaml::describe_node(v->node));
       return false;
     }
-    if (!yaml::check_sequence(d_, *v, 1, std::numeric_limits<std::size_t>::max())) return false;
+    if (!yaml::check_sequence(d_, *v, none_allowed ? 0 : 1,
+                              std::numeric_limits<std::size_t>::max())) {
+      return false;
+    }
     bool ok = true;
     covered.fill(false);
     for (std::size_t i = 0; i < v->node.size(); ++i) {
@@ -1043,6 +1108,31 @@ void write_quality_measures(Writer& w, const std::vector<QualityMeasure>& measur
   }
 }
 
+//! `covers` of a capitation or cost_per_outcome contract (indent 4): `all`, or the list of
+//! covered categories in enum order (`[]` when none is).
+void write_covers(Writer& w, const std::array<bool, kCategoryCount>& covered) {
+  bool all = true;
+  std::string covers = "[";
+  for (int k = 0; k < kCategoryCount; ++k) {
+    if (!covered[static_cast<std::size_t>(k)]) {
+      all = false;
+      continue;
+    }
+    if (covers.size() > 1) covers += ", ";
+    covers += kCategoryNames[static_cast<std::size_t>(k)];
+  }
+  covers += "]";
+  w.entry(4, "covers", all ? std::string("all") : covers);
+}
+
+//! The keys of a cost_per_outcome contract (indent 4), in the order of docs/scenarios.md.
+void write_outcome(Writer& w, const OutcomeTerms& t) {
+  w.entry(4, "success", std::string(to_string(t.success)));
+  w.number(4, "price_per_success", t.price_per_success);
+  w.number(4, "base_per_attempt", t.base_per_attempt);
+  write_covers(w, t.covered);
+}
+
 //! The quality withhold, stop-loss and corridor keys of a capitation contract (indent 4);
 //! `quality_score` only when the score is not computed from quality measures.
 void write_capitation_risk(Writer& w, const CapitationTerms& cap, bool measured_quality) {
@@ -1241,21 +1331,11 @@ std::string to_yaml(const Scenario& s) {
       write_pay_for_performance(w, c.p4p, !c.quality_measures.empty());
       write_quality_measures(w, c.quality_measures);
     }
+    if (c.type == ContractType::cost_per_outcome) write_outcome(w, c.outcome);
     if (c.type != ContractType::capitation) continue;
     w.number(4, "pmpm", c.capitation.pmpm);
     w.entry(4, "risk_adjusted", bool_text(c.capitation.risk_adjusted));
-    bool all = true;
-    std::string covers = "[";
-    for (int k = 0; k < kCategoryCount; ++k) {
-      if (!c.capitation.covered[static_cast<std::size_t>(k)]) {
-        all = false;
-        continue;
-      }
-      if (covers.size() > 1) covers += ", ";
-      covers += kCategoryNames[static_cast<std::size_t>(k)];
-    }
-    covers += "]";
-    w.entry(4, "covers", all ? std::string("all") : covers);
+    write_covers(w, c.capitation.covered);
     write_capitation_risk(w, c.capitation, !c.quality_measures.empty());
     write_quality_measures(w, c.quality_measures);
   }
