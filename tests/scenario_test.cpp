@@ -797,6 +797,7 @@ TEST(ScenarioShared, Defaults) {
     EXPECT_EQ(t.benchmark.regional_weight, 0.0);
     EXPECT_EQ(t.benchmark.agreement_years, 0);
     EXPECT_EQ(t.truncation, 0.0);
+    EXPECT_EQ(t.truncation_percentile, 0.0);
     EXPECT_FALSE(t.msr_size_based);
     EXPECT_EQ(t.minimum_savings_rate, 0.0);
     EXPECT_EQ(t.sharing_rate, 0.5);
@@ -862,11 +863,17 @@ TEST(ScenarioShared, RoundTrip) {
       "d.yaml");
   d.contracts[0].shared.benchmark.trend = 0.1 + 0.2;
   d.contracts[0].shared.truncation = 1e12;
+  d.contracts[1].shared.truncation_percentile = 0.1 + 0.2;
   d.contracts[1].shared.benchmark.baseline_weights = {1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0};
   d.contracts[1].shared.benchmark.risk_growth_cap = 1e-300;
   d.contracts[1].shared.corridors = {{0, 1.0 / 7.0}, {5e-324, 0.25}, {10, 0}};
   const std::string dout = to_yaml(d);
   EXPECT_NE(dout.find("\n      baseline_weights: []\n"), std::string::npos) << dout;
+  EXPECT_NE(dout.find("\n    truncation: 1000000000000\n    truncation_percentile: 0\n"),
+            std::string::npos)
+      << dout;
+  EXPECT_NE(dout.find("\n    truncation_percentile: 0.30000000000000004\n"), std::string::npos)
+      << dout;
   EXPECT_EQ(parse_scenario(dout, "e.yaml"), d) << dout;
 }
 
@@ -927,21 +934,82 @@ TEST(ScenarioShared, RateOrWordErrors) {
                "[min, max], got a sequence of 1 items");
 }
 
+TEST(ScenarioShared, TruncationPercentile) {
+  // Parses, on both shared types; 0 (off) may go with a truncation amount.
+  const std::string text =
+      edit(edit(kShared, "    minimum_savings_rate: 0.02",
+                "    minimum_savings_rate: 0.02\n    truncation_percentile: 0.99"),
+           "    truncation: 100000", "    truncation: 100000\n    truncation_percentile: 0");
+  const Scenario s = parse_scenario(text, "p.yaml");
+  EXPECT_EQ(s.contracts[0].shared.truncation, 100000);
+  EXPECT_EQ(s.contracts[0].shared.truncation_percentile, 0.0);
+  EXPECT_EQ(s.contracts[1].shared.truncation, 0.0);
+  EXPECT_EQ(s.contracts[1].shared.truncation_percentile, 0.99);
+  EXPECT_EQ(s.contracts[2].shared.truncation_percentile, 0.0);
+  SharedSavingsTerms expected = parse_scenario(kShared, "a.yaml").contracts[1].shared;
+  expected.truncation_percentile = 0.99;
+  EXPECT_EQ(s.contracts[1].shared, expected);
+  const std::string mssp_only = edit(
+      kMinimal, "  - {name: ffs, type: fee_for_service}",
+      "  - {name: one, type: shared_savings, truncation_percentile: 0.95}");
+  EXPECT_EQ(parse_scenario(mssp_only, "m.yaml").contracts[0].shared.truncation_percentile, 0.95);
+
+  // Round trip: written for every shared contract, 0 when off.
+  const std::string out = to_yaml(s);
+  EXPECT_EQ(parse_scenario(out, "b.yaml"), s) << out;
+  EXPECT_EQ(to_yaml(parse_scenario(out, "b.yaml")), out);
+  EXPECT_NE(out.find("\n    truncation: 0\n    truncation_percentile: 0.99\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\n    truncation: 100000\n    truncation_percentile: 0\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("truncation_percentile", out.find("name: risk_linear")), std::string::npos)
+      << out;
+
+  // Out of range: [0, 1).
+  const std::string p = "    minimum_savings_rate: 0.02\n    truncation_percentile: ";
+  expect_error(edit(kShared, "    minimum_savings_rate: 0.02", p + "1.0"),
+               "s.yaml:36:28: contracts[1].truncation_percentile: must be >= 0 and < 1, got 1.0");
+  expect_error(edit(kShared, "    minimum_savings_rate: 0.02", p + "-0.1"),
+               "s.yaml:36:28: contracts[1].truncation_percentile: must be >= 0 and < 1, got -0.1");
+  expect_error(edit(kShared, "    minimum_savings_rate: 0.02", p + "99"),
+               "s.yaml:36:28: contracts[1].truncation_percentile: must be >= 0 and < 1, got 99");
+
+  // Both a positive amount and a positive percentile.
+  expect_error(
+      edit(kShared, "    truncation: 100000",
+           "    truncation: 100000\n    truncation_percentile: 0.99"),
+      "s.yaml:28:28: contracts[0].truncation_percentile: give either truncation (an amount) or "
+      "truncation_percentile, not both");
+  EXPECT_EQ(errors_of(edit(kShared, "    truncation: 100000",
+                           "    truncation: 0\n    truncation_percentile: 0.99")),
+            std::vector<std::string>{});
+
+  // Only shared contracts have it.
+  expect_error(edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
+                    "  - {name: ffs, type: fee_for_service, truncation_percentile: 0.99}"),
+               "s.yaml:16:40: contracts[0].truncation_percentile: unknown key; "
+               "'truncation_percentile' applies only to shared_savings and shared_risk contracts "
+               "(accepted: name, type)");
+}
+
 TEST(ScenarioShared, KeysOfAnotherContractType) {
   expect_error(edit(kShared, "    savings_cap: 0.08",
                     "    savings_cap: 0.08\n    minimum_loss_rate: 0.02"),
                "s.yaml:32:5: contracts[0].minimum_loss_rate: unknown key; 'minimum_loss_rate' "
                "applies only to shared_risk contracts (accepted: name, type, benchmark, "
-               "truncation, minimum_savings_rate, sharing_rate, quality_score, savings_cap, "
-               "quality_measures)");
+               "truncation, truncation_percentile, minimum_savings_rate, sharing_rate, "
+               "quality_score, savings_cap, quality_measures)");
   expect_error(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    corridors: []"),
                "s.yaml:32:5: contracts[0].corridors: unknown key; 'corridors' applies only to "
                "capitation and shared_risk contracts (accepted: name, type, benchmark, truncation, "
-               "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_measures)");
+               "truncation_percentile, minimum_savings_rate, sharing_rate, quality_score, "
+               "savings_cap, quality_measures)");
   expect_error(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    pmpm: 10"),
                "s.yaml:32:5: contracts[0].pmpm: unknown key; 'pmpm' applies only to capitation "
-               "contracts (accepted: name, type, benchmark, truncation, minimum_savings_rate, "
-               "sharing_rate, quality_score, savings_cap, quality_measures)");
+               "contracts (accepted: name, type, benchmark, truncation, truncation_percentile, "
+               "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_measures)");
   const auto risk_adjusted =
       errors_of(edit(kShared, "    savings_cap: 0.08",
                      "    savings_cap: 0.08\n    risk_adjusted: true"));
@@ -959,8 +1027,8 @@ TEST(ScenarioShared, KeysOfAnotherContractType) {
   // A misspelt shared key still gets a suggestion.
   expect_error(edit(kShared, "    sharing_rate: 0.4", "    sharing_rte: 0.4"),
                "s.yaml:29:5: contracts[0].sharing_rte: unknown key; did you mean 'sharing_rate'? "
-               "(accepted: name, type, benchmark, truncation, minimum_savings_rate, sharing_rate, "
-               "quality_score, savings_cap, quality_measures)");
+               "(accepted: name, type, benchmark, truncation, truncation_percentile, "
+               "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_measures)");
 }
 
 TEST(ScenarioShared, BenchmarkErrors) {
@@ -1175,6 +1243,40 @@ TEST(ScenarioCapitation, AtMostFourDistinctMemberAmounts) {
       "first 4: 100000, 200000, 300000, 400000)");
 }
 
+TEST(ScenarioCapitation, AtMostFourDistinctMemberAmountsWithPercentiles) {
+  // 100000 (twice in kCapitation), 200000, 300000, percentile 0.99 (twice): four distinct
+  // amounts; a percentile of 0 (off) counts for nothing, and an attachment of 0.99 (currency)
+  // differs from the percentile 0.99.
+  const std::string fixed = "{name: %, type: shared_savings, benchmark: {method: fixed, pmpy: 1}";
+  auto shared = [&](const std::string& name, const std::string& keys) {
+    return "  - " + edit(fixed, "%", name) + ", " + keys + "}\n";
+  };
+  const std::string four = std::string(kCapitation) + shared("t2", "truncation: 2e5") +
+                           shared("t3", "truncation: 3e5") +
+                           shared("p99", "truncation_percentile: 0.99") +
+                           shared("p99b", "truncation_percentile: 0.990") +
+                           shared("p0", "truncation_percentile: 0");
+  EXPECT_EQ(errors_of(four), std::vector<std::string>{});
+  expect_error(four + shared("p95", "truncation_percentile: 0.95"),
+               "s.yaml:43:99: contracts[8].truncation_percentile: at most 4 distinct per-member "
+               "truncation or stop-loss amounts per scenario; percentile 0.95 would be distinct "
+               "amount number 5 (the first 4: 100000, 200000, 300000, percentile 0.99)");
+  expect_error(four + "  - {name: cap5, type: capitation, pmpm: 1,\n"
+                      "     stop_loss: {attachment: 0.99, coinsurance: 1}}\n",
+               "s.yaml:44:30: contracts[8].stop_loss.attachment: at most 4 distinct per-member "
+               "truncation or stop-loss amounts per scenario; 0.99 would be distinct amount "
+               "number 5 (the first 4: 100000, 200000, 300000, percentile 0.99)");
+  // A percentile beyond four distinct amounts.
+  const std::string amounts = std::string(kCapitation) + shared("t2", "truncation: 2e5") +
+                              shared("t3", "truncation: 3e5") +
+                              shared("t4", "truncation: 4e5");
+  EXPECT_EQ(errors_of(amounts), std::vector<std::string>{});
+  expect_error(amounts + shared("p99", "truncation_percentile: 0.99"),
+               "s.yaml:41:99: contracts[6].truncation_percentile: at most 4 distinct per-member "
+               "truncation or stop-loss amounts per scenario; percentile 0.99 would be distinct "
+               "amount number 5 (the first 4: 100000, 200000, 300000, 400000)");
+}
+
 TEST(ScenarioCapitation, KeysOfAnotherContractType) {
   const std::string ffs = "  - {name: ffs, type: fee_for_service}";
   expect_error(edit(kMinimal, ffs,
@@ -1198,7 +1300,8 @@ TEST(ScenarioCapitation, KeysOfAnotherContractType) {
                     "    truncation: 100000\n    stop_loss: {attachment: 1, coinsurance: 1}"),
                "s.yaml:38:5: contracts[2].stop_loss: unknown key; 'stop_loss' applies only to "
                "capitation contracts (accepted: name, type, benchmark, truncation, "
-               "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_measures)");
+               "truncation_percentile, minimum_savings_rate, sharing_rate, quality_score, "
+               "savings_cap, quality_measures)");
   // A contract whose type is invalid gets no unknown-key errors for contract keys.
   expect_error(edit(kCapitation, "    type: capitation\n    pmpm: 805",
                     "    type: capitaton\n    pmpm: 805"),
@@ -1650,8 +1753,8 @@ TEST(ScenarioP4P, KeysOfAnotherContractType) {
                     "    benchmark: {method: fixed, pmpy: 12000}\n    scale_threshold: 0.5"),
                "s.yaml:19:5: contracts[0].scale_threshold: unknown key; 'scale_threshold' "
                "applies only to pay_for_performance contracts (accepted: name, type, benchmark, "
-               "truncation, minimum_savings_rate, sharing_rate, quality_score, savings_cap, "
-               "quality_measures)");
+               "truncation, truncation_percentile, minimum_savings_rate, sharing_rate, "
+               "quality_score, savings_cap, quality_measures)");
   // A misspelt type suggests pay_for_performance, and its keys raise no errors on top.
   expect_error(edit(kP4P, "    type: pay_for_performance\n    withhold: 0.02",
                     "    type: pay_for_performence\n    withhold: 0.02"),

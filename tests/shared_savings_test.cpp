@@ -236,6 +236,35 @@ TEST(SharedSavingsRuns, PayerAndProviderLedgersAddUp) {
   for (double v : r.contract("mssp").metric("shared_losses").values.values) EXPECT_EQ(v, 0.0);
 }
 
+TEST(SharedSavingsRuns, TruncationPercentileIsResolvedOnTheReferencePopulation) {
+  Scenario s = shared_scenario(3000, 2, 0);
+  s.contracts[3].shared.truncation_percentile = 0.99;  // "mssp"
+  const Simulation sim(s);
+  const double amount = sim.scenario().contracts[3].shared.truncation;
+  ASSERT_GT(amount, 0.0);
+  // Recount on the reference population (100,000 members, last baseline year, its own
+  // replication): 1% of members lie above the 99th percentile.
+  Scenario reference = s;
+  reference.contracts.clear();
+  reference.population.size = 100000;
+  reference.simulation.years = 1;
+  const PopulationModel model(reference);
+  const int year = model.warmup_years + model.baseline_years - 1;
+  double above = 0, members = 0;
+  YearTallies scratch(model.total_years);
+  simulate_block(model, 0xFFFFFFFFu, 0, 100000, scratch, [&](const MemberYear& m) {
+    if (m.year != year) return;
+    members += 1;
+    above += m.total_claims() > amount;
+  });
+  EXPECT_EQ(members, 100000);
+  EXPECT_NEAR(above / members, 0.01, 1.0 / members);  // the type-7 quantile: exact up to one member
+  // The results carry the amount the engine used.
+  const RunResults r = run_simulation(sim);
+  ASSERT_EQ(r.contract("mssp").attributes.size(), 1u);
+  EXPECT_EQ(r.contract("mssp").attributes[0].second, amount);
+}
+
 // No true effect: spending's expectation equals a fixed benchmark, so savings come from
 // chance alone. P(savings paid) falls as the panel grows, and the size-based MSR keeps it
 // small.

@@ -1,16 +1,60 @@
 #include "engine.h"
 
+#include <algorithm>
 #include <atomic>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
 
 #include "population_generator.h"
+#include "statistics.h"
 
 namespace pmsim {
 
+namespace {
+
+// The replication id of the reference population that truncation percentiles are taken
+// from: its own streams, apart from every replication of a run.
+constexpr std::uint32_t kReferenceReplication = 0xFFFFFFFFu;
+
+// Members' annual claims in the last baseline year (the first performance year without
+// baseline years) of the scenario's population, on the reference replication.
+std::vector<double> reference_member_claims(const Scenario& scenario) {
+  Scenario reference = scenario;
+  reference.contracts.clear();
+  reference.population.size = std::max<std::int64_t>(scenario.population.size, 100000);
+  reference.simulation.years = 1;
+  const PopulationModel model(reference);
+  const int year = model.warmup_years + std::max(model.baseline_years, 1) - 1;
+  std::vector<double> claims(static_cast<std::size_t>(model.size), 0.0);
+  const std::int64_t blocks = (model.size + model.block_size - 1) / model.block_size;
+  tbb::parallel_for(std::int64_t{0}, blocks, [&](std::int64_t b) {
+    YearTallies scratch(static_cast<std::size_t>(model.total_years));
+    const std::int64_t first = b * model.block_size;
+    const auto count = static_cast<std::size_t>(std::min(model.block_size, model.size - first));
+    simulate_block(model, kReferenceReplication, first, count, scratch, [&](const MemberYear& m) {
+      if (m.year == year) claims[m.slot] = m.total_claims();
+    });
+  });
+  std::sort(claims.begin(), claims.end());
+  return claims;
+}
+
+// Turns every shared contract's truncation_percentile into its truncation amount.
+Scenario resolve_truncation_percentiles(Scenario s) {
+  std::vector<double> sorted;
+  for (auto& c : s.contracts) {
+    if (c.shared.truncation_percentile <= 0) continue;
+    if (sorted.empty()) sorted = reference_member_claims(s);
+    c.shared.truncation = sorted_quantile(sorted, c.shared.truncation_percentile);
+  }
+  return s;
+}
+
+}  // namespace
+
 Simulation::Simulation(Scenario scenario)
-    : scenario_(std::move(scenario)),
+    : scenario_(resolve_truncation_percentiles(std::move(scenario))),
       population_(scenario_),
       pricing_(scenario_, population_.truncation_points) {}
 
@@ -173,6 +217,7 @@ ContractResults make_contract_results(const ContractConfig& c, std::int64_t rows
   ContractResults r;
   r.name = c.name;
   r.type = c.type;
+  if (is_shared(c.type) && c.shared.truncation > 0) r.attributes.emplace_back("truncation_amount", c.shared.truncation);
   for (const ContractMetric* m : metrics_of(c.type))
     r.metrics.push_back(make_metric(m->name, m->unit, m->description, rows, years, m->aggregation));
   for (auto name : kCategoryNames)

@@ -240,6 +240,8 @@ void Writer::write(const RunResults& r, const RunMetadata& meta) {
     {
       Handle g = create_group(base);
       string_attribute(g.get(), base, "type", to_string(c.type));
+      for (const auto& [name, value] : c.attributes)
+        scalar_attribute<double>(g.get(), base, name.c_str(), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, value);
     }
     for (const Metric& m : c.metrics) metric_dataset(base + "/" + m.name, m);
     create_group(base + "/summary");

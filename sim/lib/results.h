@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scenario.h"
@@ -37,6 +38,9 @@ struct ContractResults {
   std::string name;
   ContractType type = ContractType::fee_for_service;
   std::vector<Metric> metrics;  //!< each [replications, years]
+  //! Numbers the engine resolved for this contract (e.g. truncation_amount), written as
+  //! attributes of the contract's group.
+  std::vector<std::pair<std::string, double>> attributes;
 
   const Metric& metric(const std::string& name) const;
 };

@@ -284,6 +284,10 @@ struct CapitationTerms {
 struct SharedSavingsTerms {
   BenchmarkTerms benchmark;
   double truncation = 0.0;            //!< per-member annual claims truncated here; 0 none
+  //! Truncate at this percentile of members' annual claims instead (MSSP: 0.99), taken from a
+  //! reference population: the scenario's, in its last baseline year, on a replication of its
+  //! own; 0 none. The engine resolves it into `truncation`.
+  double truncation_percentile = 0.0;
   bool msr_size_based = false;        //!< MSSP table by assigned members (42 CFR 425.604)
   double minimum_savings_rate = 0.0;  //!< when not size based
   double sharing_rate = 0.5;          //!< share of savings paid to the provider (SSR)

@@ -52,7 +52,7 @@ struct ContractKey {
   std::string_view key;
   unsigned types;  //!< bits of the contract types the key applies to
 };
-constexpr std::array<ContractKey, 26> kContractKeys = {{
+constexpr std::array<ContractKey, 27> kContractKeys = {{
     {"pmpm", kCapitationType},
     {"risk_adjusted", kCapitationType},
     {"covers", kCapitationType | kOutcomeType},
@@ -60,6 +60,7 @@ constexpr std::array<ContractKey, 26> kContractKeys = {{
     {"stop_loss", kCapitationType},
     {"benchmark", kSharedTypes},
     {"truncation", kSharedTypes},
+    {"truncation_percentile", kSharedTypes},
     {"minimum_savings_rate", kSharedTypes},
     {"sharing_rate", kSharedTypes},
     {"savings_cap", kSharedTypes},
@@ -593,22 +594,41 @@ class Parser {
     }
   }
 
+  //! A per-member amount: a currency amount, or a truncation percentile resolved by the engine.
+  struct MemberAmount {
+    bool percentile = false;
+    double value = 0.0;
+    bool operator==(const MemberAmount&) const = default;
+    //! "100000", or "percentile 0.99".
+    std::string text() const { return (percentile ? "percentile " : "") + number_text(value); }
+  };
+
   //! Records a per-member amount (a truncation or a stop-loss attachment, > 0) given at `at`;
   //! reports it if it is a distinct amount beyond the kMaxTruncations the engine tallies.
   void note_member_amount(double amount, const Value& at) {
-    for (double a : member_amounts_) {
+    note_distinct(MemberAmount{false, amount}, at);
+  }
+
+  //! Records a truncation percentile (in (0, 1)) given at `at`: the engine resolves each
+  //! distinct percentile into one per-member amount, so it counts like one.
+  void note_member_percentile(double percentile, const Value& at) {
+    note_distinct(MemberAmount{true, percentile}, at);
+  }
+
+  void note_distinct(MemberAmount amount, const Value& at) {
+    for (const MemberAmount& a : member_amounts_) {
       if (a == amount) return;
     }
     member_amounts_.push_back(amount);
     if (member_amounts_.size() <= static_cast<std::size_t>(kMaxTruncations)) return;
     std::vector<std::string> first;
     for (int i = 0; i < kMaxTruncations; ++i) {
-      first.push_back(number_text(member_amounts_[static_cast<std::size_t>(i)]));
+      first.push_back(member_amounts_[static_cast<std::size_t>(i)].text());
     }
     d_.error(at.mark, at.path,
              "at most " + std::to_string(kMaxTruncations) +
                  " distinct per-member truncation or stop-loss amounts per scenario; " +
-                 number_text(amount) + " would be distinct amount number " +
+                 amount.text() + " would be distinct amount number " +
                  std::to_string(member_amounts_.size()) + " (the first " +
                  std::to_string(kMaxTruncations) + ": " + yaml::join(first) + ")");
   }
@@ -754,8 +774,19 @@ class Parser {
   //! The keys of a shared_savings contract (all of them) or a shared_risk one (`two_sided`).
   void read_shared(MapReader& m, bool two_sided, SharedSavingsTerms& t) {
     read_benchmark(m, t.benchmark);
-    if (m.number("truncation", t.truncation, Range::closed(0, 1e12)) && t.truncation > 0.0) {
-      note_member_amount(t.truncation, *m.get("truncation"));
+    const bool amount =
+        m.number("truncation", t.truncation, Range::closed(0, 1e12)) && t.truncation > 0.0;
+    if (amount) note_member_amount(t.truncation, *m.get("truncation"));
+    // A percentile (0 off) resolves into an amount per distinct percentile value.
+    if (m.number("truncation_percentile", t.truncation_percentile, Range::below(0, 1)) &&
+        t.truncation_percentile > 0.0) {
+      const auto at = m.get("truncation_percentile");
+      if (amount) {
+        d_.error(at->mark, at->path,
+                 "give either truncation (an amount) or truncation_percentile, not both");
+      } else {
+        note_member_percentile(t.truncation_percentile, *at);
+      }
     }
     read_rate_or_word(m, "minimum_savings_rate", "mssp", t.minimum_savings_rate, t.msr_size_based);
     m.number("sharing_rate", t.sharing_rate, Range::closed(0, 1));
@@ -973,8 +1004,9 @@ class Parser {
   std::optional<bool> screening_;
   std::optional<bool> control_;
   std::optional<bool> avoidable_;
-  //! Distinct positive per-member amounts (truncations, stop-loss attachments), in file order.
-  std::vector<double> member_amounts_;
+  //! Distinct per-member amounts (positive truncations, stop-loss attachments, positive
+  //! truncation percentiles), in file order.
+  std::vector<MemberAmount> member_amounts_;
 };
 
 // ---- writer -------------------------------------------------------------------------------
@@ -1166,6 +1198,7 @@ void write_shared(Writer& w, const SharedSavingsTerms& t, bool two_sided, bool m
     w.number(6, "pmpy", b.fixed_pmpy);
   }
   w.number(4, "truncation", t.truncation);
+  w.number(4, "truncation_percentile", t.truncation_percentile);
   w.entry(4, "minimum_savings_rate",
           t.msr_size_based ? std::string("mssp") : number_text(t.minimum_savings_rate));
   w.number(4, "sharing_rate", t.sharing_rate);
