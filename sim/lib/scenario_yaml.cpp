@@ -538,9 +538,15 @@ class Parser {
       default:
         return;
     }
-    if (!on->has_value() || **on) return;  // unknown after an error in `quality`, or on
-    d_.error(at.mark, at.path,
-             "measure '" + std::string(to_string(kind)) + "' needs " + std::string(need));
+    require_quality_setting(*on, need, at, "measure '" + std::string(to_string(kind)) + "'");
+  }
+
+  //! Reports `what` at `at` when the quality setting it needs is known to be off (an
+  //! unknown setting, after an error in `quality`, reports nothing more).
+  void require_quality_setting(const std::optional<bool>& on, std::string_view need, const Value& at,
+                               const std::string& what) {
+    if (!on.has_value() || *on) return;
+    d_.error(at.mark, at.path, what + " needs " + std::string(need));
   }
 
   void read_contracts(MapReader& root, std::vector<ContractConfig>& out) {
@@ -695,9 +701,7 @@ class Parser {
       default:
         return;
     }
-    if (!on->has_value() || **on) return;  // unknown after an error in `quality`, or on
-    d_.error(at.mark, at.path,
-             "success " + std::string(to_string(success)) + " needs " + std::string(need));
+    require_quality_setting(*on, need, at, "success " + std::string(to_string(success)));
   }
 
   //! What an absent `covers` means: all categories (capitation) or none (cost_per_outcome,
