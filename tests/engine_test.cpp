@@ -74,7 +74,6 @@ TEST(Engine, BlockSizeChangesOnlyTheRoundingOfSums) {
 // Sums over the member-years of one replication, recomputed from the generator's records.
 struct RecordSums {
   std::vector<double> risk_months, months, claims;
-  CategoryValues claims_by_category_last{};
 };
 
 RecordSums sum_records(const Simulation& sim, std::uint32_t replication) {

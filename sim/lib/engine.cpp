@@ -226,9 +226,10 @@ ContractResults make_contract_results(const ContractConfig& c, std::int64_t rows
   return r;
 }
 
-void fill_contract_row(ContractResults& r, std::int64_t row, const std::vector<Ledger>& ledgers,
-                       const YearTallies& tallies, int baseline, double reserves) {
-  const auto specs = metrics_of(r.type);
+// `specs` is metrics_of(r.type), computed once per contract rather than once a row.
+void fill_contract_row(ContractResults& r, const std::vector<const ContractMetric*>& specs, std::int64_t row,
+                       const std::vector<Ledger>& ledgers, const YearTallies& tallies, int baseline,
+                       double reserves) {
   for (int y = 0; y < static_cast<int>(ledgers.size()); ++y) {
     const Ledger& l = ledgers[y];
     const YearTally& t = tallies[baseline + y];
@@ -292,6 +293,8 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
   for (const auto& c : s.contracts) results.contracts.push_back(make_contract_results(c, rows, results.years));
   results.population = make_population_results(rows, results.baseline_years + results.years);
 
+  std::vector<std::vector<const ContractMetric*>> contract_specs;
+  for (const auto& c : results.contracts) contract_specs.push_back(metrics_of(c.type));
   std::atomic<std::int64_t> done{0};
   // Each replication writes only its own row: no shared accumulation, no ordering effects.
   tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, rows, 1), [&](const auto& range) {
@@ -299,7 +302,7 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
       const auto replication = static_cast<std::uint32_t>(options.first_replication + row);
       const ReplicationOutcome out = simulate_replication(sim, replication);
       for (std::size_t c = 0; c < results.contracts.size(); ++c)
-        fill_contract_row(results.contracts[c], row, out.ledgers[c], out.tallies,
+        fill_contract_row(results.contracts[c], contract_specs[c], row, out.ledgers[c], out.tallies,
                           results.baseline_years, s.provider.reserves);
       fill_population_row(results.population, row, out.tallies);
       const std::int64_t finished = ++done;

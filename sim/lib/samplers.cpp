@@ -7,7 +7,9 @@
 namespace pmsim {
 
 namespace {
-// Below this mean, exp(-mean) is far from underflow and a search from 0 takes few steps.
+// Below this mean exp(-mean) is far from underflow, and a search from 0 (about mean steps of
+// one multiply-add each) is cheaper than the incomplete gamma function a search from the
+// mode needs (measured: equal near a mean of 90).
 constexpr double kSequentialLimit = 90.0;
 // Double precision is enough for a starting point; Boost's default promotes to long double.
 using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
