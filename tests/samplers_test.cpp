@@ -4,6 +4,7 @@
 
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/hypergeometric.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/poisson.hpp>
 #include <boost/random/poisson_distribution.hpp>
@@ -150,6 +151,39 @@ TEST(BinomialInverseEdges, Degenerate) {
   EXPECT_EQ(binomial_inverse(5, 0.0, 0.9), 0u);
   EXPECT_EQ(binomial_inverse(5, 1.0, 0.1), 5u);
 }
+
+struct HypergeometricCase {
+  std::uint32_t population, marked, draws;
+};
+class HypergeometricInverse : public ::testing::TestWithParam<HypergeometricCase> {};
+
+TEST_P(HypergeometricInverse, InvertsBoostsCdf) {
+  const auto [population, marked, draws] = GetParam();
+  const boost::math::hypergeometric_distribution<double> reference(marked, draws, population);
+  const double low = draws + marked > population ? draws + marked - population : 0.0;
+  RandomStream rng(19, 0, 0, 0, 92u);
+  const std::int64_t n = 50000;
+  double sum = 0;
+  for (std::int64_t i = 0; i < n; ++i) {
+    const double u = rng.uniform();
+    const std::uint32_t k = hypergeometric_inverse(population, marked, draws, u);
+    ASSERT_GE(k, low);
+    ASSERT_LE(k, std::min(marked, draws));
+    const double below = k <= low ? 0.0 : boost::math::cdf(reference, k - 1u);
+    ASSERT_LT(below, u + 1e-12);
+    ASSERT_GE(boost::math::cdf(reference, k), u - 1e-12);
+    sum += k;
+  }
+  const double mean = static_cast<double>(draws) * marked / population;
+  const double var = mean * (1.0 - static_cast<double>(marked) / population) * (population - draws) /
+                     std::max(1.0, population - 1.0);
+  EXPECT_NEAR(sum / n, mean, 4 * std::sqrt(var / n) + 1e-12);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, HypergeometricInverse,
+                         ::testing::Values(HypergeometricCase{1, 1, 1}, HypergeometricCase{5, 2, 3},
+                                           HypergeometricCase{7, 5, 4}, HypergeometricCase{12, 3, 12},
+                                           HypergeometricCase{30, 10, 8}));
 
 TEST(NormalInverse, MatchesBoostsQuantileToAcklamsBound) {
   const boost::math::normal_distribution<double> reference;

@@ -2,17 +2,22 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
+#include "bundled_payment.h"
+#include "population_model.h"
 #include "quality.h"
 #include "shared_savings.h"
 
 namespace pmsim {
 
-PricingContext::PricingContext(const Scenario& s, std::vector<double> points)
+PricingContext::PricingContext(const Scenario& s, std::vector<double> points,
+                               std::vector<EpisodeDefinition> episode_definitions)
     : fixed_costs(s.provider.fixed_costs),
       baseline_years(s.simulation.baseline_years),
       population_size(static_cast<double>(s.population.size)),
-      truncation_points(std::move(points)) {
+      truncation_points(std::move(points)),
+      episode_definitions(std::move(episode_definitions)) {
   for (int c = 0; c < kCategoryCount; ++c) {
     const auto& svc = s.services[c];
     self_delivered[c] = svc.delivered_by == Deliverer::provider;
@@ -105,6 +110,25 @@ void settle_outcomes(const OutcomeTerms& o, const YearTally& t, Ledger& l) {
   l.outcome_payment = o.price_per_success * l.successes + o.base_per_attempt * l.attempts;
 }
 
+// Bundled payment: fee-for-service all year, then the year's episodes reconciled against
+// their targets.
+void settle_bundle(const BundleTerms& terms, const PricingContext& context, const YearTallies& tallies, int year,
+                   Ledger& l) {
+  const int e = episode_index(context.episode_definitions, terms.episode);
+  if (e < 0) throw std::logic_error("bundled payment priced without its episode definition");
+  std::vector<EpisodeTally> baseline;
+  for (int b = 0; b < context.baseline_years; ++b) baseline.push_back(tallies[b].episodes[e]);
+  const EpisodeTally& current = tallies[context.baseline_years + year].episodes[e];
+  const BundleSettlement s = reconcile_episodes(terms, episode_target(terms, baseline, year), current);
+  l.episodes = current.episodes;
+  l.episode_spending = current.capped_spending;
+  l.episode_target = s.target;
+  l.reconciliation = s.reconciliation;
+  l.cap_binding = s.cap_binding;
+  l.episodes_with_post_acute = current.with_post_acute;
+  l.episodes_with_readmission = current.with_readmission;
+}
+
 }  // namespace
 
 Ledger price_year(const ContractConfig& contract, const PricingContext& context, const YearTallies& tallies,
@@ -140,14 +164,31 @@ Ledger price_year(const ContractConfig& contract, const PricingContext& context,
   if (shared) settle_shared(contract, context, tallies, year, l);
   if (contract.type == ContractType::pay_for_performance) settle_pay_for_performance(contract.p4p, t, l);
   if (contract.type == ContractType::cost_per_outcome) settle_outcomes(contract.outcome, t, l);
+  if (contract.type == ContractType::bundled_payment) settle_bundle(contract.bundle, context, tallies, year, l);
   const double payer_adjustments = l.quality_adjustment - l.readmission_penalty + l.corridor_transfer +
-                                   l.shared_savings - l.shared_losses + l.outcome_payment;
+                                   l.shared_savings - l.shared_losses + l.outcome_payment + l.reconciliation;
   l.revenue = l.ffs_revenue + l.capitation_revenue + payer_adjustments + l.stop_loss_recoveries;
   l.cost = context.fixed_costs + l.delivery_cost + l.claims_paid + l.stop_loss_premiums;
   l.margin = l.revenue - l.cost;
   // Stop-loss flows are between the provider and its reinsurer, not the payer.
   l.payer_spend = l.capitation_revenue + uncovered_claims + payer_adjustments;
   l.payer_savings = t.total_claims() - l.payer_spend;
+  return l;
+}
+
+Ledger combine_ledgers(const std::vector<Ledger>& parts, const YearTally& total) {
+  Ledger l;
+  for (const Ledger& p : parts) {
+    l.ffs_revenue += p.ffs_revenue;
+    l.capitation_revenue += p.capitation_revenue;
+    l.revenue += p.revenue;
+    l.delivery_cost += p.delivery_cost;
+    l.claims_paid += p.claims_paid;
+    l.cost += p.cost;
+    l.margin += p.margin;
+    l.payer_spend += p.payer_spend;
+  }
+  l.payer_savings = total.total_claims() - l.payer_spend;
   return l;
 }
 

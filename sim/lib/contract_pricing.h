@@ -40,20 +40,34 @@ struct Ledger {
   double shared_losses = 0;
   bool savings_paid = false;
   bool loss_owed = false;
-  bool cap_binding = false;
+  bool cap_binding = false;       //!< shared: a savings or loss cap; bundle: stop-gain or stop-loss
+  // Bundled payment: the episodes that ended in the year.
+  double episodes = 0;
+  double episode_spending = 0;    //!< included spending (each episode capped if asked)
+  double episode_target = 0;      //!< sum of the episodes' target prices
+  double reconciliation = 0;      //!< paid by the payer to the provider (negative: repaid)
+  double episodes_with_post_acute = 0;
+  double episodes_with_readmission = 0;
 };
 
 //! What pricing needs besides the contract and the tallies: the provider's economics and
 //! facts of the scenario that do not depend on the contract.
 struct PricingContext {
-  PricingContext(const Scenario& s, std::vector<double> truncation_points);
+  PricingContext(const Scenario& s, std::vector<double> truncation_points,
+                 std::vector<EpisodeDefinition> episode_definitions = {});
   double fixed_costs = 0;
   std::array<bool, kCategoryCount> self_delivered{};
   CategoryValues cost_ratio{};      //!< provider cost per dollar of FFS claims
   int baseline_years = 0;
   double population_size = 0;       //!< assigned members, for size-based MSR/MLR
   std::vector<double> truncation_points;  //!< as in PopulationModel
+  std::vector<EpisodeDefinition> episode_definitions;  //!< as in PopulationModel
 };
+
+//! The provider's result across payers: the sum of one year's ledgers of contracts that
+//! each cover one payer's members (fixed costs were split by share, so they add up to the
+//! provider's once). `total` is the whole panel's year, for the payer's FFS counterfactual.
+Ledger combine_ledgers(const std::vector<Ledger>& parts, const YearTally& total);
 
 //! Prices performance year `year` (0-based) of a replication whose simulated years (baseline
 //! first) are `tallies`.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <stdexcept>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
@@ -53,16 +54,43 @@ Scenario resolve_truncation_percentiles(Scenario s) {
 
 }  // namespace
 
+namespace {
+
+// The provider's economics scaled to one payer's share of the panel.
+PricingContext payer_context(const Scenario& s, const PopulationModel& model, double share) {
+  PricingContext c(s, model.truncation_points, model.episode_definitions);
+  c.fixed_costs *= share;
+  c.population_size *= share;
+  return c;
+}
+
+}  // namespace
+
 Simulation::Simulation(Scenario scenario)
     : scenario_(resolve_truncation_percentiles(std::move(scenario))),
       population_(scenario_),
-      pricing_(scenario_, population_.truncation_points) {}
+      pricing_(scenario_, population_.truncation_points, population_.episode_definitions) {
+  for (const auto& p : scenario_.payers) payer_pricing_.push_back(payer_context(scenario_, population_, p.share));
+}
 
-YearTallies simulate_population(const Simulation& sim, std::uint32_t replication) {
+int Simulation::payer_of(const ContractConfig& contract) const {
+  if (contract.payer.empty()) return -1;
+  for (std::size_t p = 0; p < scenario_.payers.size(); ++p)
+    if (scenario_.payers[p].name == contract.payer) return static_cast<int>(p);
+  throw std::invalid_argument("contract '" + contract.name + "': no payer named '" + contract.payer + "'");
+}
+
+double Simulation::share_of(const ContractConfig& contract) const {
+  const int p = payer_of(contract);
+  return p < 0 ? 1.0 : scenario_.payers[p].share;
+}
+
+PanelTallies simulate_panel(const Simulation& sim, std::uint32_t replication) {
   const auto& model = sim.population();
   const std::int64_t block = model.block_size;
   const std::int64_t blocks = (model.size + block - 1) / block;
-  const YearTallies empty(static_cast<std::size_t>(model.total_years));
+  const auto years = static_cast<std::size_t>(model.total_years);
+  const YearTallies empty(years * model.segments);
   // Deterministic reduce: the split and join tree depend only on the number of blocks.
   YearTallies all = tbb::parallel_deterministic_reduce(
       tbb::blocked_range<std::int64_t>(0, blocks, 1), empty,
@@ -80,18 +108,57 @@ YearTallies simulate_population(const Simulation& sim, std::uint32_t replication
         add_tallies(a, b);
         return a;
       });
-  all.erase(all.begin(), all.begin() + model.warmup_years);  // warm-up years are not reported
-  return all;
+  // Warm-up years are not reported.
+  const auto reported = [&](int segment) {
+    const auto first = all.begin() + static_cast<std::ptrdiff_t>(segment * years);
+    return YearTallies(first + model.warmup_years, first + static_cast<std::ptrdiff_t>(years));
+  };
+  PanelTallies panel;
+  panel.total = reported(0);
+  if (model.segments > 1) {
+    panel.by_payer.push_back(panel.total);
+    for (int p = 1; p < model.segments; ++p) {
+      panel.by_payer.push_back(reported(p));
+      add_tallies(panel.total, panel.by_payer.back());
+    }
+  }
+  return panel;
+}
+
+YearTallies simulate_population(const Simulation& sim, std::uint32_t replication) {
+  return simulate_panel(sim, replication).total;
+}
+
+const YearTallies& ReplicationOutcome::tallies_of(const Simulation& sim, const ContractConfig& contract) const {
+  const int p = sim.payer_of(contract);
+  return p < 0 ? tallies : payer_tallies[p];
 }
 
 ReplicationOutcome simulate_replication(const Simulation& sim, std::uint32_t replication) {
   ReplicationOutcome out;
-  out.tallies = simulate_population(sim, replication);
+  PanelTallies panel = simulate_panel(sim, replication);
+  out.tallies = std::move(panel.total);
+  out.payer_tallies = std::move(panel.by_payer);
   const auto& s = sim.scenario();
-  for (const auto& contract : s.contracts) {
-    std::vector<Ledger> years;
-    for (int y = 0; y < s.simulation.years; ++y) years.push_back(price_year(contract, sim.pricing(), out.tallies, y));
-    out.ledgers.push_back(std::move(years));
+  out.ledgers.resize(s.contracts.size());
+  for (std::size_t k = 0; k < s.contracts.size(); ++k) {
+    const auto& contract = s.contracts[k];
+    if (contract.type == ContractType::blend) continue;
+    const PricingContext& context = sim.pricing(sim.payer_of(contract));
+    const YearTallies& tallies = out.tallies_of(sim, contract);
+    for (int y = 0; y < s.simulation.years; ++y) out.ledgers[k].push_back(price_year(contract, context, tallies, y));
+  }
+  // Blends add up their components' ledgers (priced above: a blend has no blend component).
+  for (std::size_t k = 0; k < s.contracts.size(); ++k) {
+    const auto& contract = s.contracts[k];
+    if (contract.type != ContractType::blend) continue;
+    for (int y = 0; y < s.simulation.years; ++y) {
+      std::vector<Ledger> parts;
+      for (const auto& name : contract.components)
+        for (std::size_t j = 0; j < s.contracts.size(); ++j)
+          if (s.contracts[j].name == name) parts.push_back(out.ledgers[j][y]);
+      out.ledgers[k].push_back(combine_ledgers(parts, out.tallies[s.simulation.baseline_years + y]));
+    }
   }
   return out;
 }
@@ -193,6 +260,27 @@ const ContractMetric kOutcomeMetrics[] = {
      [](const Ledger& l, const YearTally&, double) { return l.attempts; }},
 };
 
+const ContractMetric kBundleMetrics[] = {
+    {"episodes", "episodes", "episodes that ended in the year (reconciled in it)", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.episodes; }},
+    {"episode_spending", "USD", "included spending of those episodes (each capped at spending_cap if set)", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.episode_spending; }},
+    {"episode_target", "USD", "sum of their target prices", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.episode_target; }},
+    {"reconciliation", "USD", "paid by the payer to the provider after the year (negative: repaid)", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.reconciliation; }},
+    {"reconciliation_paid", "indicator", "1 if the payer paid a positive reconciliation (the mean is the probability)",
+     kFlow, [](const Ledger& l, const YearTally&, double) { return l.reconciliation > 0 ? 1.0 : 0.0; }},
+    {"repayment_owed", "indicator", "1 if the provider repaid (negative reconciliation)", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.reconciliation < 0 ? 1.0 : 0.0; }},
+    {"cap_binding", "indicator", "1 if the stop-gain or stop-loss limited the reconciliation", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.cap_binding ? 1.0 : 0.0; }},
+    {"episodes_with_post_acute", "episodes", "episodes with at least one post-acute stay", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.episodes_with_post_acute; }},
+    {"episodes_with_readmission", "episodes", "episodes with at least one readmission", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.episodes_with_readmission; }},
+};
+
 bool is_shared(ContractType t) { return t == ContractType::shared_savings || t == ContractType::shared_risk; }
 
 // The metrics of a contract, in output order: the common ones, the type's own, then
@@ -208,6 +296,8 @@ std::vector<const ContractMetric*> metrics_of(ContractType type) {
     for (const auto& m : kPayForPerformanceMetrics) list.push_back(&m);
   if (type == ContractType::cost_per_outcome)
     for (const auto& m : kOutcomeMetrics) list.push_back(&m);
+  if (type == ContractType::bundled_payment)
+    for (const auto& m : kBundleMetrics) list.push_back(&m);
   if (is_shared(type) || type == ContractType::capitation || type == ContractType::pay_for_performance)
     list.push_back(&kQualityScore);
   return list;
@@ -290,7 +380,10 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
   results.years = s.simulation.years;
   results.baseline_years = s.simulation.baseline_years;
   const std::int64_t rows = results.replications;
-  for (const auto& c : s.contracts) results.contracts.push_back(make_contract_results(c, rows, results.years));
+  for (const auto& c : s.contracts) {
+    results.contracts.push_back(make_contract_results(c, rows, results.years));
+    if (!c.payer.empty()) results.contracts.back().attributes.emplace_back("payer_share", sim.share_of(c));
+  }
   results.population = make_population_results(rows, results.baseline_years + results.years);
 
   std::vector<std::vector<const ContractMetric*>> contract_specs;
@@ -302,8 +395,9 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
       const auto replication = static_cast<std::uint32_t>(options.first_replication + row);
       const ReplicationOutcome out = simulate_replication(sim, replication);
       for (std::size_t c = 0; c < results.contracts.size(); ++c)
-        fill_contract_row(results.contracts[c], contract_specs[c], row, out.ledgers[c], out.tallies,
-                          results.baseline_years, s.provider.reserves);
+        fill_contract_row(results.contracts[c], contract_specs[c], row, out.ledgers[c],
+                          out.tallies_of(sim, s.contracts[c]), results.baseline_years,
+                          s.provider.reserves * sim.share_of(s.contracts[c]));
       fill_population_row(results.population, row, out.tallies);
       const std::int64_t finished = ++done;
       if (options.progress) options.progress(finished);

@@ -23,22 +23,40 @@ class Simulation {
   explicit Simulation(Scenario scenario);
   const Scenario& scenario() const { return scenario_; }
   const PopulationModel& population() const { return population_; }
-  const PricingContext& pricing() const { return pricing_; }
+  //! The pricing context of the whole panel (payer -1) or of one payer's members, whose
+  //! fixed costs and size are the payer's share of the provider's.
+  const PricingContext& pricing(int payer = -1) const { return payer < 0 ? pricing_ : payer_pricing_[payer]; }
+  //! Index of the payer a contract covers; -1 the whole panel.
+  int payer_of(const ContractConfig& contract) const;
+  //! The share of the panel a contract covers (1 for the whole panel).
+  double share_of(const ContractConfig& contract) const;
 
  private:
   Scenario scenario_;
   PopulationModel population_;
   PricingContext pricing_;
+  std::vector<PricingContext> payer_pricing_;
 };
 
-//! Every reported year (baseline first; warm-up years dropped) of one replication, summed
-//! over all members.
+//! The reported years (baseline first; warm-up years dropped) of one replication: summed
+//! over all members, and over each payer's members when the panel has several payers.
+struct PanelTallies {
+  YearTallies total;
+  std::vector<YearTallies> by_payer;  //!< empty when the panel has one payer
+};
+PanelTallies simulate_panel(const Simulation& sim, std::uint32_t replication);
+
+//! simulate_panel(sim, replication).total
 YearTallies simulate_population(const Simulation& sim, std::uint32_t replication);
 
 //! One replication priced under every contract: ledgers[contract][performance year].
 struct ReplicationOutcome {
-  YearTallies tallies;
+  YearTallies tallies;                   //!< the whole panel
+  std::vector<YearTallies> payer_tallies;  //!< per payer (empty with one payer)
   std::vector<std::vector<Ledger>> ledgers;
+
+  //! The tallies a contract is priced on.
+  const YearTallies& tallies_of(const Simulation& sim, const ContractConfig& contract) const;
 };
 ReplicationOutcome simulate_replication(const Simulation& sim, std::uint32_t replication);
 

@@ -11,7 +11,8 @@
 //!  2. risk score from age band, sex and conditions (known at the start of the year);
 //!  3. death (hazard from band, sex, conditions, frailty), else churn, and the exit month;
 //!  4. service counts: Poisson by inversion for rate-driven categories, binomial in the
-//!     admissions for readmissions and post-acute stays; lognormal severity per unit.
+//!     admissions for readmissions and post-acute stays; lognormal severity per unit;
+//!  5. quality outcomes and bundled-payment episodes (episodes.h), from streams of their own.
 
 #include <algorithm>
 #include <array>
@@ -36,6 +37,7 @@ namespace pmsim {
 struct MemberYear {
   std::uint32_t slot = 0;
   int year = 0;  //!< 0-based, baseline years first
+  int segment = 0;  //!< the member's payer (0 when the panel has one)
   int age = 0;
   bool female = false;
   bool entered = false;  //!< a new member this year
@@ -62,12 +64,15 @@ struct NoObserver {
 namespace generator_detail {
 
 struct BlockState {
-  explicit BlockState(std::size_t n)
-      : age(n), band(n), female(n), present(n, 0), conditions(n), frailty(n) {}
+  BlockState(std::size_t n, std::size_t episode_types)
+      : age(n), band(n), female(n), present(n, 0), segment(n, 0), conditions(n), frailty(n),
+        open_episodes(n * episode_types) {}
   std::vector<int> age, band;
   std::vector<std::uint8_t> female, present;
+  std::vector<std::uint8_t> segment;  //!< the member's payer
   std::vector<std::uint32_t> conditions;
   std::vector<double> frailty;
+  std::vector<OpenEpisode> open_episodes;  //!< [member][episode type]: open at the end of last year
 };
 
 inline void enter_member(const PopulationModel& m, RandomStream& rng, BlockState& s, std::size_t i) {
@@ -149,8 +154,8 @@ inline double severity_claims(const PopulationModel& m, int category, std::uint3
 }  // namespace generator_detail
 
 //! Simulates slots [first_slot, first_slot + count) of one replication through every year,
-//! adding to tallies[year] (tallies.size() == model.total_years) and calling observe(record)
-//! for every member-year.
+//! adding to tallies[segment x total_years + year] (tallies.size() == model.segments x
+//! model.total_years; one segment per payer) and calling observe(record) for every member-year.
 template <class Observer = NoObserver>
 void simulate_block(const PopulationModel& m, std::uint32_t replication, std::int64_t first_slot,
                     std::size_t count, std::span<YearTally> tallies, Observer&& observe = {}) {
@@ -160,15 +165,21 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
   constexpr int kReadmission = static_cast<int>(Category::readmission);
   constexpr int kPostAcute = static_cast<int>(Category::post_acute);
 
-  BlockState s(count);
+  BlockState s(count, m.episode_types.size());
   const std::size_t powers = m.frailty_exponents.size();
   std::array<double, kCategoryCount> frailty_factor{};
 
   for (int year = 0; year < m.total_years; ++year) {
-    YearTally& tally = tallies[year];
     for (std::size_t i = 0; i < count; ++i) {
       const auto slot = static_cast<std::uint32_t>(first_slot + static_cast<std::int64_t>(i));
       const bool entering = !s.present[i];
+      if (entering && m.segments > 1) {
+        const double u = RandomStream(m.seed, replication, slot, year, Purpose::payer).uniform();
+        int p = 0;
+        while (p + 1 < m.segments && u >= m.payer_cumulative[p]) ++p;
+        s.segment[i] = static_cast<std::uint8_t>(p);
+      }
+      YearTally& tally = tallies[static_cast<std::size_t>(s.segment[i]) * m.total_years + year];
       if (entering) {
         RandomStream rng(m.seed, replication, slot, year, Purpose::new_member);
         enter_member(m, rng, s, i);
@@ -273,6 +284,13 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
         tally.members_with_avoidable += avoidable > 0;
       }
       tally.risk_member_months += risk * months;
+      if (!m.episode_types.empty()) {
+        const EpisodeMemberYear episode_facts{replication, slot, year, &counts, &claims, months, died || churned,
+                                              risk, mask};
+        for (std::size_t e = 0; e < m.episode_types.size(); ++e)
+          track_episodes(m, m.episode_types[e], episode_facts, s.open_episodes[i * m.episode_types.size() + e],
+                         tally.episodes[e]);
+      }
       if (died) {
         tally.deaths += 1;
         tally.decedent_claims += total;
@@ -283,6 +301,7 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
         MemberYear r;
         r.slot = slot;
         r.year = year;
+        r.segment = s.segment[i];
         r.age = s.age[i];
         r.female = female;
         r.entered = entering;

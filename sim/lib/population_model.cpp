@@ -95,6 +95,31 @@ PopulationModel::PopulationModel(const Scenario& s)
       throw std::invalid_argument("at most " + std::to_string(kMaxTruncations) + " distinct truncation amounts");
     truncation_points.push_back(t);
   }
+  for (const auto& c : s.contracts) {
+    if (c.type != ContractType::bundled_payment) continue;
+    const EpisodeDefinition& d = c.bundle.episode;
+    if (episode_index(episode_definitions, d) >= 0) continue;
+    if (episode_definitions.size() == static_cast<std::size_t>(kMaxEpisodeTypes))
+      throw std::invalid_argument("at most " + std::to_string(kMaxEpisodeTypes) + " distinct episode definitions");
+    EpisodeTable t;
+    t.trigger_probability = d.trigger_probability;
+    for (std::size_t k = 0; k < pop.conditions.size(); ++k)
+      if (!d.trigger_condition.empty() && pop.conditions[k].name == d.trigger_condition) t.trigger_condition = static_cast<int>(k);
+    if (!d.trigger_condition.empty() && t.trigger_condition < 0)
+      throw std::invalid_argument("episode trigger condition '" + d.trigger_condition + "' is not a condition");
+    t.window_days = d.window_days;
+    t.included = d.included;
+    t.spending_cap = d.spending_cap;
+    episode_definitions.push_back(d);
+    episode_types.push_back(t);
+  }
+  if (s.payers.size() > 1) {
+    if (s.payers.size() > 255) throw std::invalid_argument("at most 255 payers");
+    double share = 0;
+    for (const auto& p : s.payers) payer_cumulative.push_back(share += p.share);
+    payer_cumulative.back() = 1.0;  // shares sum to 1 up to rounding
+    segments = static_cast<int>(s.payers.size());
+  }
   const auto& q = s.quality;
   screening_miss_per_visit = 1.0 - q.screening_per_visit;
   for (std::size_t c = 0; c < pop.conditions.size(); ++c)
@@ -127,6 +152,11 @@ PopulationModel::PopulationModel(const Scenario& s)
   band_by_age_.assign(static_cast<std::size_t>(last_age) + 1, 0);
   for (std::size_t b = 0; b < bands.size(); ++b)
     for (int a = bands[b].min_age; a <= bands[b].max_age; ++a) band_by_age_[a] = static_cast<int>(b);
+}
+
+int episode_index(const std::vector<EpisodeDefinition>& definitions, const EpisodeDefinition& definition) {
+  const auto it = std::find(definitions.begin(), definitions.end(), definition);
+  return it == definitions.end() ? -1 : static_cast<int>(it - definitions.begin());
 }
 
 int PopulationModel::band_of_age(int age) const {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "episodes.h"
 #include "frailty.h"
 #include "gamma_sampler.h"
 #include "year_tally.h"
@@ -90,6 +91,14 @@ class PopulationModel {
   //! stop-loss attachment points; distinct, at most kMaxTruncations);
   //! YearTally::truncated_claims[t] sums min(claims, truncation_points[t]).
   std::vector<double> truncation_points;
+  //! Distinct episode definitions of the scenario's bundled payments (at most
+  //! kMaxEpisodeTypes); YearTally::episodes[e] sums the episodes of definition e.
+  std::vector<EpisodeDefinition> episode_definitions;
+  std::vector<EpisodeTable> episode_types;
+  //! Payers of the panel: a member's payer is the first p with u < payer_cumulative[p].
+  //! Tallies are kept per payer (segment), [segment x total_years + year].
+  int segments = 1;
+  std::vector<double> payer_cumulative;
 
  private:
   std::vector<int> band_by_age_;
@@ -98,5 +107,8 @@ class PopulationModel {
 //! A probability in [0, 1] as a threshold t on 32-bit words w: P(w < t) = p (rounded).
 //! A comparison of integers is exact and cheaper than a conversion per draw.
 std::uint32_t probability_threshold(double p);
+
+//! Index of `definition` among `definitions`; -1 when absent.
+int episode_index(const std::vector<EpisodeDefinition>& definitions, const EpisodeDefinition& definition);
 
 }  // namespace pmsim

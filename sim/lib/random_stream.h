@@ -20,6 +20,8 @@ enum class Purpose : std::uint32_t {
   transition = 2,  //!< a continuing member's new conditions (word 0), then its frailty step
   counts = 5,      //!< a uniform per service category (by index), then the exit uniform
   outcomes = 6,    //!< quality outcomes: screening, control, avoidable admissions
+  episodes = 7,    //!< bundled-payment episodes: anchors, their days, what falls in the windows
+  payer = 8,       //!< the payer of an entering member (one uniform), when the panel has several
   severity = 16,   //!< cost factors of units; category c uses severity + c
 };
 

@@ -1,5 +1,6 @@
 #include "samplers.h"
 
+#include <algorithm>
 #include <array>
 #include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
@@ -101,6 +102,29 @@ std::uint32_t binomial_inverse(std::uint32_t trials, double p, double u) {
   std::uint32_t k = 0;
   while (u > cdf && k < trials) {
     pmf *= odds * static_cast<double>(trials - k) / static_cast<double>(k + 1);
+    ++k;
+    cdf += pmf;
+  }
+  return k;
+}
+
+std::uint32_t hypergeometric_inverse(std::uint32_t population, std::uint32_t marked, std::uint32_t draws,
+                                     double u) {
+  marked = std::min(marked, population);
+  draws = std::min(draws, population);
+  const std::uint32_t unmarked = population - marked;
+  const std::uint32_t low = draws > unmarked ? draws - unmarked : 0;
+  const std::uint32_t high = std::min(draws, marked);
+  if (low == high) return low;
+  // P(X = low) = C(marked, low) C(unmarked, draws - low) / C(population, draws), then the
+  // ratio P(k + 1) / P(k) = (marked - k)(draws - k) / ((k + 1)(unmarked - draws + k + 1)).
+  auto log_choose = [](double n, double k) { return std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1); };
+  double pmf = std::exp(log_choose(marked, low) + log_choose(unmarked, draws - low) - log_choose(population, draws));
+  double cdf = pmf;
+  std::uint32_t k = low;
+  while (u > cdf && k < high) {
+    pmf *= static_cast<double>(marked - k) * static_cast<double>(draws - k) /
+           (static_cast<double>(k + 1) * static_cast<double>(unmarked - draws + k + 1));
     ++k;
     cdf += pmf;
   }

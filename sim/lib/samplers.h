@@ -22,4 +22,9 @@ double normal_inverse(double u);
 //! The smallest k with P(X <= k) >= u, for X ~ Binomial(trials, p).
 std::uint32_t binomial_inverse(std::uint32_t trials, double p, double u);
 
+//! The smallest k with P(X <= k) >= u, for X ~ Hypergeometric: the marked items among `draws`
+//! taken without replacement from `population` items of which `marked` are marked.
+std::uint32_t hypergeometric_inverse(std::uint32_t population, std::uint32_t marked, std::uint32_t draws,
+                                     double u);
+
 }  // namespace pmsim

@@ -25,6 +25,10 @@ std::string_view to_string(ContractType t) {
       return "pay_for_performance";
     case ContractType::cost_per_outcome:
       return "cost_per_outcome";
+    case ContractType::bundled_payment:
+      return "bundled_payment";
+    case ContractType::blend:
+      return "blend";
   }
   return "unknown";
 }
@@ -63,6 +67,16 @@ std::string_view to_string(SuccessDefinition d) {
       return "no_avoidable_admission";
     case SuccessDefinition::no_readmission:
       return "no_readmission";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(TargetMethod m) {
+  switch (m) {
+    case TargetMethod::historical:
+      return "historical";
+    case TargetMethod::fixed:
+      return "fixed";
   }
   return "unknown";
 }

@@ -188,6 +188,8 @@ enum class ContractType {
   shared_risk,
   pay_for_performance,
   cost_per_outcome,
+  bundled_payment,
+  blend,
 };
 
 //! What counts as a success for a cost-per-successful-outcome contract, and its attempts.
@@ -309,6 +311,43 @@ struct SharedSavingsTerms {
   bool operator==(const SharedSavingsTerms&) const = default;
 };
 
+//! What starts an episode of a bundled payment and what spending it includes.
+struct EpisodeDefinition {
+  //! Probability that an index (inpatient) admission anchors an episode (the share of
+  //! admissions that are, say, joint replacements), among eligible members.
+  double trigger_probability = 0.0;
+  //! Only members with this condition (a population.conditions name) trigger; "" any member.
+  std::string trigger_condition;
+  int window_days = 90;  //!< the episode covers [anchor admission, + window_days)
+  //! Categories whose spending in the window counts (readmissions and post-acute stays
+  //! through the stays they follow). All by default.
+  std::array<bool, kCategoryCount> included{true, true, true, true, true, true, true};
+  double spending_cap = 0.0;  //!< each episode's spending is capped here; 0 none
+
+  bool operator==(const EpisodeDefinition&) const = default;
+};
+
+//! How the target price of an episode is set.
+enum class TargetMethod { historical, fixed };
+
+//! Bundled (episode) payment, BPCI Advanced / CJR style: fee-for-service during the year,
+//! then a reconciliation of the year's episodes against their target prices.
+struct BundleTerms {
+  EpisodeDefinition episode;
+  TargetMethod target_method = TargetMethod::historical;
+  //! historical: target = baseline mean episode spending (weighted years, trended) x (1 - discount).
+  double discount = 0.03;
+  std::vector<double> baseline_weights;  //!< one per baseline year, oldest first; empty: equal
+  double target_price = 0.0;             //!< fixed: the target in base-year money
+  double trend = 0.0;                    //!< annual growth of the target from the base year
+  bool risk_adjusted = false;            //!< target x member risk / mean baseline episode risk
+  //! Caps of the year's reconciliation, as shares of the year's total target.
+  double stop_gain = 0.20;
+  double stop_loss = 0.20;
+
+  bool operator==(const BundleTerms&) const = default;
+};
+
 struct ContractConfig {
   std::string name;
   ContractType type = ContractType::fee_for_service;
@@ -316,6 +355,12 @@ struct ContractConfig {
   SharedSavingsTerms shared;   //!< used when type == shared_savings or shared_risk
   PayForPerformanceTerms p4p;  //!< used when type == pay_for_performance
   OutcomeTerms outcome;        //!< used when type == cost_per_outcome
+  BundleTerms bundle;          //!< used when type == bundled_payment
+  //! The payer (a `payers` name) whose members the contract covers; "" the whole panel.
+  std::string payer;
+  //! blend: the contracts (one per payer, every payer once) whose ledgers add up to the
+  //! provider's result across its payers.
+  std::vector<std::string> components;
   //! When not empty (capitation and shared contracts), the quality score is computed each
   //! year from these measures of the simulated population, replacing the fixed
   //! `quality_score` of the terms.
@@ -324,12 +369,21 @@ struct ContractConfig {
   bool operator==(const ContractConfig&) const = default;
 };
 
+//! A payer of part of the provider's panel: each member belongs to one, drawn at entry.
+struct PayerConfig {
+  std::string name;
+  double share = 0.0;  //!< share of entering members
+
+  bool operator==(const PayerConfig&) const = default;
+};
+
 struct Scenario {
   SimulationConfig simulation;
   PopulationConfig population;
   std::array<ServiceConfig, kCategoryCount> services;  //!< indexed by Category
   ProviderConfig provider;
   QualityConfig quality;
+  std::vector<PayerConfig> payers;  //!< empty: one payer, the whole panel
   std::vector<ContractConfig> contracts;
 
   const ServiceConfig& service(Category c) const { return services[static_cast<int>(c)]; }
@@ -343,5 +397,6 @@ std::string_view to_string(Deliverer d);
 std::string_view to_string(SeverityDistribution d);
 std::string_view to_string(QualityMeasureKind k);
 std::string_view to_string(SuccessDefinition d);
+std::string_view to_string(TargetMethod m);
 
 }  // namespace pmsim

@@ -28,6 +28,21 @@ void YearTally::add(const YearTally& o) {
     claims[c] += o.claims[c];
   }
   for (int t = 0; t < kMaxTruncations; ++t) truncated_claims[t] += o.truncated_claims[t];
+  for (int e = 0; e < kMaxEpisodeTypes; ++e) episodes[e].add(o.episodes[e]);
+}
+
+void EpisodeTally::add(const EpisodeTally& o) {
+  episodes += o.episodes;
+  spending += o.spending;
+  capped_spending += o.capped_spending;
+  risk += o.risk;
+  days += o.days;
+  anchors += o.anchors;
+  stays += o.stays;
+  readmissions += o.readmissions;
+  post_acute_stays += o.post_acute_stays;
+  with_readmission += o.with_readmission;
+  with_post_acute += o.with_post_acute;
 }
 
 int truncation_index(const std::vector<double>& points, double amount) {

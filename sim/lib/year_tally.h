@@ -15,6 +15,26 @@ using CategoryValues = std::array<double, kCategoryCount>;
 //! Distinct per-member truncation amounts the contracts of a scenario can ask for.
 inline constexpr int kMaxTruncations = 4;
 
+//! Distinct episode definitions (bundled payments) a scenario can have.
+inline constexpr int kMaxEpisodeTypes = 4;
+
+//! Episodes of one definition that ended in the year (anchors: those in the year).
+struct EpisodeTally {
+  double episodes = 0;
+  double spending = 0;         //!< included spending of the episodes
+  double capped_spending = 0;  //!< the same, each episode capped at the definition's cap
+  double risk = 0;             //!< sum of the members' risk scores at the first anchor
+  double days = 0;             //!< window days the episodes covered (cut short by exits)
+  double anchors = 0;          //!< anchor admissions in the year (joining ones included)
+  double stays = 0;            //!< index admissions in the episodes
+  double readmissions = 0;     //!< readmissions following the episodes' stays
+  double post_acute_stays = 0;
+  double with_readmission = 0;  //!< episodes with at least one readmission
+  double with_post_acute = 0;   //!< episodes with at least one post-acute stay
+
+  void add(const EpisodeTally& other);
+};
+
 struct YearTally {
   double member_months = 0;
   double risk_member_months = 0;  //!< sum of risk score x member-months
@@ -33,6 +53,7 @@ struct YearTally {
   double members_with_avoidable = 0;  //!< members with at least one avoidable admission
   //! Sum over members of min(annual claims, truncation point t), for the scenario's points.
   std::array<double, kMaxTruncations> truncated_claims{};
+  std::array<EpisodeTally, kMaxEpisodeTypes> episodes{};  //!< by PopulationModel::episode_types
 
   double total_claims() const;
   double member_years() const { return member_months / 12.0; }
