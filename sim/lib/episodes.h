@@ -15,6 +15,7 @@
 #include <span>
 #include <vector>
 
+#include "admission_groups.h"
 #include "scenario.h"
 #include "year_tally.h"
 
@@ -28,6 +29,7 @@ inline constexpr double kDaysPerYear = 365.0;
 struct EpisodeTable {
   double trigger_probability = 0;
   int trigger_condition = -1;  //!< index into the conditions; -1 any member
+  int trigger_group = -1;      //!< admission group that anchors (AdmissionGroups); -1 any
   double window_days = 90;
   std::array<bool, kCategoryCount> included{};
   double spending_cap = 0;     //!< 0 none
@@ -62,6 +64,7 @@ struct EpisodeMemberYear {
   int year = 0;
   const std::array<std::uint32_t, kCategoryCount>* counts = nullptr;
   const CategoryValues* claims = nullptr;
+  const AdmissionGroups* admissions = nullptr;  //!< the year's stays by admission group
   int months = 12;
   bool exits = false;  //!< died or left this year: every open episode ends at the exit
   double risk = 1;

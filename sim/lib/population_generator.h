@@ -151,6 +151,71 @@ inline double severity_claims(const PopulationModel& m, int category, std::uint3
   return t.fee * sum;
 }
 
+// Admission types: the index admissions split into groups (0 untyped, 1 + k type k) by
+// sequential binomials, then each group's readmissions and post-acute stays with the type's
+// factors. The untyped group uses the counts stream's uniform, the rest the admissions stream.
+inline void split_admissions(const PopulationModel& m, RandomStream& rng, std::uint32_t admissions,
+                             AdmissionGroups& g) {
+  g.count = 1 + static_cast<int>(m.admission_types.size());
+  std::uint32_t left = admissions;
+  for (std::size_t k = 0; k < m.admission_types.size(); ++k) {
+    const std::uint32_t n = left > 0 ? binomial_inverse(left, m.admission_types[k].share_of_rest, rng.uniform()) : 0;
+    g.admissions[1 + k] = n;
+    left -= n;
+  }
+  g.admissions[0] = left;
+}
+
+inline std::uint32_t typed_readmissions(const PopulationModel& m, RandomStream& rng, double rate, double u,
+                                        AdmissionGroups& g) {
+  std::uint32_t total = g.readmissions[0] = binomial_inverse(g.admissions[0], std::min(1.0, rate), u);
+  for (int k = 1; k < g.count; ++k) {
+    const double p = std::min(1.0, rate * m.admission_types[k - 1].readmission_factor);
+    total += g.readmissions[k] = g.admissions[k] > 0 ? binomial_inverse(g.admissions[k], p, rng.uniform()) : 0;
+  }
+  return total;
+}
+
+inline std::uint32_t typed_post_acute(const PopulationModel& m, RandomStream& rng, double rate, double u,
+                                      AdmissionGroups& g) {
+  std::uint32_t total = g.post_acute[0] =
+      binomial_inverse(g.admissions[0] + g.readmissions[0], std::min(1.0, rate), u);
+  for (int k = 1; k < g.count; ++k) {
+    const std::uint32_t stays = g.admissions[k] + g.readmissions[k];
+    const double p = std::min(1.0, rate * m.admission_types[k - 1].post_acute_factor);
+    total += g.post_acute[k] = stays > 0 ? binomial_inverse(stays, p, rng.uniform()) : 0;
+  }
+  return total;
+}
+
+// Inpatient claims group by group from the category's severity stream: lognormal factors unit
+// by unit (the untyped group's units first), or one gamma sum per group; each group's stays
+// cost its type's cost_factor times the fee.
+inline double typed_inpatient_claims(const PopulationModel& m, AdmissionGroups& g, std::uint32_t replication,
+                                     std::uint32_t slot, int year) {
+  constexpr int kInpatient = static_cast<int>(Category::inpatient);
+  const auto& t = m.categories[kInpatient];
+  RandomStream rng(m.seed, replication, slot, year,
+                   static_cast<std::uint32_t>(Purpose::severity) + static_cast<std::uint32_t>(kInpatient));
+  double total = 0;
+  for (int k = 0; k < g.count; ++k) {
+    const std::uint32_t units = g.admissions[k];
+    const double fee = t.fee * (k == 0 ? 1.0 : m.admission_types[k - 1].cost_factor);
+    double sum = units;
+    if (t.severity && units > 0) {
+      if (t.severity_distribution == SeverityDistribution::gamma) {
+        sum = GammaSampler(t.unit_gamma_shape * units, t.gamma_scale)(rng);
+      } else {
+        sum = 0;
+        for (std::uint32_t u = 0; u < units; ++u) sum += std::exp(t.log_mu + t.log_sigma * normal_inverse(rng.uniform()));
+      }
+    }
+    g.claims[k] = fee * sum;
+    total += g.claims[k];
+  }
+  return total;
+}
+
 }  // namespace generator_detail
 
 //! Simulates slots [first_slot, first_slot + count) of one replication through every year,
@@ -238,6 +303,9 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
 
       // Service counts by inversion.
       std::array<std::uint32_t, kCategoryCount> counts{};
+      AdmissionGroups groups;
+      const bool typed = !m.admission_types.empty();
+      RandomStream admission_rng(m.seed, replication, slot, year, Purpose::admissions);
       const double person = band.utilization * (female ? m.female_utilization : 1.0) * exposure;
       for (int c = 0; c < kCategoryCount; ++c) {
         const auto& t = m.categories[c];
@@ -245,10 +313,16 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
         const double eol = died ? t.end_of_life : 1.0;
         const double factor = condition_factor[c] * frailty_factor[t.frailty_power] * eol;
         if (c == kReadmission) {
-          counts[c] = binomial_inverse(counts[kInpatient], std::min(1.0, t.rate * factor), u);
+          if (typed) {
+            split_admissions(m, admission_rng, counts[kInpatient], groups);
+            counts[c] = typed_readmissions(m, admission_rng, t.rate * factor, u, groups);
+          } else {
+            counts[c] = binomial_inverse(counts[kInpatient], std::min(1.0, t.rate * factor), u);
+          }
         } else if (c == kPostAcute) {
-          counts[c] = binomial_inverse(counts[kInpatient] + counts[kReadmission],
-                                       std::min(1.0, t.rate * factor), u);
+          counts[c] = typed ? typed_post_acute(m, admission_rng, t.rate * factor, u, groups)
+                            : binomial_inverse(counts[kInpatient] + counts[kReadmission],
+                                               std::min(1.0, t.rate * factor), u);
         } else {
           counts[c] = poisson_inverse(t.rate * person * factor, u);
         }
@@ -257,7 +331,8 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
       CategoryValues claims;
       double total = 0;
       for (int c = 0; c < kCategoryCount; ++c) {
-        claims[c] = severity_claims(m, c, counts[c], replication, slot, year);
+        claims[c] = typed && c == kInpatient ? typed_inpatient_claims(m, groups, replication, slot, year)
+                                             : severity_claims(m, c, counts[c], replication, slot, year);
         total += claims[c];
         tally.counts[c] += counts[c];
         tally.claims[c] += claims[c];
@@ -285,8 +360,14 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
       }
       tally.risk_member_months += risk * months;
       if (!m.episode_types.empty()) {
-        const EpisodeMemberYear episode_facts{replication, slot, year, &counts, &claims, months, died || churned,
-                                              risk, mask};
+        if (!typed) {
+          groups.admissions[0] = counts[kInpatient];
+          groups.readmissions[0] = counts[kReadmission];
+          groups.post_acute[0] = counts[kPostAcute];
+          groups.claims[0] = claims[kInpatient];
+        }
+        const EpisodeMemberYear episode_facts{replication, slot, year, &counts, &claims, &groups, months,
+                                              died || churned, risk, mask};
         for (std::size_t e = 0; e < m.episode_types.size(); ++e)
           track_episodes(m, m.episode_types[e], episode_facts, s.open_episodes[i * m.episode_types.size() + e],
                          tally.episodes[e]);

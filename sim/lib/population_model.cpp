@@ -95,6 +95,18 @@ PopulationModel::PopulationModel(const Scenario& s)
       throw std::invalid_argument("at most " + std::to_string(kMaxTruncations) + " distinct truncation amounts");
     truncation_points.push_back(t);
   }
+  if (s.admission_types.size() > static_cast<std::size_t>(kMaxAdmissionTypes))
+    throw std::invalid_argument("at most " + std::to_string(kMaxAdmissionTypes) + " admission types");
+  double rest = 1.0;
+  for (const auto& a : s.admission_types) {
+    AdmissionTypeTable t;
+    t.share_of_rest = rest > 0 ? std::min(1.0, a.share / rest) : 0.0;
+    rest -= a.share;
+    t.cost_factor = a.cost_factor;
+    t.readmission_factor = a.readmission_factor;
+    t.post_acute_factor = a.post_acute_factor;
+    admission_types.push_back(t);
+  }
   for (const auto& c : s.contracts) {
     if (c.type != ContractType::bundled_payment) continue;
     const EpisodeDefinition& d = c.bundle.episode;
@@ -107,6 +119,10 @@ PopulationModel::PopulationModel(const Scenario& s)
       if (!d.trigger_condition.empty() && pop.conditions[k].name == d.trigger_condition) t.trigger_condition = static_cast<int>(k);
     if (!d.trigger_condition.empty() && t.trigger_condition < 0)
       throw std::invalid_argument("episode trigger condition '" + d.trigger_condition + "' is not a condition");
+    for (std::size_t k = 0; k < s.admission_types.size(); ++k)
+      if (!d.trigger_type.empty() && s.admission_types[k].name == d.trigger_type) t.trigger_group = 1 + static_cast<int>(k);
+    if (!d.trigger_type.empty() && t.trigger_group < 0)
+      throw std::invalid_argument("episode trigger type '" + d.trigger_type + "' is not an admission type");
     t.window_days = d.window_days;
     t.included = d.included;
     t.spending_cap = d.spending_cap;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "admission_groups.h"
 #include "episodes.h"
 #include "frailty.h"
 #include "gamma_sampler.h"
@@ -48,6 +49,13 @@ struct CategoryTable {
   std::vector<GammaSampler> gamma_sums;  //!< Gamma(n / cv^2, cv^2) for n < gamma_sums.size()
   int frailty_power = 0;   //!< index into PopulationModel::frailty_exponents
   double end_of_life = 1;
+};
+
+struct AdmissionTypeTable {
+  double share_of_rest = 0;  //!< share / (1 - shares of the types before it): sequential binomials
+  double cost_factor = 1;
+  double readmission_factor = 1;
+  double post_acute_factor = 1;
 };
 
 class PopulationModel {
@@ -95,6 +103,8 @@ class PopulationModel {
   //! kMaxEpisodeTypes); YearTally::episodes[e] sums the episodes of definition e.
   std::vector<EpisodeDefinition> episode_definitions;
   std::vector<EpisodeTable> episode_types;
+  //! Admission types (Scenario::admission_types); empty: one group of admissions.
+  std::vector<AdmissionTypeTable> admission_types;
   //! Payers of the panel: a member's payer is the first p with u < payer_cumulative[p].
   //! Tallies are kept per payer (segment), [segment x total_years + year].
   int segments = 1;

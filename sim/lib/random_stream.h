@@ -22,6 +22,7 @@ enum class Purpose : std::uint32_t {
   outcomes = 6,    //!< quality outcomes: screening, control, avoidable admissions
   episodes = 7,    //!< bundled-payment episodes: anchors, their days, what falls in the windows
   payer = 8,       //!< the payer of an entering member (one uniform), when the panel has several
+  admissions = 9,  //!< admission types: the split of the admissions, then readmissions and post-acute by type
   severity = 16,   //!< cost factors of units; category c uses severity + c
 };
 

@@ -318,6 +318,8 @@ struct EpisodeDefinition {
   double trigger_probability = 0.0;
   //! Only members with this condition (a population.conditions name) trigger; "" any member.
   std::string trigger_condition;
+  //! Only admissions of this type (an admission_types name) anchor; "" any index admission.
+  std::string trigger_type;
   int window_days = 90;  //!< the episode covers [anchor admission, + window_days)
   //! Categories whose spending in the window counts (readmissions and post-acute stays
   //! through the stays they follow). All by default.
@@ -369,6 +371,19 @@ struct ContractConfig {
   bool operator==(const ContractConfig&) const = default;
 };
 
+//! A kind of index admission with a clinical profile of its own (a joint replacement, a
+//! heart-failure stay): a share of the index admissions, their cost and the probabilities of
+//! a readmission and of post-acute care relative to the inpatient services'.
+struct AdmissionType {
+  std::string name;
+  double share = 0.0;              //!< of index admissions
+  double cost_factor = 1.0;        //!< mean cost of the stay / inpatient fee
+  double readmission_factor = 1.0; //!< multiplies the readmission probability
+  double post_acute_factor = 1.0;  //!< multiplies the post-acute probability
+
+  bool operator==(const AdmissionType&) const = default;
+};
+
 //! A payer of part of the provider's panel: each member belongs to one, drawn at entry.
 struct PayerConfig {
   std::string name;
@@ -381,6 +396,7 @@ struct Scenario {
   SimulationConfig simulation;
   PopulationConfig population;
   std::array<ServiceConfig, kCategoryCount> services;  //!< indexed by Category
+  std::vector<AdmissionType> admission_types;  //!< empty: index admissions are all alike
   ProviderConfig provider;
   QualityConfig quality;
   std::vector<PayerConfig> payers;  //!< empty: one payer, the whole panel
