@@ -313,6 +313,54 @@ contracts:
     pmpm: 900
 )";
 
+// Bundled payment contracts; line numbers in the tests below refer to this text.
+const char* const kBundle = R"(simulation:
+  name: bundle
+population:
+  size: 20000
+  age_bands:
+    - {min_age: 65, max_age: 120, share: 1, mortality: 0.04}
+  conditions:
+    - {name: heart_failure, prevalence: 0.1}
+    - {name: diabetes, prevalence: 0.25}
+services:
+  primary_care: {rate: 6, fee: 110, delivered_by: provider}
+  specialist: {rate: 4, fee: 180, delivered_by: others}
+  emergency: {rate: 0.6, fee: 900, delivered_by: others}
+  inpatient: {rate: 0.25, fee: 15000, delivered_by: others}
+  readmission: {rate: 0.15, fee: 14000, delivered_by: others}
+  post_acute: {rate: 0.2, fee: 9000, delivered_by: others}
+  outpatient: {rate: 2.5, fee: 600, delivered_by: others}
+contracts:
+  - name: hf_bundle
+    type: bundled_payment
+    episode:
+      trigger_probability: 0.05
+      trigger_condition: heart_failure
+      window_days: 60
+      includes: [inpatient, readmission, post_acute]
+      spending_cap: 80000
+    target:
+      method: historical
+      discount: 0.02
+      baseline_weights: [0.2, 0.3, 0.5]
+      trend: 0.03
+      risk_adjusted: true
+    stop_gain: 0.1
+    stop_loss: 0.05
+  - name: lejr
+    type: bundled_payment
+    episode: {trigger_probability: 0.02}
+    target:
+      method: fixed
+      price: 25000
+      trend: 0.02
+    stop_loss: 0
+  - name: cap
+    type: capitation
+    pmpm: 900
+)";
+
 //! kFull with the first occurrence of `from` replaced by `to` (which must exist).
 std::string edit(std::string text, const std::string& from, const std::string& to) {
   const auto pos = text.find(from);
@@ -635,7 +683,8 @@ TEST(ScenarioErrors, BadEnumValue) {
                "you mean 'provider'? (accepted: provider, others)");
   expect_error(edit(kFull, "    type: capitation\n    pmpm: 950", "    type: cap\n    pmpm: 950"),
                "s.yaml:48:11: contracts[1].type: unknown value 'cap' (accepted: fee_for_service, "
-               "capitation, shared_savings, shared_risk, pay_for_performance, cost_per_outcome)");
+               "capitation, shared_savings, shared_risk, pay_for_performance, cost_per_outcome, "
+               "bundled_payment)");
   expect_error(edit(kFull, "covers: [primary_care, outpatient]", "covers: [primary_care, er]"),
                "s.yaml:54:28: contracts[2].covers[1]: unknown value 'er' (accepted: "
                "primary_care, specialist, emergency, inpatient, readmission, post_acute, "
@@ -1200,7 +1249,9 @@ TEST(ScenarioCapitation, StopLossErrors) {
                     "    stop_loss:\n      attachment: 100000\n      coinsurance: 0.9\n"
                     "      premium_pmpm: 12\n",
                     "    stop_loss: 100000\n"),
-               "s.yaml:23:16: contracts[0].stop_loss: expected a map, got '100000'");
+               "s.yaml:23:16: contracts[0].stop_loss: expected a map (the individual stop-loss "
+               "of a capitation contract: attachment, coinsurance, premium_pmpm; a number is the "
+               "stop-loss of a bundled_payment contract), got '100000'");
   expect_error(edit(kCapitation, "    quality_withhold: 0.02", "    quality_withhold: 1.02"),
                "s.yaml:21:23: contracts[0].quality_withhold: must be in [0, 1], got 1.02");
   expect_error(edit(kCapitation, "    quality_score: 0.8", "    quality_score: -0.8"),
@@ -1283,7 +1334,7 @@ TEST(ScenarioCapitation, KeysOfAnotherContractType) {
                     "  - name: ffs\n    type: fee_for_service\n"
                     "    stop_loss: {attachment: 1, coinsurance: 1}"),
                "s.yaml:18:5: contracts[0].stop_loss: unknown key; 'stop_loss' applies only to "
-               "capitation contracts (accepted: name, type)");
+               "capitation and bundled_payment contracts (accepted: name, type)");
   expect_error(edit(kMinimal, ffs,
                     "  - name: ffs\n    type: fee_for_service\n    quality_withhold: 0.02"),
                "s.yaml:18:5: contracts[0].quality_withhold: unknown key; 'quality_withhold' "
@@ -1299,15 +1350,16 @@ TEST(ScenarioCapitation, KeysOfAnotherContractType) {
   expect_error(edit(kCapitation, "    truncation: 100000",
                     "    truncation: 100000\n    stop_loss: {attachment: 1, coinsurance: 1}"),
                "s.yaml:38:5: contracts[2].stop_loss: unknown key; 'stop_loss' applies only to "
-               "capitation contracts (accepted: name, type, benchmark, truncation, "
-               "truncation_percentile, minimum_savings_rate, sharing_rate, quality_score, "
-               "savings_cap, quality_measures)");
+               "capitation and bundled_payment contracts (accepted: name, type, benchmark, "
+               "truncation, truncation_percentile, minimum_savings_rate, sharing_rate, "
+               "quality_score, savings_cap, quality_measures)");
   // A contract whose type is invalid gets no unknown-key errors for contract keys.
   expect_error(edit(kCapitation, "    type: capitation\n    pmpm: 805",
                     "    type: capitaton\n    pmpm: 805"),
                "s.yaml:17:11: contracts[0].type: unknown value 'capitaton'; did you mean "
                "'capitation'? (accepted: fee_for_service, capitation, shared_savings, "
-               "shared_risk, pay_for_performance, cost_per_outcome)");
+               "shared_risk, pay_for_performance, cost_per_outcome, "
+               "bundled_payment)");
 }
 
 
@@ -1760,7 +1812,8 @@ TEST(ScenarioP4P, KeysOfAnotherContractType) {
                     "    type: pay_for_performence\n    withhold: 0.02"),
                "s.yaml:17:11: contracts[0].type: unknown value 'pay_for_performence'; did you "
                "mean 'pay_for_performance'? (accepted: fee_for_service, capitation, "
-               "shared_savings, shared_risk, pay_for_performance, cost_per_outcome)");
+               "shared_savings, shared_risk, pay_for_performance, cost_per_outcome, "
+               "bundled_payment)");
 }
 
 TEST(ScenarioP4P, QualityScoreAndMeasures) {
@@ -1997,7 +2050,498 @@ TEST(ScenarioOutcome, KeysOfAnotherContractType) {
                     "    type: cost_per_outcom\n    success: condition_controlled"),
                "s.yaml:24:11: contracts[0].type: unknown value 'cost_per_outcom'; did you mean "
                "'cost_per_outcome'? (accepted: fee_for_service, capitation, shared_savings, "
-               "shared_risk, pay_for_performance, cost_per_outcome)");
+               "shared_risk, pay_for_performance, cost_per_outcome, "
+               "bundled_payment)");
+}
+
+
+// ---- bundled payment ----------------------------------------------------------------------
+
+//! The accepted keys of a bundled_payment contract, as error messages list them.
+const char* const kBundleKeys = "(accepted: name, type, episode, target, stop_gain, stop_loss)";
+
+TEST(ScenarioBundle, FullContractsParse) {
+  const Scenario s = parse_scenario(kBundle, "bundle.yaml");
+  ASSERT_EQ(s.contracts.size(), 3u);
+  const ContractConfig& hf = s.contracts[0];
+  EXPECT_EQ(hf.name, "hf_bundle");
+  EXPECT_EQ(hf.type, ContractType::bundled_payment);
+  BundleTerms expected;
+  expected.episode.trigger_probability = 0.05;
+  expected.episode.trigger_condition = "heart_failure";
+  expected.episode.window_days = 60;
+  expected.episode.included = {false, false, false, true, true, true, false};
+  expected.episode.spending_cap = 80000;
+  expected.target_method = TargetMethod::historical;
+  expected.discount = 0.02;
+  expected.baseline_weights = {0.2, 0.3, 0.5};
+  expected.trend = 0.03;
+  expected.risk_adjusted = true;
+  expected.stop_gain = 0.1;
+  expected.stop_loss = 0.05;
+  EXPECT_EQ(hf.bundle, expected);
+  // The terms of the other types stay at their defaults.
+  EXPECT_EQ(hf.capitation, CapitationTerms{});
+  EXPECT_EQ(hf.shared, SharedSavingsTerms{});
+  EXPECT_EQ(hf.p4p, PayForPerformanceTerms{});
+  EXPECT_EQ(hf.outcome, OutcomeTerms{});
+  EXPECT_TRUE(hf.quality_measures.empty());
+
+  const ContractConfig& lejr = s.contracts[1];
+  EXPECT_EQ(lejr.type, ContractType::bundled_payment);
+  BundleTerms fixed;
+  fixed.episode.trigger_probability = 0.02;
+  fixed.target_method = TargetMethod::fixed;
+  fixed.target_price = 25000;
+  fixed.trend = 0.02;
+  fixed.stop_loss = 0;
+  EXPECT_EQ(lejr.bundle, fixed);
+  // A capitation contract keeps its terms and leaves the bundle terms alone.
+  EXPECT_EQ(s.contracts[2].bundle, BundleTerms{});
+  EXPECT_EQ(s.contracts[2].capitation.pmpm, 900);
+  EXPECT_EQ(to_string(ContractType::bundled_payment), "bundled_payment");
+  EXPECT_EQ(to_string(TargetMethod::historical), "historical");
+  EXPECT_EQ(to_string(TargetMethod::fixed), "fixed");
+}
+
+TEST(ScenarioBundle, Defaults) {
+  const std::string ffs = "  - {name: ffs, type: fee_for_service}";
+  const Scenario s = parse_scenario(
+      edit(kMinimal, ffs,
+           "  - {name: b, type: bundled_payment, episode: {trigger_probability: 0.05}}"),
+      "d.yaml");
+  ASSERT_EQ(s.contracts.size(), 1u);
+  const BundleTerms& t = s.contracts[0].bundle;
+  BundleTerms expected;
+  expected.episode.trigger_probability = 0.05;
+  EXPECT_EQ(t, expected);
+  EXPECT_EQ(t.episode.trigger_condition, "");
+  EXPECT_EQ(t.episode.trigger_type, "");
+  EXPECT_EQ(t.episode.window_days, 90);
+  EXPECT_EQ(t.episode.included, (std::array<bool, kCategoryCount>{true, true, true, true, true,
+                                                                    true, true}));
+  EXPECT_EQ(t.episode.spending_cap, 0.0);
+  EXPECT_EQ(t.target_method, TargetMethod::historical);
+  EXPECT_EQ(t.discount, 0.03);
+  EXPECT_TRUE(t.baseline_weights.empty());
+  EXPECT_EQ(t.target_price, 0.0);
+  EXPECT_EQ(t.trend, 0.0);
+  EXPECT_FALSE(t.risk_adjusted);
+  EXPECT_EQ(t.stop_gain, 0.2);
+  EXPECT_EQ(t.stop_loss, 0.2);
+  // The defaults written out, an empty target map and an explicit empty condition: the same.
+  const Scenario explicit_defaults = parse_scenario(
+      edit(kMinimal, ffs,
+           "  - name: b\n    type: bundled_payment\n"
+           "    episode: {trigger_probability: 0.05, trigger_condition: \"\", window_days: 90,\n"
+           "              includes: all, spending_cap: 0}\n"
+           "    target: {method: historical, discount: 0.03, baseline_weights: [], trend: 0,\n"
+           "             risk_adjusted: false}\n"
+           "    stop_gain: 0.2\n    stop_loss: 0.2\n"
+           "  - {name: c, type: bundled_payment, episode: {trigger_probability: 0.05},\n"
+           "     target: {}}"),
+      "e.yaml");
+  ASSERT_EQ(explicit_defaults.contracts.size(), 2u);
+  EXPECT_EQ(explicit_defaults.contracts[0].bundle, expected);
+  EXPECT_EQ(explicit_defaults.contracts[1].bundle, expected);
+  // Every category listed is all of them.
+  const Scenario listed = parse_scenario(
+      edit(kMinimal, ffs,
+           "  - {name: b, type: bundled_payment, episode: {trigger_probability: 0.05, includes: "
+           "[outpatient, post_acute, readmission, inpatient, emergency, specialist, "
+           "primary_care]}}"),
+      "l.yaml");
+  EXPECT_EQ(listed.contracts[0].bundle, expected);
+}
+
+TEST(ScenarioBundle, FixedTarget) {
+  // A fixed target needs no baseline; the historical keys keep their defaults.
+  const std::string text =
+      edit(edit(kMinimal, "  name: minimal", "  name: minimal\n  baseline_years: 0"),
+           "  - {name: ffs, type: fee_for_service}",
+           "  - name: b\n    type: bundled_payment\n    episode: {trigger_probability: 1}\n"
+           "    target: {method: fixed, price: 1e9, trend: -0.5, risk_adjusted: true}");
+  const Scenario s = parse_scenario(text, "f.yaml");
+  const BundleTerms& t = s.contracts[0].bundle;
+  EXPECT_EQ(t.target_method, TargetMethod::fixed);
+  EXPECT_EQ(t.target_price, 1e9);
+  EXPECT_EQ(t.trend, -0.5);
+  EXPECT_TRUE(t.risk_adjusted);
+  EXPECT_EQ(t.discount, 0.03);
+  EXPECT_TRUE(t.baseline_weights.empty());
+  EXPECT_EQ(t.episode.trigger_probability, 1.0);
+  expect_error(edit(text, "price: 1e9", "price: 0"),
+               "s.yaml:20:36: contracts[0].target.price: must be > 0 and <= 1e9, got 0");
+  expect_error(edit(text, "price: 1e9", "price: 1.5e9"),
+               "s.yaml:20:36: contracts[0].target.price: must be > 0 and <= 1e9, got 1.5e9");
+}
+
+TEST(ScenarioBundle, RoundTrip) {
+  const Scenario s = parse_scenario(kBundle, "a.yaml");
+  const std::string out = to_yaml(s);
+  EXPECT_EQ(parse_scenario(out, "b.yaml"), s) << out;
+  EXPECT_EQ(to_yaml(parse_scenario(out, "b.yaml")), out);
+  // Every key, in the documented order; a historical target has no price, a fixed one no
+  // discount or baseline weights.
+  EXPECT_NE(out.find("\n  - name: hf_bundle\n    type: bundled_payment\n    episode:\n"
+                     "      trigger_probability: 0.05\n      trigger_condition: heart_failure\n"
+                     "      window_days: 60\n      includes: [inpatient, readmission, post_acute]\n"
+                     "      spending_cap: 80000\n    target:\n      method: historical\n"
+                     "      discount: 0.02\n      baseline_weights: [0.2, 0.3, 0.5]\n"
+                     "      trend: 0.03\n      risk_adjusted: true\n    stop_gain: 0.1\n"
+                     "    stop_loss: 0.05\n  - name: lejr\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\n  - name: lejr\n    type: bundled_payment\n    episode:\n"
+                     "      trigger_probability: 0.02\n      trigger_condition: \"\"\n"
+                     "      window_days: 90\n      includes: all\n      spending_cap: 0\n"
+                     "    target:\n      method: fixed\n      price: 25000\n      trend: 0.02\n"
+                     "      risk_adjusted: false\n    stop_gain: 0.2\n    stop_loss: 0\n"
+                     "  - name: cap\n"),
+            std::string::npos)
+      << out;
+  // No keys of other types on a bundled_payment contract, and no bundle keys on the others.
+  const auto first = out.find("  - name: hf_bundle\n");
+  const auto cap = out.find("  - name: cap\n");
+  ASSERT_NE(first, std::string::npos);
+  ASSERT_NE(cap, std::string::npos);
+  const std::string bundles = out.substr(first, cap - first);
+  for (const char* key : {"pmpm", "covers", "quality_score", "quality_measures", "benchmark",
+                          "corridors", "attachment"}) {
+    EXPECT_EQ(bundles.find(key), std::string::npos) << key << "\n" << out;
+  }
+  for (const char* key : {"episode", "target", "stop_gain", "stop_loss"}) {
+    EXPECT_EQ(out.find(key, cap), std::string::npos) << key << "\n" << out;
+  }
+
+  // Defaults (historical) and awkward values round-trip too, with either method.
+  Scenario d = parse_scenario(
+      edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
+           "  - {name: b, type: bundled_payment, episode: {trigger_probability: 0.05}}"),
+      "d.yaml");
+  const std::string dout = to_yaml(d);
+  EXPECT_NE(dout.find("\n    target:\n      method: historical\n      discount: 0.03\n"
+                      "      baseline_weights: []\n      trend: 0\n      risk_adjusted: false\n"
+                      "    stop_gain: 0.2\n    stop_loss: 0.2\n"),
+            std::string::npos)
+      << dout;
+  EXPECT_EQ(parse_scenario(dout, "e.yaml"), d) << dout;
+  BundleTerms& t = d.contracts[0].bundle;
+  t.episode.trigger_probability = 0.1 + 0.2;
+  t.episode.trigger_condition = "";
+  t.episode.window_days = 365;
+  t.episode.spending_cap = 1.0 / 3.0;
+  t.discount = std::nextafter(1.0, 0.0);
+  t.baseline_weights = {1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0};
+  t.trend = 1e-300;
+  t.stop_gain = 5e-324;
+  t.stop_loss = 1;
+  for (int k = 0; k < kCategoryCount; ++k) {
+    t.episode.included = {};
+    t.episode.included[static_cast<std::size_t>(k)] = true;
+    const std::string awkward = to_yaml(d);
+    EXPECT_EQ(parse_scenario(awkward, "f.yaml"), d) << awkward;
+  }
+  t.target_method = TargetMethod::fixed;
+  t.discount = BundleTerms{}.discount;
+  t.baseline_weights.clear();
+  t.target_price = 1.0 / 7.0;
+  t.risk_adjusted = true;
+  const std::string fixed = to_yaml(d);
+  EXPECT_EQ(parse_scenario(fixed, "g.yaml"), d) << fixed;
+}
+
+TEST(ScenarioBundle, EpisodeErrors) {
+  expect_error(edit(kBundle, "    episode: {trigger_probability: 0.02}\n", ""),
+               "s.yaml:35:5: contracts[1]: missing required key 'episode'");
+  expect_error(edit(kBundle, "    episode: {trigger_probability: 0.02}", "    episode: 0.02"),
+               "s.yaml:37:14: contracts[1].episode: expected a map, got '0.02'");
+  expect_error(edit(kBundle, "      trigger_probability: 0.05\n", ""),
+               "s.yaml:22:7: contracts[0].episode: missing required key 'trigger_probability'");
+  expect_error(edit(kBundle, "{trigger_probability: 0.02}", "{trigger_probability: 1.02}"),
+               "s.yaml:37:36: contracts[1].episode.trigger_probability: must be in [0, 1], got "
+               "1.02");
+  expect_error(edit(kBundle, "      window_days: 60", "      window_days: 0"),
+               "s.yaml:24:20: contracts[0].episode.window_days: must be in [1, 365], got 0");
+  expect_error(edit(kBundle, "      window_days: 60", "      window_days: 366"),
+               "s.yaml:24:20: contracts[0].episode.window_days: must be in [1, 365], got 366");
+  expect_error(edit(kBundle, "      window_days: 60", "      window_days: 60.5"),
+               "s.yaml:24:20: contracts[0].episode.window_days: expected an integer, got '60.5'");
+  expect_error(edit(kBundle, "      spending_cap: 80000", "      spending_cap: -1"),
+               "s.yaml:26:21: contracts[0].episode.spending_cap: must be in [0, 1e9], got -1");
+  expect_error(edit(kBundle, "      spending_cap: 80000", "      spending_cap: 2e9"),
+               "s.yaml:26:21: contracts[0].episode.spending_cap: must be in [0, 1e9], got 2e9");
+  // Unknown keys, with a suggestion.
+  expect_error(edit(kBundle, "      window_days: 60", "      window_day: 60"),
+               "s.yaml:24:7: contracts[0].episode.window_day: unknown key; did you mean "
+               "'window_days'? (accepted: trigger_probability, trigger_condition, window_days, "
+               "includes, spending_cap)");
+  expect_error(edit(kBundle, "{trigger_probability: 0.02}",
+                    "{trigger_probability: 0.02, anchor: inpatient}"),
+               "s.yaml:37:42: contracts[1].episode.anchor: unknown key (accepted: "
+               "trigger_probability, trigger_condition, window_days, includes, spending_cap)");
+}
+
+TEST(ScenarioBundle, IncludesErrors) {
+  const std::string includes = "includes: [inpatient, readmission, post_acute]";
+  expect_error(edit(kBundle, includes, "includes: []"),
+               "s.yaml:25:17: contracts[0].episode.includes: must not be empty");
+  expect_error(edit(kBundle, includes, "includes: [inpatient, readmission, inpatient]"),
+               "s.yaml:25:42: contracts[0].episode.includes[2]: duplicate category 'inpatient'");
+  expect_error(edit(kBundle, includes, "includes: [inpatient, readmision, post_acute]"),
+               "s.yaml:25:29: contracts[0].episode.includes[1]: unknown value 'readmision'; did "
+               "you mean 'readmission'? (accepted: primary_care, specialist, emergency, "
+               "inpatient, readmission, post_acute, outpatient)");
+  expect_error(edit(kBundle, includes, "includes: none"),
+               "s.yaml:25:17: contracts[0].episode.includes: expected 'all' or a sequence of "
+               "category names, got 'none'");
+}
+
+TEST(ScenarioBundle, TriggerConditionErrors) {
+  expect_error(edit(kBundle, "trigger_condition: heart_failure", "trigger_condition: heart_falure"),
+               "s.yaml:23:26: contracts[0].episode.trigger_condition: unknown condition "
+               "'heart_falure'; did you mean 'heart_failure'? (the conditions of "
+               "population.conditions: heart_failure, diabetes)");
+  expect_error(edit(kBundle, "trigger_condition: heart_failure", "trigger_condition: copd"),
+               "s.yaml:23:26: contracts[0].episode.trigger_condition: unknown condition 'copd' "
+               "(the conditions of population.conditions: heart_failure, diabetes)");
+  expect_error(edit(kBundle,
+                    "  conditions:\n    - {name: heart_failure, prevalence: 0.1}\n"
+                    "    - {name: diabetes, prevalence: 0.25}\n",
+                    ""),
+               "s.yaml:20:26: contracts[0].episode.trigger_condition: unknown condition "
+               "'heart_failure' (population.conditions is empty)");
+  expect_error(edit(kBundle, "trigger_condition: heart_failure",
+                    "trigger_condition: [heart_failure]"),
+               "s.yaml:23:26: contracts[0].episode.trigger_condition: expected a string, got a "
+               "sequence");
+  // A condition whose name is invalid (reported) is not reported again here.
+  expect_error(edit(kBundle, "{name: heart_failure,", "{name: heart-failure,"),
+               "s.yaml:8:14: population.conditions[0].name: may contain only letters, digits "
+               "and '_', got 'heart-failure'");
+}
+
+TEST(ScenarioBundle, TargetErrors) {
+  expect_error(edit(kBundle, "      discount: 0.02", "      discont: 0.02"),
+               "s.yaml:29:7: contracts[0].target.discont: unknown key; did you mean 'discount'? "
+               "(accepted: method, discount, baseline_weights, trend, risk_adjusted)");
+  expect_error(edit(kBundle, "      price: 25000", "      price: 25000\n      colour: blue"),
+               "s.yaml:41:7: contracts[1].target.colour: unknown key (accepted: method, price, "
+               "trend, risk_adjusted)");
+  expect_error(edit(kBundle, "      method: fixed", "      method: fixd"),
+               "s.yaml:39:15: contracts[1].target.method: unknown value 'fixd'; did you mean "
+               "'fixed'? (accepted: historical, fixed)");
+  expect_error(edit(kBundle, "      discount: 0.02", "      discount: 1"),
+               "s.yaml:29:17: contracts[0].target.discount: must be >= 0 and < 1, got 1");
+  expect_error(edit(kBundle, "      discount: 0.02", "      discount: -0.02"),
+               "s.yaml:29:17: contracts[0].target.discount: must be >= 0 and < 1, got -0.02");
+  expect_error(edit(kBundle, "      trend: 0.03", "      trend: 1.5"),
+               "s.yaml:31:14: contracts[0].target.trend: must be in [-0.5, 1], got 1.5");
+  expect_error(edit(kBundle, "      risk_adjusted: true", "      risk_adjusted: yes"),
+               "s.yaml:32:22: contracts[0].target.risk_adjusted: expected a boolean (true or "
+               "false), got 'yes'");
+  expect_error(edit(kBundle,
+                    "    target:\n      method: fixed\n      price: 25000\n      trend: 0.02\n",
+                    "    target: 25000\n"),
+               "s.yaml:38:13: contracts[1].target: expected a map, got '25000'");
+}
+
+TEST(ScenarioBundle, TargetKeysOfTheOtherMethod) {
+  expect_error(edit(kBundle, "      price: 25000", "      price: 25000\n      discount: 0.05"),
+               "s.yaml:41:7: contracts[1].target.discount: unknown key; 'discount' applies only "
+               "to target method historical (accepted: method, price, trend, risk_adjusted)");
+  expect_error(edit(kBundle, "      price: 25000",
+                    "      price: 25000\n      baseline_weights: [0.2, 0.3, 0.5]"),
+               "s.yaml:41:7: contracts[1].target.baseline_weights: unknown key; "
+               "'baseline_weights' applies only to target method historical (accepted: method, "
+               "price, trend, risk_adjusted)");
+  expect_error(edit(kBundle, "      discount: 0.02", "      discount: 0.02\n      price: 25000"),
+               "s.yaml:30:7: contracts[0].target.price: unknown key; 'price' applies only to "
+               "target method fixed (accepted: method, discount, baseline_weights, trend, "
+               "risk_adjusted)");
+  // The default method is historical.
+  expect_error(edit(kBundle, "      method: fixed\n", ""),
+               "s.yaml:39:7: contracts[1].target.price: unknown key; 'price' applies only to "
+               "target method fixed (accepted: method, discount, baseline_weights, trend, "
+               "risk_adjusted)");
+  expect_error(edit(kBundle, "      price: 25000\n", ""),
+               "s.yaml:39:7: contracts[1].target: missing required key 'price'");
+  // An invalid method: no errors about the keys of either method.
+  expect_error(edit(kBundle, "      method: historical", "      method: historic"),
+               "s.yaml:28:15: contracts[0].target.method: unknown value 'historic'; did you mean "
+               "'historical'? (accepted: historical, fixed)");
+}
+
+TEST(ScenarioBundle, BaselineWeightErrors) {
+  expect_error(edit(kBundle, "[0.2, 0.3, 0.5]", "[0.2, 0.3, 0.4]"),
+               "s.yaml:30:25: contracts[0].target.baseline_weights: the baseline weights must sum "
+               "to 1 (within 1e-6), got 0.9");
+  expect_error(edit(kBundle, "[0.2, 0.3, 0.5]", "[0.5, 0.5]"),
+               "s.yaml:30:25: contracts[0].target.baseline_weights: expected 3 values (one per "
+               "baseline year, simulation.baseline_years), got 2");
+  EXPECT_EQ(errors_of(edit(kBundle, "[0.2, 0.3, 0.5]", "[0.2, 1.3, -0.5]")),
+            (std::vector<std::string>{
+                "s.yaml:30:31: contracts[0].target.baseline_weights[1]: must be in [0, 1], got "
+                "1.3",
+                "s.yaml:30:36: contracts[0].target.baseline_weights[2]: must be in [0, 1], got "
+                "-0.5"}));
+  expect_error(edit(kBundle, "[0.2, 0.3, 0.5]", "all"),
+               "s.yaml:30:25: contracts[0].target.baseline_weights: expected a sequence, got "
+               "'all'");
+  // With the number of baseline years.
+  const Scenario two = parse_scenario(
+      edit(edit(kBundle, "  name: bundle", "  name: bundle\n  baseline_years: 2"),
+           "[0.2, 0.3, 0.5]", "[0.25, 0.75]"),
+      "s.yaml");
+  EXPECT_EQ(two.contracts[0].bundle.baseline_weights, (std::vector<double>{0.25, 0.75}));
+}
+
+TEST(ScenarioBundle, HistoricalTargetNeedsBaselineYears) {
+  const std::string none = edit(kBundle, "  name: bundle", "  name: bundle\n  baseline_years: 0");
+  const std::string why =
+      "needs simulation.baseline_years >= 1, got 0 (the historical target is taken from the "
+      "episodes of the baseline years)";
+  // At the method; the baseline weights, which cannot be right, are not reported on top.
+  expect_error(none, "s.yaml:29:15: contracts[0].target.method: target method historical " + why);
+  // At the target map without a method, and at the contract without a target.
+  const std::string more =
+      "    stop_loss: 0\n"
+      "  - {name: c, type: bundled_payment, episode: {trigger_probability: 1}}\n"
+      "  - {name: d, type: bundled_payment, episode: {trigger_probability: 1},\n"
+      "     target: {trend: 0.01}}\n";
+  EXPECT_EQ(errors_of(edit(none, "    stop_loss: 0\n", more)),
+            (std::vector<std::string>{
+                "s.yaml:29:15: contracts[0].target.method: target method historical " + why,
+                "s.yaml:44:5: contracts[2]: the default target (method historical) " + why +
+                    "; give a target with method fixed and price instead",
+                "s.yaml:46:14: contracts[3].target: target method historical " + why}));
+  // A fixed target needs no baseline.
+  const std::string fixed =
+      edit(edit(none, "      method: historical", "      method: fixed\n      price: 1"),
+           "      discount: 0.02\n      baseline_weights: [0.2, 0.3, 0.5]\n", "");
+  EXPECT_EQ(errors_of(fixed), std::vector<std::string>{});
+}
+
+TEST(ScenarioBundle, StopGainAndStopLoss) {
+  expect_error(edit(kBundle, "    stop_gain: 0.1", "    stop_gain: 1.1"),
+               "s.yaml:33:16: contracts[0].stop_gain: must be in [0, 1], got 1.1");
+  expect_error(edit(kBundle, "    stop_loss: 0.05", "    stop_loss: -0.05"),
+               "s.yaml:34:16: contracts[0].stop_loss: must be in [0, 1], got -0.05");
+  expect_error(edit(kBundle, "    stop_loss: 0.05", "    stop_loss: 5%"),
+               "s.yaml:34:16: contracts[0].stop_loss: expected a number, got '5%'");
+  // stop_loss means a number on a bundle and a map on a capitation: a wrong shape says so.
+  expect_error(edit(kBundle, "    stop_loss: 0.05",
+                    "    stop_loss: {attachment: 100000, coinsurance: 0.9}"),
+               "s.yaml:34:16: contracts[0].stop_loss: expected a number (the stop-loss of a "
+               "bundled_payment contract, a share of the year's total target; the stop_loss map is "
+               "the individual stop-loss of capitation contracts), got a map");
+  expect_error(edit(kBundle, "    pmpm: 900", "    pmpm: 900\n    stop_loss: 0.2"),
+               "s.yaml:46:16: contracts[2].stop_loss: expected a map (the individual stop-loss of "
+               "a capitation contract: attachment, coinsurance, premium_pmpm; a number is the "
+               "stop-loss of a bundled_payment contract), got '0.2'");
+  // The capitation's stop_loss map still parses next to a bundle's number.
+  const Scenario s = parse_scenario(
+      edit(kBundle, "    pmpm: 900",
+           "    pmpm: 900\n    stop_loss: {attachment: 1e5, coinsurance: 1}"),
+      "s.yaml");
+  EXPECT_EQ(s.contracts[2].capitation.stop_loss_attachment, 1e5);
+  EXPECT_EQ(s.contracts[0].bundle.stop_loss, 0.05);
+}
+
+TEST(ScenarioBundle, BundleKeysOnOtherContractTypes) {
+  const std::string cap_keys =
+      "(accepted: name, type, pmpm, risk_adjusted, covers, quality_withhold, quality_score, "
+      "stop_loss, corridors, quality_measures)";
+  expect_error(edit(kBundle, "    pmpm: 900", "    pmpm: 900\n    stop_gain: 0.2"),
+               "s.yaml:46:5: contracts[2].stop_gain: unknown key; 'stop_gain' applies only to "
+               "bundled_payment contracts " + cap_keys);
+  expect_error(edit(kBundle, "    pmpm: 900",
+                    "    pmpm: 900\n    episode: {trigger_probability: 1}"),
+               "s.yaml:46:5: contracts[2].episode: unknown key; 'episode' applies only to "
+               "bundled_payment contracts " + cap_keys);
+  expect_error(edit(kBundle, "    pmpm: 900",
+                    "    pmpm: 900\n    target: {method: fixed, price: 1}"),
+               "s.yaml:46:5: contracts[2].target: unknown key; 'target' applies only to "
+               "bundled_payment contracts " + cap_keys);
+  const std::string ffs = "  - {name: ffs, type: fee_for_service}";
+  expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    stop_loss: 0.2"),
+               "s.yaml:18:5: contracts[0].stop_loss: unknown key; 'stop_loss' applies only to "
+               "capitation and bundled_payment contracts (accepted: name, type)");
+  expect_error(edit(kMinimal, ffs,
+                    "  - name: mssp\n    type: shared_savings\n"
+                    "    target: {method: fixed, price: 1}"),
+               "s.yaml:18:5: contracts[0].target: unknown key; 'target' applies only to "
+               "bundled_payment contracts (accepted: name, type, benchmark, truncation, "
+               "truncation_percentile, minimum_savings_rate, sharing_rate, quality_score, "
+               "savings_cap, quality_measures)");
+}
+
+TEST(ScenarioBundle, OtherContractKeysOnBundle) {
+  const std::string at = "    stop_loss: 0.05";
+  auto with = [&](const std::string& line) { return edit(kBundle, at, at + "\n" + line); };
+  const std::string keys = std::string(" ") + kBundleKeys;
+  expect_error(with("    pmpm: 900"),
+               "s.yaml:35:5: contracts[0].pmpm: unknown key; 'pmpm' applies only to capitation "
+               "contracts" + keys);
+  expect_error(with("    covers: all"),
+               "s.yaml:35:5: contracts[0].covers: unknown key; 'covers' applies only to "
+               "capitation and cost_per_outcome contracts (did you mean episode.includes?)" + keys);
+  expect_error(with("    risk_adjusted: true"),
+               "s.yaml:35:5: contracts[0].risk_adjusted: unknown key; 'risk_adjusted' applies "
+               "only to capitation contracts (did you mean target.risk_adjusted?)" + keys);
+  expect_error(with("    quality_score: 0.9"),
+               "s.yaml:35:5: contracts[0].quality_score: unknown key; 'quality_score' applies "
+               "only to capitation, shared_savings, shared_risk and pay_for_performance "
+               "contracts" + keys);
+  expect_error(with("    quality_measures: []"),
+               "s.yaml:35:5: contracts[0].quality_measures: unknown key; 'quality_measures' "
+               "applies only to capitation, shared_savings, shared_risk and pay_for_performance "
+               "contracts" + keys);
+  expect_error(with("    benchmark: {method: fixed, pmpy: 12000}"),
+               "s.yaml:35:5: contracts[0].benchmark: unknown key; 'benchmark' applies only to "
+               "shared_savings and shared_risk contracts (did you mean target?)" + keys);
+  expect_error(with("    corridors: []"),
+               "s.yaml:35:5: contracts[0].corridors: unknown key; 'corridors' applies only to "
+               "capitation and shared_risk contracts" + keys);
+  expect_error(with("    success: no_readmission"),
+               "s.yaml:35:5: contracts[0].success: unknown key; 'success' applies only to "
+               "cost_per_outcome contracts" + keys);
+  // A key of the episode or of the target given at the contract's level.
+  expect_error(with("    discount: 0.05"),
+               "s.yaml:35:5: contracts[0].discount: unknown key; 'discount' belongs in target "
+               "(did you mean target.discount?)" + keys);
+  expect_error(with("    window_days: 30"),
+               "s.yaml:35:5: contracts[0].window_days: unknown key; 'window_days' belongs in "
+               "episode (did you mean episode.window_days?)" + keys);
+  // A misspelt key of the type itself gets a suggestion.
+  expect_error(edit(kBundle, "    stop_gain: 0.1", "    stop_gian: 0.1"),
+               "s.yaml:33:5: contracts[0].stop_gian: unknown key; did you mean 'stop_gain'? " +
+                   std::string(kBundleKeys));
+  // A misspelt type suggests bundled_payment, and its keys raise no errors on top.
+  expect_error(edit(kBundle, "    type: bundled_payment", "    type: bundled_paymnt"),
+               "s.yaml:20:11: contracts[0].type: unknown value 'bundled_paymnt'; did you mean "
+               "'bundled_payment'? (accepted: fee_for_service, capitation, shared_savings, "
+               "shared_risk, pay_for_performance, cost_per_outcome, bundled_payment)");
+}
+
+TEST(ScenarioBundle, AtMostFourDistinctEpisodes) {
+  // hf_bundle, lejr, b3 and b4: four distinct episodes; b4_again and lejr_again are the same
+  // as b4 and lejr once the defaults are filled in, whatever their targets.
+  const std::string four =
+      std::string(kBundle) +
+      "  - {name: b3, type: bundled_payment, episode: {trigger_probability: 0.03}}\n"
+      "  - {name: b4, type: bundled_payment, episode: {trigger_probability: 0.04}}\n"
+      "  - {name: b4_again, type: bundled_payment, episode: {trigger_probability: 0.04,\n"
+      "     window_days: 90}, stop_gain: 0}\n"
+      "  - {name: lejr_again, type: bundled_payment, episode: {trigger_probability: 0.02,\n"
+      "     includes: all}, target: {method: fixed, price: 1}}\n";
+  EXPECT_EQ(errors_of(four), std::vector<std::string>{});
+  expect_error(four + "  - {name: b5, type: bundled_payment, episode: {trigger_probability: 0.04, "
+                      "window_days: 30}}\n",
+               "s.yaml:52:48: contracts[7].episode: at most 4 distinct episodes per scenario "
+               "(bundled_payment contracts whose episodes are the same, defaults filled in, share "
+               "one); this would be distinct episode number 5 (the first 4 are those of the "
+               "contracts hf_bundle, lejr, b3, b4)");
 }
 
 }  // namespace
@@ -2158,6 +2702,33 @@ TEST(ScenarioDocs, CostPerOutcomeExampleParses) {
   EXPECT_EQ(s.contracts[1].outcome.covered, (std::array<bool, kCategoryCount>{}));
   EXPECT_EQ(s.contracts[2].outcome.success, SuccessDefinition::no_readmission);
   EXPECT_EQ(s.contracts[2].outcome.base_per_attempt, 500);
+  EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
+}
+
+// The bundled payment example of docs/scenarios.md (the ```yaml block that starts with
+// "contracts:" and lejr_bundle) is valid in place of the first example's contracts.
+TEST(ScenarioDocs, BundledPaymentExampleParses) {
+  const Scenario s = parse_contracts_example("lejr_bundle");
+  ASSERT_EQ(s.contracts.size(), 2u);
+  BundleTerms lejr;
+  lejr.episode.trigger_probability = 0.05;
+  lejr.episode.window_days = 90;
+  lejr.episode.spending_cap = 150000;
+  lejr.target_method = TargetMethod::historical;
+  lejr.discount = 0.03;
+  lejr.baseline_weights = {0.1, 0.3, 0.6};
+  lejr.trend = 0.02;
+  lejr.risk_adjusted = true;
+  EXPECT_EQ(s.contracts[0].type, ContractType::bundled_payment);
+  EXPECT_EQ(s.contracts[0].bundle, lejr);
+  const BundleTerms& diabetes = s.contracts[1].bundle;
+  EXPECT_EQ(s.contracts[1].type, ContractType::bundled_payment);
+  EXPECT_EQ(diabetes.episode.trigger_condition, "diabetes");
+  EXPECT_EQ(diabetes.episode.included,
+            (std::array<bool, kCategoryCount>{false, false, false, true, true, true, false}));
+  EXPECT_EQ(diabetes.target_method, TargetMethod::fixed);
+  EXPECT_EQ(diabetes.target_price, 30000);
+  EXPECT_EQ(diabetes.stop_loss, 0.0);
   EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
 }
 

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <tuple>
 
@@ -48,16 +49,20 @@ constexpr unsigned kSharedTypes =
 constexpr unsigned kSharedRiskType = type_bit(ContractType::shared_risk);
 constexpr unsigned kP4PType = type_bit(ContractType::pay_for_performance);
 constexpr unsigned kOutcomeType = type_bit(ContractType::cost_per_outcome);
+constexpr unsigned kBundleType = type_bit(ContractType::bundled_payment);
+//! A key that applies to several types may mean something different on each: its reader (one
+//! per type) gives it its shape there, and names the other meaning in a shape error.
 struct ContractKey {
   std::string_view key;
   unsigned types;  //!< bits of the contract types the key applies to
 };
-constexpr std::array<ContractKey, 27> kContractKeys = {{
+constexpr std::array<ContractKey, 30> kContractKeys = {{
     {"pmpm", kCapitationType},
     {"risk_adjusted", kCapitationType},
     {"covers", kCapitationType | kOutcomeType},
     {"quality_withhold", kCapitationType},
-    {"stop_loss", kCapitationType},
+    // capitation: the individual stop-loss map; bundled_payment: a share of the target.
+    {"stop_loss", kCapitationType | kBundleType},
     {"benchmark", kSharedTypes},
     {"truncation", kSharedTypes},
     {"truncation_percentile", kSharedTypes},
@@ -80,15 +85,40 @@ constexpr std::array<ContractKey, 27> kContractKeys = {{
     {"success", kOutcomeType},
     {"price_per_success", kOutcomeType},
     {"base_per_attempt", kOutcomeType},
+    {"episode", kBundleType},
+    {"target", kBundleType},
+    {"stop_gain", kBundleType},
 }};
+
+//! The keys of the `episode` and `target` maps of a bundled_payment contract, to point a
+//! misplaced one (given at the contract's level) to its map.
+constexpr std::array<std::string_view, 5> kEpisodeKeys = {
+    "trigger_probability", "trigger_condition", "window_days", "includes", "spending_cap"};
+constexpr std::array<std::string_view, 6> kTargetKeys = {
+    "method", "discount", "baseline_weights", "price", "trend", "risk_adjusted"};
+
+//! A map whose `method` is historical (from the simulated baseline years) or fixed (a stated
+//! amount): a shared contract's `benchmark` or a bundled_payment contract's `target`.
+struct MethodKeys {
+  std::string_view map;                               //!< "benchmark", "target"
+  std::span<const std::string_view> historical_only;  //!< keys of method historical only
+  std::string_view fixed_amount;                      //!< the required key of method fixed
+  std::string_view why;  //!< appended to the message of a historical map without baseline
+};
 constexpr std::array<std::string_view, 4> kHistoricalBenchmarkKeys = {
     "baseline_weights", "regional_weight", "regional_pmpy", "agreement_years"};
+constexpr MethodKeys kBenchmarkMethod{"benchmark", kHistoricalBenchmarkKeys, "pmpy", ""};
+constexpr std::array<std::string_view, 2> kHistoricalTargetKeys = {"discount", "baseline_weights"};
+constexpr MethodKeys kTargetMethod{
+    "target", kHistoricalTargetKeys, "price",
+    " (the historical target is taken from the episodes of the baseline years)"};
 
 //! The contract types, in enum order (which is the order of their names in the `type` key).
-constexpr std::array<ContractType, 6> kContractTypes = {
+constexpr std::array<ContractType, 7> kContractTypes = {
     ContractType::fee_for_service,     ContractType::capitation,
     ContractType::shared_savings,      ContractType::shared_risk,
-    ContractType::pay_for_performance, ContractType::cost_per_outcome};
+    ContractType::pay_for_performance, ContractType::cost_per_outcome,
+    ContractType::bundled_payment};
 
 const std::vector<std::string>& contract_type_names() {
   static const std::vector<std::string> names = [] {
@@ -425,7 +455,8 @@ class Parser {
     if (m.number("screening_per_visit", q.screening_per_visit, unit)) {
       screening_ = q.screening_per_visit > 0.0;
     }
-    const bool condition_ok = read_controlled_condition(m, q.controlled_condition);
+    const bool condition_ok =
+        read_condition_name(m, "controlled_condition", q.controlled_condition);
     if (condition_ok) control_ = !q.controlled_condition.empty();
     const bool base_ok = m.number("control_base", q.control_base, unit);
     const bool per_visit_ok = m.number("control_per_visit", q.control_per_visit, unit);
@@ -460,10 +491,11 @@ class Parser {
     m.finish();
   }
 
-  //! `quality.controlled_condition`: "" (none) or the name of a condition. False after an error.
-  bool read_controlled_condition(MapReader& m, std::string& out) {
+  //! `key` of `m` (`quality.controlled_condition`, `episode.trigger_condition`): "" (none) or
+  //! the name of a condition of population.conditions. False after an error.
+  bool read_condition_name(MapReader& m, std::string_view key, std::string& out) {
     std::string name;
-    if (!m.string("controlled_condition", name)) return false;
+    if (!m.string(key, name)) return false;
     if (name.empty()) {
       out.clear();
       return true;
@@ -476,7 +508,7 @@ class Parser {
     }
     // A condition whose name was invalid (reported) might have been meant.
     if (!condition_names_complete_) return false;
-    const auto v = m.get("controlled_condition");
+    const auto v = m.get(key);
     std::string msg = "unknown condition '" + name + "'";
     if (auto s = yaml::suggest(name, condition_names_)) msg += "; did you mean '" + *s + "'?";
     msg += condition_names_.empty()
@@ -583,6 +615,7 @@ class Parser {
       if (shared) read_shared(m, two_sided, c.shared);
       if (p4p) read_pay_for_performance(m, c.p4p);
       if (c.type == ContractType::cost_per_outcome) read_outcome(m, c.outcome);
+      if (c.type == ContractType::bundled_payment) read_bundle(m, c.name, c.bundle);
       if ((capitation || shared || p4p) && read_quality_measures(m, c.quality_measures)) {
         if (auto v = m.get("quality_score")) {
           d_.error(v->mark, v->path,
@@ -594,6 +627,11 @@ class Parser {
         std::string note = "'" + std::string(k.key) + "' applies only to " +
                            type_names(k.types) + " contracts";
         if (shared && k.key == "risk_adjusted") note += " (did you mean benchmark.risk_adjusted?)";
+        if (c.type == ContractType::bundled_payment) {
+          if (k.key == "risk_adjusted") note += " (did you mean target.risk_adjusted?)";
+          if (k.key == "covers") note += " (did you mean episode.includes?)";
+          if (k.key == "benchmark") note += " (did you mean target?)";
+        }
         m.explain_unknown(k.key, std::move(note));
       }
       m.finish();
@@ -642,7 +680,7 @@ class Parser {
   void read_capitation(MapReader& m, CapitationTerms& cap) {
     m.number("pmpm", cap.pmpm, Range::closed(0, 1e7), Need::required);
     m.boolean("risk_adjusted", cap.risk_adjusted);
-    const bool covers_ok = read_covers(m, cap.covered, CoversDefault::all);
+    const bool covers_ok = read_categories(m, "covers", cap.covered, CoversDefault::all);
     m.number("quality_withhold", cap.quality_withhold, Range::closed(0, 1));
     m.number("quality_score", cap.quality_score, Range::closed(0, 1));
     read_stop_loss(m, covers_ok, cap);
@@ -682,7 +720,7 @@ class Parser {
     }
     m.number("price_per_success", t.price_per_success, Range::closed(0, 1e9), Need::required);
     m.number("base_per_attempt", t.base_per_attempt, Range::closed(0, 1e9));
-    read_covers(m, t.covered, CoversDefault::none);
+    read_categories(m, "covers", t.covered, CoversDefault::none);
   }
 
   //! Reports a success definition that needs a quality setting that is off (`at`: its value).
@@ -704,16 +742,17 @@ class Parser {
     require_quality_setting(*on, need, at, "success " + std::string(to_string(success)));
   }
 
-  //! What an absent `covers` means: all categories (capitation) or none (cost_per_outcome,
-  //! which also accepts an empty list).
+  //! What an absent `covers` means: all categories (capitation, and `includes` of an episode)
+  //! or none (cost_per_outcome, which also accepts an empty list).
   enum class CoversDefault { all, none };
 
-  //! `covers` of a capitation or cost_per_outcome contract: `all` or a list of distinct
-  //! categories (empty only with CoversDefault::none). False after an error.
-  bool read_covers(MapReader& m, std::array<bool, kCategoryCount>& covered,
-                   CoversDefault default_covers) {
+  //! A set of categories: `covers` of a capitation or cost_per_outcome contract, `includes` of
+  //! an episode: `all` or a list of distinct categories (empty only with CoversDefault::none).
+  //! False after an error.
+  bool read_categories(MapReader& m, std::string_view key,
+                       std::array<bool, kCategoryCount>& covered, CoversDefault default_covers) {
     const bool none_allowed = default_covers == CoversDefault::none;
-    auto v = m.get("covers");
+    auto v = m.get(key);
     if (!v) {
       covered.fill(!none_allowed);
       return true;
@@ -754,12 +793,18 @@ class Parser {
 
   //! The optional `stop_loss` map of a capitation contract (`covers_ok`: its `covers` is valid).
   void read_stop_loss(MapReader& m, bool covers_ok, CapitationTerms& cap) {
-    if (!m.has("stop_loss")) {
-      m.accept("stop_loss");
+    const auto v = m.get("stop_loss");
+    if (!v) return;
+    if (!v->node.IsMap()) {
+      // A number is what stop_loss means on a bundled_payment contract: say which is which.
+      d_.error(v->mark, v->path,
+               "expected a map (the individual stop-loss of a capitation contract: attachment, "
+               "coinsurance, premium_pmpm; a number is the stop-loss of a bundled_payment "
+               "contract), got " +
+                   yaml::describe_node(v->node));
       return;
     }
-    MapReader sl = m.map("stop_loss");
-    if (!sl.valid()) return;  // not a map: reported
+    MapReader sl(d_, *v);
     bool global = true;
     for (bool c : cap.covered) global = global && c;
     if (covers_ok && !global) {
@@ -810,39 +855,18 @@ class Parser {
   void read_benchmark(MapReader& m, BenchmarkTerms& bt) {
     if (!m.has("benchmark")) {
       m.accept("benchmark");
-      // The default, historical, needs a baseline.
-      if (baseline_years_ && *baseline_years_ < 1) {
-        d_.error(m.value().mark, m.path(),
-                 "the default benchmark (method historical) needs simulation.baseline_years >= "
-                 "1, got " +
-                     std::to_string(*baseline_years_) +
-                     "; give a benchmark with method fixed and pmpy instead");
-      }
+      check_default_method(m, kBenchmarkMethod);
       return;
     }
     MapReader b = m.map("benchmark");
     if (!b.valid()) return;  // not a map: reported
-    int method = 0;
-    const bool method_ok = b.choice("method", method, {"historical", "fixed"});
-    bt.method = method == 1 ? BenchmarkMethod::fixed : BenchmarkMethod::historical;
-    if (!method_ok) {
-      // Invalid method (reported): read what every method has, accept the rest silently.
-      b.number("trend", bt.trend, Range::closed(-0.5, 1));
-      b.boolean("risk_adjusted", bt.risk_adjusted);
-      b.number("risk_growth_cap", bt.risk_growth_cap, Range::closed(0, 10));
-      for (auto key : kHistoricalBenchmarkKeys) b.accept(key);
-      b.accept("pmpy");
-      b.finish();
-      return;
-    }
-    const bool historical = bt.method == BenchmarkMethod::historical;
-    if (historical) {
-      read_baseline_weights(b, bt.baseline_weights);
-    }
+    const std::optional<bool> historical = read_method(b);
+    if (historical) bt.method = *historical ? BenchmarkMethod::historical : BenchmarkMethod::fixed;
+    if (historical == true) read_baseline_weights(b, bt.baseline_weights);
     b.number("trend", bt.trend, Range::closed(-0.5, 1));
     b.boolean("risk_adjusted", bt.risk_adjusted);
     b.number("risk_growth_cap", bt.risk_growth_cap, Range::closed(0, 10));
-    if (historical) {
+    if (historical == true) {
       const bool weight_ok = b.number("regional_weight", bt.regional_weight, Range::closed(0, 1));
       const bool pmpy_ok = b.number("regional_pmpy", bt.regional_pmpy, Range::closed(0, 1e9));
       if (weight_ok && pmpy_ok && bt.regional_weight > 0.0 && !(bt.regional_pmpy > 0.0)) {
@@ -858,22 +882,143 @@ class Parser {
         }
       }
       b.integer("agreement_years", bt.agreement_years, 0, 50);
-      b.explain_unknown("pmpy", "'pmpy' applies only to benchmark method fixed");
+    } else if (historical == false) {
+      b.number("pmpy", bt.fixed_pmpy, Range::above(0, 1e9), Need::required);
+    }
+    finish_method_map(b, kBenchmarkMethod, historical);
+  }
+
+  //! `method` of a benchmark or target map `b`: true historical (the default), false fixed,
+  //! nullopt after an error (reported).
+  std::optional<bool> read_method(MapReader& b) {
+    int method = 0;
+    if (!b.choice("method", method, {"historical", "fixed"})) return std::nullopt;
+    return method == 0;
+  }
+
+  //! Finishes a benchmark or target map `b` of method `historical` (nullopt: invalid, reported,
+  //! when the keys of either method are accepted silently): the keys of the other method are
+  //! errors that say which method they apply to, and the historical method needs a baseline.
+  void finish_method_map(MapReader& b, const MethodKeys& keys, std::optional<bool> historical) {
+    const std::string fixed(keys.fixed_amount);
+    if (!historical) {
+      for (auto key : keys.historical_only) b.accept(key);
+      b.accept(fixed);
+    } else if (*historical) {
+      b.explain_unknown(fixed, "'" + fixed + "' applies only to " + std::string(keys.map) +
+                                   " method fixed");
       if (baseline_years_ && *baseline_years_ < 1) {
         const auto v = b.get("method");
         const Value& at = v ? *v : b.value();
         d_.error(at.mark, at.path,
-                 "benchmark method historical needs simulation.baseline_years >= 1, got " +
-                     std::to_string(*baseline_years_));
+                 std::string(keys.map) +
+                     " method historical needs simulation.baseline_years >= 1, got " +
+                     std::to_string(*baseline_years_) + std::string(keys.why));
       }
     } else {
-      b.number("pmpy", bt.fixed_pmpy, Range::above(0, 1e9), Need::required);
-      for (auto key : kHistoricalBenchmarkKeys) {
-        b.explain_unknown(key,
-                          "'" + std::string(key) + "' applies only to benchmark method historical");
+      for (auto key : keys.historical_only) {
+        b.explain_unknown(key, "'" + std::string(key) + "' applies only to " +
+                                   std::string(keys.map) + " method historical");
       }
     }
     b.finish();
+  }
+
+  //! A contract `m` without its benchmark or target map gets the default, method historical,
+  //! which needs a baseline.
+  void check_default_method(MapReader& m, const MethodKeys& keys) {
+    if (!baseline_years_ || *baseline_years_ >= 1) return;
+    const std::string map(keys.map);
+    d_.error(m.value().mark, m.path(),
+             "the default " + map +
+                 " (method historical) needs simulation.baseline_years >= 1, got " +
+                 std::to_string(*baseline_years_) + std::string(keys.why) + "; give a " + map +
+                 " with method fixed and " + std::string(keys.fixed_amount) + " instead");
+  }
+
+  //! The keys of a bundled_payment contract (`name`: the contract's, for messages).
+  void read_bundle(MapReader& m, const std::string& name, BundleTerms& t) {
+    if (read_episode(m, t.episode)) note_episode(t.episode, name, *m.get("episode"));
+    read_target(m, t);
+    m.number("stop_gain", t.stop_gain, Range::closed(0, 1));
+    if (auto v = m.get("stop_loss"); v && v->node.IsMap()) {
+      // The map is what stop_loss means on a capitation contract: say which is which.
+      d_.error(v->mark, v->path,
+               "expected a number (the stop-loss of a bundled_payment contract, a share of the "
+               "year's total target; the stop_loss map is the individual stop-loss of capitation "
+               "contracts), got a map");
+    } else {
+      m.number("stop_loss", t.stop_loss, Range::closed(0, 1));
+    }
+    // A key of `episode` or `target` given at the contract's level.
+    auto misplaced = [&m](std::span<const std::string_view> keys, const std::string& map) {
+      for (auto key : keys) {
+        const std::string k(key);
+        m.explain_unknown(key, "'" + k + "' belongs in " + map + " (did you mean " + map + "." +
+                                   k + "?)");
+      }
+    };
+    misplaced(kEpisodeKeys, "episode");
+    misplaced(kTargetKeys, "target");
+  }
+
+  //! The required `episode` map of a bundled_payment contract; true when it is entirely valid.
+  bool read_episode(MapReader& m, EpisodeDefinition& e) {
+    MapReader r = m.map("episode", Need::required);
+    if (!r.valid()) return false;  // missing or not a map: reported
+    bool ok = r.number("trigger_probability", e.trigger_probability, Range::closed(0, 1),
+                       Need::required);
+    ok &= read_condition_name(r, "trigger_condition", e.trigger_condition);
+    ok &= r.integer("window_days", e.window_days, 1, 365);
+    ok &= read_categories(r, "includes", e.included, CoversDefault::all);
+    ok &= r.number("spending_cap", e.spending_cap, Range::closed(0, 1e9));
+    const std::size_t errors = d_.count();
+    r.finish();
+    return ok && d_.count() == errors;
+  }
+
+  //! Records the episode of a bundled_payment contract `contract` given at `at`; reports it if
+  //! it is a distinct episode beyond the kMaxEpisodeTypes the engine tallies.
+  void note_episode(const EpisodeDefinition& e, const std::string& contract, const Value& at) {
+    for (const auto& [episode, name] : episodes_) {
+      if (episode == e) return;
+    }
+    episodes_.emplace_back(e, contract);
+    if (episodes_.size() <= static_cast<std::size_t>(kMaxEpisodeTypes)) return;
+    std::vector<std::string> first;
+    for (int i = 0; i < kMaxEpisodeTypes; ++i) {
+      first.push_back(episodes_[static_cast<std::size_t>(i)].second);
+    }
+    d_.error(at.mark, at.path,
+             "at most " + std::to_string(kMaxEpisodeTypes) +
+                 " distinct episodes per scenario (bundled_payment contracts whose episodes are "
+                 "the same, defaults filled in, share one); this would be distinct episode "
+                 "number " +
+                 std::to_string(episodes_.size()) + " (the first " +
+                 std::to_string(kMaxEpisodeTypes) + " are those of the contracts " +
+                 yaml::join(first) + ")");
+  }
+
+  //! The optional `target` map of a bundled_payment contract `m`.
+  void read_target(MapReader& m, BundleTerms& t) {
+    if (!m.has("target")) {
+      m.accept("target");
+      check_default_method(m, kTargetMethod);
+      return;
+    }
+    MapReader r = m.map("target");
+    if (!r.valid()) return;  // not a map: reported
+    const std::optional<bool> historical = read_method(r);
+    if (historical) t.target_method = *historical ? TargetMethod::historical : TargetMethod::fixed;
+    if (historical == true) {
+      r.number("discount", t.discount, Range::below(0, 1));
+      read_baseline_weights(r, t.baseline_weights);
+    } else if (historical == false) {
+      r.number("price", t.target_price, Range::above(0, 1e9), Need::required);
+    }
+    r.number("trend", t.trend, Range::closed(-0.5, 1));
+    r.boolean("risk_adjusted", t.risk_adjusted);
+    finish_method_map(r, kTargetMethod, historical);
   }
 
   //! `baseline_weights`: [] (equal weights) or one weight per baseline year, summing to 1.
@@ -1011,6 +1156,8 @@ class Parser {
   //! Distinct per-member amounts (positive truncations, stop-loss attachments, positive
   //! truncation percentiles), in file order.
   std::vector<MemberAmount> member_amounts_;
+  //! Distinct episodes of bundled_payment contracts, each with the first contract that has it.
+  std::vector<std::pair<EpisodeDefinition, std::string>> episodes_;
 };
 
 // ---- writer -------------------------------------------------------------------------------
@@ -1144,9 +1291,11 @@ void write_quality_measures(Writer& w, const std::vector<QualityMeasure>& measur
   }
 }
 
-//! `covers` of a capitation or cost_per_outcome contract (indent 4): `all`, or the list of
-//! covered categories in enum order (`[]` when none is).
-void write_covers(Writer& w, const std::array<bool, kCategoryCount>& covered) {
+//! A set of categories at `key` (`covers` of a capitation or cost_per_outcome contract,
+//! `includes` of an episode): `all`, or the list of the categories in it in enum order (`[]`
+//! when none is).
+void write_categories(Writer& w, int indent, std::string_view key,
+                      const std::array<bool, kCategoryCount>& covered) {
   bool all = true;
   std::string covers = "[";
   for (int k = 0; k < kCategoryCount; ++k) {
@@ -1158,7 +1307,7 @@ void write_covers(Writer& w, const std::array<bool, kCategoryCount>& covered) {
     covers += kCategoryNames[static_cast<std::size_t>(k)];
   }
   covers += "]";
-  w.entry(4, "covers", all ? std::string("all") : covers);
+  w.entry(indent, key, all ? std::string("all") : covers);
 }
 
 //! The keys of a cost_per_outcome contract (indent 4), in the order of docs/scenarios.md.
@@ -1166,7 +1315,32 @@ void write_outcome(Writer& w, const OutcomeTerms& t) {
   w.entry(4, "success", std::string(to_string(t.success)));
   w.number(4, "price_per_success", t.price_per_success);
   w.number(4, "base_per_attempt", t.base_per_attempt);
-  write_covers(w, t.covered);
+  write_categories(w, 4, "covers", t.covered);
+}
+
+//! The keys of a bundled_payment contract (indent 4), in the order of docs/scenarios.md; the
+//! target's keys of its method only.
+void write_bundle(Writer& w, const BundleTerms& t) {
+  const EpisodeDefinition& e = t.episode;
+  w.section(4, "episode");
+  w.number(6, "trigger_probability", e.trigger_probability);
+  w.entry(6, "trigger_condition", string_text(e.trigger_condition));
+  w.integer(6, "window_days", e.window_days);
+  write_categories(w, 6, "includes", e.included);
+  w.number(6, "spending_cap", e.spending_cap);
+  const bool historical = t.target_method == TargetMethod::historical;
+  w.section(4, "target");
+  w.entry(6, "method", std::string(to_string(t.target_method)));
+  if (historical) {
+    w.number(6, "discount", t.discount);
+    w.entry(6, "baseline_weights", number_list(t.baseline_weights));
+  } else {
+    w.number(6, "price", t.target_price);
+  }
+  w.number(6, "trend", t.trend);
+  w.entry(6, "risk_adjusted", bool_text(t.risk_adjusted));
+  w.number(4, "stop_gain", t.stop_gain);
+  w.number(4, "stop_loss", t.stop_loss);
 }
 
 //! The quality withhold, stop-loss and corridor keys of a capitation contract (indent 4);
@@ -1369,10 +1543,11 @@ std::string to_yaml(const Scenario& s) {
       write_quality_measures(w, c.quality_measures);
     }
     if (c.type == ContractType::cost_per_outcome) write_outcome(w, c.outcome);
+    if (c.type == ContractType::bundled_payment) write_bundle(w, c.bundle);
     if (c.type != ContractType::capitation) continue;
     w.number(4, "pmpm", c.capitation.pmpm);
     w.entry(4, "risk_adjusted", bool_text(c.capitation.risk_adjusted));
-    write_covers(w, c.capitation.covered);
+    write_categories(w, 4, "covers", c.capitation.covered);
     write_capitation_risk(w, c.capitation, !c.quality_measures.empty());
     write_quality_measures(w, c.quality_measures);
   }
