@@ -117,5 +117,35 @@ TEST(AdmissionTypes, AnchorsComeOnlyFromTheTriggerType) {
   EXPECT_NEAR(e.anchors, 0.35 * n, 4 * std::sqrt(n * 0.35 * 0.65));
 }
 
+TEST(AdmissionTypes, TypesWithARateAddAdmissionsOfTheirOwn) {
+  // 0.02 elective stays per member-year on top of the panel's admissions: with frailty
+  // exponent 0 a Poisson count per member-year, so the anchors of a bundle on every one of
+  // them are Poisson with mean 0.02 x member-years.
+  AdmissionType elective{"elective", 0.0, 1.2, 0.3, 0.5, 0.02, 0.0};
+  Scenario s = typed_scenario({elective});
+  s.contracts.push_back(bundle_on("elective", 1.0, 30, {false, false, false, true, false, false, false}));
+  const Simulation sim(s);
+  const YearTallies tallies = simulate_population(sim, 0);
+  EpisodeTally e;
+  for (const auto& t : tallies) e.add(t.episodes[0]);
+  const YearTally all = all_years(tallies);
+  const double expected = 0.02 * all.member_years();
+  EXPECT_NEAR(e.anchors, expected, 4 * std::sqrt(expected));
+  // The panel's own admissions are untouched: Poisson(0.4) a member-year with frailty (its
+  // SD bounded by a frailty correlation of 1 across the years of a member).
+  const double own = all.counts[kInpatient] - e.anchors;
+  const double years = static_cast<double>(tallies.size());
+  const double sd = std::sqrt(all.member_years() * 0.4 + 40000 * years * years * 0.4 * 0.4);
+  EXPECT_NEAR(own, 0.4 * all.member_years(), 4 * sd);
+  // Frailty exponent 1: still 0.02 a member-year on average.
+  elective.frailty_exponent = 1.0;
+  Scenario frail = typed_scenario({elective});
+  frail.contracts.push_back(s.contracts.back());
+  EpisodeTally f;
+  for (const auto& t : simulate_population(Simulation(frail), 0)) f.add(t.episodes[0]);
+  const double bound = std::sqrt(expected + 40000 * years * years * 0.02 * 0.02);
+  EXPECT_NEAR(f.anchors, expected, 4 * bound);
+}
+
 }  // namespace
 }  // namespace pmsim

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -145,7 +146,11 @@ std::vector<std::string> documented_metrics(const std::string& heading) {
 }
 
 TEST_F(Cli, ResultsHoldEveryDocumentedDatasetWithItsShape) {
-  const std::string scenario = write("small.yaml", kSmallScenario);
+  const std::string scenario =
+      write("small.yaml", with(kSmallScenario, "  - {name: cap, type: capitation, pmpm: 900}\n",
+                               "  - {name: cap, type: capitation, pmpm: 900}\n"
+                               "  - {name: mssp, type: shared_savings}\n"
+                               "  - {name: bundle, type: bundled_payment, episode: {trigger_probability: 0.5}}\n"));
   ASSERT_EQ(run_pmsim("run " + scenario + " -q -o " + path("r.h5")).exit_code, 0);
   const auto contract_metrics = documented_metrics("Contract metrics");
   const auto population_metrics = documented_metrics("Population metrics");
@@ -153,11 +158,15 @@ TEST_F(Cli, ResultsHoldEveryDocumentedDatasetWithItsShape) {
   ASSERT_GE(population_metrics.size(), 20u);
   const auto all = pmsim::list_datasets(path("r.h5"));
   std::size_t expected_count = 1;  // /replication
-  const auto capitation_metrics = documented_metrics("Capitation contracts have these datasets");
-  ASSERT_GE(capitation_metrics.size(), 4u);
-  for (const std::string contract : {"ffs", "cap"}) {
+  const std::map<std::string, std::vector<std::string>> own_metrics = {
+      {"ffs", {}},
+      {"cap", documented_metrics("Capitation contracts have these datasets")},
+      {"mssp", documented_metrics("Contracts of type `shared_savings` and `shared_risk` have these datasets")},
+      {"bundle", documented_metrics("Bundled-payment contracts have these datasets")}};
+  for (const auto& [contract, own] : own_metrics) {
+    if (contract != "ffs") ASSERT_GE(own.size(), 4u) << contract;
     auto metrics = contract_metrics;
-    if (contract == "cap") metrics.insert(metrics.end(), capitation_metrics.begin(), capitation_metrics.end());
+    metrics.insert(metrics.end(), own.begin(), own.end());
     for (const auto& m : metrics) {
       const auto values = pmsim::read_matrix(path("r.h5"), "/contracts/" + contract + "/" + m);
       EXPECT_EQ(values.rows, 6) << m;

@@ -154,16 +154,34 @@ inline double severity_claims(const PopulationModel& m, int category, std::uint3
 // Admission types: the index admissions split into groups (0 untyped, 1 + k type k) by
 // sequential binomials, then each group's readmissions and post-acute stays with the type's
 // factors. The untyped group uses the counts stream's uniform, the rest the admissions stream.
+// Types with a rate of their own are drawn with the other index admissions (add_rate_admissions);
+// the types with a share then split what is left.
 inline void split_admissions(const PopulationModel& m, RandomStream& rng, std::uint32_t admissions,
                              AdmissionGroups& g) {
   g.count = 1 + static_cast<int>(m.admission_types.size());
   std::uint32_t left = admissions;
+  for (std::size_t k = 0; k < m.admission_types.size(); ++k) left -= g.admissions[1 + k];  // rate types
   for (std::size_t k = 0; k < m.admission_types.size(); ++k) {
+    if (m.admission_types[k].rate > 0) continue;
     const std::uint32_t n = left > 0 ? binomial_inverse(left, m.admission_types[k].share_of_rest, rng.uniform()) : 0;
     g.admissions[1 + k] = n;
     left -= n;
   }
   g.admissions[0] = left;
+}
+
+// Admissions of the types with a rate of their own: Poisson(rate x person x F^e / E[F^e]),
+// one uniform each from the admissions stream. Returns how many.
+inline std::uint32_t add_rate_admissions(const PopulationModel& m, RandomStream& rng, double person,
+                                         FrailtyPowers& frailty_power, AdmissionGroups& g) {
+  std::uint32_t total = 0;
+  for (std::size_t k = 0; k < m.admission_types.size(); ++k) {
+    const auto& t = m.admission_types[k];
+    if (t.rate <= 0) continue;
+    const double mean = t.rate * person * frailty_power(t.frailty_exponent) * t.frailty_moment_inverse;
+    total += g.admissions[1 + k] = poisson_inverse(mean, rng.uniform());
+  }
+  return total;
 }
 
 inline std::uint32_t typed_readmissions(const PopulationModel& m, RandomStream& rng, double rate, double u,
@@ -325,6 +343,8 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
                                                std::min(1.0, t.rate * factor), u);
         } else {
           counts[c] = poisson_inverse(t.rate * person * factor, u);
+          if (c == kInpatient && m.rate_admission_types)
+            counts[c] += add_rate_admissions(m, admission_rng, person, frailty_power, groups);
         }
       }
 

@@ -102,6 +102,10 @@ PopulationModel::PopulationModel(const Scenario& s)
     AdmissionTypeTable t;
     t.share_of_rest = rest > 0 ? std::min(1.0, a.share / rest) : 0.0;
     rest -= a.share;
+    t.rate = a.rate;
+    t.frailty_exponent = a.frailty_exponent;
+    t.frailty_moment_inverse = 1.0 / frailty.moment(a.frailty_exponent);
+    rate_admission_types = rate_admission_types || a.rate > 0;
     t.cost_factor = a.cost_factor;
     t.readmission_factor = a.readmission_factor;
     t.post_acute_factor = a.post_acute_factor;

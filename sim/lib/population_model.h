@@ -53,6 +53,9 @@ struct CategoryTable {
 
 struct AdmissionTypeTable {
   double share_of_rest = 0;  //!< share / (1 - shares of the types before it): sequential binomials
+  double rate = 0;           //!< > 0: admissions of its own, Poisson(rate x person x F^e / E[F^e])
+  double frailty_exponent = 1;
+  double frailty_moment_inverse = 1;
   double cost_factor = 1;
   double readmission_factor = 1;
   double post_acute_factor = 1;
@@ -105,6 +108,7 @@ class PopulationModel {
   std::vector<EpisodeTable> episode_types;
   //! Admission types (Scenario::admission_types); empty: one group of admissions.
   std::vector<AdmissionTypeTable> admission_types;
+  bool rate_admission_types = false;  //!< some type has admissions of its own
   //! Payers of the panel: a member's payer is the first p with u < payer_cumulative[p].
   //! Tallies are kept per payer (segment), [segment x total_years + year].
   int segments = 1;

@@ -372,14 +372,19 @@ struct ContractConfig {
 };
 
 //! A kind of index admission with a clinical profile of its own (a joint replacement, a
-//! heart-failure stay): a share of the index admissions, their cost and the probabilities of
-//! a readmission and of post-acute care relative to the inpatient services'.
+//! heart-failure stay): its cost and the probabilities of a readmission and of post-acute
+//! care relative to the inpatient services'.
 struct AdmissionType {
   std::string name;
+  //! Either a share of the index admissions (a label on them), or admissions of their own
+  //! at `rate` per member-year (elective procedures: frailty affects them by
+  //! `frailty_exponent`, conditions and the year of death do not).
   double share = 0.0;              //!< of index admissions
   double cost_factor = 1.0;        //!< mean cost of the stay / inpatient fee
   double readmission_factor = 1.0; //!< multiplies the readmission probability
   double post_acute_factor = 1.0;  //!< multiplies the post-acute probability
+  double rate = 0.0;               //!< per member-year, instead of a share
+  double frailty_exponent = 1.0;   //!< with `rate`
 
   bool operator==(const AdmissionType&) const = default;
 };
