@@ -7,6 +7,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
 
+#include "cash_flow.h"
 #include "population_generator.h"
 #include "statistics.h"
 
@@ -310,6 +311,12 @@ ContractResults make_contract_results(const ContractConfig& c, std::int64_t rows
   if (is_shared(c.type) && c.shared.truncation > 0) r.attributes.emplace_back("truncation_amount", c.shared.truncation);
   for (const ContractMetric* m : metrics_of(c.type))
     r.metrics.push_back(make_metric(m->name, m->unit, m->description, rows, years, m->aggregation));
+  r.metrics.push_back(make_metric("provider_cash_low", "USD",
+                                  "lowest month-end cash in the year (reserves + cash flows so far)", rows, years,
+                                  Aggregation::stock));
+  r.metrics.push_back(make_metric("provider_drawdown", "USD",
+                                  "largest fall of month-end cash from an earlier peak, up to the year's end", rows,
+                                  years, Aggregation::peak));
   for (auto name : kCategoryNames)
     r.metrics.push_back(make_metric("utilization/" + std::string(name), "units",
                                     "units of service delivered", rows, years));
@@ -319,13 +326,15 @@ ContractResults make_contract_results(const ContractConfig& c, std::int64_t rows
 // `specs` is metrics_of(r.type), computed once per contract rather than once a row.
 void fill_contract_row(ContractResults& r, const std::vector<const ContractMetric*>& specs, std::int64_t row,
                        const std::vector<Ledger>& ledgers, const YearTallies& tallies, int baseline,
-                       double reserves) {
+                       double reserves, const CashPath& cash) {
   for (int y = 0; y < static_cast<int>(ledgers.size()); ++y) {
     const Ledger& l = ledgers[y];
     const YearTally& t = tallies[baseline + y];
     reserves += l.margin;
     std::size_t m = 0;
     for (const ContractMetric* spec : specs) r.metrics[m++].values(row, y) = spec->value(l, t, reserves);
+    r.metrics[m++].values(row, y) = cash.low[y];
+    r.metrics[m++].values(row, y) = cash.drawdown[y];
     for (int c = 0; c < kCategoryCount; ++c) r.metrics[m++].values(row, y) = t.counts[c];
   }
 }
@@ -369,6 +378,31 @@ void fill_population_row(std::vector<Metric>& p, std::int64_t row, const YearTal
   }
 }
 
+CashTiming cash_timing(const Scenario& s, const ContractConfig& c) {
+  CashTiming t;
+  t.claims_lag_months = s.provider.claims_lag_months;
+  t.settlement_lag_months = s.provider.settlement_lag_months;
+  if (c.type == ContractType::capitation)
+    t.prepayment_period_months = c.capitation.prepayment == Prepayment::monthly     ? 1
+                                 : c.capitation.prepayment == Prepayment::quarterly ? 3
+                                                                                    : 12;
+  return t;
+}
+
+// A contract's monthly cash flows; a blend's are its components', each on its own timing.
+std::vector<double> contract_cash_flows(const Scenario& s, const ReplicationOutcome& out, std::size_t k) {
+  const ContractConfig& contract = s.contracts[k];
+  if (contract.type != ContractType::blend) return monthly_cash_flows(out.ledgers[k], cash_timing(s, contract));
+  std::vector<double> sum(static_cast<std::size_t>(12 * s.simulation.years), 0.0);
+  for (const auto& name : contract.components)
+    for (std::size_t j = 0; j < s.contracts.size(); ++j) {
+      if (s.contracts[j].name != name) continue;
+      const std::vector<double> part = monthly_cash_flows(out.ledgers[j], cash_timing(s, s.contracts[j]));
+      for (std::size_t t = 0; t < sum.size(); ++t) sum[t] += part[t];
+    }
+  return sum;
+}
+
 }  // namespace
 
 RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
@@ -394,10 +428,12 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
     for (std::int64_t row = range.begin(); row != range.end(); ++row) {
       const auto replication = static_cast<std::uint32_t>(options.first_replication + row);
       const ReplicationOutcome out = simulate_replication(sim, replication);
-      for (std::size_t c = 0; c < results.contracts.size(); ++c)
+      for (std::size_t c = 0; c < results.contracts.size(); ++c) {
+        const double reserves = s.provider.reserves * sim.share_of(s.contracts[c]);
         fill_contract_row(results.contracts[c], contract_specs[c], row, out.ledgers[c],
-                          out.tallies_of(sim, s.contracts[c]), results.baseline_years,
-                          s.provider.reserves * sim.share_of(s.contracts[c]));
+                          out.tallies_of(sim, s.contracts[c]), results.baseline_years, reserves,
+                          cash_path(contract_cash_flows(s, out, c), reserves));
+      }
       fill_population_row(results.population, row, out.tallies);
       const std::int64_t finished = ++done;
       if (options.progress) options.progress(finished);

@@ -27,7 +27,9 @@ constexpr hsize_t kMaxChunkRows = 4096;
 constexpr hsize_t kMaxChunkBytes = hsize_t{1} << 20;
 constexpr unsigned kDeflateLevel = 4;
 
-std::string_view to_string(Aggregation a) { return a == Aggregation::stock ? "stock" : "flow"; }
+std::string_view to_string(Aggregation a) {
+  return a == Aggregation::stock ? "stock" : a == Aggregation::peak ? "peak" : "flow";
+}
 
 std::string utc_now_iso8601() {
   const std::time_t now = std::time(nullptr);
@@ -193,7 +195,9 @@ class Writer {
     strings_attribute(ds.get(), path, "columns", columns);
     strings_attribute(ds.get(), path, "rows", labels);
     string_attribute(ds.get(), path, "horizon",
-                     m.aggregation == Aggregation::stock ? "minimum over years" : "sum over years");
+                     m.aggregation == Aggregation::stock  ? "minimum over years"
+                     : m.aggregation == Aggregation::peak ? "maximum over years"
+                                                          : "sum over years");
     string_attribute(ds.get(), path, "unit", m.unit);
     string_attribute(ds.get(), path, "aggregation", to_string(m.aggregation));
   }

@@ -28,6 +28,11 @@ double horizon_value(const Metric& m, std::int64_t r) {
     for (int y = 1; y < m.values.cols; ++y) worst = std::min(worst, m.values(r, y));
     return worst;
   }
+  if (m.aggregation == Aggregation::peak) {
+    double worst = m.values(r, 0);
+    for (int y = 1; y < m.values.cols; ++y) worst = std::max(worst, m.values(r, y));
+    return worst;
+  }
   double sum = 0;
   for (int y = 0; y < m.values.cols; ++y) sum += m.values(r, y);
   return sum;

@@ -23,8 +23,9 @@ struct Matrix {
 };
 
 //! How a metric adds up over the horizon: flows are summed over years, stocks (reserves)
-//! are summarised by their minimum over the horizon (the worst point).
-enum class Aggregation { flow, stock };
+//! are summarised by their minimum over the horizon (the worst point), peaks (drawdowns) by
+//! their maximum.
+enum class Aggregation { flow, stock, peak };
 
 struct Metric {
   std::string name;  //!< dataset path relative to its group, e.g. "provider_margin"

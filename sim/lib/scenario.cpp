@@ -81,6 +81,18 @@ std::string_view to_string(TargetMethod m) {
   return "unknown";
 }
 
+std::string_view to_string(Prepayment p) {
+  switch (p) {
+    case Prepayment::monthly:
+      return "monthly";
+    case Prepayment::quarterly:
+      return "quarterly";
+    case Prepayment::annual:
+      return "annual";
+  }
+  return "unknown";
+}
+
 std::string_view to_string(SeverityDistribution d) {
   switch (d) {
     case SeverityDistribution::lognormal:

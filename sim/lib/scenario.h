@@ -177,6 +177,10 @@ struct QualityMeasure {
 struct ProviderConfig {
   double fixed_costs = 0.0;  //!< per year
   double reserves = 0.0;     //!< at the start of the first performance year
+  //! Cash timing (docs/model.md, "Cash flow"): fee-for-service claims are paid this many
+  //! months after the services; year-end settlements this many months after the year.
+  int claims_lag_months = 1;
+  int settlement_lag_months = 6;
 
   bool operator==(const ProviderConfig&) const = default;
 };
@@ -260,8 +264,12 @@ struct CorridorBand {
   bool operator==(const CorridorBand&) const = default;
 };
 
+//! When capitation is paid: at the start of each month, quarter or year.
+enum class Prepayment { monthly, quarterly, annual };
+
 struct CapitationTerms {
   double pmpm = 0.0;            //!< per member per month
+  Prepayment prepayment = Prepayment::monthly;
   bool risk_adjusted = true;    //!< multiply by the member's risk score
   //! Categories the capitation covers; services outside are paid FFS. All = global.
   std::array<bool, kCategoryCount> covered{true, true, true, true, true, true, true};
@@ -419,5 +427,6 @@ std::string_view to_string(SeverityDistribution d);
 std::string_view to_string(QualityMeasureKind k);
 std::string_view to_string(SuccessDefinition d);
 std::string_view to_string(TargetMethod m);
+std::string_view to_string(Prepayment p);
 
 }  // namespace pmsim

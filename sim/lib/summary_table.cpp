@@ -53,7 +53,7 @@ std::string format_summary_table(const RunResults& r) {
     const Summary revenue = horizon_summary(c.metric("provider_revenue"));
     const Summary margin = horizon_summary(c.metric("provider_margin"));
     const Summary payer = horizon_summary(c.metric("payer_spend"));
-    const Summary reserves = horizon_summary(c.metric("provider_reserves"));
+    const Summary cash = horizon_summary(c.metric("provider_cash_low"));
     const Summary savings = horizon_summary(c.metric("payer_savings"));
     auto mean_se = [&](const Summary& x) {
       return printf_string("%9.3f +- %6.3f", x.get("mean") / scale, x.get("mc_se") / scale);
@@ -61,9 +61,9 @@ std::string format_summary_table(const RunResults& r) {
     out += printf_string("%-*s %19s %19s %9.3f %9.3f %9.3f %8.4f %8.4f %19s %19s\n", width, c.name.c_str(),
                          mean_se(revenue).c_str(), mean_se(margin).c_str(), margin.get("sd") / scale,
                          margin.get("var95") / scale, margin.get("es95") / scale, margin.get("p_loss"),
-                         reserves.get("p_loss"), mean_se(payer).c_str(), mean_se(savings).c_str());
+                         cash.get("p_loss"), mean_se(payer).c_str(), mean_se(savings).c_str());
   }
-  out += "VaR95/ES95: loss of horizon margin at 95% (positive = loss); P(ruin): reserves below zero at a year end;\n"
+  out += "VaR95/ES95: loss of horizon margin at 95% (positive = loss); P(ruin): cash below zero at a month end;\n"
          "payer savings: FFS payer spend - payer spend on the same simulated claims (paired; its own SE).\n";
   return out;
 }
