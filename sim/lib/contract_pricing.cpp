@@ -153,7 +153,8 @@ Ledger price_year(const ContractConfig& contract, const PricingContext& context,
   for (int c = 0; c < kCategoryCount; ++c) {
     const double claims = t.claims[c];
     if (context.self_delivered[c]) {
-      l.delivery_cost += claims * context.cost_ratio[c];
+      // Costs follow the units delivered, not the fees: undo a price shock, apply a cost shock.
+      l.delivery_cost += claims / t.price_factor * t.cost_factor * context.cost_ratio[c];
       if (!covered[c]) l.ffs_revenue += claims;
     } else if (covered[c]) {
       l.claims_paid += claims;  // the provider is at risk for others' covered services
@@ -168,7 +169,7 @@ Ledger price_year(const ContractConfig& contract, const PricingContext& context,
   const double payer_adjustments = l.quality_adjustment - l.readmission_penalty + l.corridor_transfer +
                                    l.shared_savings - l.shared_losses + l.outcome_payment + l.reconciliation;
   l.revenue = l.ffs_revenue + l.capitation_revenue + payer_adjustments + l.stop_loss_recoveries;
-  l.cost = context.fixed_costs + l.delivery_cost + l.claims_paid + l.stop_loss_premiums;
+  l.cost = context.fixed_costs * t.cost_factor + l.delivery_cost + l.claims_paid + l.stop_loss_premiums;
   l.margin = l.revenue - l.cost;
   // Stop-loss flows are between the provider and its reinsurer, not the payer.
   l.payer_spend = l.capitation_revenue + uncovered_claims + payer_adjustments;

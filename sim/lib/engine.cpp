@@ -114,6 +114,15 @@ PanelTallies simulate_panel(const Simulation& sim, std::uint32_t replication) {
     const auto first = all.begin() + static_cast<std::ptrdiff_t>(segment * years);
     return YearTallies(first + model.warmup_years, first + static_cast<std::ptrdiff_t>(years));
   };
+  // The shock multipliers of each simulated year, for pricing (the generator applied the
+  // same ones to rates and fees).
+  for (int segment = 0; segment < model.segments; ++segment)
+    for (std::size_t y = 0; y < years; ++y) {
+      const YearShock shock = shock_of_year(model.shocks, model.seed, replication, static_cast<int>(y));
+      YearTally& t = all[segment * years + y];
+      t.price_factor = shock.price;
+      t.cost_factor = shock.cost;
+    }
   PanelTallies panel;
   panel.total = reported(0);
   if (model.segments > 1) {
@@ -419,6 +428,11 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
     if (!c.payer.empty()) results.contracts.back().attributes.emplace_back("payer_share", sim.share_of(c));
   }
   results.population = make_population_results(rows, results.baseline_years + results.years);
+  const std::size_t first_shock = results.population.size();
+  for (const auto& shock : s.shocks)
+    results.population.push_back(make_metric("shocks/" + shock.name, "indicator",
+                                             "1 if the shock hit the year (the mean is its frequency)", rows,
+                                             results.baseline_years + results.years));
 
   std::vector<std::vector<const ContractMetric*>> contract_specs;
   for (const auto& c : results.contracts) contract_specs.push_back(metrics_of(c.type));
@@ -435,6 +449,12 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
                           cash_path(contract_cash_flows(s, out, c), reserves));
       }
       fill_population_row(results.population, row, out.tallies);
+      const auto& model = sim.population();
+      for (int y = 0; y < results.baseline_years + results.years; ++y) {
+        const YearShock shock = shock_of_year(model.shocks, model.seed, replication, model.warmup_years + y);
+        for (std::size_t k = 0; k < shock.active.size(); ++k)
+          results.population[first_shock + k].values(row, y) = shock.active[k];
+      }
       const std::int64_t finished = ++done;
       if (options.progress) options.progress(finished);
     }

@@ -69,6 +69,7 @@ struct EpisodeMemberYear {
   bool exits = false;  //!< died or left this year: every open episode ends at the exit
   double risk = 1;
   std::uint32_t conditions = 0;
+  double price = 1;  //!< the year's shock multiplier of fees
 };
 
 //! Adds the member-year to the episodes of one definition: closes the episodes that end

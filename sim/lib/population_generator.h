@@ -253,6 +253,7 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
   std::array<double, kCategoryCount> frailty_factor{};
 
   for (int year = 0; year < m.total_years; ++year) {
+    const YearShock shock = shock_of_year(m.shocks, m.seed, replication, year);
     for (std::size_t i = 0; i < count; ++i) {
       const auto slot = static_cast<std::uint32_t>(first_slot + static_cast<std::int64_t>(i));
       const bool entering = !s.present[i];
@@ -329,7 +330,7 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
         const auto& t = m.categories[c];
         const double u = uniforms[c];
         const double eol = died ? t.end_of_life : 1.0;
-        const double factor = condition_factor[c] * frailty_factor[t.frailty_power] * eol;
+        const double factor = condition_factor[c] * frailty_factor[t.frailty_power] * eol * shock.utilization[c];
         if (c == kReadmission) {
           if (typed) {
             split_admissions(m, admission_rng, counts[kInpatient], groups);
@@ -344,19 +345,21 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
         } else {
           counts[c] = poisson_inverse(t.rate * person * factor, u);
           if (c == kInpatient && m.rate_admission_types)
-            counts[c] += add_rate_admissions(m, admission_rng, person, frailty_power, groups);
+            counts[c] += add_rate_admissions(m, admission_rng, person * shock.utilization[c], frailty_power, groups);
         }
       }
 
       CategoryValues claims;
       double total = 0;
       for (int c = 0; c < kCategoryCount; ++c) {
-        claims[c] = typed && c == kInpatient ? typed_inpatient_claims(m, groups, replication, slot, year)
-                                             : severity_claims(m, c, counts[c], replication, slot, year);
+        claims[c] = shock.price * (typed && c == kInpatient ? typed_inpatient_claims(m, groups, replication, slot, year)
+                                                            : severity_claims(m, c, counts[c], replication, slot, year));
         total += claims[c];
         tally.counts[c] += counts[c];
         tally.claims[c] += claims[c];
       }
+      if (typed && shock.price != 1.0)
+        for (int g = 0; g < groups.count; ++g) groups.claims[g] *= shock.price;
       for (std::size_t t = 0; t < m.truncation_points.size(); ++t)
         tally.truncated_claims[t] += std::min(total, m.truncation_points[t]);
       tally.member_months += months;
@@ -387,7 +390,7 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
           groups.claims[0] = claims[kInpatient];
         }
         const EpisodeMemberYear episode_facts{replication, slot, year, &counts, &claims, &groups, months,
-                                              died || churned, risk, mask};
+                                              died || churned, risk, mask, shock.price};
         for (std::size_t e = 0; e < m.episode_types.size(); ++e)
           track_episodes(m, m.episode_types[e], episode_facts, s.open_episodes[i * m.episode_types.size() + e],
                          tally.episodes[e]);

@@ -140,6 +140,7 @@ PopulationModel::PopulationModel(const Scenario& s)
     payer_cumulative.back() = 1.0;  // shares sum to 1 up to rounding
     segments = static_cast<int>(s.payers.size());
   }
+  shocks = shock_tables(s);
   const auto& q = s.quality;
   screening_miss_per_visit = 1.0 - q.screening_per_visit;
   for (std::size_t c = 0; c < pop.conditions.size(); ++c)

@@ -15,6 +15,7 @@
 #include "gamma_sampler.h"
 #include "year_tally.h"
 #include "scenario.h"
+#include "shocks.h"
 
 namespace pmsim {
 
@@ -109,6 +110,7 @@ class PopulationModel {
   //! Admission types (Scenario::admission_types); empty: one group of admissions.
   std::vector<AdmissionTypeTable> admission_types;
   bool rate_admission_types = false;  //!< some type has admissions of its own
+  std::vector<ShockTable> shocks;     //!< replication-wide shocks (shocks.h)
   //! Payers of the panel: a member's payer is the first p with u < payer_cumulative[p].
   //! Tallies are kept per payer (segment), [segment x total_years + year].
   int segments = 1;

@@ -23,8 +23,12 @@ enum class Purpose : std::uint32_t {
   episodes = 7,    //!< bundled-payment episodes: anchors, their days, what falls in the windows
   payer = 8,       //!< the payer of an entering member (one uniform), when the panel has several
   admissions = 9,  //!< admission types: the split of the admissions, then readmissions and post-acute by type
+  shocks = 10,     //!< replication-wide (slot kReplicationSlot): one uniform per random shock
   severity = 16,   //!< cost factors of units; category c uses severity + c
 };
+
+//! The slot of replication-wide draws (shocks), apart from every member slot.
+inline constexpr std::uint32_t kReplicationSlot = 0xFFFFFFFFu;
 
 //! A stream of 32-bit words for one (replication, slot, year, purpose); a model of the
 //! C++ UniformRandomBitGenerator, so Boost.Random distributions can draw from it.

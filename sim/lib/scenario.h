@@ -397,6 +397,22 @@ struct AdmissionType {
   bool operator==(const AdmissionType&) const = default;
 };
 
+//! A shock shared by every member of a replication (systematic risk): in a given
+//! performance year, or at random with a probability per simulated year. While it lasts
+//! (`duration_months` of the year) service rates, fees and the provider's costs are
+//! multiplied by its factors.
+struct ShockConfig {
+  std::string name;
+  int year = 0;                 //!< performance year (1-based) it hits; 0: random
+  double probability = 0.0;     //!< random: chance in each simulated year
+  double duration_months = 12;  //!< part of the year it lasts
+  CategoryFactors utilization = unit_factors();  //!< rates (and admission-driven probabilities)
+  double price = 1.0;           //!< fees: what FFS pays per unit
+  double cost = 1.0;            //!< the provider's unit and fixed costs (inflation)
+
+  bool operator==(const ShockConfig&) const = default;
+};
+
 //! A payer of part of the provider's panel: each member belongs to one, drawn at entry.
 struct PayerConfig {
   std::string name;
@@ -413,6 +429,7 @@ struct Scenario {
   ProviderConfig provider;
   QualityConfig quality;
   std::vector<PayerConfig> payers;  //!< empty: one payer, the whole panel
+  std::vector<ShockConfig> shocks;
   std::vector<ContractConfig> contracts;
 
   const ServiceConfig& service(Category c) const { return services[static_cast<int>(c)]; }

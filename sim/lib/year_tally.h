@@ -54,6 +54,10 @@ struct YearTally {
   //! Sum over members of min(annual claims, truncation point t), for the scenario's points.
   std::array<double, kMaxTruncations> truncated_claims{};
   std::array<EpisodeTally, kMaxEpisodeTypes> episodes{};  //!< by PopulationModel::episode_types
+  //! The year's replication-wide shock multipliers of fees and of the provider's costs (the
+  //! same for every member: set by the engine, not summed by add()).
+  double price_factor = 1;
+  double cost_factor = 1;
 
   double total_claims() const;
   double member_years() const { return member_months / 12.0; }
