@@ -92,5 +92,22 @@ TEST(PayerMix, ABlendOfFeeForServiceByPayerIsFeeForServiceForThePanel) {
   EXPECT_NEAR(cost_share, 0.2 * s.provider.fixed_costs, 1e-6);
 }
 
+TEST(PayerMix, PercentileTruncationIsTakenFromTheWholePanel) {
+  // The reference population a truncation percentile comes from ignores the payer split:
+  // the same amount with or without payers.
+  Scenario s = testing::full_scenario(2000, 1, 512);
+  ContractConfig mssp;
+  mssp.name = "mssp";
+  mssp.type = ContractType::shared_savings;
+  mssp.shared.truncation_percentile = 0.99;
+  s.contracts = {mssp};
+  const Simulation one(s);
+  s.payers = {{"a", 0.5}, {"b", 0.5}};
+  s.contracts[0].payer = "a";
+  const Simulation two(s);
+  EXPECT_GT(one.scenario().contracts[0].shared.truncation, 0);
+  EXPECT_EQ(one.scenario().contracts[0].shared.truncation, two.scenario().contracts[0].shared.truncation);
+}
+
 }  // namespace
 }  // namespace pmsim

@@ -57,7 +57,7 @@ CalibrationReport compute_calibration(const Scenario& scenario, std::int64_t mem
   const std::int64_t block = model.block_size;
   const std::int64_t blocks = (members + block - 1) / block;
   tbb::parallel_for(std::int64_t{0}, blocks, [&](std::int64_t b) {
-    YearTallies scratch(static_cast<std::size_t>(model.total_years));
+    YearTallies scratch(static_cast<std::size_t>(model.segments * model.total_years));
     const std::int64_t first = b * block;
     const auto count = static_cast<std::size_t>(std::min(block, members - first));
     simulate_block(model, replication, first, count, scratch, [&](const MemberYear& r) {

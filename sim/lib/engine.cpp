@@ -24,6 +24,8 @@ constexpr std::uint32_t kReferenceReplication = 0xFFFFFFFFu;
 std::vector<double> reference_member_claims(const Scenario& scenario) {
   Scenario reference = scenario;
   reference.contracts.clear();
+  reference.payers.clear();  // one tally segment; payers do not change members
+  reference.shocks.clear();  // an ordinary year
   reference.population.size = std::max<std::int64_t>(scenario.population.size, 100000);
   reference.simulation.years = 1;
   const PopulationModel model(reference);
