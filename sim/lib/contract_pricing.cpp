@@ -17,7 +17,8 @@ PricingContext::PricingContext(const Scenario& s, std::vector<double> points,
       baseline_years(s.simulation.baseline_years),
       population_size(static_cast<double>(s.population.size)),
       truncation_points(std::move(points)),
-      episode_definitions(std::move(episode_definitions)) {
+      episode_definitions(std::move(episode_definitions)),
+      interventions(s.interventions) {
   for (int c = 0; c < kCategoryCount; ++c) {
     const auto& svc = s.services[c];
     self_delivered[c] = svc.delivered_by == Deliverer::provider;
@@ -129,6 +130,22 @@ void settle_bundle(const BundleTerms& terms, const PricingContext& context, cons
   l.episodes_with_readmission = current.with_readmission;
 }
 
+// What the provider's interventions cost in performance year `year`: per enrolled
+// member-year, coordinators by caseload, and the investment spread over its years.
+double intervention_costs(const PricingContext& context, const YearTally& t, int year) {
+  double cost = 0;
+  for (std::size_t k = 0; k < context.interventions.size(); ++k) {
+    const InterventionConfig& iv = context.interventions[k];
+    const double enrolled = t.enrolled_member_months[k] / 12.0;
+    cost += enrolled * iv.cost_per_member_year;
+    if (iv.caseload > 0) cost += enrolled / iv.caseload * iv.fte_salary;
+    const int since_start = year - (iv.start_year - 1);
+    if (since_start >= 0 && since_start < iv.amortisation_years)
+      cost += context.share * iv.one_time_cost / iv.amortisation_years;
+  }
+  return cost;
+}
+
 }  // namespace
 
 Ledger price_year(const ContractConfig& contract, const PricingContext& context, const YearTallies& tallies,
@@ -169,7 +186,9 @@ Ledger price_year(const ContractConfig& contract, const PricingContext& context,
   const double payer_adjustments = l.quality_adjustment - l.readmission_penalty + l.corridor_transfer +
                                    l.shared_savings - l.shared_losses + l.outcome_payment + l.reconciliation;
   l.revenue = l.ffs_revenue + l.capitation_revenue + payer_adjustments + l.stop_loss_recoveries;
-  l.cost = context.fixed_costs * t.cost_factor + l.delivery_cost + l.claims_paid + l.stop_loss_premiums;
+  l.intervention_cost = intervention_costs(context, t, year) * t.cost_factor;
+  l.cost = context.fixed_costs * t.cost_factor + l.delivery_cost + l.intervention_cost + l.claims_paid +
+           l.stop_loss_premiums;
   l.margin = l.revenue - l.cost;
   // Stop-loss flows are between the provider and its reinsurer, not the payer.
   l.payer_spend = l.capitation_revenue + uncovered_claims + payer_adjustments;
@@ -184,6 +203,7 @@ Ledger combine_ledgers(const std::vector<Ledger>& parts, const YearTally& total)
     l.capitation_revenue += p.capitation_revenue;
     l.revenue += p.revenue;
     l.delivery_cost += p.delivery_cost;
+    l.intervention_cost += p.intervention_cost;
     l.claims_paid += p.claims_paid;
     l.cost += p.cost;
     l.margin += p.margin;

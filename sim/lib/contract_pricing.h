@@ -16,6 +16,7 @@ struct Ledger {
   double capitation_revenue = 0;  //!< prepayments (PMPM x risk x member-months)
   double revenue = 0;             //!< everything the provider is paid
   double delivery_cost = 0;       //!< cost of the services the provider delivers itself
+  double intervention_cost = 0;   //!< care-transformation programmes (staff, per member, amortised investment)
   double claims_paid = 0;         //!< claims of others the provider pays (covered services)
   double cost = 0;                //!< fixed costs + delivery cost + claims paid
   double margin = 0;              //!< revenue - cost
@@ -62,6 +63,8 @@ struct PricingContext {
   double population_size = 0;       //!< assigned members, for size-based MSR/MLR
   std::vector<double> truncation_points;  //!< as in PopulationModel
   std::vector<EpisodeDefinition> episode_definitions;  //!< as in PopulationModel
+  std::vector<InterventionConfig> interventions;
+  double share = 1;  //!< of the panel the context prices (a payer's share; 1 the whole panel)
 };
 
 //! The provider's result across payers: the sum of one year's ledgers of contracts that

@@ -19,39 +19,56 @@ namespace {
 // from: its own streams, apart from every replication of a run.
 constexpr std::uint32_t kReferenceReplication = 0xFFFFFFFFu;
 
-// Members' annual claims in the last baseline year (the first performance year without
-// baseline years) of the scenario's population, on the reference replication.
-std::vector<double> reference_member_claims(const Scenario& scenario) {
+// Members' annual claims and risk scores in the last baseline year (the first performance
+// year without baseline years) of the scenario's population, on the reference replication,
+// each sorted.
+struct ReferenceMembers {
+  std::vector<double> claims;
+  std::vector<double> risk;
+};
+
+ReferenceMembers reference_members(const Scenario& scenario) {
   Scenario reference = scenario;
   reference.contracts.clear();
-  reference.payers.clear();  // one tally segment; payers do not change members
-  reference.shocks.clear();  // an ordinary year
+  reference.payers.clear();         // one tally segment; payers do not change members
+  reference.shocks.clear();         // an ordinary year
+  reference.interventions.clear();  // before any programme
   reference.population.size = std::max<std::int64_t>(scenario.population.size, 100000);
   reference.simulation.years = 1;
   const PopulationModel model(reference);
   const int year = model.warmup_years + std::max(model.baseline_years, 1) - 1;
-  std::vector<double> claims(static_cast<std::size_t>(model.size), 0.0);
+  ReferenceMembers r;
+  r.claims.assign(static_cast<std::size_t>(model.size), 0.0);
+  r.risk.assign(static_cast<std::size_t>(model.size), 0.0);
   const std::int64_t blocks = (model.size + model.block_size - 1) / model.block_size;
   tbb::parallel_for(std::int64_t{0}, blocks, [&](std::int64_t b) {
     YearTallies scratch(static_cast<std::size_t>(model.total_years));
     const std::int64_t first = b * model.block_size;
     const auto count = static_cast<std::size_t>(std::min(model.block_size, model.size - first));
     simulate_block(model, kReferenceReplication, first, count, scratch, [&](const MemberYear& m) {
-      if (m.year == year) claims[m.slot] = m.total_claims();
+      if (m.year != year) return;
+      r.claims[m.slot] = m.total_claims();
+      r.risk[m.slot] = m.risk;
     });
   });
-  std::sort(claims.begin(), claims.end());
-  return claims;
+  std::sort(r.claims.begin(), r.claims.end());
+  std::sort(r.risk.begin(), r.risk.end());
+  return r;
 }
 
-// Turns every shared contract's truncation_percentile into its truncation amount.
-Scenario resolve_truncation_percentiles(Scenario s) {
-  std::vector<double> sorted;
-  for (auto& c : s.contracts) {
-    if (c.shared.truncation_percentile <= 0) continue;
-    if (sorted.empty()) sorted = reference_member_claims(s);
-    c.shared.truncation = sorted_quantile(sorted, c.shared.truncation_percentile);
-  }
+// Turns every shared contract's truncation_percentile into its truncation amount, and every
+// intervention's target share into its risk threshold.
+Scenario resolve_reference_quantiles(Scenario s) {
+  bool needed = false;
+  for (const auto& c : s.contracts) needed = needed || c.shared.truncation_percentile > 0;
+  for (const auto& iv : s.interventions) needed = needed || iv.target_top_risk_share < 1;
+  if (!needed) return s;
+  const ReferenceMembers reference = reference_members(s);
+  for (auto& c : s.contracts)
+    if (c.shared.truncation_percentile > 0)
+      c.shared.truncation = sorted_quantile(reference.claims, c.shared.truncation_percentile);
+  for (auto& iv : s.interventions)
+    iv.risk_threshold = iv.target_top_risk_share < 1 ? sorted_quantile(reference.risk, 1.0 - iv.target_top_risk_share) : 0.0;
   return s;
 }
 
@@ -64,13 +81,14 @@ PricingContext payer_context(const Scenario& s, const PopulationModel& model, do
   PricingContext c(s, model.truncation_points, model.episode_definitions);
   c.fixed_costs *= share;
   c.population_size *= share;
+  c.share = share;
   return c;
 }
 
 }  // namespace
 
 Simulation::Simulation(Scenario scenario)
-    : scenario_(resolve_truncation_percentiles(std::move(scenario))),
+    : scenario_(resolve_reference_quantiles(std::move(scenario))),
       population_(scenario_),
       pricing_(scenario_, population_.truncation_points, population_.episode_definitions) {
   for (const auto& p : scenario_.payers) payer_pricing_.push_back(payer_context(scenario_, population_, p.share));
@@ -216,6 +234,8 @@ const ContractMetric kCommonMetrics[] = {
      [](const Ledger& l, const YearTally&, double) { return l.delivery_cost; }},
     {"provider_claims_paid", "USD", "claims of others' covered services the provider pays", kFlow,
      [](const Ledger& l, const YearTally&, double) { return l.claims_paid; }},
+    {"provider_intervention_cost", "USD", "cost of the provider's care-transformation interventions", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.intervention_cost; }},
 };
 
 const ContractMetric kSharedMetrics[] = {
@@ -430,6 +450,11 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
     if (!c.payer.empty()) results.contracts.back().attributes.emplace_back("payer_share", sim.share_of(c));
   }
   results.population = make_population_results(rows, results.baseline_years + results.years);
+  const std::size_t first_enrolled = results.population.size();
+  for (const auto& iv : s.interventions)
+    results.population.push_back(make_metric("enrolled/" + iv.name, "member-years",
+                                             "member-years enrolled in the intervention", rows,
+                                             results.baseline_years + results.years));
   const std::size_t first_shock = results.population.size();
   for (const auto& shock : s.shocks)
     results.population.push_back(make_metric("shocks/" + shock.name, "indicator",
@@ -451,6 +476,9 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
                           cash_path(contract_cash_flows(s, out, c), reserves));
       }
       fill_population_row(results.population, row, out.tallies);
+      for (std::size_t k = 0; k < s.interventions.size(); ++k)
+        for (int y = 0; y < results.baseline_years + results.years; ++y)
+          results.population[first_enrolled + k].values(row, y) = out.tallies[y].enrolled_member_months[k] / 12.0;
       const auto& model = sim.population();
       for (int y = 0; y < results.baseline_years + results.years; ++y) {
         const YearShock shock = shock_of_year(model.shocks, model.seed, replication, model.warmup_years + y);

@@ -67,6 +67,7 @@ struct BlockState {
   BlockState(std::size_t n, std::size_t episode_types)
       : age(n), band(n), female(n), present(n, 0), segment(n, 0), conditions(n), frailty(n),
         open_episodes(n * episode_types) {}
+  std::vector<double> propensity;  //!< [member][intervention]: enrols if below the enrolment share
   std::vector<int> age, band;
   std::vector<std::uint8_t> female, present;
   std::vector<std::uint8_t> segment;  //!< the member's payer
@@ -249,6 +250,8 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
   constexpr int kPostAcute = static_cast<int>(Category::post_acute);
 
   BlockState s(count, m.episode_types.size());
+  const std::size_t n_interventions = m.interventions.size();
+  s.propensity.assign(count * n_interventions, 0.0);
   const std::size_t powers = m.frailty_exponents.size();
   std::array<double, kCategoryCount> frailty_factor{};
 
@@ -267,6 +270,10 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
       if (entering) {
         RandomStream rng(m.seed, replication, slot, year, Purpose::new_member);
         enter_member(m, rng, s, i);
+        if (n_interventions > 0) {
+          RandomStream trait(m.seed, replication, slot, year, Purpose::interventions);
+          for (std::size_t k = 0; k < n_interventions; ++k) s.propensity[i * n_interventions + k] = trait.uniform();
+        }
         if (year > 0) tally.entrants += 1;
       } else {
         continue_member(m, replication, slot, year, s, i);
@@ -319,6 +326,15 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
       }
       const int months = (died || churned) ? 1 + std::min(11, static_cast<int>(u_within * 12.0)) : 12;
       const double exposure = months / 12.0;
+
+      // Interventions the member is enrolled in this year scale its rates.
+      for (std::size_t k = 0; k < n_interventions; ++k) {
+        const auto& iv = m.interventions[k];
+        const double share = iv.effect_share[year];
+        if (share <= 0 || risk < iv.risk_threshold || s.propensity[i * n_interventions + k] >= iv.enrollment) continue;
+        for (int c = 0; c < kCategoryCount; ++c) condition_factor[c] *= 1.0 - share * (1.0 - iv.effects[c]);
+        tally.enrolled_member_months[k] += months;
+      }
 
       // Service counts by inversion.
       std::array<std::uint32_t, kCategoryCount> counts{};

@@ -141,6 +141,21 @@ PopulationModel::PopulationModel(const Scenario& s)
     segments = static_cast<int>(s.payers.size());
   }
   shocks = shock_tables(s);
+  if (s.interventions.size() > static_cast<std::size_t>(kMaxInterventions))
+    throw std::invalid_argument("at most " + std::to_string(kMaxInterventions) + " interventions");
+  for (const auto& iv : s.interventions) {
+    InterventionTable t;
+    t.risk_threshold = iv.risk_threshold;
+    t.enrollment = iv.enrollment;
+    t.effects = iv.effects;
+    const int start = warmup_years + baseline_years + iv.start_year - 1;
+    t.effect_share.assign(static_cast<std::size_t>(total_years), 0.0);
+    for (int y = start; y < total_years; ++y) {
+      const auto k = static_cast<std::size_t>(y - start);
+      t.effect_share[y] = iv.ramp.empty() ? 1.0 : iv.ramp[std::min(k, iv.ramp.size() - 1)];
+    }
+    interventions.push_back(t);
+  }
   const auto& q = s.quality;
   screening_miss_per_visit = 1.0 - q.screening_per_visit;
   for (std::size_t c = 0; c < pop.conditions.size(); ++c)

@@ -62,6 +62,13 @@ struct AdmissionTypeTable {
   double post_acute_factor = 1;
 };
 
+struct InterventionTable {
+  double risk_threshold = 0;    //!< enrolled only with a risk score at least this
+  double enrollment = 1;
+  CategoryFactors effects = unit_factors();
+  std::vector<double> effect_share;  //!< per simulated year (warm-up included): 0 before the start
+};
+
 class PopulationModel {
  public:
   explicit PopulationModel(const Scenario& scenario);
@@ -111,6 +118,7 @@ class PopulationModel {
   std::vector<AdmissionTypeTable> admission_types;
   bool rate_admission_types = false;  //!< some type has admissions of its own
   std::vector<ShockTable> shocks;     //!< replication-wide shocks (shocks.h)
+  std::vector<InterventionTable> interventions;
   //! Payers of the panel: a member's payer is the first p with u < payer_cumulative[p].
   //! Tallies are kept per payer (segment), [segment x total_years + year].
   int segments = 1;

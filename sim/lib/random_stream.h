@@ -24,6 +24,7 @@ enum class Purpose : std::uint32_t {
   payer = 8,       //!< the payer of an entering member (one uniform), when the panel has several
   admissions = 9,  //!< admission types: the split of the admissions, then readmissions and post-acute by type
   shocks = 10,     //!< replication-wide (slot kReplicationSlot): one uniform per random shock
+  interventions = 11,  //!< an entering member's propensity to enrol, one uniform per intervention
   severity = 16,   //!< cost factors of units; category c uses severity + c
 };
 

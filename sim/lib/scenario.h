@@ -413,6 +413,29 @@ struct ShockConfig {
   bool operator==(const ShockConfig&) const = default;
 };
 
+//! A care-transformation programme the provider runs (care management, a medical home,
+//! remote monitoring): whom it enrols, what it does to their use of services, and what it
+//! costs the provider.
+struct InterventionConfig {
+  std::string name;
+  int start_year = 1;               //!< performance year it starts (1-based)
+  //! Members targeted each year: those whose risk score is in the top share of a reference
+  //! population (1: everyone). The engine resolves it into `risk_threshold`.
+  double target_top_risk_share = 1.0;
+  double risk_threshold = 0.0;
+  double enrollment = 1.0;          //!< share of targeted members who take part (a trait of the member)
+  CategoryFactors effects = unit_factors();  //!< multipliers of an enrolled member's rates at full effect
+  //! Share of the full effect in the programme's 1st, 2nd, ... year; the last holds. Empty: full.
+  std::vector<double> ramp;
+  double cost_per_member_year = 0;  //!< per enrolled member-year
+  double caseload = 0;              //!< enrolled members per coordinator FTE; 0: no staff cost
+  double fte_salary = 0;            //!< loaded cost of an FTE per year
+  double one_time_cost = 0;         //!< investment (IT, training), spread evenly over
+  int amortisation_years = 1;       //!< this many performance years from the start
+
+  bool operator==(const InterventionConfig&) const = default;
+};
+
 //! A payer of part of the provider's panel: each member belongs to one, drawn at entry.
 struct PayerConfig {
   std::string name;
@@ -430,6 +453,7 @@ struct Scenario {
   QualityConfig quality;
   std::vector<PayerConfig> payers;  //!< empty: one payer, the whole panel
   std::vector<ShockConfig> shocks;
+  std::vector<InterventionConfig> interventions;
   std::vector<ContractConfig> contracts;
 
   const ServiceConfig& service(Category c) const { return services[static_cast<int>(c)]; }

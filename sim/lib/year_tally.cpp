@@ -29,6 +29,7 @@ void YearTally::add(const YearTally& o) {
   }
   for (int t = 0; t < kMaxTruncations; ++t) truncated_claims[t] += o.truncated_claims[t];
   for (int e = 0; e < kMaxEpisodeTypes; ++e) episodes[e].add(o.episodes[e]);
+  for (int k = 0; k < kMaxInterventions; ++k) enrolled_member_months[k] += o.enrolled_member_months[k];
 }
 
 void EpisodeTally::add(const EpisodeTally& o) {

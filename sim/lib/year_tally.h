@@ -35,6 +35,9 @@ struct EpisodeTally {
   void add(const EpisodeTally& other);
 };
 
+//! Care-transformation interventions a scenario can have.
+inline constexpr int kMaxInterventions = 4;
+
 struct YearTally {
   double member_months = 0;
   double risk_member_months = 0;  //!< sum of risk score x member-months
@@ -54,6 +57,7 @@ struct YearTally {
   //! Sum over members of min(annual claims, truncation point t), for the scenario's points.
   std::array<double, kMaxTruncations> truncated_claims{};
   std::array<EpisodeTally, kMaxEpisodeTypes> episodes{};  //!< by PopulationModel::episode_types
+  std::array<double, kMaxInterventions> enrolled_member_months{};  //!< by Scenario::interventions
   //! The year's replication-wide shock multipliers of fees and of the provider's costs (the
   //! same for every member: set by the engine, not summed by add()).
   double price_factor = 1;
