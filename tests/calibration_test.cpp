@@ -10,6 +10,7 @@
 #include <string>
 
 #include "calibration.h"
+#include "engine.h"
 #include "scenario.h"
 #include "scenario_yaml.h"
 
@@ -77,6 +78,27 @@ TEST(Calibration, PersistenceDistinguishesIndependentFromPermanentFrailty) {
   EXPECT_LT(a.top5_stay_top10 + 0.15, b.top5_stay_top10)
       << "top 5% in the top 10% next year: " << a.top5_stay_top10 << " with independent years, "
       << b.top5_stay_top10 << " with permanent frailty";
+}
+
+// The joint-replacement episodes of scenarios/bundled_payment.yaml against the published
+// 90-day LEJR episode figures (calibration.md, "Episodes").
+TEST(Calibration, JointReplacementEpisodesReproduceThePublishedFigures) {
+  Scenario s = load_scenario(std::string(PMSIM_SOURCE_DIR) + "/scenarios/bundled_payment.yaml");
+  s.population.size = 200000;
+  const Simulation sim(s);
+  const ContractConfig* lejr = nullptr;
+  for (const auto& c : s.contracts)
+    if (c.name == "bpci_lejr") lejr = &c;
+  ASSERT_NE(lejr, nullptr);
+  const int e = episode_index(sim.population().episode_definitions, lejr->bundle.episode);
+  ASSERT_GE(e, 0);
+  EpisodeTally sum;
+  for (const auto& t : simulate_population(sim, 0)) sum.add(t.episodes[e]);
+  ASSERT_GT(sum.episodes, 10000);
+  EXPECT_TRUE(in_band(sum.spending / sum.episodes, 20000, 25000,
+                      "90-day LEJR episode mean about $20,000-25,000 at FFS prices"));
+  EXPECT_TRUE(in_band(sum.with_post_acute / sum.episodes, 0.28, 0.40,
+                      "about a third of LEJR episodes discharged to institutional post-acute care"));
 }
 
 }  // namespace

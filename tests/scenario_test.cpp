@@ -556,7 +556,7 @@ TEST(ScenarioErrors, UnknownKeyWithSuggestion) {
                "size, churn, sex, frailty, age_bands, conditions)");
   // No suggestion for something far from every accepted key.
   expect_error(edit(kFull, "  reserves: -2.5e5", "  reserves: -2.5e5\n  colour: blue"),
-               "s.yaml:44:3: provider.colour: unknown key (accepted: fixed_costs, reserves)");
+               "s.yaml:44:3: provider.colour: unknown key (accepted: fixed_costs, reserves, claims_lag_months, settlement_lag_months)");
 }
 
 TEST(ScenarioErrors, UnknownKeyInListItem) {
@@ -684,7 +684,7 @@ TEST(ScenarioErrors, BadEnumValue) {
   expect_error(edit(kFull, "    type: capitation\n    pmpm: 950", "    type: cap\n    pmpm: 950"),
                "s.yaml:48:11: contracts[1].type: unknown value 'cap' (accepted: fee_for_service, "
                "capitation, shared_savings, shared_risk, pay_for_performance, cost_per_outcome, "
-               "bundled_payment)");
+               "bundled_payment, blend)");
   expect_error(edit(kFull, "covers: [primary_care, outpatient]", "covers: [primary_care, er]"),
                "s.yaml:54:28: contracts[2].covers[1]: unknown value 'er' (accepted: "
                "primary_care, specialist, emergency, inpatient, readmission, post_acute, "
@@ -701,7 +701,7 @@ TEST(ScenarioErrors, BadEnumValue) {
 TEST(ScenarioErrors, CapitationKeyOnFeeForService) {
   expect_error(edit(kFull, "    type: fee_for_service", "    type: fee_for_service\n    pmpm: 10"),
                "s.yaml:47:5: contracts[0].pmpm: unknown key; 'pmpm' applies only to capitation "
-               "contracts (accepted: name, type)");
+               "contracts (accepted: name, type, payer)");
 }
 
 TEST(ScenarioErrors, YamlSyntaxError) {
@@ -1040,24 +1040,24 @@ TEST(ScenarioShared, TruncationPercentile) {
                     "  - {name: ffs, type: fee_for_service, truncation_percentile: 0.99}"),
                "s.yaml:16:40: contracts[0].truncation_percentile: unknown key; "
                "'truncation_percentile' applies only to shared_savings and shared_risk contracts "
-               "(accepted: name, type)");
+               "(accepted: name, type, payer)");
 }
 
 TEST(ScenarioShared, KeysOfAnotherContractType) {
   expect_error(edit(kShared, "    savings_cap: 0.08",
                     "    savings_cap: 0.08\n    minimum_loss_rate: 0.02"),
                "s.yaml:32:5: contracts[0].minimum_loss_rate: unknown key; 'minimum_loss_rate' "
-               "applies only to shared_risk contracts (accepted: name, type, benchmark, "
+               "applies only to shared_risk contracts (accepted: name, type, payer, benchmark, "
                "truncation, truncation_percentile, minimum_savings_rate, sharing_rate, "
                "quality_score, savings_cap, quality_measures)");
   expect_error(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    corridors: []"),
                "s.yaml:32:5: contracts[0].corridors: unknown key; 'corridors' applies only to "
-               "capitation and shared_risk contracts (accepted: name, type, benchmark, truncation, "
+               "capitation and shared_risk contracts (accepted: name, type, payer, benchmark, truncation, "
                "truncation_percentile, minimum_savings_rate, sharing_rate, quality_score, "
                "savings_cap, quality_measures)");
   expect_error(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    pmpm: 10"),
                "s.yaml:32:5: contracts[0].pmpm: unknown key; 'pmpm' applies only to capitation "
-               "contracts (accepted: name, type, benchmark, truncation, truncation_percentile, "
+               "contracts (accepted: name, type, payer, benchmark, truncation, truncation_percentile, "
                "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_measures)");
   const auto risk_adjusted =
       errors_of(edit(kShared, "    savings_cap: 0.08",
@@ -1068,15 +1068,15 @@ TEST(ScenarioShared, KeysOfAnotherContractType) {
   expect_error(edit(kFull, "    type: fee_for_service",
                     "    type: fee_for_service\n    sharing_rate: 1"),
                "s.yaml:47:5: contracts[0].sharing_rate: unknown key; 'sharing_rate' applies only "
-               "to shared_savings and shared_risk contracts (accepted: name, type)");
+               "to shared_savings and shared_risk contracts (accepted: name, type, payer)");
   expect_error(edit(kFull, "    pmpm: 950", "    pmpm: 950\n    loss_cap_revenue: 0.1"),
                "s.yaml:50:5: contracts[1].loss_cap_revenue: unknown key; 'loss_cap_revenue' "
-               "applies only to shared_risk contracts (accepted: name, type, pmpm, risk_adjusted, "
+               "applies only to shared_risk contracts (accepted: name, type, payer, pmpm, prepayment, risk_adjusted, "
                "covers, quality_withhold, quality_score, stop_loss, corridors, quality_measures)");
   // A misspelt shared key still gets a suggestion.
   expect_error(edit(kShared, "    sharing_rate: 0.4", "    sharing_rte: 0.4"),
                "s.yaml:29:5: contracts[0].sharing_rte: unknown key; did you mean 'sharing_rate'? "
-               "(accepted: name, type, benchmark, truncation, truncation_percentile, "
+               "(accepted: name, type, payer, benchmark, truncation, truncation_percentile, "
                "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_measures)");
 }
 
@@ -1334,23 +1334,23 @@ TEST(ScenarioCapitation, KeysOfAnotherContractType) {
                     "  - name: ffs\n    type: fee_for_service\n"
                     "    stop_loss: {attachment: 1, coinsurance: 1}"),
                "s.yaml:18:5: contracts[0].stop_loss: unknown key; 'stop_loss' applies only to "
-               "capitation and bundled_payment contracts (accepted: name, type)");
+               "capitation and bundled_payment contracts (accepted: name, type, payer)");
   expect_error(edit(kMinimal, ffs,
                     "  - name: ffs\n    type: fee_for_service\n    quality_withhold: 0.02"),
                "s.yaml:18:5: contracts[0].quality_withhold: unknown key; 'quality_withhold' "
-               "applies only to capitation contracts (accepted: name, type)");
+               "applies only to capitation contracts (accepted: name, type, payer)");
   expect_error(edit(kMinimal, ffs,
                     "  - name: ffs\n    type: fee_for_service\n    quality_score: 1"),
                "s.yaml:18:5: contracts[0].quality_score: unknown key; 'quality_score' applies "
                "only to capitation, shared_savings, shared_risk and pay_for_performance contracts "
-               "(accepted: name, type)");
+               "(accepted: name, type, payer)");
   expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    corridors: []"),
                "s.yaml:18:5: contracts[0].corridors: unknown key; 'corridors' applies only to "
-               "capitation and shared_risk contracts (accepted: name, type)");
+               "capitation and shared_risk contracts (accepted: name, type, payer)");
   expect_error(edit(kCapitation, "    truncation: 100000",
                     "    truncation: 100000\n    stop_loss: {attachment: 1, coinsurance: 1}"),
                "s.yaml:38:5: contracts[2].stop_loss: unknown key; 'stop_loss' applies only to "
-               "capitation and bundled_payment contracts (accepted: name, type, benchmark, "
+               "capitation and bundled_payment contracts (accepted: name, type, payer, benchmark, "
                "truncation, truncation_percentile, minimum_savings_rate, sharing_rate, "
                "quality_score, savings_cap, quality_measures)");
   // A contract whose type is invalid gets no unknown-key errors for contract keys.
@@ -1359,7 +1359,7 @@ TEST(ScenarioCapitation, KeysOfAnotherContractType) {
                "s.yaml:17:11: contracts[0].type: unknown value 'capitaton'; did you mean "
                "'capitation'? (accepted: fee_for_service, capitation, shared_savings, "
                "shared_risk, pay_for_performance, cost_per_outcome, "
-               "bundled_payment)");
+               "bundled_payment, blend)");
 }
 
 
@@ -1603,7 +1603,7 @@ TEST(ScenarioQuality, MeasuresOnFeeForService) {
                     "    type: fee_for_service\n    quality_measures: []"),
                "s.yaml:28:5: contracts[0].quality_measures: unknown key; 'quality_measures' "
                "applies only to capitation, shared_savings, shared_risk and pay_for_performance "
-               "contracts (accepted: name, type)");
+               "contracts (accepted: name, type, payer)");
 }
 
 TEST(ScenarioQuality, QualityScoreAndMeasures) {
@@ -1767,44 +1767,44 @@ TEST(ScenarioP4P, RangeErrors) {
 TEST(ScenarioP4P, KeysOfAnotherContractType) {
   expect_error(edit(kP4P, "    withhold: 0.01", "    withhold: 0.01\n    pmpm: 900"),
                "s.yaml:30:5: contracts[1].pmpm: unknown key; 'pmpm' applies only to capitation "
-               "contracts (accepted: name, type, withhold, withhold_slope, readmission_penalty, "
+               "contracts (accepted: name, type, payer, withhold, withhold_slope, readmission_penalty, "
                "scale, scale_threshold, quality_score, quality_measures)");
   expect_error(edit(kP4P, "    scale: 0.09", "    scale: 0.09\n    quality_withhold: 0.02"),
                "s.yaml:25:5: contracts[0].quality_withhold: unknown key; 'quality_withhold' "
-               "applies only to capitation contracts (accepted: name, type, withhold, "
+               "applies only to capitation contracts (accepted: name, type, payer, withhold, "
                "withhold_slope, readmission_penalty, scale, scale_threshold, quality_score, "
                "quality_measures)");
   expect_error(edit(kP4P, "    scale: 0.09", "    scale: 0.09\n    sharing_rate: 0.5"),
                "s.yaml:25:5: contracts[0].sharing_rate: unknown key; 'sharing_rate' applies only "
-               "to shared_savings and shared_risk contracts (accepted: name, type, withhold, "
+               "to shared_savings and shared_risk contracts (accepted: name, type, payer, withhold, "
                "withhold_slope, readmission_penalty, scale, scale_threshold, quality_score, "
                "quality_measures)");
   expect_error(edit(kP4P, "    scale: 0.09", "    scale: 0.09\n    corridors: []"),
                "s.yaml:25:5: contracts[0].corridors: unknown key; 'corridors' applies only to "
-               "capitation and shared_risk contracts (accepted: name, type, withhold, "
+               "capitation and shared_risk contracts (accepted: name, type, payer, withhold, "
                "withhold_slope, readmission_penalty, scale, scale_threshold, quality_score, "
                "quality_measures)");
   // A misspelt key of the type itself gets a suggestion.
   expect_error(edit(kP4P, "    scale_threshold: 0.6", "    scale_treshold: 0.6"),
                "s.yaml:25:5: contracts[0].scale_treshold: unknown key; did you mean "
-               "'scale_threshold'? (accepted: name, type, withhold, withhold_slope, "
+               "'scale_threshold'? (accepted: name, type, payer, withhold, withhold_slope, "
                "readmission_penalty, scale, scale_threshold, quality_score, quality_measures)");
   // The p4p keys on other types.
   expect_error(edit(kP4P, "    pmpm: 900", "    pmpm: 900\n    withhold: 0.02"),
                "s.yaml:36:5: contracts[2].withhold: unknown key; 'withhold' applies only to "
-               "pay_for_performance contracts (accepted: name, type, pmpm, risk_adjusted, covers, "
+               "pay_for_performance contracts (accepted: name, type, payer, pmpm, prepayment, risk_adjusted, covers, "
                "quality_withhold, quality_score, stop_loss, corridors, quality_measures)");
   const std::string ffs = "  - {name: ffs, type: fee_for_service}";
   expect_error(edit(kMinimal, ffs,
                     "  - name: ffs\n    type: fee_for_service\n"
                     "    readmission_penalty: {expected_rate: 0.15}"),
                "s.yaml:18:5: contracts[0].readmission_penalty: unknown key; 'readmission_penalty' "
-               "applies only to pay_for_performance contracts (accepted: name, type)");
+               "applies only to pay_for_performance contracts (accepted: name, type, payer)");
   expect_error(edit(kMinimal, ffs,
                     "  - name: mssp\n    type: shared_savings\n"
                     "    benchmark: {method: fixed, pmpy: 12000}\n    scale_threshold: 0.5"),
                "s.yaml:19:5: contracts[0].scale_threshold: unknown key; 'scale_threshold' "
-               "applies only to pay_for_performance contracts (accepted: name, type, benchmark, "
+               "applies only to pay_for_performance contracts (accepted: name, type, payer, benchmark, "
                "truncation, truncation_percentile, minimum_savings_rate, sharing_rate, "
                "quality_score, savings_cap, quality_measures)");
   // A misspelt type suggests pay_for_performance, and its keys raise no errors on top.
@@ -1813,7 +1813,7 @@ TEST(ScenarioP4P, KeysOfAnotherContractType) {
                "s.yaml:17:11: contracts[0].type: unknown value 'pay_for_performence'; did you "
                "mean 'pay_for_performance'? (accepted: fee_for_service, capitation, "
                "shared_savings, shared_risk, pay_for_performance, cost_per_outcome, "
-               "bundled_payment)");
+               "bundled_payment, blend)");
 }
 
 TEST(ScenarioP4P, QualityScoreAndMeasures) {
@@ -1941,7 +1941,7 @@ TEST(ScenarioOutcome, MissingKeys) {
             (std::vector<std::string>{
                 "s.yaml:33:5: contracts[2]: missing required key 'success'",
                 "s.yaml:35:5: contracts[2].sucess: unknown key; did you mean 'success'? "
-                "(accepted: name, type, success, price_per_success, base_per_attempt, covers)"}));
+                "(accepted: name, type, payer, success, price_per_success, base_per_attempt, covers)"}));
 }
 
 TEST(ScenarioOutcome, BadSuccessName) {
@@ -2019,30 +2019,30 @@ TEST(ScenarioOutcome, KeysOfAnotherContractType) {
   expect_error(edit(kOutcome, "    price_per_success: 50",
                     "    price_per_success: 50\n    pmpm: 900"),
                "s.yaml:33:5: contracts[1].pmpm: unknown key; 'pmpm' applies only to capitation "
-               "contracts (accepted: name, type, success, price_per_success, base_per_attempt, "
+               "contracts (accepted: name, type, payer, success, price_per_success, base_per_attempt, "
                "covers)");
   expect_error(edit(kOutcome, "    price_per_success: 50",
                     "    price_per_success: 50\n    quality_score: 0.9"),
                "s.yaml:33:5: contracts[1].quality_score: unknown key; 'quality_score' applies "
                "only to capitation, shared_savings, shared_risk and pay_for_performance contracts "
-               "(accepted: name, type, success, price_per_success, base_per_attempt, covers)");
+               "(accepted: name, type, payer, success, price_per_success, base_per_attempt, covers)");
   expect_error(edit(kOutcome, "    pmpm: 900", "    pmpm: 900\n    price_per_success: 10"),
                "s.yaml:42:5: contracts[3].price_per_success: unknown key; 'price_per_success' "
-               "applies only to cost_per_outcome contracts (accepted: name, type, pmpm, "
+               "applies only to cost_per_outcome contracts (accepted: name, type, payer, pmpm, prepayment, "
                "risk_adjusted, covers, quality_withhold, quality_score, stop_loss, corridors, "
                "quality_measures)");
   const std::string ffs = "  - {name: ffs, type: fee_for_service}";
   expect_error(edit(kMinimal, ffs,
                     "  - name: ffs\n    type: fee_for_service\n    success: no_readmission"),
                "s.yaml:18:5: contracts[0].success: unknown key; 'success' applies only to "
-               "cost_per_outcome contracts (accepted: name, type)");
+               "cost_per_outcome contracts (accepted: name, type, payer)");
   expect_error(edit(kMinimal, ffs,
                     "  - name: ffs\n    type: fee_for_service\n    covers: all"),
                "s.yaml:18:5: contracts[0].covers: unknown key; 'covers' applies only to "
-               "capitation and cost_per_outcome contracts (accepted: name, type)");
+               "capitation and cost_per_outcome contracts (accepted: name, type, payer)");
   expect_error(edit(kP4P, "    scale: 0.09", "    scale: 0.09\n    base_per_attempt: 5"),
                "s.yaml:25:5: contracts[0].base_per_attempt: unknown key; 'base_per_attempt' "
-               "applies only to cost_per_outcome contracts (accepted: name, type, withhold, "
+               "applies only to cost_per_outcome contracts (accepted: name, type, payer, withhold, "
                "withhold_slope, readmission_penalty, scale, scale_threshold, quality_score, "
                "quality_measures)");
   // A misspelt type suggests cost_per_outcome, and its keys raise no errors on top.
@@ -2051,14 +2051,14 @@ TEST(ScenarioOutcome, KeysOfAnotherContractType) {
                "s.yaml:24:11: contracts[0].type: unknown value 'cost_per_outcom'; did you mean "
                "'cost_per_outcome'? (accepted: fee_for_service, capitation, shared_savings, "
                "shared_risk, pay_for_performance, cost_per_outcome, "
-               "bundled_payment)");
+               "bundled_payment, blend)");
 }
 
 
 // ---- bundled payment ----------------------------------------------------------------------
 
 //! The accepted keys of a bundled_payment contract, as error messages list them.
-const char* const kBundleKeys = "(accepted: name, type, episode, target, stop_gain, stop_loss)";
+const char* const kBundleKeys = "(accepted: name, type, payer, episode, target, stop_gain, stop_loss)";
 
 TEST(ScenarioBundle, FullContractsParse) {
   const Scenario s = parse_scenario(kBundle, "bundle.yaml");
@@ -2184,7 +2184,7 @@ TEST(ScenarioBundle, RoundTrip) {
   // Every key, in the documented order; a historical target has no price, a fixed one no
   // discount or baseline weights.
   EXPECT_NE(out.find("\n  - name: hf_bundle\n    type: bundled_payment\n    episode:\n"
-                     "      trigger_probability: 0.05\n      trigger_condition: heart_failure\n"
+                     "      trigger_probability: 0.05\n      trigger_condition: heart_failure\n      trigger_type: \"\"\n"
                      "      window_days: 60\n      includes: [inpatient, readmission, post_acute]\n"
                      "      spending_cap: 80000\n    target:\n      method: historical\n"
                      "      discount: 0.02\n      baseline_weights: [0.2, 0.3, 0.5]\n"
@@ -2193,7 +2193,7 @@ TEST(ScenarioBundle, RoundTrip) {
             std::string::npos)
       << out;
   EXPECT_NE(out.find("\n  - name: lejr\n    type: bundled_payment\n    episode:\n"
-                     "      trigger_probability: 0.02\n      trigger_condition: \"\"\n"
+                     "      trigger_probability: 0.02\n      trigger_condition: \"\"\n      trigger_type: \"\"\n"
                      "      window_days: 90\n      includes: all\n      spending_cap: 0\n"
                      "    target:\n      method: fixed\n      price: 25000\n      trend: 0.02\n"
                      "      risk_adjusted: false\n    stop_gain: 0.2\n    stop_loss: 0\n"
@@ -2256,8 +2256,8 @@ TEST(ScenarioBundle, EpisodeErrors) {
                "s.yaml:35:5: contracts[1]: missing required key 'episode'");
   expect_error(edit(kBundle, "    episode: {trigger_probability: 0.02}", "    episode: 0.02"),
                "s.yaml:37:14: contracts[1].episode: expected a map, got '0.02'");
-  expect_error(edit(kBundle, "      trigger_probability: 0.05\n", ""),
-               "s.yaml:22:7: contracts[0].episode: missing required key 'trigger_probability'");
+  // trigger_probability defaults to 1 (every eligible admission anchors an episode).
+  EXPECT_EQ(parse_scenario(edit(kBundle, "      trigger_probability: 0.05\n", ""), "s.yaml").contracts[0].bundle.episode.trigger_probability, 1.0);
   expect_error(edit(kBundle, "{trigger_probability: 0.02}", "{trigger_probability: 1.02}"),
                "s.yaml:37:36: contracts[1].episode.trigger_probability: must be in [0, 1], got "
                "1.02");
@@ -2274,12 +2274,12 @@ TEST(ScenarioBundle, EpisodeErrors) {
   // Unknown keys, with a suggestion.
   expect_error(edit(kBundle, "      window_days: 60", "      window_day: 60"),
                "s.yaml:24:7: contracts[0].episode.window_day: unknown key; did you mean "
-               "'window_days'? (accepted: trigger_probability, trigger_condition, window_days, "
+               "'window_days'? (accepted: trigger_probability, trigger_condition, trigger_type, window_days, "
                "includes, spending_cap)");
   expect_error(edit(kBundle, "{trigger_probability: 0.02}",
                     "{trigger_probability: 0.02, anchor: inpatient}"),
                "s.yaml:37:42: contracts[1].episode.anchor: unknown key (accepted: "
-               "trigger_probability, trigger_condition, window_days, includes, spending_cap)");
+               "trigger_probability, trigger_condition, trigger_type, window_days, includes, spending_cap)");
 }
 
 TEST(ScenarioBundle, IncludesErrors) {
@@ -2450,7 +2450,7 @@ TEST(ScenarioBundle, StopGainAndStopLoss) {
 
 TEST(ScenarioBundle, BundleKeysOnOtherContractTypes) {
   const std::string cap_keys =
-      "(accepted: name, type, pmpm, risk_adjusted, covers, quality_withhold, quality_score, "
+      "(accepted: name, type, payer, pmpm, prepayment, risk_adjusted, covers, quality_withhold, quality_score, "
       "stop_loss, corridors, quality_measures)";
   expect_error(edit(kBundle, "    pmpm: 900", "    pmpm: 900\n    stop_gain: 0.2"),
                "s.yaml:46:5: contracts[2].stop_gain: unknown key; 'stop_gain' applies only to "
@@ -2466,12 +2466,12 @@ TEST(ScenarioBundle, BundleKeysOnOtherContractTypes) {
   const std::string ffs = "  - {name: ffs, type: fee_for_service}";
   expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    stop_loss: 0.2"),
                "s.yaml:18:5: contracts[0].stop_loss: unknown key; 'stop_loss' applies only to "
-               "capitation and bundled_payment contracts (accepted: name, type)");
+               "capitation and bundled_payment contracts (accepted: name, type, payer)");
   expect_error(edit(kMinimal, ffs,
                     "  - name: mssp\n    type: shared_savings\n"
                     "    target: {method: fixed, price: 1}"),
                "s.yaml:18:5: contracts[0].target: unknown key; 'target' applies only to "
-               "bundled_payment contracts (accepted: name, type, benchmark, truncation, "
+               "bundled_payment contracts (accepted: name, type, payer, benchmark, truncation, "
                "truncation_percentile, minimum_savings_rate, sharing_rate, quality_score, "
                "savings_cap, quality_measures)");
 }
@@ -2521,7 +2521,7 @@ TEST(ScenarioBundle, OtherContractKeysOnBundle) {
   expect_error(edit(kBundle, "    type: bundled_payment", "    type: bundled_paymnt"),
                "s.yaml:20:11: contracts[0].type: unknown value 'bundled_paymnt'; did you mean "
                "'bundled_payment'? (accepted: fee_for_service, capitation, shared_savings, "
-               "shared_risk, pay_for_performance, cost_per_outcome, bundled_payment)");
+               "shared_risk, pay_for_performance, cost_per_outcome, bundled_payment, blend)");
 }
 
 TEST(ScenarioBundle, AtMostFourDistinctEpisodes) {
@@ -2730,6 +2730,93 @@ TEST(ScenarioDocs, BundledPaymentExampleParses) {
   EXPECT_EQ(diabetes.target_price, 30000);
   EXPECT_EQ(diabetes.stop_loss, 0.0);
   EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
+}
+
+}  // namespace
+}  // namespace pmsim
+
+namespace pmsim {
+namespace {
+
+// Admission types, payers with a blend, shocks, interventions and cash timing: a scenario
+// with all of them, built on kMinimal.
+std::string with_everything() {
+  return edit(kMinimal, "contracts:\n  - {name: ffs, type: fee_for_service}\n",
+              "admission_types:\n"
+              "  - {name: joint, rate: 0.0136, frailty_exponent: 0.25, cost_factor: 1.15}\n"
+              "  - {name: chf, share: 0.1, readmission_factor: 1.3}\n"
+              "provider: {fixed_costs: 1000, claims_lag_months: 2, settlement_lag_months: 9}\n"
+              "payers:\n  - {name: medicare, share: 0.7}\n  - {name: commercial, share: 0.3}\n"
+              "shocks:\n"
+              "  - {name: pandemic, year: 2, duration_months: 4, utilization: {all: 0.7, inpatient: 0.8}}\n"
+              "  - {name: inflation, probability: 0.1, cost: 1.05, price: 1.02}\n"
+              "interventions:\n"
+              "  - {name: care, start_year: 2, target_top_risk_share: 0.1, enrollment: 0.6,\n"
+              "     effects: {inpatient: 0.8, emergency: 0.88}, ramp: [0.5, 1], cost_per_member_year: 100,\n"
+              "     caseload: 150, fte_salary: 90000, one_time_cost: 5.0e5, amortisation_years: 5}\n"
+              "contracts:\n"
+              "  - {name: aco, type: shared_savings, payer: medicare}\n"
+              "  - {name: cap, type: capitation, payer: commercial, pmpm: 300, prepayment: quarterly}\n"
+              "  - {name: provider, type: blend, components: [aco, cap]}\n"
+              "  - {name: lejr, type: bundled_payment, episode: {trigger_type: joint}}\n");
+}
+
+TEST(ScenarioTransitionsAndMix, EverythingParsesAndRoundTrips) {
+  const Scenario s = parse_scenario(with_everything(), "s.yaml");
+  ASSERT_EQ(s.admission_types.size(), 2u);
+  EXPECT_EQ(s.admission_types[0].rate, 0.0136);
+  EXPECT_EQ(s.admission_types[0].frailty_exponent, 0.25);
+  EXPECT_EQ(s.admission_types[1].share, 0.1);
+  EXPECT_EQ(s.provider.claims_lag_months, 2);
+  EXPECT_EQ(s.provider.settlement_lag_months, 9);
+  ASSERT_EQ(s.payers.size(), 2u);
+  EXPECT_EQ(s.payers[1].name, "commercial");
+  ASSERT_EQ(s.shocks.size(), 2u);
+  EXPECT_EQ(s.shocks[0].year, 2);
+  EXPECT_EQ(s.shocks[0].utilization[static_cast<int>(Category::emergency)], 0.7);
+  EXPECT_EQ(s.shocks[0].utilization[static_cast<int>(Category::inpatient)], 0.8);
+  EXPECT_EQ(s.shocks[1].probability, 0.1);
+  ASSERT_EQ(s.interventions.size(), 1u);
+  EXPECT_EQ(s.interventions[0].ramp, (std::vector<double>{0.5, 1}));
+  EXPECT_EQ(s.contracts[1].capitation.prepayment, Prepayment::quarterly);
+  EXPECT_EQ(s.contracts[2].type, ContractType::blend);
+  EXPECT_EQ(s.contracts[2].components, (std::vector<std::string>{"aco", "cap"}));
+  EXPECT_EQ(s.contracts[3].bundle.episode.trigger_type, "joint");
+  EXPECT_EQ(s.contracts[3].bundle.episode.trigger_probability, 1.0);
+  const std::string out = to_yaml(s);
+  EXPECT_EQ(parse_scenario(out, "r.yaml"), s) << out;
+}
+
+TEST(ScenarioTransitionsAndMix, Errors) {
+  const std::string all = with_everything();
+  auto first_error = [](const std::string& text) {
+    const auto e = errors_of(text);
+    return e.empty() ? std::string() : e[0];
+  };
+  EXPECT_NE(first_error(edit(all, "{name: chf, share: 0.1,", "{name: chf, share: 0.1, rate: 0.1,"))
+                .find("give exactly one of 'share'"),
+            std::string::npos);
+  EXPECT_NE(first_error(edit(all, "share: 0.3}", "share: 0.4}")).find("must add up to 1"), std::string::npos);
+  EXPECT_NE(first_error(edit(all, "payer: commercial,", "payer: comercial,")).find("did you mean 'commercial'"),
+            std::string::npos);
+  EXPECT_NE(first_error(edit(all, "components: [aco, cap]", "components: [aco]")).find("no component covers commercial"),
+            std::string::npos);
+  EXPECT_NE(first_error(edit(all, "components: [aco, cap]", "components: [aco, cap, lejr]"))
+                .find("covers no single payer"),
+            std::string::npos);
+  EXPECT_NE(first_error(edit(all, "trigger_type: joint", "trigger_type: jont")).find("did you mean 'joint'"),
+            std::string::npos);
+  EXPECT_NE(first_error(edit(all, "year: 2, duration", "probability: 0.2, year: 2, duration"))
+                .find("give exactly one of 'year'"),
+            std::string::npos);
+  EXPECT_NE(first_error(edit(all, "prepayment: quarterly", "prepayment: weekly")).find("unknown value 'weekly'"),
+            std::string::npos);
+  EXPECT_NE(first_error(edit(all, "caseload: 150, ", "")).find("needs a caseload"), std::string::npos);
+  EXPECT_NE(first_error(edit(all, "type: blend,", "type: blend, payer: medicare,")).find("through its components"),
+            std::string::npos);
+  EXPECT_NE(first_error(edit(kMinimal, "{name: ffs, type: fee_for_service}", "{name: ffs, type: fee_for_service, payer: x}"))
+                .find("the scenario has no payers section"),
+            std::string::npos);
 }
 
 }  // namespace

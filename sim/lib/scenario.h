@@ -323,7 +323,7 @@ struct SharedSavingsTerms {
 struct EpisodeDefinition {
   //! Probability that an index (inpatient) admission anchors an episode (the share of
   //! admissions that are, say, joint replacements), among eligible members.
-  double trigger_probability = 0.0;
+  double trigger_probability = 1.0;
   //! Only members with this condition (a population.conditions name) trigger; "" any member.
   std::string trigger_condition;
   //! Only admissions of this type (an admission_types name) anchor; "" any index admission.

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "admission_groups.h"
 #include "yaml_reader.h"
 #include "year_tally.h"
 
@@ -50,13 +51,14 @@ constexpr unsigned kSharedRiskType = type_bit(ContractType::shared_risk);
 constexpr unsigned kP4PType = type_bit(ContractType::pay_for_performance);
 constexpr unsigned kOutcomeType = type_bit(ContractType::cost_per_outcome);
 constexpr unsigned kBundleType = type_bit(ContractType::bundled_payment);
+constexpr unsigned kBlendType = type_bit(ContractType::blend);
 //! A key that applies to several types may mean something different on each: its reader (one
 //! per type) gives it its shape there, and names the other meaning in a shape error.
 struct ContractKey {
   std::string_view key;
   unsigned types;  //!< bits of the contract types the key applies to
 };
-constexpr std::array<ContractKey, 30> kContractKeys = {{
+constexpr std::array<ContractKey, 33> kContractKeys = {{
     {"pmpm", kCapitationType},
     {"risk_adjusted", kCapitationType},
     {"covers", kCapitationType | kOutcomeType},
@@ -88,12 +90,15 @@ constexpr std::array<ContractKey, 30> kContractKeys = {{
     {"episode", kBundleType},
     {"target", kBundleType},
     {"stop_gain", kBundleType},
+    {"prepayment", kCapitationType},
+    {"payer", ~kBlendType},
+    {"components", kBlendType},
 }};
 
 //! The keys of the `episode` and `target` maps of a bundled_payment contract, to point a
 //! misplaced one (given at the contract's level) to its map.
-constexpr std::array<std::string_view, 5> kEpisodeKeys = {
-    "trigger_probability", "trigger_condition", "window_days", "includes", "spending_cap"};
+constexpr std::array<std::string_view, 6> kEpisodeKeys = {
+    "trigger_probability", "trigger_condition", "trigger_type", "window_days", "includes", "spending_cap"};
 constexpr std::array<std::string_view, 6> kTargetKeys = {
     "method", "discount", "baseline_weights", "price", "trend", "risk_adjusted"};
 
@@ -114,11 +119,11 @@ constexpr MethodKeys kTargetMethod{
     " (the historical target is taken from the episodes of the baseline years)"};
 
 //! The contract types, in enum order (which is the order of their names in the `type` key).
-constexpr std::array<ContractType, 7> kContractTypes = {
+constexpr std::array<ContractType, 8> kContractTypes = {
     ContractType::fee_for_service,     ContractType::capitation,
     ContractType::shared_savings,      ContractType::shared_risk,
     ContractType::pay_for_performance, ContractType::cost_per_outcome,
-    ContractType::bundled_payment};
+    ContractType::bundled_payment,     ContractType::blend};
 
 const std::vector<std::string>& contract_type_names() {
   static const std::vector<std::string> names = [] {
@@ -238,11 +243,15 @@ class Parser {
       MapReader m = root.map("services", Need::required);
       read_services(m, s.services);
     }
+    read_admission_types(root, s.admission_types);
     {
       MapReader m = root.map("provider");
       read_provider(m, s.provider);
     }
     read_quality(root, s.quality);
+    read_payers(root, s.payers);
+    read_shocks(root, s.shocks);
+    read_interventions(root, s.interventions);
     read_contracts(root, s.contracts);
     root.finish();
     return s;
@@ -252,7 +261,7 @@ class Parser {
   void read_simulation(MapReader& m, SimulationConfig& sim) {
     m.string("name", sim.name, Need::required, name_check(100, "_.-", ", '_', '.' and '-'"));
     m.integer("replications", sim.replications, 1, 100'000'000);
-    m.integer("years", sim.years, 1, 50);
+    if (m.integer("years", sim.years, 1, 50)) years_ = sim.years;
     if (m.integer("baseline_years", sim.baseline_years, 0, 20)) {
       baseline_years_ = sim.baseline_years;
     }
@@ -439,7 +448,157 @@ class Parser {
   void read_provider(MapReader& m, ProviderConfig& p) {
     m.number("fixed_costs", p.fixed_costs, Range::closed(0, 1e15));
     m.number("reserves", p.reserves, Range::closed(-1e15, 1e15));
+    m.integer("claims_lag_months", p.claims_lag_months, 0, 24);
+    m.integer("settlement_lag_months", p.settlement_lag_months, 0, 36);
     m.finish();
+  }
+
+  //! A name for an item of a list (`what`, e.g. "admission type"), unique within `names`.
+  bool read_item_name(MapReader& m, std::string& out, std::vector<std::string>& names, std::string_view what,
+                      std::map<std::string, int>& first_line) {
+    if (!m.string("name", out, Need::required, name_check(64, "_-", ", '_' and '-'"))) return false;
+    const auto v = m.get("name");
+    if (auto [it, inserted] = first_line.emplace(out, v->mark.line + 1); !inserted) {
+      d_.error(v->mark, v->path,
+               "duplicate " + std::string(what) + " name '" + out + "' (first given at line " +
+                   std::to_string(it->second) + ")");
+      return false;
+    }
+    names.push_back(out);
+    return true;
+  }
+
+  //! The optional `admission_types` list.
+  void read_admission_types(MapReader& root, std::vector<AdmissionType>& out) {
+    auto seq = root.sequence("admission_types", 0, kMaxAdmissionTypes);
+    if (!seq) return;
+    out.assign(seq->node.size(), AdmissionType{});
+    std::map<std::string, int> first_line;
+    double shares = 0;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      AdmissionType& a = out[i];
+      MapReader m(d_, yaml::item(*seq, i));
+      read_item_name(m, a.name, admission_type_names_, "admission type", first_line);
+      const bool has_share = m.has("share"), has_rate = m.has("rate");
+      if (has_share == has_rate) {
+        d_.error(m.value().mark, m.value().path,
+                 "give exactly one of 'share' (a share of the index admissions) and 'rate' (admissions "
+                 "of their own per member-year)");
+      }
+      if (m.number("share", a.share, Range::closed(0, 1))) shares += a.share;
+      m.number("rate", a.rate, Range::closed(0, 100));
+      if (auto v = m.get("frailty_exponent"); v && !has_rate) {
+        d_.error(v->mark, v->path, "applies only to an admission type with a 'rate'");
+      }
+      m.number("frailty_exponent", a.frailty_exponent, Range::closed(0, 5));
+      m.number("cost_factor", a.cost_factor, Range::above(0, 100));
+      m.number("readmission_factor", a.readmission_factor, Range::closed(0, 100));
+      m.number("post_acute_factor", a.post_acute_factor, Range::closed(0, 100));
+      m.finish();
+    }
+    if (shares > 1.0 + 1e-9) {
+      d_.error(seq->mark, seq->path,
+               "the shares of the admission types add up to " + yaml::format_number(shares) +
+                   ", more than 1 (all index admissions)");
+    }
+  }
+
+  //! The optional `payers` list: shares of the panel that add up to 1.
+  void read_payers(MapReader& root, std::vector<PayerConfig>& out) {
+    auto seq = root.sequence("payers", 0, 255);
+    if (!seq) return;
+    out.assign(seq->node.size(), PayerConfig{});
+    std::map<std::string, int> first_line;
+    double shares = 0;
+    bool shares_ok = true;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      MapReader m(d_, yaml::item(*seq, i));
+      read_item_name(m, out[i].name, payer_names_, "payer", first_line);
+      shares_ok &= m.number("share", out[i].share, Range::above(0, 1), Need::required);
+      shares += out[i].share;
+      m.finish();
+    }
+    if (shares_ok && !out.empty() && std::abs(shares - 1.0) > kShareTolerance) {
+      d_.error(seq->mark, seq->path,
+               "the payers' shares must add up to 1 (the whole panel), got " + yaml::format_number(shares));
+    }
+  }
+
+  //! The optional `shocks` list.
+  void read_shocks(MapReader& root, std::vector<ShockConfig>& out) {
+    auto seq = root.sequence("shocks", 0, 16);
+    if (!seq) return;
+    out.assign(seq->node.size(), ShockConfig{});
+    std::map<std::string, int> first_line;
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      ShockConfig& k = out[i];
+      MapReader m(d_, yaml::item(*seq, i));
+      read_item_name(m, k.name, names, "shock", first_line);
+      const bool has_year = m.has("year"), has_probability = m.has("probability");
+      if (has_year == has_probability) {
+        d_.error(m.value().mark, m.value().path,
+                 "give exactly one of 'year' (a scheduled shock) and 'probability' (a random one)");
+      }
+      m.integer("year", k.year, 1, std::max(1, years_));
+      m.number("probability", k.probability, Range::closed(0, 1));
+      m.number("duration_months", k.duration_months, Range::closed(0, 12));
+      {
+        MapReader u = m.map("utilization");
+        double all = 1.0;
+        if (u.number("all", all, Range::closed(0, 100))) k.utilization.fill(all);
+        for (int c = 0; c < kCategoryCount; ++c)
+          u.number(kCategoryNames[static_cast<std::size_t>(c)], k.utilization[static_cast<std::size_t>(c)],
+                   Range::closed(0, 100));
+        u.finish();
+      }
+      m.number("price", k.price, Range::closed(0, 100));
+      m.number("cost", k.cost, Range::closed(0, 100));
+      m.finish();
+    }
+  }
+
+  //! The optional `interventions` list.
+  void read_interventions(MapReader& root, std::vector<InterventionConfig>& out) {
+    auto seq = root.sequence("interventions", 0, kMaxInterventions);
+    if (!seq) return;
+    out.assign(seq->node.size(), InterventionConfig{});
+    std::map<std::string, int> first_line;
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      InterventionConfig& iv = out[i];
+      MapReader m(d_, yaml::item(*seq, i));
+      read_item_name(m, iv.name, names, "intervention", first_line);
+      m.integer("start_year", iv.start_year, 1, std::max(1, years_));
+      m.number("target_top_risk_share", iv.target_top_risk_share, Range::above(0, 1));
+      m.number("enrollment", iv.enrollment, Range::closed(0, 1));
+      {
+        MapReader u = m.map("effects");
+        double all = 1.0;
+        if (u.number("all", all, Range::closed(0, 10))) iv.effects.fill(all);
+        for (int c = 0; c < kCategoryCount; ++c)
+          u.number(kCategoryNames[static_cast<std::size_t>(c)], iv.effects[static_cast<std::size_t>(c)],
+                   Range::closed(0, 10));
+        u.finish();
+      }
+      if (auto ramp = m.sequence("ramp", 0, 50)) {
+        iv.ramp.clear();
+        for (std::size_t j = 0; j < ramp->node.size(); ++j) {
+          double x = 0;
+          if (yaml::read_number(d_, yaml::item(*ramp, j), Range::closed(0, 1), x)) iv.ramp.push_back(x);
+        }
+      }
+      m.number("cost_per_member_year", iv.cost_per_member_year, Range::closed(0, 1e7));
+      m.number("caseload", iv.caseload, Range::closed(0, 1e6));
+      m.number("fte_salary", iv.fte_salary, Range::closed(0, 1e8));
+      if (iv.fte_salary > 0 && !(iv.caseload > 0)) {
+        const auto v = m.get("fte_salary");
+        d_.error(v->mark, v->path, "needs a caseload (enrolled members per FTE) to count the FTEs");
+      }
+      m.number("one_time_cost", iv.one_time_cost, Range::closed(0, 1e12));
+      m.integer("amortisation_years", iv.amortisation_years, 1, 50);
+      m.finish();
+    }
   }
 
   //! The optional `quality` section; records which settings the quality measures may use.
@@ -515,6 +674,24 @@ class Parser {
                ? " (population.conditions is empty)"
                : " (the conditions of population.conditions: " + yaml::join(condition_names_) +
                      ")";
+    d_.error(v->mark, v->path, msg);
+    return false;
+  }
+
+  //! `key` of `m`: "" (none) or one of `names` (the `section` of the scenario lists them).
+  bool read_listed_name(MapReader& m, std::string_view key, std::string& out, const std::vector<std::string>& names,
+                        std::string_view what, std::string_view section) {
+    std::string name;
+    if (!m.string(key, name)) return false;
+    if (name.empty() || std::find(names.begin(), names.end(), name) != names.end()) {
+      out = name;
+      return true;
+    }
+    const auto v = m.get(key);
+    std::string msg = "unknown " + std::string(what) + " '" + name + "'";
+    if (auto s = yaml::suggest(name, names)) msg += "; did you mean '" + *s + "'?";
+    msg += names.empty() ? " (the scenario has no " + std::string(section) + " section)"
+                         : " (" + std::string(section) + ": " + yaml::join(names) + ")";
     d_.error(v->mark, v->path, msg);
     return false;
   }
@@ -607,6 +784,11 @@ class Parser {
         continue;
       }
       c.type = kContractTypes[static_cast<std::size_t>(type)];
+      if (c.type == ContractType::blend) {
+        read_components(m, c.components);
+      } else {
+        read_listed_name(m, "payer", c.payer, payer_names_, "payer", "payers");
+      }
       const bool capitation = c.type == ContractType::capitation;
       const bool two_sided = c.type == ContractType::shared_risk;
       const bool shared = two_sided || c.type == ContractType::shared_savings;
@@ -627,6 +809,8 @@ class Parser {
         std::string note = "'" + std::string(k.key) + "' applies only to " +
                            type_names(k.types) + " contracts";
         if (shared && k.key == "risk_adjusted") note += " (did you mean benchmark.risk_adjusted?)";
+        if (c.type == ContractType::blend && k.key == "payer")
+          note = "a blend covers every payer through its components; 'payer' applies to the components";
         if (c.type == ContractType::bundled_payment) {
           if (k.key == "risk_adjusted") note += " (did you mean target.risk_adjusted?)";
           if (k.key == "covers") note += " (did you mean episode.includes?)";
@@ -635,6 +819,66 @@ class Parser {
         m.explain_unknown(k.key, std::move(note));
       }
       m.finish();
+    }
+    check_blends(*seq, out);
+  }
+
+  //! The `components` of a blend: names of contracts, checked once all are read.
+  void read_components(MapReader& m, std::vector<std::string>& out) {
+    auto v = m.sequence("components", 1, kMaxContracts, Need::required);
+    if (!v) return;
+    for (std::size_t i = 0; i < v->node.size(); ++i) {
+      std::string name;
+      if (yaml::read_string(d_, yaml::item(*v, i), name)) out.push_back(name);
+    }
+  }
+
+  //! Each blend lists contracts with a payer, every payer of `payers` once.
+  void check_blends(const Value& seq, const std::vector<ContractConfig>& contracts) {
+    std::vector<std::string> names;
+    for (const auto& c : contracts) names.push_back(c.name);
+    for (std::size_t i = 0; i < contracts.size(); ++i) {
+      const ContractConfig& blend = contracts[i];
+      if (blend.type != ContractType::blend) continue;
+      MapReader m(d_, yaml::item(seq, i));
+      m.accept("name");
+      m.accept("type");
+      m.accept("components");
+      const auto at = m.get("components");
+      if (!at) continue;
+      if (payer_names_.empty()) {
+        d_.error(at->mark, at->path, "a blend adds up contracts of several payers: the scenario has no payers section");
+        continue;
+      }
+      std::map<std::string, std::string> covered;  // payer -> component
+      for (std::size_t k = 0; k < blend.components.size(); ++k) {
+        const std::string& name = blend.components[k];
+        const Value item = yaml::item(*at, k);
+        const auto it = std::find_if(contracts.begin(), contracts.end(), [&](const auto& c) { return c.name == name; });
+        if (it == contracts.end()) {
+          std::string msg = "unknown contract '" + name + "'";
+          if (auto sug = yaml::suggest(name, names)) msg += "; did you mean '" + *sug + "'?";
+          d_.error(item.mark, item.path, msg);
+          continue;
+        }
+        if (it->type == ContractType::blend || it->payer.empty()) {
+          d_.error(item.mark, item.path,
+                   "'" + name + "' " + (it->type == ContractType::blend ? "is a blend" : "covers no single payer") +
+                       ": a blend's components are contracts with a 'payer'");
+          continue;
+        }
+        if (auto [p, inserted] = covered.emplace(it->payer, name); !inserted) {
+          d_.error(item.mark, item.path,
+                   "payer '" + it->payer + "' is covered twice (by '" + p->second + "' and '" + name + "')");
+        }
+      }
+      std::vector<std::string> missing;
+      for (const auto& p : payer_names_)
+        if (!covered.count(p)) missing.push_back(p);
+      if (!missing.empty() && covered.size() + missing.size() == payer_names_.size()) {
+        d_.error(at->mark, at->path,
+                 "a blend covers every payer once; no component covers " + yaml::join(missing));
+      }
     }
   }
 
@@ -679,6 +923,9 @@ class Parser {
 
   void read_capitation(MapReader& m, CapitationTerms& cap) {
     m.number("pmpm", cap.pmpm, Range::closed(0, 1e7), Need::required);
+    int timing = 0;
+    if (m.choice("prepayment", timing, {"monthly", "quarterly", "annual"}))
+      cap.prepayment = static_cast<Prepayment>(timing);
     m.boolean("risk_adjusted", cap.risk_adjusted);
     const bool covers_ok = read_categories(m, "covers", cap.covered, CoversDefault::all);
     m.number("quality_withhold", cap.quality_withhold, Range::closed(0, 1));
@@ -966,9 +1213,10 @@ class Parser {
   bool read_episode(MapReader& m, EpisodeDefinition& e) {
     MapReader r = m.map("episode", Need::required);
     if (!r.valid()) return false;  // missing or not a map: reported
-    bool ok = r.number("trigger_probability", e.trigger_probability, Range::closed(0, 1),
-                       Need::required);
+    bool ok = r.number("trigger_probability", e.trigger_probability, Range::closed(0, 1));
     ok &= read_condition_name(r, "trigger_condition", e.trigger_condition);
+    ok &= read_listed_name(r, "trigger_type", e.trigger_type, admission_type_names_, "admission type",
+                           "admission_types");
     ok &= r.integer("window_days", e.window_days, 1, 365);
     ok &= read_categories(r, "includes", e.included, CoversDefault::all);
     ok &= r.number("spending_cap", e.spending_cap, Range::closed(0, 1e9));
@@ -1158,6 +1406,9 @@ class Parser {
   std::vector<MemberAmount> member_amounts_;
   //! Distinct episodes of bundled_payment contracts, each with the first contract that has it.
   std::vector<std::pair<EpisodeDefinition, std::string>> episodes_;
+  int years_ = SimulationConfig{}.years;     //!< simulation.years (its default until read)
+  std::vector<std::string> admission_type_names_;
+  std::vector<std::string> payer_names_;
 };
 
 // ---- writer -------------------------------------------------------------------------------
@@ -1325,6 +1576,7 @@ void write_bundle(Writer& w, const BundleTerms& t) {
   w.section(4, "episode");
   w.number(6, "trigger_probability", e.trigger_probability);
   w.entry(6, "trigger_condition", string_text(e.trigger_condition));
+  w.entry(6, "trigger_type", string_text(e.trigger_type));
   w.integer(6, "window_days", e.window_days);
   write_categories(w, 6, "includes", e.included);
   w.number(6, "spending_cap", e.spending_cap);
@@ -1512,9 +1764,25 @@ std::string to_yaml(const Scenario& s) {
     w.entry(4, "severity_distribution", std::string(to_string(sv.severity.distribution)));
   }
 
+  if (!s.admission_types.empty()) w.section(0, "admission_types");
+  for (const AdmissionType& a : s.admission_types) {
+    w.item(2, "name", string_text(a.name));
+    if (a.rate > 0) {
+      w.number(4, "rate", a.rate);
+      w.number(4, "frailty_exponent", a.frailty_exponent);
+    } else {
+      w.number(4, "share", a.share);
+    }
+    w.number(4, "cost_factor", a.cost_factor);
+    w.number(4, "readmission_factor", a.readmission_factor);
+    w.number(4, "post_acute_factor", a.post_acute_factor);
+  }
+
   w.section(0, "provider");
   w.number(2, "fixed_costs", s.provider.fixed_costs);
   w.number(2, "reserves", s.provider.reserves);
+  w.integer(2, "claims_lag_months", s.provider.claims_lag_months);
+  w.integer(2, "settlement_lag_months", s.provider.settlement_lag_months);
 
   const QualityConfig& q = s.quality;
   w.section(0, "quality");
@@ -1525,6 +1793,40 @@ std::string to_yaml(const Scenario& s) {
   w.number(2, "control_max", q.control_max);
   w.number(2, "avoidable_share", q.avoidable_share);
 
+  if (!s.payers.empty()) w.section(0, "payers");
+  for (const PayerConfig& p : s.payers) {
+    w.item(2, "name", string_text(p.name));
+    w.number(4, "share", p.share);
+  }
+  if (!s.shocks.empty()) w.section(0, "shocks");
+  for (const ShockConfig& k : s.shocks) {
+    w.item(2, "name", string_text(k.name));
+    if (k.year > 0) w.integer(4, "year", k.year);
+    else w.number(4, "probability", k.probability);
+    w.number(4, "duration_months", k.duration_months);
+    w.section(4, "utilization");
+    for (int c = 0; c < kCategoryCount; ++c)
+      w.number(6, kCategoryNames[static_cast<std::size_t>(c)], k.utilization[static_cast<std::size_t>(c)]);
+    w.number(4, "price", k.price);
+    w.number(4, "cost", k.cost);
+  }
+  if (!s.interventions.empty()) w.section(0, "interventions");
+  for (const InterventionConfig& iv : s.interventions) {
+    w.item(2, "name", string_text(iv.name));
+    w.integer(4, "start_year", iv.start_year);
+    w.number(4, "target_top_risk_share", iv.target_top_risk_share);
+    w.number(4, "enrollment", iv.enrollment);
+    w.section(4, "effects");
+    for (int c = 0; c < kCategoryCount; ++c)
+      w.number(6, kCategoryNames[static_cast<std::size_t>(c)], iv.effects[static_cast<std::size_t>(c)]);
+    w.entry(4, "ramp", number_list(iv.ramp));
+    w.number(4, "cost_per_member_year", iv.cost_per_member_year);
+    w.number(4, "caseload", iv.caseload);
+    w.number(4, "fte_salary", iv.fte_salary);
+    w.number(4, "one_time_cost", iv.one_time_cost);
+    w.integer(4, "amortisation_years", iv.amortisation_years);
+  }
+
   if (s.contracts.empty()) {
     w.entry(0, "contracts", "[]");
   } else {
@@ -1533,6 +1835,13 @@ std::string to_yaml(const Scenario& s) {
   for (const ContractConfig& c : s.contracts) {
     w.item(2, "name", string_text(c.name));
     w.entry(4, "type", std::string(to_string(c.type)));
+    if (c.type == ContractType::blend) {
+      std::string list;
+      for (std::size_t k = 0; k < c.components.size(); ++k) list += (k ? ", " : "") + string_text(c.components[k]);
+      w.entry(4, "components", "[" + list + "]");
+      continue;
+    }
+    if (!c.payer.empty()) w.entry(4, "payer", string_text(c.payer));
     if (c.type == ContractType::shared_savings || c.type == ContractType::shared_risk) {
       write_shared(w, c.shared, c.type == ContractType::shared_risk,
                    !c.quality_measures.empty());
@@ -1546,6 +1855,8 @@ std::string to_yaml(const Scenario& s) {
     if (c.type == ContractType::bundled_payment) write_bundle(w, c.bundle);
     if (c.type != ContractType::capitation) continue;
     w.number(4, "pmpm", c.capitation.pmpm);
+    if (c.capitation.prepayment != Prepayment::monthly)
+      w.entry(4, "prepayment", std::string(to_string(c.capitation.prepayment)));
     w.entry(4, "risk_adjusted", bool_text(c.capitation.risk_adjusted));
     write_categories(w, 4, "covers", c.capitation.covered);
     write_capitation_risk(w, c.capitation, !c.quality_measures.empty());
