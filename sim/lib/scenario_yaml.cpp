@@ -374,18 +374,20 @@ class Parser {
       m.number("incidence", c.incidence, Range::closed(0, 1));
       m.number("risk_score", c.risk_score, Range::closed(0, 100));
       m.number("mortality", c.mortality, Range::closed(0, 100));
-      {
-        MapReader u = m.map("utilization");
-        double all = 1.0;
-        if (u.number("all", all, Range::closed(0, 100))) c.utilization.fill(all);
-        for (int k = 0; k < kCategoryCount; ++k) {
-          u.number(kCategoryNames[static_cast<std::size_t>(k)],
-                   c.utilization[static_cast<std::size_t>(k)], Range::closed(0, 100));
-        }
-        u.finish();
-      }
+      read_category_factors(m, "utilization", c.utilization, 100);
       m.finish();
     }
+  }
+
+  //! A map of multipliers by category under `key`: `all` sets every category, then category
+  //! names override it; each in [0, max].
+  void read_category_factors(MapReader& m, std::string_view key, CategoryFactors& out, double max) {
+    MapReader u = m.map(key);
+    double all = 1.0;
+    if (u.number("all", all, Range::closed(0, max))) out.fill(all);
+    for (int k = 0; k < kCategoryCount; ++k)
+      u.number(kCategoryNames[static_cast<std::size_t>(k)], out[static_cast<std::size_t>(k)], Range::closed(0, max));
+    u.finish();
   }
 
   void read_prevalence(const Value& v, std::optional<std::size_t> band_count,
@@ -543,15 +545,7 @@ class Parser {
       m.integer("year", k.year, 1, std::max(1, years_));
       m.number("probability", k.probability, Range::closed(0, 1));
       m.number("duration_months", k.duration_months, Range::closed(0, 12));
-      {
-        MapReader u = m.map("utilization");
-        double all = 1.0;
-        if (u.number("all", all, Range::closed(0, 100))) k.utilization.fill(all);
-        for (int c = 0; c < kCategoryCount; ++c)
-          u.number(kCategoryNames[static_cast<std::size_t>(c)], k.utilization[static_cast<std::size_t>(c)],
-                   Range::closed(0, 100));
-        u.finish();
-      }
+      read_category_factors(m, "utilization", k.utilization, 100);
       m.number("price", k.price, Range::closed(0, 100));
       m.number("cost", k.cost, Range::closed(0, 100));
       m.finish();
@@ -572,15 +566,7 @@ class Parser {
       m.integer("start_year", iv.start_year, 1, std::max(1, years_));
       m.number("target_top_risk_share", iv.target_top_risk_share, Range::above(0, 1));
       m.number("enrollment", iv.enrollment, Range::closed(0, 1));
-      {
-        MapReader u = m.map("effects");
-        double all = 1.0;
-        if (u.number("all", all, Range::closed(0, 10))) iv.effects.fill(all);
-        for (int c = 0; c < kCategoryCount; ++c)
-          u.number(kCategoryNames[static_cast<std::size_t>(c)], iv.effects[static_cast<std::size_t>(c)],
-                   Range::closed(0, 10));
-        u.finish();
-      }
+      read_category_factors(m, "effects", iv.effects, 10);
       if (auto ramp = m.sequence("ramp", 0, 50)) {
         iv.ramp.clear();
         for (std::size_t j = 0; j < ramp->node.size(); ++j) {
