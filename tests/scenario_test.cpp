@@ -684,7 +684,7 @@ TEST(ScenarioErrors, BadEnumValue) {
   expect_error(edit(kFull, "    type: capitation\n    pmpm: 950", "    type: cap\n    pmpm: 950"),
                "s.yaml:48:11: contracts[1].type: unknown value 'cap' (accepted: fee_for_service, "
                "capitation, shared_savings, shared_risk, pay_for_performance, cost_per_outcome, "
-               "bundled_payment, blend)");
+               "bundled_payment, blend, transition)");
   expect_error(edit(kFull, "covers: [primary_care, outpatient]", "covers: [primary_care, er]"),
                "s.yaml:54:28: contracts[2].covers[1]: unknown value 'er' (accepted: "
                "primary_care, specialist, emergency, inpatient, readmission, post_acute, "
@@ -1359,7 +1359,7 @@ TEST(ScenarioCapitation, KeysOfAnotherContractType) {
                "s.yaml:17:11: contracts[0].type: unknown value 'capitaton'; did you mean "
                "'capitation'? (accepted: fee_for_service, capitation, shared_savings, "
                "shared_risk, pay_for_performance, cost_per_outcome, "
-               "bundled_payment, blend)");
+               "bundled_payment, blend, transition)");
 }
 
 
@@ -1813,7 +1813,7 @@ TEST(ScenarioP4P, KeysOfAnotherContractType) {
                "s.yaml:17:11: contracts[0].type: unknown value 'pay_for_performence'; did you "
                "mean 'pay_for_performance'? (accepted: fee_for_service, capitation, "
                "shared_savings, shared_risk, pay_for_performance, cost_per_outcome, "
-               "bundled_payment, blend)");
+               "bundled_payment, blend, transition)");
 }
 
 TEST(ScenarioP4P, QualityScoreAndMeasures) {
@@ -2051,7 +2051,7 @@ TEST(ScenarioOutcome, KeysOfAnotherContractType) {
                "s.yaml:24:11: contracts[0].type: unknown value 'cost_per_outcom'; did you mean "
                "'cost_per_outcome'? (accepted: fee_for_service, capitation, shared_savings, "
                "shared_risk, pay_for_performance, cost_per_outcome, "
-               "bundled_payment, blend)");
+               "bundled_payment, blend, transition)");
 }
 
 
@@ -2521,7 +2521,7 @@ TEST(ScenarioBundle, OtherContractKeysOnBundle) {
   expect_error(edit(kBundle, "    type: bundled_payment", "    type: bundled_paymnt"),
                "s.yaml:20:11: contracts[0].type: unknown value 'bundled_paymnt'; did you mean "
                "'bundled_payment'? (accepted: fee_for_service, capitation, shared_savings, "
-               "shared_risk, pay_for_performance, cost_per_outcome, bundled_payment, blend)");
+               "shared_risk, pay_for_performance, cost_per_outcome, bundled_payment, blend, transition)");
 }
 
 TEST(ScenarioBundle, AtMostFourDistinctEpisodes) {

@@ -49,6 +49,9 @@ struct Ledger {
   double reconciliation = 0;      //!< paid by the payer to the provider (negative: repaid)
   double episodes_with_post_acute = 0;
   double episodes_with_readmission = 0;
+  // Transition: the stage in force (1-based) and the margin against FFS on the same patients.
+  double stage = 0;
+  double margin_vs_ffs = 0;
 };
 
 //! What pricing needs besides the contract and the tallies: the provider's economics and

@@ -173,7 +173,7 @@ ReplicationOutcome simulate_replication(const Simulation& sim, std::uint32_t rep
   out.ledgers.resize(s.contracts.size());
   for (std::size_t k = 0; k < s.contracts.size(); ++k) {
     const auto& contract = s.contracts[k];
-    if (contract.type == ContractType::blend) continue;
+    if (contract.type == ContractType::blend || contract.type == ContractType::transition) continue;
     const PricingContext& context = sim.pricing(sim.payer_of(contract));
     const YearTallies& tallies = out.tallies_of(sim, contract);
     for (int y = 0; y < s.simulation.years; ++y) out.ledgers[k].push_back(price_year(contract, context, tallies, y));
@@ -190,7 +190,37 @@ ReplicationOutcome simulate_replication(const Simulation& sim, std::uint32_t rep
       out.ledgers[k].push_back(combine_ledgers(parts, out.tallies[s.simulation.baseline_years + y]));
     }
   }
+  // Transitions take each year's ledger from the stage in force, and compare its margin with
+  // fee-for-service for the same members.
+  for (std::size_t k = 0; k < s.contracts.size(); ++k) {
+    const auto& contract = s.contracts[k];
+    if (contract.type != ContractType::transition) continue;
+    ContractConfig ffs;
+    ffs.payer = contract.payer;
+    const PricingContext& context = sim.pricing(sim.payer_of(contract));
+    const YearTallies& tallies = out.tallies_of(sim, contract);
+    for (int y = 0; y < s.simulation.years; ++y) {
+      const int stage = stage_in_force(contract, y);
+      Ledger l = out.ledgers[contract_index(s, contract.stages[stage].contract)][y];
+      l.stage = stage + 1;
+      l.margin_vs_ffs = l.margin - price_year(ffs, context, tallies, y).margin;
+      out.ledgers[k].push_back(l);
+    }
+  }
   return out;
+}
+
+int stage_in_force(const ContractConfig& transition, int year) {
+  int stage = 0;
+  for (std::size_t j = 0; j < transition.stages.size(); ++j)
+    if (transition.stages[j].from_year - 1 <= year) stage = static_cast<int>(j);
+  return stage;
+}
+
+std::size_t contract_index(const Scenario& s, const std::string& name) {
+  for (std::size_t j = 0; j < s.contracts.size(); ++j)
+    if (s.contracts[j].name == name) return j;
+  throw std::invalid_argument("no contract named '" + name + "'");
 }
 
 namespace {
@@ -313,6 +343,13 @@ const ContractMetric kBundleMetrics[] = {
      [](const Ledger& l, const YearTally&, double) { return l.episodes_with_readmission; }},
 };
 
+const ContractMetric kTransitionMetrics[] = {
+    {"stage", "stage", "the stage in force (1 = the first of `stages`)", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.stage; }},
+    {"margin_vs_ffs", "USD", "provider_margin minus the margin under fee-for-service for the same members", kFlow,
+     [](const Ledger& l, const YearTally&, double) { return l.margin_vs_ffs; }},
+};
+
 bool is_shared(ContractType t) { return t == ContractType::shared_savings || t == ContractType::shared_risk; }
 
 // The metrics of a contract, in output order: the common ones, the type's own, then
@@ -330,6 +367,8 @@ std::vector<const ContractMetric*> metrics_of(ContractType type) {
     for (const auto& m : kOutcomeMetrics) list.push_back(&m);
   if (type == ContractType::bundled_payment)
     for (const auto& m : kBundleMetrics) list.push_back(&m);
+  if (type == ContractType::transition)
+    for (const auto& m : kTransitionMetrics) list.push_back(&m);
   if (is_shared(type) || type == ContractType::capitation || type == ContractType::pay_for_performance)
     list.push_back(&kQualityScore);
   return list;
@@ -420,11 +459,22 @@ CashTiming cash_timing(const Scenario& s, const ContractConfig& c) {
   return t;
 }
 
-// A contract's monthly cash flows; a blend's are its components', each on its own timing.
+// A contract's monthly cash flows; a blend's are its components', each on its own timing; a
+// transition's are each year's on the timing of the stage then in force.
 std::vector<double> contract_cash_flows(const Scenario& s, const ReplicationOutcome& out, std::size_t k) {
   const ContractConfig& contract = s.contracts[k];
-  if (contract.type != ContractType::blend) return monthly_cash_flows(out.ledgers[k], cash_timing(s, contract));
   std::vector<double> sum(static_cast<std::size_t>(12 * s.simulation.years), 0.0);
+  if (contract.type == ContractType::transition) {
+    for (int y = 0; y < s.simulation.years; ++y) {
+      std::vector<Ledger> only(static_cast<std::size_t>(s.simulation.years));
+      only[y] = out.ledgers[k][y];
+      const ContractConfig& stage = s.contracts[contract_index(s, contract.stages[stage_in_force(contract, y)].contract)];
+      const std::vector<double> part = monthly_cash_flows(only, cash_timing(s, stage));
+      for (std::size_t t = 0; t < sum.size(); ++t) sum[t] += part[t];
+    }
+    return sum;
+  }
+  if (contract.type != ContractType::blend) return monthly_cash_flows(out.ledgers[k], cash_timing(s, contract));
   for (const auto& name : contract.components)
     for (std::size_t j = 0; j < s.contracts.size(); ++j) {
       if (s.contracts[j].name != name) continue;

@@ -68,6 +68,13 @@ struct RunOptions {
   std::function<void(std::int64_t)> progress;
 };
 
+//! The stage of a transition in force in performance year `year` (0-based): the last whose
+//! from_year - 1 <= year.
+int stage_in_force(const ContractConfig& transition, int year);
+
+//! Index of the contract named `name` in the scenario.
+std::size_t contract_index(const Scenario& s, const std::string& name);
+
 RunResults run_simulation(const Simulation& sim, const RunOptions& options = {});
 
 }  // namespace pmsim

@@ -29,6 +29,8 @@ std::string_view to_string(ContractType t) {
       return "bundled_payment";
     case ContractType::blend:
       return "blend";
+    case ContractType::transition:
+      return "transition";
   }
   return "unknown";
 }

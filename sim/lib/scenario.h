@@ -194,6 +194,7 @@ enum class ContractType {
   cost_per_outcome,
   bundled_payment,
   blend,
+  transition,
 };
 
 //! What counts as a success for a cost-per-successful-outcome contract, and its attempts.
@@ -358,6 +359,15 @@ struct BundleTerms {
   bool operator==(const BundleTerms&) const = default;
 };
 
+//! A stage of a transition: from performance year `from_year` (1-based) on, the contract named
+//! `contract` is in force.
+struct TransitionStage {
+  int from_year = 1;
+  std::string contract;
+
+  bool operator==(const TransitionStage&) const = default;
+};
+
 struct ContractConfig {
   std::string name;
   ContractType type = ContractType::fee_for_service;
@@ -371,6 +381,8 @@ struct ContractConfig {
   //! blend: the contracts (one per payer, every payer once) whose ledgers add up to the
   //! provider's result across its payers.
   std::vector<std::string> components;
+  //! transition: the contract in force from each stage's first performance year on.
+  std::vector<TransitionStage> stages;
   //! When not empty (capitation and shared contracts), the quality score is computed each
   //! year from these measures of the simulated population, replacing the fixed
   //! `quality_score` of the terms.

@@ -52,13 +52,14 @@ constexpr unsigned kP4PType = type_bit(ContractType::pay_for_performance);
 constexpr unsigned kOutcomeType = type_bit(ContractType::cost_per_outcome);
 constexpr unsigned kBundleType = type_bit(ContractType::bundled_payment);
 constexpr unsigned kBlendType = type_bit(ContractType::blend);
+constexpr unsigned kTransitionType = type_bit(ContractType::transition);
 //! A key that applies to several types may mean something different on each: its reader (one
 //! per type) gives it its shape there, and names the other meaning in a shape error.
 struct ContractKey {
   std::string_view key;
   unsigned types;  //!< bits of the contract types the key applies to
 };
-constexpr std::array<ContractKey, 33> kContractKeys = {{
+constexpr std::array<ContractKey, 34> kContractKeys = {{
     {"pmpm", kCapitationType},
     {"risk_adjusted", kCapitationType},
     {"covers", kCapitationType | kOutcomeType},
@@ -93,6 +94,7 @@ constexpr std::array<ContractKey, 33> kContractKeys = {{
     {"prepayment", kCapitationType},
     {"payer", ~kBlendType},
     {"components", kBlendType},
+    {"stages", kTransitionType},
 }};
 
 //! The keys of the `episode` and `target` maps of a bundled_payment contract, to point a
@@ -119,11 +121,12 @@ constexpr MethodKeys kTargetMethod{
     " (the historical target is taken from the episodes of the baseline years)"};
 
 //! The contract types, in enum order (which is the order of their names in the `type` key).
-constexpr std::array<ContractType, 8> kContractTypes = {
+constexpr std::array<ContractType, 9> kContractTypes = {
     ContractType::fee_for_service,     ContractType::capitation,
     ContractType::shared_savings,      ContractType::shared_risk,
     ContractType::pay_for_performance, ContractType::cost_per_outcome,
-    ContractType::bundled_payment,     ContractType::blend};
+    ContractType::bundled_payment,     ContractType::blend,
+    ContractType::transition};
 
 const std::vector<std::string>& contract_type_names() {
   static const std::vector<std::string> names = [] {
@@ -770,6 +773,7 @@ class Parser {
         continue;
       }
       c.type = kContractTypes[static_cast<std::size_t>(type)];
+      if (c.type == ContractType::transition) read_stages(m, c.stages);
       if (c.type == ContractType::blend) {
         read_components(m, c.components);
       } else {
@@ -807,6 +811,70 @@ class Parser {
       m.finish();
     }
     check_blends(*seq, out);
+    check_transitions(*seq, out);
+  }
+
+  //! The `stages` of a transition: from_year ascending from 1, contract names checked later.
+  void read_stages(MapReader& m, std::vector<TransitionStage>& out) {
+    auto v = m.sequence("stages", 1, 50, Need::required);
+    if (!v) return;
+    out.assign(v->node.size(), TransitionStage{});
+    int previous = 0;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      MapReader r(d_, yaml::item(*v, i));
+      if (r.integer("from_year", out[i].from_year, 1, std::max(1, years_), Need::required)) {
+        const int expected_first = 1;
+        if (i == 0 && out[i].from_year != expected_first) {
+          const auto at = r.get("from_year");
+          d_.error(at->mark, at->path, "the first stage starts in year 1, got " + std::to_string(out[i].from_year));
+        } else if (i > 0 && out[i].from_year <= previous) {
+          const auto at = r.get("from_year");
+          d_.error(at->mark, at->path,
+                   "stages must start in ascending years: after year " + std::to_string(previous) + ", got " +
+                       std::to_string(out[i].from_year));
+        }
+        previous = out[i].from_year;
+      }
+      r.string("contract", out[i].contract, Need::required);
+      r.finish();
+    }
+  }
+
+  //! Each stage of a transition names another contract (not a transition or a blend) for the
+  //! transition's members: the same payer.
+  void check_transitions(const Value& seq, const std::vector<ContractConfig>& contracts) {
+    std::vector<std::string> names;
+    for (const auto& c : contracts) names.push_back(c.name);
+    for (std::size_t i = 0; i < contracts.size(); ++i) {
+      const ContractConfig& t = contracts[i];
+      if (t.type != ContractType::transition) continue;
+      MapReader m(d_, yaml::item(seq, i));
+      const auto at = m.get("stages");
+      for (const char* key : {"name", "type", "stages", "payer"}) m.accept(key);
+      if (!at || !at->node.IsSequence()) continue;
+      for (std::size_t k = 0; k < t.stages.size() && k < at->node.size(); ++k) {
+        const std::string& name = t.stages[k].contract;
+        if (name.empty()) continue;
+        MapReader stage(d_, yaml::item(*at, k));
+        stage.accept("from_year");
+        const auto where = stage.get("contract");
+        if (!where) continue;
+        const auto it = std::find_if(contracts.begin(), contracts.end(), [&](const auto& c) { return c.name == name; });
+        if (it == contracts.end()) {
+          std::string msg = "unknown contract '" + name + "'";
+          if (auto sug = yaml::suggest(name, names)) msg += "; did you mean '" + *sug + "'?";
+          d_.error(where->mark, where->path, msg);
+        } else if (it->type == ContractType::transition || it->type == ContractType::blend) {
+          d_.error(where->mark, where->path, "'" + name + "' is a " + std::string(to_string(it->type)) +
+                                                 ": a stage is a contract of another type");
+        } else if (it->payer != t.payer) {
+          d_.error(where->mark, where->path,
+                   "'" + name + "' covers " + (it->payer.empty() ? "the whole panel" : "payer '" + it->payer + "'") +
+                       ", the transition " + (t.payer.empty() ? "the whole panel" : "payer '" + t.payer + "'") +
+                       ": every stage covers the transition's members");
+        }
+      }
+    }
   }
 
   //! The `components` of a blend: names of contracts, checked once all are read.
@@ -1821,6 +1889,13 @@ std::string to_yaml(const Scenario& s) {
   for (const ContractConfig& c : s.contracts) {
     w.item(2, "name", string_text(c.name));
     w.entry(4, "type", std::string(to_string(c.type)));
+    if (c.type == ContractType::transition) {
+      if (!c.payer.empty()) w.entry(4, "payer", string_text(c.payer));
+      w.section(4, "stages");
+      for (const TransitionStage& st : c.stages)
+        w.flow_item(6, "{from_year: " + std::to_string(st.from_year) + ", contract: " + string_text(st.contract) + "}");
+      continue;
+    }
     if (c.type == ContractType::blend) {
       std::string list;
       for (std::size_t k = 0; k < c.components.size(); ++k) list += (k ? ", " : "") + string_text(c.components[k]);
