@@ -95,5 +95,36 @@ TEST(Interventions, CostsLandOnTheProvider) {
   }
 }
 
+TEST(Interventions, OutcomeGainsLiftScreeningAndControlByTheirExactAmounts) {
+  // Same uniforms with and without the programme: a member's control flips only if its
+  // uniform falls in [q, q + 0.1), probability 0.1 exactly (q <= 0.8); screening with visits
+  // V ~ Poisson(6 F), F ~ Gamma(1, 1), rises by E[(1 - p)^V - (1 - p - g)^V]
+  // = 1 / (1 + 6 p) - 1 / (1 + 6 (p + g)).
+  Scenario base = stationary(20000, 1);
+  base.quality.screening_per_visit = 0.1;
+  base.quality.controlled_condition = "chf";
+  base.quality.control_base = 0.3;
+  base.quality.control_per_visit = 0.02;
+  base.quality.control_max = 0.8;
+  Scenario treated = base;
+  InterventionConfig iv;
+  iv.name = "coaching";
+  iv.screening_gain = 0.05;
+  iv.control_gain = 0.1;
+  treated.interventions = {iv};
+  const YearTallies a = simulate_population(Simulation(base), 0);
+  const YearTallies b = simulate_population(Simulation(treated), 0);
+  const YearTally& x = a[1];  // the first performance year
+  const YearTally& y = b[1];
+  EXPECT_EQ(x.control_eligible, y.control_eligible);
+  EXPECT_EQ(x.counts, y.counts);  // no effect on use
+  const double n = x.control_eligible;
+  EXPECT_NEAR(y.controlled - x.controlled, 0.1 * n, 4 * std::sqrt(n * 0.1 * 0.9));
+  const double members = x.members;
+  const double gain = 1.0 / (1 + 6 * 0.1) - 1.0 / (1 + 6 * 0.15);
+  EXPECT_NEAR(y.screened - x.screened, gain * members, 4 * std::sqrt(members * gain * (1 - gain)));
+  EXPECT_GE(y.screened, x.screened);
+}
+
 }  // namespace
 }  // namespace pmsim

@@ -327,12 +327,15 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
       const int months = (died || churned) ? 1 + std::min(11, static_cast<int>(u_within * 12.0)) : 12;
       const double exposure = months / 12.0;
 
-      // Interventions the member is enrolled in this year scale its rates.
+      // Interventions the member is enrolled in this year scale its rates and lift its outcomes.
+      double screening_gain = 0, control_gain = 0;
       for (std::size_t k = 0; k < n_interventions; ++k) {
         const auto& iv = m.interventions[k];
         const double share = iv.effect_share[year];
         if (share <= 0 || risk < iv.risk_threshold || s.propensity[i * n_interventions + k] >= iv.enrollment) continue;
         for (int c = 0; c < kCategoryCount; ++c) condition_factor[c] *= 1.0 - share * (1.0 - iv.effects[c]);
+        screening_gain += share * iv.screening_gain;
+        control_gain += share * iv.control_gain;
         tally.enrolled_member_months[k] += months;
       }
 
@@ -387,11 +390,14 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
         const double u_avoidable = outcome_rng.uniform();
         const std::uint32_t visits = counts[static_cast<int>(Category::primary_care)];
         double miss = 1.0;  // (1 - p)^visits
-        for (std::uint32_t v = 0; v < visits; ++v) miss *= m.screening_miss_per_visit;
+        const double miss_per_visit =
+            screening_gain > 0 ? std::max(0.0, m.screening_miss_per_visit - screening_gain) : m.screening_miss_per_visit;
+        for (std::uint32_t v = 0; v < visits; ++v) miss *= miss_per_visit;
         tally.screened += u_screen < 1.0 - miss;
         if (m.controlled_condition >= 0 && (mask >> m.controlled_condition & 1u)) {
           tally.control_eligible += 1;
-          tally.controlled += u_control < std::min(m.control_max, m.control_base + m.control_per_visit * visits);
+          tally.controlled +=
+              u_control < std::min(m.control_max, m.control_base + m.control_per_visit * visits) + control_gain;
         }
         const std::uint32_t avoidable = binomial_inverse(counts[kInpatient], m.avoidable_share, u_avoidable);
         tally.avoidable_admissions += avoidable;

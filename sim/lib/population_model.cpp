@@ -148,6 +148,8 @@ PopulationModel::PopulationModel(const Scenario& s)
     t.risk_threshold = iv.risk_threshold;
     t.enrollment = iv.enrollment;
     t.effects = iv.effects;
+    t.screening_gain = iv.screening_gain;
+    t.control_gain = iv.control_gain;
     const int start = warmup_years + baseline_years + iv.start_year - 1;
     t.effect_share.assign(static_cast<std::size_t>(total_years), 0.0);
     for (int y = start; y < total_years; ++y) {

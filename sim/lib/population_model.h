@@ -66,6 +66,8 @@ struct InterventionTable {
   double risk_threshold = 0;    //!< enrolled only with a risk score at least this
   double enrollment = 1;
   CategoryFactors effects = unit_factors();
+  double screening_gain = 0;
+  double control_gain = 0;
   std::vector<double> effect_share;  //!< per simulated year (warm-up included): 0 before the start
 };
 

@@ -437,6 +437,10 @@ struct InterventionConfig {
   double risk_threshold = 0.0;
   double enrollment = 1.0;          //!< share of targeted members who take part (a trait of the member)
   CategoryFactors effects = unit_factors();  //!< multipliers of an enrolled member's rates at full effect
+  //! Outcome effects at full effect: added to the per-visit screening probability, and to the
+  //! probability that an enrolled member with quality.controlled_condition is controlled.
+  double screening_gain = 0.0;
+  double control_gain = 0.0;
   //! Share of the full effect in the programme's 1st, 2nd, ... year; the last holds. Empty: full.
   std::vector<double> ramp;
   double cost_per_member_year = 0;  //!< per enrolled member-year

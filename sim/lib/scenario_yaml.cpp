@@ -570,6 +570,16 @@ class Parser {
       m.number("target_top_risk_share", iv.target_top_risk_share, Range::above(0, 1));
       m.number("enrollment", iv.enrollment, Range::closed(0, 1));
       read_category_factors(m, "effects", iv.effects, 10);
+      if (m.number("screening_gain", iv.screening_gain, Range::closed(0, 1)) && iv.screening_gain > 0 &&
+          screening_.has_value() && !*screening_) {
+        const auto v = m.get("screening_gain");
+        d_.error(v->mark, v->path, "needs quality.screening_per_visit > 0 (screening is not simulated)");
+      }
+      if (m.number("control_gain", iv.control_gain, Range::closed(0, 1)) && iv.control_gain > 0 &&
+          control_.has_value() && !*control_) {
+        const auto v = m.get("control_gain");
+        d_.error(v->mark, v->path, "needs quality.controlled_condition (control is not simulated)");
+      }
       if (auto ramp = m.sequence("ramp", 0, 50)) {
         iv.ramp.clear();
         for (std::size_t j = 0; j < ramp->node.size(); ++j) {
@@ -1873,6 +1883,8 @@ std::string to_yaml(const Scenario& s) {
     w.section(4, "effects");
     for (int c = 0; c < kCategoryCount; ++c)
       w.number(6, kCategoryNames[static_cast<std::size_t>(c)], iv.effects[static_cast<std::size_t>(c)]);
+    w.number(4, "screening_gain", iv.screening_gain);
+    w.number(4, "control_gain", iv.control_gain);
     w.entry(4, "ramp", number_list(iv.ramp));
     w.number(4, "cost_per_member_year", iv.cost_per_member_year);
     w.number(4, "caseload", iv.caseload);
