@@ -13,17 +13,13 @@ namespace {
 
 constexpr int kInpatient = static_cast<int>(Category::inpatient);
 
-// A stationary panel: one age, nobody dies or leaves, a condition (a quarter of members,
-// twice the risk) that never starts later, so the risk distribution does not move.
+// The stationary panel with a condition (a quarter of members, twice the risk) that never
+// starts later, so the risk distribution does not move.
 Scenario stationary(std::int64_t members, std::int64_t replications) {
-  return testing::parse(testing::simple_scenario_yaml(
-      "  {name: care, replications: " + std::to_string(replications) + ", years: 3, baseline_years: 1, seed: 12}\n",
-      "  size: " + std::to_string(members) + "\n  churn: 0\n  frailty: {shape: 1.0, persistence: 0.5}\n"
-      "  age_bands: [{min_age: 70, max_age: 70, share: 1, mortality: 0, risk_score: 1}]\n"
+  return testing::stationary_panel(
+      "care", members, replications, 12,
       "  conditions: [{name: chf, prevalence: 0.25, risk_score: 1.0, utilization: {inpatient: 2}}]\n",
-      testing::services_only("{rate: 6, fee: 100, delivered_by: provider, unit_cost: 80}",
-                             "{rate: 0.3, fee: 10000, delivered_by: others, severity_cv: 0.6}"),
-      "  - {name: ffs, type: fee_for_service}\n"));
+      "  - {name: ffs, type: fee_for_service}\n");
 }
 
 InterventionConfig care_management() {

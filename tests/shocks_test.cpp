@@ -14,16 +14,10 @@ namespace {
 
 constexpr int kPrimaryCare = static_cast<int>(Category::primary_care);
 
-// A stationary panel (nobody dies or leaves, no conditions) with primary care (delivered by
-// the provider) and inpatient stays (by others); FFS and a capitation of everything.
+// The stationary panel with FFS and a capitation of everything.
 Scenario stationary(std::int64_t members, std::int64_t replications) {
-  return testing::parse(testing::simple_scenario_yaml(
-      "  {name: shocks, replications: " + std::to_string(replications) + ", years: 3, baseline_years: 1, seed: 8}\n",
-      "  size: " + std::to_string(members) + "\n  churn: 0\n  frailty: {shape: 1.0, persistence: 0.5}\n"
-      "  age_bands: [{min_age: 70, max_age: 70, share: 1, mortality: 0, risk_score: 1}]\n",
-      testing::services_only("{rate: 6, fee: 100, delivered_by: provider, unit_cost: 80}",
-                             "{rate: 0.3, fee: 10000, delivered_by: others, severity_cv: 0.6}"),
-      "  - {name: ffs, type: fee_for_service}\n  - {name: cap, type: capitation, pmpm: 300}\n"));
+  return testing::stationary_panel("shocks", members, replications, 8, "",
+                                   "  - {name: ffs, type: fee_for_service}\n  - {name: cap, type: capitation, pmpm: 300}\n");
 }
 
 ShockConfig pandemic(int year, double probability) {

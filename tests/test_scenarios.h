@@ -26,6 +26,22 @@ inline std::string services_only(const std::string& primary_care_line, const std
 
 inline Scenario parse(const std::string& yaml) { return parse_scenario(yaml, "test.yaml"); }
 
+//! A stationary panel: one age, nobody dies or leaves, frailty of shape 1, 3 performance years
+//! after 1 baseline year; primary care delivered by the provider (6 a year) and inpatient
+//! stays by others. `population_extra` adds population keys (conditions that never start
+//! later keep it stationary).
+inline Scenario stationary_panel(const std::string& name, std::int64_t members, std::int64_t replications, int seed,
+                                 const std::string& population_extra, const std::string& contracts) {
+  return parse(simple_scenario_yaml(
+      "  {name: " + name + ", replications: " + std::to_string(replications) +
+          ", years: 3, baseline_years: 1, seed: " + std::to_string(seed) + "}\n",
+      "  size: " + std::to_string(members) + "\n  churn: 0\n  frailty: {shape: 1.0, persistence: 0.5}\n"
+      "  age_bands: [{min_age: 70, max_age: 70, share: 1, mortality: 0, risk_score: 1}]\n" + population_extra,
+      services_only("{rate: 6, fee: 100, delivered_by: provider, unit_cost: 80}",
+                    "{rate: 0.3, fee: 10000, delivered_by: others, severity_cv: 0.6}"),
+      contracts));
+}
+
 //! A scenario with every feature switched on (conditions, mortality, churn, severity,
 //! several contracts), for invariance tests.
 inline Scenario full_scenario(std::int64_t members, std::int64_t replications, std::int64_t block_size) {
