@@ -589,7 +589,8 @@ TEST(ScenarioErrors, WrongType) {
   expect_error(edit(kFull, "  churn: 0.05", "  churn:"),
                "s.yaml:10:3: population.churn: expected a number, got an empty value");
   expect_error(edit(kFull, "    female_share: 0.56", "    female_share: {x: 1}"),
-               "s.yaml:12:19: population.sex.female_share: expected a number, got a map");
+               "s.yaml:12:19: population.sex.female_share: expected a number in [0, 1] or a distribution "
+               "({distribution: normal, mean: ..., sd: ...}), got a map");
   expect_error(edit(kFull, "  reserves: -2.5e5", "  reserves: -2.5e5\nsimulation: 3"),
                "s.yaml:44:1: simulation: duplicate key (first given at line 1)");
 }

@@ -148,8 +148,9 @@ double intervention_costs(const PricingContext& context, const YearTally& t, int
 
 }  // namespace
 
-Ledger price_year(const ContractConfig& contract, const PricingContext& context, const YearTallies& tallies,
+Ledger price_year(const ContractConfig& scheduled, const PricingContext& context, const YearTallies& tallies,
                   int year) {
+  const ContractConfig& contract = scheduled.in_year(year);
   const YearTally& t = tallies[context.baseline_years + year];
   Ledger l;
   const bool shared = contract.type == ContractType::shared_savings || contract.type == ContractType::shared_risk;

@@ -8,6 +8,8 @@
 #include <tbb/parallel_reduce.h>
 
 #include "cash_flow.h"
+#include "parameter_distribution.h"
+#include "scenario_yaml.h"
 #include "population_generator.h"
 #include "statistics.h"
 
@@ -19,6 +21,8 @@ namespace {
 // from: its own streams, apart from every replication of a run.
 constexpr std::uint32_t kReferenceReplication = 0xFFFFFFFFu;
 
+}  // namespace
+
 // Members' annual claims and risk scores in the last baseline year (the first performance
 // year without baseline years) of the scenario's population, on the reference replication,
 // each sorted.
@@ -26,6 +30,8 @@ struct ReferenceMembers {
   std::vector<double> claims;
   std::vector<double> risk;
 };
+
+namespace {
 
 ReferenceMembers reference_members(const Scenario& scenario) {
   Scenario reference = scenario;
@@ -56,19 +62,30 @@ ReferenceMembers reference_members(const Scenario& scenario) {
   return r;
 }
 
+// The reference population, when a contract's truncation percentile or an intervention's
+// target share needs one.
+std::shared_ptr<const ReferenceMembers> reference_for(const Scenario& s) {
+  bool needed = false;
+  for (const ContractConfig* c : contract_terms(s)) needed = needed || c->shared.truncation_percentile > 0;
+  for (const auto& iv : s.interventions) needed = needed || iv.target_top_risk_share < 1;
+  if (!needed) return nullptr;
+  return std::make_shared<const ReferenceMembers>(reference_members(s));
+}
+
 // Turns every shared contract's truncation_percentile into its truncation amount, and every
 // intervention's target share into its risk threshold.
-Scenario resolve_reference_quantiles(Scenario s) {
-  bool needed = false;
-  for (const auto& c : s.contracts) needed = needed || c.shared.truncation_percentile > 0;
-  for (const auto& iv : s.interventions) needed = needed || iv.target_top_risk_share < 1;
-  if (!needed) return s;
-  const ReferenceMembers reference = reference_members(s);
-  for (auto& c : s.contracts)
+Scenario resolve_reference_quantiles(Scenario s, const ReferenceMembers* reference) {
+  if (reference == nullptr) return s;
+  const auto resolve = [&](ContractConfig& c) {
     if (c.shared.truncation_percentile > 0)
-      c.shared.truncation = sorted_quantile(reference.claims, c.shared.truncation_percentile);
+      c.shared.truncation = sorted_quantile(reference->claims, c.shared.truncation_percentile);
+  };
+  for (auto& c : s.contracts) {
+    resolve(c);
+    for (auto& y : c.by_year) resolve(y);
+  }
   for (auto& iv : s.interventions)
-    iv.risk_threshold = iv.target_top_risk_share < 1 ? sorted_quantile(reference.risk, 1.0 - iv.target_top_risk_share) : 0.0;
+    iv.risk_threshold = iv.target_top_risk_share < 1 ? sorted_quantile(reference->risk, 1.0 - iv.target_top_risk_share) : 0.0;
   return s;
 }
 
@@ -87,11 +104,30 @@ PricingContext payer_context(const Scenario& s, const PopulationModel& model, do
 
 }  // namespace
 
-Simulation::Simulation(Scenario scenario)
-    : scenario_(resolve_reference_quantiles(std::move(scenario))),
+Simulation::Simulation(Scenario scenario) : Simulation(std::move(scenario), nullptr, -1) {}
+
+Simulation::Simulation(Scenario scenario, std::shared_ptr<const ReferenceMembers> reference, std::int64_t replication)
+    : text_(scenario.uncertain.empty() || replication >= 0 ? std::string() : to_yaml(scenario)),
+      reference_(replication >= 0 ? std::move(reference) : reference_for(scenario)),
+      replication_(replication),
+      scenario_(resolve_reference_quantiles(std::move(scenario), reference_.get())),
       population_(scenario_),
       pricing_(scenario_, population_.truncation_points, population_.episode_definitions) {
   for (const auto& p : scenario_.payers) payer_pricing_.push_back(payer_context(scenario_, population_, p.share));
+}
+
+Simulation Simulation::for_replication(std::uint32_t replication) const {
+  const std::vector<double> values = draw_parameters(scenario_, replication);
+  ParameterValues draws;
+  for (std::size_t j = 0; j < values.size(); ++j) draws[scenario_.uncertain[j].key] = values[j];
+  Scenario drawn;
+  try {
+    drawn = parse_scenario(text_, "scenario", &draws);
+  } catch (const ScenarioError& e) {
+    throw std::runtime_error("replication " + std::to_string(replication) +
+                             ": the drawn values of the uncertain parameters break a rule of the scenario:\n" + e.what());
+  }
+  return Simulation(std::move(drawn), reference_, replication);
 }
 
 int Simulation::payer_of(const ContractConfig& contract) const {
@@ -164,8 +200,12 @@ const YearTallies& ReplicationOutcome::tallies_of(const Simulation& sim, const C
   return p < 0 ? tallies : payer_tallies[p];
 }
 
-ReplicationOutcome simulate_replication(const Simulation& sim, std::uint32_t replication) {
+ReplicationOutcome simulate_replication(const Simulation& nominal, std::uint32_t replication) {
+  if (nominal.needs_draws()) return simulate_replication(nominal.for_replication(replication), replication);
+  const Simulation& sim = nominal;
   ReplicationOutcome out;
+  out.parameters = draw_parameters(sim.scenario(), replication);
+  out.reserves = sim.scenario().provider.reserves;
   PanelTallies panel = simulate_panel(sim, replication);
   out.tallies = std::move(panel.total);
   out.payer_tallies = std::move(panel.by_payer);
@@ -500,6 +540,7 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
     if (!c.payer.empty()) results.contracts.back().attributes.emplace_back("payer_share", sim.share_of(c));
   }
   results.population = make_population_results(rows, results.baseline_years + results.years);
+  results.parameters = Matrix(rows, static_cast<int>(s.uncertain.size()));
   const std::size_t first_enrolled = results.population.size();
   for (const auto& iv : s.interventions)
     results.population.push_back(make_metric("enrolled/" + iv.name, "member-years",
@@ -520,12 +561,13 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
       const auto replication = static_cast<std::uint32_t>(options.first_replication + row);
       const ReplicationOutcome out = simulate_replication(sim, replication);
       for (std::size_t c = 0; c < results.contracts.size(); ++c) {
-        const double reserves = s.provider.reserves * sim.share_of(s.contracts[c]);
+        const double reserves = out.reserves * sim.share_of(s.contracts[c]);
         fill_contract_row(results.contracts[c], contract_specs[c], row, out.ledgers[c],
                           out.tallies_of(sim, s.contracts[c]), results.baseline_years, reserves,
                           cash_path(contract_cash_flows(s, out, c), reserves));
       }
       fill_population_row(results.population, row, out.tallies);
+      for (std::size_t j = 0; j < out.parameters.size(); ++j) results.parameters(row, static_cast<int>(j)) = out.parameters[j];
       for (std::size_t k = 0; k < s.interventions.size(); ++k)
         for (int y = 0; y < results.baseline_years + results.years; ++y)
           results.population[first_enrolled + k].values(row, y) = out.tallies[y].enrolled_member_months[k] / 12.0;

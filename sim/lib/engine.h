@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "contract_pricing.h"
@@ -17,10 +19,18 @@
 
 namespace pmsim {
 
+struct ReferenceMembers;
+
 //! A validated scenario, compiled for simulation.
 class Simulation {
  public:
   explicit Simulation(Scenario scenario);
+  //! True for a scenario with uncertain parameters, whose replications each simulate the
+  //! scenario with their own drawn values (for_replication).
+  bool needs_draws() const { return !scenario_.uncertain.empty() && replication_ < 0; }
+  //! The scenario with replication `replication`'s drawn values. Truncation percentiles and
+  //! intervention targets keep the nominal scenario's reference population.
+  Simulation for_replication(std::uint32_t replication) const;
   const Scenario& scenario() const { return scenario_; }
   const PopulationModel& population() const { return population_; }
   //! The pricing context of the whole panel (payer -1) or of one payer's members, whose
@@ -32,6 +42,11 @@ class Simulation {
   double share_of(const ContractConfig& contract) const;
 
  private:
+  Simulation(Scenario scenario, std::shared_ptr<const ReferenceMembers> reference, std::int64_t replication);
+
+  std::string text_;  //!< the nominal scenario as YAML, re-read with each replication's draws
+  std::shared_ptr<const ReferenceMembers> reference_;
+  std::int64_t replication_ = -1;  //!< the replication whose draws this is; -1 nominal
   Scenario scenario_;
   PopulationModel population_;
   PricingContext pricing_;
@@ -54,6 +69,8 @@ struct ReplicationOutcome {
   YearTallies tallies;                   //!< the whole panel
   std::vector<YearTallies> payer_tallies;  //!< per payer (empty with one payer)
   std::vector<std::vector<Ledger>> ledgers;
+  std::vector<double> parameters;  //!< drawn values of Scenario::uncertain, in its order
+  double reserves = 0;             //!< the provider's starting reserves (they may be uncertain)
 
   //! The tallies a contract is priced on.
   const YearTallies& tallies_of(const Simulation& sim, const ContractConfig& contract) const;

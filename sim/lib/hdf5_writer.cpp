@@ -12,6 +12,8 @@
 
 #include "hdf5_handle.h"
 #include "pmsim/version.h"
+#include "parameter_distribution.h"
+#include "sensitivity.h"
 #include "sha256.h"
 #include "statistics.h"
 
@@ -111,6 +113,10 @@ class Writer {
   }
 
   void write(const RunResults& r, const RunMetadata& meta);
+
+ private:
+  //! /parameters (the drawn values) and /sensitivity (rank correlations, tornado).
+  void write_parameters(const RunResults& r);
 
  private:
   Handle create_group(const std::string& path) {
@@ -256,6 +262,53 @@ void Writer::write(const RunResults& r, const RunMetadata& meta) {
   scalar_attribute<int>(pop.get(), "/population", "first_performance_year_column", H5T_STD_I32LE, H5T_NATIVE_INT,
                         r.baseline_years);
   for (const Metric& m : r.population) metric_dataset("/population/" + m.name, m);
+  if (!r.scenario.uncertain.empty()) write_parameters(r);
+}
+
+void Writer::write_parameters(const RunResults& r) {
+  const auto& uncertain = r.scenario.uncertain;
+  std::vector<std::string> keys;
+  for (const auto& p : uncertain) keys.push_back(p.key);
+  {
+    Handle g = create_group("/parameters");
+    strings_attribute(g.get(), "/parameters", "keys", keys);
+  }
+  const auto rows = static_cast<std::size_t>(r.replications);
+  for (std::size_t j = 0; j < uncertain.size(); ++j) {
+    std::vector<double> column(rows);
+    for (std::size_t i = 0; i < rows; ++i) column[i] = r.parameters(static_cast<std::int64_t>(i), static_cast<int>(j));
+    const std::string path = "/parameters/" + keys[j];
+    Handle ds = dataset(path, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, column.data(), rows, 0, true);
+    string_attribute(ds.get(), path, "distribution", describe(uncertain[j].distribution));
+    scalar_attribute<double>(ds.get(), path, "nominal", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                             nominal_value(uncertain[j].distribution));
+  }
+  create_group("/sensitivity");
+  for (const ContractResults& c : r.contracts) {
+    for (const std::string& outcome : sensitivity_outcomes()) {
+      const Metric& m = c.metric(outcome);
+      std::vector<double> values(rows);
+      for (std::size_t i = 0; i < rows; ++i) values[i] = horizon_value(m, static_cast<std::int64_t>(i));
+      const std::vector<ParameterSensitivity> order = tornado(r.parameters, values);
+      const std::string base = "/sensitivity/" + c.name + "/" + outcome;
+      Handle g = create_group(base);
+      std::vector<std::string> names;
+      std::vector<double> rho, low, high, swing;
+      for (const ParameterSensitivity& p : order) {
+        names.push_back(keys[p.parameter]);
+        rho.push_back(p.rank_correlation);
+        low.push_back(p.low);
+        high.push_back(p.high);
+        swing.push_back(p.swing);
+      }
+      strings_attribute(g.get(), base, "parameters", names);
+      string_attribute(g.get(), base, "outcome", "horizon " + outcome + " (" + m.unit + ")");
+      dataset(base + "/rank_correlation", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, rho.data(), rho.size(), 0, true);
+      dataset(base + "/low", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, low.data(), low.size(), 0, true);
+      dataset(base + "/high", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, high.data(), high.size(), 0, true);
+      dataset(base + "/swing", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, swing.data(), swing.size(), 0, true);
+    }
+  }
 }
 
 // ----------------------------------------------------------------------------------------

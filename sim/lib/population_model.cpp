@@ -86,7 +86,8 @@ PopulationModel::PopulationModel(const Scenario& s)
     t.frailty_power = static_cast<int>(it - frailty_exponents.begin());
     t.end_of_life = sc.end_of_life;
   }
-  for (const auto& c : s.contracts) {
+  for (const ContractConfig* terms : contract_terms(s)) {
+    const ContractConfig& c = *terms;
     const bool shared = c.type == ContractType::shared_savings || c.type == ContractType::shared_risk;
     const double t = shared ? c.shared.truncation
                             : c.type == ContractType::capitation ? c.capitation.stop_loss_attachment : 0.0;
@@ -111,7 +112,8 @@ PopulationModel::PopulationModel(const Scenario& s)
     t.post_acute_factor = a.post_acute_factor;
     admission_types.push_back(t);
   }
-  for (const auto& c : s.contracts) {
+  for (const ContractConfig* terms : contract_terms(s)) {
+    const ContractConfig& c = *terms;
     if (c.type != ContractType::bundled_payment) continue;
     const EpisodeDefinition& d = c.bundle.episode;
     if (episode_index(episode_definitions, d) >= 0) continue;

@@ -25,6 +25,7 @@ enum class Purpose : std::uint32_t {
   admissions = 9,  //!< admission types: the split of the admissions, then readmissions and post-acute by type
   shocks = 10,     //!< replication-wide (slot kReplicationSlot): one uniform per random shock
   interventions = 11,  //!< an entering member's propensity to enrol, one uniform per intervention
+  parameters = 12,  //!< an uncertain scenario value (slot: a hash of its key), one uniform per replication
   severity = 16,   //!< cost factors of units; category c uses severity + c
 };
 

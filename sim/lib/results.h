@@ -54,6 +54,8 @@ struct RunResults {
   int baseline_years = 0;
   std::vector<ContractResults> contracts;
   std::vector<Metric> population;  //!< each [replications, baseline_years + years]
+  //! [replications, scenario.uncertain.size()]: each replication's drawn values.
+  Matrix parameters;
 
   const ContractResults& contract(const std::string& name) const;
   const Metric& population_metric(const std::string& name) const;

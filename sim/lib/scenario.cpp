@@ -95,6 +95,24 @@ std::string_view to_string(Prepayment p) {
   return "unknown";
 }
 
+std::string_view to_string(DistributionKind k) {
+  switch (k) {
+    case DistributionKind::normal:
+      return "normal";
+    case DistributionKind::lognormal:
+      return "lognormal";
+    case DistributionKind::gamma:
+      return "gamma";
+    case DistributionKind::beta:
+      return "beta";
+    case DistributionKind::uniform:
+      return "uniform";
+    case DistributionKind::triangular:
+      return "triangular";
+  }
+  return "unknown";
+}
+
 std::string_view to_string(SeverityDistribution d) {
   switch (d) {
     case SeverityDistribution::lognormal:

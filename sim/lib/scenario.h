@@ -6,8 +6,10 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace pmsim {
@@ -370,6 +372,13 @@ struct TransitionStage {
 
 struct ContractConfig {
   std::string name;
+  //! The contract's terms in each performance year (index 0 = year 1) when some of them follow
+  //! a schedule by year (Scenario::schedules); empty when every term holds for all years.
+  std::vector<ContractConfig> by_year;
+  //! The terms in force in performance year `year` (0-based).
+  const ContractConfig& in_year(int year) const {
+    return by_year.empty() ? *this : by_year[static_cast<std::size_t>(year)];
+  }
   ContractType type = ContractType::fee_for_service;
   CapitationTerms capitation;  //!< used when type == capitation
   SharedSavingsTerms shared;   //!< used when type == shared_savings or shared_risk
@@ -460,6 +469,42 @@ struct PayerConfig {
   bool operator==(const PayerConfig&) const = default;
 };
 
+//! The distribution of an uncertain scenario value (probabilistic sensitivity analysis).
+enum class DistributionKind { normal, lognormal, gamma, beta, uniform, triangular };
+
+//! normal, lognormal, gamma and beta are given by their mean and standard deviation (of the
+//! value itself, not of its log); uniform by [min, max]; triangular by min, mode and max.
+//! `min` and `max` also truncate the others (the draw is conditioned on [min, max]).
+struct DistributionSpec {
+  DistributionKind kind = DistributionKind::normal;
+  double mean = 0;
+  double sd = 0;
+  double mode = 0;
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+
+  bool operator==(const DistributionSpec&) const = default;
+};
+
+//! A scenario value written as a distribution: drawn once per replication from a stream of
+//! its own; the scenario's structs hold its nominal value (the mean; the mid-point of a
+//! uniform).
+struct UncertainParameter {
+  std::string key;  //!< the key path, as in messages: "services.inpatient.fee", "contracts[1].pmpm"
+  DistributionSpec distribution;
+
+  bool operator==(const UncertainParameter&) const = default;
+};
+
+//! A contract term (or a payer's share) that changes by performance year: the value given for
+//! a year holds until the next year given. The first entry is year 1.
+struct YearSchedule {
+  std::string key;
+  std::vector<std::pair<int, double>> values;  //!< (performance year, value), ascending years
+
+  bool operator==(const YearSchedule&) const = default;
+};
+
 struct Scenario {
   SimulationConfig simulation;
   PopulationConfig population;
@@ -471,11 +516,26 @@ struct Scenario {
   std::vector<ShockConfig> shocks;
   std::vector<InterventionConfig> interventions;
   std::vector<ContractConfig> contracts;
+  //! Values written as distributions, in file order (their index keys their random stream).
+  std::vector<UncertainParameter> uncertain;
+  //! Values written as schedules by year, in file order.
+  std::vector<YearSchedule> schedules;
 
   const ServiceConfig& service(Category c) const { return services[static_cast<int>(c)]; }
 
   bool operator==(const Scenario&) const = default;
 };
+
+//! Every set of contract terms the scenario prices: each contract's, or its terms of each
+//! year when they follow a schedule.
+inline std::vector<const ContractConfig*> contract_terms(const Scenario& s) {
+  std::vector<const ContractConfig*> terms;
+  for (const ContractConfig& c : s.contracts) {
+    if (c.by_year.empty()) terms.push_back(&c);
+    for (const ContractConfig& y : c.by_year) terms.push_back(&y);
+  }
+  return terms;
+}
 
 std::string_view to_string(Category c);
 std::string_view to_string(ContractType t);
@@ -485,5 +545,6 @@ std::string_view to_string(QualityMeasureKind k);
 std::string_view to_string(SuccessDefinition d);
 std::string_view to_string(TargetMethod m);
 std::string_view to_string(Prepayment p);
+std::string_view to_string(DistributionKind k);
 
 }  // namespace pmsim

@@ -20,6 +20,7 @@
 #include <tuple>
 
 #include "admission_groups.h"
+#include "parameter_distribution.h"
 #include "yaml_reader.h"
 #include "year_tally.h"
 
@@ -40,6 +41,8 @@ constexpr std::size_t kMaxCorridorBands = 16;
 constexpr std::size_t kMaxBaselineWeights = 20;  // the most baseline years
 constexpr std::size_t kMaxQualityMeasures = 8;
 constexpr double kShareTolerance = 1e-6;
+// Why a share cannot be a distribution or a schedule.
+constexpr std::string_view kSumsToOne = "(the shares of a group add up to a total, so one cannot vary on its own)";
 
 // The contract keys that apply to only some contract types: errors, with an explanation
 // naming the types, on contracts of the others.
@@ -225,11 +228,167 @@ std::string number_text(double x) {
   return std::string(buf.data(), res.ptr);
 }
 
+// ---- numbers written as maps -------------------------------------------------------------
+
+//! Reads numbers written as a distribution ({distribution: lognormal, mean: ..., sd: ...}) or,
+//! for contract terms, a schedule by performance year ({1: ..., 3: ...}). It keeps what it found
+//! and gives the value the parse is for: nominal (distributions their nominal value, schedules
+//! their year-1 value), a performance year's, and/or one replication's drawn values.
+class ScenarioNumbers : public yaml::NumberResolver {
+ public:
+  ScenarioNumbers(int year, const ParameterValues* draws) : year_(year), draws_(draws) {}
+
+  void set_years(int years) { years_ = years; }
+  std::vector<UncertainParameter> uncertain;
+  std::vector<YearSchedule> schedules;
+
+  bool resolve(Diagnostics& diag, const Value& v, const Range& range, double& out) override {
+    if (v.node["distribution"]) return read_distribution(diag, v, range, out);
+    bool all_integer_keys = v.node.size() > 0;
+    for (auto it = v.node.begin(); it != v.node.end(); ++it) {
+      const std::string k = it->first.IsScalar() ? it->first.Scalar() : std::string();
+      all_integer_keys = all_integer_keys && !k.empty() &&
+                         std::all_of(k.begin(), k.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    }
+    if (all_integer_keys) return read_schedule(diag, v, range, out);
+    const std::string distribution = "a distribution ({distribution: normal, mean: ..., sd: ...})";
+    diag.error(v.mark, v.path,
+               "expected a number " + range.describe() +
+                   (is_contract_term(v.path)
+                        ? ", " + distribution + " or a schedule by performance year ({1: ..., 3: ...})"
+                        : " or " + distribution) +
+                   ", got a map");
+    return false;
+  }
+
+ private:
+  static bool is_contract_term(const std::string& path) { return path.rfind("contracts[", 0) == 0; }
+
+  bool read_distribution(Diagnostics& diag, const Value& v, const Range& range, double& out) {
+    MapReader m(diag, v);
+    static const std::vector<std::string> kinds = {"normal", "lognormal", "gamma", "beta", "uniform", "triangular"};
+    int kind = -1;
+    if (!m.choice("distribution", kind, kinds, Need::required)) {
+      for (const char* k : {"mean", "sd", "mode", "min", "max"}) m.accept(k);
+      m.finish();
+      return false;
+    }
+    DistributionSpec d;
+    d.kind = static_cast<DistributionKind>(kind);
+    const bool by_bounds = d.kind == DistributionKind::uniform || d.kind == DistributionKind::triangular;
+    const Range any = Range::closed(-1e300, 1e300);
+    constexpr std::string_view inside = "(a distribution's parameters are fixed)";
+    bool ok = true;
+    if (!by_bounds) {
+      ok &= m.plain_number("mean", d.mean, any, inside, Need::required);
+      ok &= m.plain_number("sd", d.sd, Range::closed(0, 1e300), inside, Need::required);
+    }
+    if (d.kind == DistributionKind::triangular) ok &= m.plain_number("mode", d.mode, any, inside, Need::required);
+    const Need bounds = by_bounds ? Need::required : Need::optional;
+    ok &= m.plain_number("min", d.min, any, inside, bounds);
+    ok &= m.plain_number("max", d.max, any, inside, bounds);
+    m.finish();
+    if (!ok) return false;
+    if (const std::string problem = distribution_problem(d); !problem.empty()) {
+      diag.error(v.mark, v.path, problem);
+      return false;
+    }
+    const double outside = mass_outside(d, range.lo, range.hi);
+    if (outside > 1e-9) {
+      diag.error(v.mark, v.path,
+                 "the distribution puts " + yaml::format_number(outside) +
+                     " of its probability outside the accepted values (must be " + range.describe() +
+                     "); give min and max within them");
+      return false;
+    }
+    // The accepted range truncates what is left (at most 1e-9 of the probability).
+    d.min = std::max(d.min, range.lo);
+    d.max = std::min(d.max, range.hi);
+    const double nominal = nominal_value(d);
+    if (!range.contains(nominal)) {
+      diag.error(v.mark, v.path, "the distribution's mean must be " + range.describe() + ", got " + yaml::format_number(nominal));
+      return false;
+    }
+    uncertain.push_back({v.path, d});
+    if (draws_ == nullptr) {
+      out = nominal;
+      return true;
+    }
+    const auto it = draws_->find(v.path);
+    if (it == draws_->end()) {
+      diag.error(v.mark, v.path, "internal error: no drawn value for this parameter");
+      return false;
+    }
+    if (!range.contains(it->second)) {
+      diag.error(v.mark, v.path, "drawn value " + yaml::format_number(it->second) + " outside the accepted values (" + range.describe() + ")");
+      return false;
+    }
+    out = it->second;
+    return true;
+  }
+
+  bool read_schedule(Diagnostics& diag, const Value& v, const Range& range, double& out) {
+    if (!is_contract_term(v.path)) {
+      diag.error(v.mark, v.path,
+                 "a schedule by year ({1: ..., 3: ...}) is accepted for contract terms only; a number " +
+                     range.describe() + " or a distribution is expected here");
+      return false;
+    }
+    YearSchedule schedule{v.path, {}};
+    bool ok = true;
+    for (auto it = v.node.begin(); it != v.node.end(); ++it) {
+      const Value year_key{it->first, v.path, it->first.Mark()};
+      std::int64_t year = 0;
+      if (!yaml::read_integer(diag, year_key, 1, years_, year)) {
+        ok = false;
+        continue;
+      }
+      const Value value{it->second, v.path + "[year " + std::to_string(year) + "]", it->second.Mark()};
+      double x = 0;
+      if (!yaml::read_plain_number(diag, value, range, x, "(a schedule's values are fixed)")) {
+        ok = false;
+        continue;
+      }
+      for (const auto& [y, _] : schedule.values)
+        if (y == year) {
+          diag.error(year_key.mark, v.path, "year " + std::to_string(year) + " given twice");
+          ok = false;
+        }
+      schedule.values.emplace_back(static_cast<int>(year), x);
+    }
+    if (!ok) return false;
+    std::sort(schedule.values.begin(), schedule.values.end());
+    if (schedule.values.front().first != 1) {
+      diag.error(v.mark, v.path, "a schedule must give performance year 1 (each value holds until the next year given)");
+      return false;
+    }
+    const int in_force = std::max(year_, 1);
+    for (const auto& [y, x] : schedule.values)
+      if (y <= in_force) out = x;
+    schedules.push_back(std::move(schedule));
+    return true;
+  }
+
+  int year_;                       //!< 0: nominal; else the performance year (1-based) of the parse
+  const ParameterValues* draws_;   //!< a replication's drawn values by key; null: nominal
+  int years_ = SimulationConfig{}.years;
+};
+
 // ---- parser -------------------------------------------------------------------------------
 
 class Parser {
  public:
-  explicit Parser(Diagnostics& diag) : d_(diag) {}
+  //! `year` 0 reads every schedule's year-1 value; `draws` null reads distributions' nominal values.
+  explicit Parser(Diagnostics& diag, int year = 0, const ParameterValues* draws = nullptr)
+      : d_(diag), numbers_(year, draws) {
+    d_.set_resolver(&numbers_);
+  }
+  ~Parser() { d_.set_resolver(nullptr); }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+
+  std::vector<UncertainParameter> take_uncertain() { return std::move(numbers_.uncertain); }
+  std::vector<YearSchedule> take_schedules() { return std::move(numbers_.schedules); }
 
   Scenario parse(const Value& root_value) {
     Scenario s;
@@ -264,7 +423,10 @@ class Parser {
   void read_simulation(MapReader& m, SimulationConfig& sim) {
     m.string("name", sim.name, Need::required, name_check(100, "_.-", ", '_', '.' and '-'"));
     m.integer("replications", sim.replications, 1, 100'000'000);
-    if (m.integer("years", sim.years, 1, 50)) years_ = sim.years;
+    if (m.integer("years", sim.years, 1, 50)) {
+      years_ = sim.years;
+      numbers_.set_years(sim.years);
+    }
     if (m.integer("baseline_years", sim.baseline_years, 0, 20)) {
       baseline_years_ = sim.baseline_years;
     }
@@ -316,7 +478,7 @@ class Parser {
       MapReader m(d_, yaml::item(seq, i));
       const bool min_ok = m.integer("min_age", b.min_age, 0, 120, Need::required);
       const bool max_ok = m.integer("max_age", b.max_age, 0, 120, Need::required);
-      shares_ok &= m.number("share", b.share, Range::closed(0, 1), Need::required);
+      shares_ok &= m.plain_number("share", b.share, Range::closed(0, 1), kSumsToOne, Need::required);
       m.number("mortality", b.mortality, Range::below(0, 1), Need::required);
       m.number("risk_score", b.risk_score, Range::closed(0, 100));
       m.number("utilization", b.utilization, Range::above(0, 100));
@@ -490,7 +652,7 @@ class Parser {
                  "give exactly one of 'share' (a share of the index admissions) and 'rate' (admissions "
                  "of their own per member-year)");
       }
-      if (m.number("share", a.share, Range::closed(0, 1))) shares += a.share;
+      if (m.plain_number("share", a.share, Range::closed(0, 1), kSumsToOne)) shares += a.share;
       m.number("rate", a.rate, Range::closed(0, 100));
       if (auto v = m.get("frailty_exponent"); v && !has_rate) {
         d_.error(v->mark, v->path, "applies only to an admission type with a 'rate'");
@@ -519,7 +681,7 @@ class Parser {
     for (std::size_t i = 0; i < out.size(); ++i) {
       MapReader m(d_, yaml::item(*seq, i));
       read_item_name(m, out[i].name, payer_names_, "payer", first_line);
-      shares_ok &= m.number("share", out[i].share, Range::above(0, 1), Need::required);
+      shares_ok &= m.plain_number("share", out[i].share, Range::above(0, 1), kSumsToOne, Need::required);
       shares += out[i].share;
       m.finish();
     }
@@ -1355,7 +1517,7 @@ class Parser {
     std::vector<double> weights(n, 0.0);
     bool ok = true;
     for (std::size_t i = 0; i < n; ++i) {
-      ok &= yaml::read_number(d_, yaml::item(*v, i), Range::closed(0, 1), weights[i]);
+      ok &= yaml::read_plain_number(d_, yaml::item(*v, i), Range::closed(0, 1), weights[i], kSumsToOne);
     }
     if (!ok) return;
     double sum = 0.0;
@@ -1376,6 +1538,10 @@ class Parser {
     if (!v) return;
     const Range unit = Range::closed(0, 1);
     const std::string accepted = word + ", or a number " + unit.describe();
+    if (v->node.IsMap()) {  // a distribution or a schedule
+      yaml::read_number(d_, *v, unit, rate);
+      return;
+    }
     if (!v->node.IsScalar()) {
       d_.error(v->mark, v->path,
                "expected '" + word + "' or a number " + unit.describe() + ", got " +
@@ -1456,6 +1622,7 @@ class Parser {
   }
 
   Diagnostics& d_;
+  ScenarioNumbers numbers_;
   std::optional<int> baseline_years_;  //!< simulation.baseline_years, when valid
   //! The valid names of population.conditions; complete when no condition name was invalid.
   std::vector<std::string> condition_names_;
@@ -1520,46 +1687,107 @@ std::string string_text(const std::string& s) {
   return out;
 }
 
-//! "[a, b, c]".
-std::string number_list(const std::vector<double>& xs) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < xs.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += number_text(xs[i]);
-  }
-  return out + "]";
-}
-
 std::string bool_text(bool b) { return b ? "true" : "false"; }
 
+//! Writes block-style YAML line by line, keeping the key path of every line so that a value
+//! written as a distribution or a schedule (`overrides`, by key path) replaces the number.
 class Writer {
  public:
+  explicit Writer(std::map<std::string, std::string> overrides) : overrides_(std::move(overrides)) {}
   std::string str() && { return std::move(out_); }
 
   void comment(std::string_view text) { line(0, "# " + std::string(text)); }
-  void section(int indent, std::string_view key) { line(indent, std::string(key) + ":"); }
+  void section(int indent, std::string_view key) {
+    std::string path = enter(indent, key);
+    frames_.push_back({indent + 2, std::move(path), -1});
+    line(indent, std::string(key) + ":");
+  }
   void entry(int indent, std::string_view key, const std::string& value) {
-    line(indent, std::string(key) + ": " + value);
+    line(indent, std::string(key) + ": " + value_at(enter(indent, key), value));
   }
   void number(int indent, std::string_view key, double x) { entry(indent, key, number_text(x)); }
   void integer(int indent, std::string_view key, std::int64_t x) {
     entry(indent, key, std::to_string(x));
   }
+  //! A flow list of numbers: "key: [a, b]".
+  void numbers(int indent, std::string_view key, const std::vector<double>& xs) {
+    const std::string path = enter(indent, key);
+    std::string text = "[";
+    for (std::size_t i = 0; i < xs.size(); ++i)
+      text += (i ? ", " : "") + value_at(yaml::index_path(path, i), number_text(xs[i]));
+    line(indent, std::string(key) + ": " + text + "]");
+  }
   //! The first key of a sequence item: "- key: value".
   void item(int indent, std::string_view key, const std::string& value) {
-    line(indent, "- " + std::string(key) + ": " + value);
+    const std::string path = start_item(indent);
+    line(indent, "- " + std::string(key) + ": " + value_at(yaml::child_path(path, key), value));
   }
-  //! A sequence item written on one line: "- text".
-  void flow_item(int indent, const std::string& text) { line(indent, "- " + text); }
+  //! A sequence item written as one flow map: "- {key: value, ...}".
+  void flow_item(int indent, const std::vector<std::pair<std::string_view, std::string>>& fields) {
+    const std::string path = start_item(indent);
+    std::string text = "{";
+    for (std::size_t i = 0; i < fields.size(); ++i)
+      text += (i ? ", " : "") + std::string(fields[i].first) + ": " +
+              value_at(yaml::child_path(path, fields[i].first), fields[i].second);
+    line(indent, "- " + text + "}");
+  }
 
  private:
+  struct Frame {
+    int child_indent;  //!< indent of the keys inside
+    std::string path;
+    int items;         //!< sequence items written so far, less one
+  };
+  // The path of `key` written at `indent`: the frames it is no longer inside are closed.
+  std::string enter(int indent, std::string_view key) {
+    close_to(indent);
+    return yaml::child_path(frames_.back().path, key);
+  }
+  std::string start_item(int indent) {
+    close_to(indent);
+    Frame& parent = frames_.back();
+    std::string path = yaml::index_path(parent.path, static_cast<std::size_t>(++parent.items));
+    frames_.push_back({indent + 2, path, -1});
+    return path;
+  }
+  void close_to(int indent) {
+    while (frames_.size() > 1 && frames_.back().child_indent > indent) frames_.pop_back();
+  }
+  std::string value_at(const std::string& path, const std::string& value) const {
+    const auto it = overrides_.find(path);
+    return it == overrides_.end() ? value : it->second;
+  }
   void line(int indent, const std::string& text) {
     out_.append(static_cast<std::size_t>(indent), ' ');
     out_ += text;
     out_ += '\n';
   }
+  std::map<std::string, std::string> overrides_;
+  std::vector<Frame> frames_{{0, "", -1}};
   std::string out_;
 };
+
+//! The YAML text of the values written as distributions or schedules, by key path.
+std::map<std::string, std::string> written_as_maps(const Scenario& s) {
+  std::map<std::string, std::string> text;
+  for (const UncertainParameter& p : s.uncertain) {
+    const DistributionSpec& d = p.distribution;
+    std::string t = "{distribution: " + std::string(to_string(d.kind));
+    if (d.kind != DistributionKind::uniform && d.kind != DistributionKind::triangular)
+      t += ", mean: " + number_text(d.mean) + ", sd: " + number_text(d.sd);
+    if (d.kind == DistributionKind::triangular) t += ", mode: " + number_text(d.mode);
+    if (std::isfinite(d.min)) t += ", min: " + number_text(d.min);
+    if (std::isfinite(d.max)) t += ", max: " + number_text(d.max);
+    text[p.key] = t + "}";
+  }
+  for (const YearSchedule& schedule : s.schedules) {
+    std::string t = "{";
+    for (std::size_t i = 0; i < schedule.values.size(); ++i)
+      t += (i ? ", " : "") + std::to_string(schedule.values[i].first) + ": " + number_text(schedule.values[i].second);
+    text[schedule.key] = t + "}";
+  }
+  return text;
+}
 
 //! `corridors` of a contract (indent 4): `[]`, or one flow map per band.
 void write_corridors(Writer& w, const std::vector<CorridorBand>& corridors) {
@@ -1569,7 +1797,7 @@ void write_corridors(Writer& w, const std::vector<CorridorBand>& corridors) {
   }
   w.section(4, "corridors");
   for (const CorridorBand& band : corridors) {
-    w.flow_item(6, "{from: " + number_text(band.from) + ", rate: " + number_text(band.rate) + "}");
+    w.flow_item(6, {{"from", number_text(band.from)}, {"rate", number_text(band.rate)}});
   }
 }
 
@@ -1599,10 +1827,10 @@ void write_quality_measures(Writer& w, const std::vector<QualityMeasure>& measur
   }
   w.section(4, "quality_measures");
   for (const QualityMeasure& q : measures) {
-    w.flow_item(6, "{measure: " + std::string(to_string(q.kind)) +
-                       ", threshold: " + number_text(q.threshold) +
-                       ", benchmark: " + number_text(q.benchmark) +
-                       ", weight: " + number_text(q.weight) + "}");
+    w.flow_item(6, {{"measure", std::string(to_string(q.kind))},
+                    {"threshold", number_text(q.threshold)},
+                    {"benchmark", number_text(q.benchmark)},
+                    {"weight", number_text(q.weight)}});
   }
 }
 
@@ -1649,7 +1877,7 @@ void write_bundle(Writer& w, const BundleTerms& t) {
   w.entry(6, "method", std::string(to_string(t.target_method)));
   if (historical) {
     w.number(6, "discount", t.discount);
-    w.entry(6, "baseline_weights", number_list(t.baseline_weights));
+    w.numbers(6, "baseline_weights", t.baseline_weights);
   } else {
     w.number(6, "price", t.target_price);
   }
@@ -1680,7 +1908,7 @@ void write_shared(Writer& w, const SharedSavingsTerms& t, bool two_sided, bool m
   const bool historical = b.method == BenchmarkMethod::historical;
   w.section(4, "benchmark");
   w.entry(6, "method", historical ? "historical" : "fixed");
-  if (historical) w.entry(6, "baseline_weights", number_list(b.baseline_weights));
+  if (historical) w.numbers(6, "baseline_weights", b.baseline_weights);
   w.number(6, "trend", b.trend);
   w.entry(6, "risk_adjusted", bool_text(b.risk_adjusted));
   w.number(6, "risk_growth_cap", b.risk_growth_cap);
@@ -1704,7 +1932,7 @@ void write_shared(Writer& w, const SharedSavingsTerms& t, bool two_sided, bool m
   w.entry(4, "loss_sharing_rate",
           t.loss_rate_from_quality ? std::string("from_quality")
                                    : number_text(t.loss_sharing_rate));
-  w.entry(4, "loss_sharing_bounds", number_list({t.loss_rate_min, t.loss_rate_max}));
+  w.numbers(4, "loss_sharing_bounds", {t.loss_rate_min, t.loss_rate_max});
   w.number(4, "loss_cap_benchmark", t.loss_cap_benchmark);
   w.number(4, "loss_cap_revenue", t.loss_cap_revenue);
   write_corridors(w, t.corridors);
@@ -1715,7 +1943,34 @@ void write_shared(Writer& w, const SharedSavingsTerms& t, bool two_sided, bool m
 ScenarioError::ScenarioError(std::vector<std::string> messages)
     : std::runtime_error(join_lines(messages)), messages_(std::move(messages)) {}
 
-Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name) {
+namespace {
+
+// Contracts with a term on a schedule get their terms for every performance year: the
+// document is read once more for each year, with each schedule's value of that year.
+void add_terms_by_year(const YAML::Node& root, const ParameterValues* draws, Diagnostics& diag, Scenario& s) {
+  std::vector<bool> scheduled(s.contracts.size(), false);
+  for (const YearSchedule& schedule : s.schedules)
+    for (std::size_t k = 0; k < s.contracts.size(); ++k)
+      if (schedule.key.rfind("contracts[" + std::to_string(k) + "]", 0) == 0) scheduled[k] = true;
+  for (int year = 1; year <= s.simulation.years; ++year) {
+    Diagnostics year_diag(diag.file_name());
+    Scenario in_year;
+    {
+      Parser parser(year_diag, year, draws);
+      in_year = parser.parse(yaml::root_value(root));
+    }
+    if (!year_diag.empty()) {
+      diag.merge(year_diag, " (with the terms of performance year " + std::to_string(year) + ")");
+      return;
+    }
+    for (std::size_t k = 0; k < s.contracts.size(); ++k)
+      if (scheduled[k]) s.contracts[k].by_year.push_back(std::move(in_year.contracts[k]));
+  }
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name, const ParameterValues* draws) {
   Diagnostics diag(file_name);
   Scenario scenario;
   try {
@@ -1729,8 +1984,13 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file_na
         diag.error(docs[1].Mark(), "",
                    "expected a single YAML document, got " + std::to_string(docs.size()));
       }
-      Parser parser(diag);
-      scenario = parser.parse(yaml::root_value(docs[0]));
+      {
+        Parser parser(diag, 0, draws);
+        scenario = parser.parse(yaml::root_value(docs[0]));
+        scenario.uncertain = parser.take_uncertain();
+        scenario.schedules = parser.take_schedules();
+      }
+      if (diag.empty() && !scenario.schedules.empty()) add_terms_by_year(docs[0], draws, diag, scenario);
     }
   } catch (const YAML::Exception& e) {
     diag.error(e.mark, "", "YAML syntax error: " + e.msg);
@@ -1760,7 +2020,7 @@ Scenario load_scenario(const std::string& path) {
 }
 
 std::string to_yaml(const Scenario& s) {
-  Writer w;
+  Writer w(written_as_maps(s));
   w.comment("pmsim scenario, resolved: every key with its value, defaults filled in.");
   w.comment("See docs/scenarios.md for the meaning, unit and range of every key.");
 
@@ -1803,7 +2063,7 @@ std::string to_yaml(const Scenario& s) {
   }
   for (const ConditionConfig& c : pop.conditions) {
     w.item(4, "name", string_text(c.name));
-    w.entry(6, "prevalence", number_list(c.prevalence));
+    w.numbers(6, "prevalence", c.prevalence);
     w.number(6, "incidence", c.incidence);
     w.number(6, "risk_score", c.risk_score);
     w.number(6, "mortality", c.mortality);
@@ -1885,7 +2145,7 @@ std::string to_yaml(const Scenario& s) {
       w.number(6, kCategoryNames[static_cast<std::size_t>(c)], iv.effects[static_cast<std::size_t>(c)]);
     w.number(4, "screening_gain", iv.screening_gain);
     w.number(4, "control_gain", iv.control_gain);
-    w.entry(4, "ramp", number_list(iv.ramp));
+    w.numbers(4, "ramp", iv.ramp);
     w.number(4, "cost_per_member_year", iv.cost_per_member_year);
     w.number(4, "caseload", iv.caseload);
     w.number(4, "fte_salary", iv.fte_salary);
@@ -1905,7 +2165,7 @@ std::string to_yaml(const Scenario& s) {
       if (!c.payer.empty()) w.entry(4, "payer", string_text(c.payer));
       w.section(4, "stages");
       for (const TransitionStage& st : c.stages)
-        w.flow_item(6, "{from_year: " + std::to_string(st.from_year) + ", contract: " + string_text(st.contract) + "}");
+        w.flow_item(6, {{"from_year", std::to_string(st.from_year)}, {"contract", string_text(st.contract)}});
       continue;
     }
     if (c.type == ContractType::blend) {

@@ -30,6 +30,10 @@ void Diagnostics::error(const YAML::Mark& mark, std::string_view path, std::stri
                      positioned ? mark.column : 0, std::move(text)});
 }
 
+void Diagnostics::merge(const Diagnostics& other, std::string_view suffix) {
+  for (const Entry& e : other.errors_) errors_.push_back({e.line, e.column, e.text + std::string(suffix)});
+}
+
 std::vector<std::string> Diagnostics::messages() const {
   std::vector<Entry> sorted = errors_;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Entry& a, const Entry& b) {
@@ -257,6 +261,15 @@ Value item(const Value& sequence, std::size_t index) {
 }
 
 bool read_number(Diagnostics& diag, const Value& v, const Range& range, double& out) {
+  if (v.node.IsMap() && diag.resolver() != nullptr) return diag.resolver()->resolve(diag, v, range, out);
+  return read_plain_number(diag, v, range, out, "");
+}
+
+bool read_plain_number(Diagnostics& diag, const Value& v, const Range& range, double& out, std::string_view why) {
+  if (v.node.IsMap() && !why.empty()) {
+    diag.error(v.mark, v.path, "must be a plain number " + std::string(why) + ", got a map");
+    return false;
+  }
   const std::string what = "a number";
   if (!v.node.IsScalar() || is_quoted(v.node)) return type_error(diag, v, what);
   const std::string& text = v.node.Scalar();
@@ -420,6 +433,13 @@ bool MapReader::number(std::string_view key, double& out, const Range& range, Ne
   auto v = get(key, need);
   if (!v) return valid_ && need == Need::optional;
   return read_number(diag_, *v, range, out);
+}
+
+bool MapReader::plain_number(std::string_view key, double& out, const Range& range, std::string_view why,
+                             Need need) {
+  auto v = get(key, need);
+  if (!v) return valid_ && need == Need::optional;
+  return read_plain_number(diag_, *v, range, out, why);
 }
 
 bool MapReader::integer(std::string_view key, std::int64_t& out, std::int64_t lo,

@@ -24,10 +24,30 @@
 
 namespace pmsim::yaml {
 
-//! Collects error messages of one file.
+struct Value;
+struct Range;
+class Diagnostics;
+
+//! Reads a number written as a map (a distribution, a schedule by year: see the scenario
+//! parser). Without one, a map where a number is expected is a type error.
+class NumberResolver {
+ public:
+  virtual ~NumberResolver() = default;
+  //! `v` is a map in the place of a number accepted in `range`: sets `out` to the value to use
+  //! and returns true, or reports into `diag` and returns false.
+  virtual bool resolve(Diagnostics& diag, const Value& v, const Range& range, double& out) = 0;
+};
+
+//! The reading context of one file: its error messages, and the resolver of numbers written
+//! as maps.
 class Diagnostics {
  public:
   explicit Diagnostics(std::string file_name) : file_(std::move(file_name)) {}
+
+  void set_resolver(NumberResolver* resolver) { resolver_ = resolver; }
+  NumberResolver* resolver() const { return resolver_; }
+  //! Adds `other`'s messages, each followed by `suffix`.
+  void merge(const Diagnostics& other, std::string_view suffix);
 
   //! Records "FILE:LINE:COLUMN: path: message" (the position is left out when `mark` is null,
   //! the path when it is empty).
@@ -49,6 +69,7 @@ class Diagnostics {
   };
   std::string file_;
   std::vector<Entry> errors_;
+  NumberResolver* resolver_ = nullptr;
 };
 
 //! Accepted interval of a number. Bounds are finite.
@@ -106,8 +127,12 @@ Value item(const Value& sequence, std::size_t index);
 // ---- readers of single values (report into `diag` at the value's position) -----------------
 // All return true when `out` was set to a valid value; false after recording an error.
 
-//! A plain scalar in YAML 1.2 core number syntax (integers included), inside `range`.
+//! A plain scalar in YAML 1.2 core number syntax (integers included), inside `range`; or a
+//! map read by the resolver of `diag`, if it has one.
 bool read_number(Diagnostics& diag, const Value& v, const Range& range, double& out);
+//! As read_number, but only a plain scalar: for numbers tied to others by a constraint (shares
+//! summing to 1), which cannot vary on their own; `why` says so in the message.
+bool read_plain_number(Diagnostics& diag, const Value& v, const Range& range, double& out, std::string_view why);
 //! A plain decimal integer in [lo, hi].
 bool read_integer(Diagnostics& diag, const Value& v, std::int64_t lo, std::int64_t hi,
                   std::int64_t& out);
@@ -156,6 +181,9 @@ class MapReader {
   // Typed getters: true when `out` holds a valid value (parsed, or the caller's default when
   // an optional key is missing); false after an error or when a required key is missing.
   bool number(std::string_view key, double& out, const Range& range, Need need = Need::optional);
+  //! A plain number only (see read_plain_number).
+  bool plain_number(std::string_view key, double& out, const Range& range, std::string_view why,
+                    Need need = Need::optional);
   bool integer(std::string_view key, std::int64_t& out, std::int64_t lo, std::int64_t hi,
                Need need = Need::optional);
   bool integer(std::string_view key, int& out, int lo, int hi, Need need = Need::optional);
