@@ -12,6 +12,7 @@
 #include "scenario_yaml.h"
 #include "population_generator.h"
 #include "statistics.h"
+#include "variance_decomposition.h"
 
 namespace pmsim {
 
@@ -142,7 +143,7 @@ double Simulation::share_of(const ContractConfig& contract) const {
   return p < 0 ? 1.0 : scenario_.payers[p].share;
 }
 
-PanelTallies simulate_panel(const Simulation& sim, std::uint32_t replication) {
+PanelTallies simulate_panel(const Simulation& sim, StreamIds ids) {
   const auto& model = sim.population();
   const std::int64_t block = model.block_size;
   const std::int64_t blocks = (model.size + block - 1) / block;
@@ -156,7 +157,7 @@ PanelTallies simulate_panel(const Simulation& sim, std::uint32_t replication) {
           YearTallies part = empty;
           const std::int64_t first = b * block;
           const auto count = static_cast<std::size_t>(std::min(block, model.size - first));
-          simulate_block(model, replication, first, count, part);
+          simulate_block(model, ids, first, count, part);
           add_tallies(sum, part);
         }
         return sum;
@@ -174,7 +175,7 @@ PanelTallies simulate_panel(const Simulation& sim, std::uint32_t replication) {
   // same ones to rates and fees).
   for (int segment = 0; segment < model.segments; ++segment)
     for (std::size_t y = 0; y < years; ++y) {
-      const YearShock shock = shock_of_year(model.shocks, model.seed, replication, static_cast<int>(y));
+      const YearShock shock = shock_of_year(model.shocks, model.seed, ids.systematic, static_cast<int>(y));
       YearTally& t = all[segment * years + y];
       t.price_factor = shock.price;
       t.cost_factor = shock.cost;
@@ -200,13 +201,13 @@ const YearTallies& ReplicationOutcome::tallies_of(const Simulation& sim, const C
   return p < 0 ? tallies : payer_tallies[p];
 }
 
-ReplicationOutcome simulate_replication(const Simulation& nominal, std::uint32_t replication) {
-  if (nominal.needs_draws()) return simulate_replication(nominal.for_replication(replication), replication);
+ReplicationOutcome simulate_replication(const Simulation& nominal, std::uint32_t replication, bool twin) {
+  if (nominal.needs_draws()) return simulate_replication(nominal.for_replication(replication), replication, twin);
   const Simulation& sim = nominal;
   ReplicationOutcome out;
   out.parameters = draw_parameters(sim.scenario(), replication);
   out.reserves = sim.scenario().provider.reserves;
-  PanelTallies panel = simulate_panel(sim, replication);
+  PanelTallies panel = simulate_panel(sim, twin ? StreamIds::twin_of(replication) : StreamIds(replication));
   out.tallies = std::move(panel.total);
   out.payer_tallies = std::move(panel.by_payer);
   const auto& s = sim.scenario();
@@ -488,6 +489,20 @@ void fill_population_row(std::vector<Metric>& p, std::int64_t row, const YearTal
   }
 }
 
+// The twin's values of the decomposed outcomes (they are all read off the ledger).
+void fill_twin_rows(RunResults& results, std::int64_t row, const ReplicationOutcome& twin) {
+  for (std::size_t c = 0; c < results.contracts.size(); ++c)
+    for (std::size_t k = 0; k < results.contracts[c].twins.size(); ++k)
+      for (int y = 0; y < results.years; ++y) {
+        const Ledger& l = twin.ledgers[c][y];
+        const std::string& name = results.contracts[c].twins[k].name;
+        results.contracts[c].twins[k].values(row, y) = name == "provider_margin"    ? l.margin
+                                                       : name == "provider_revenue" ? l.revenue
+                                                       : name == "payer_spend"      ? l.payer_spend
+                                                                                    : l.payer_savings;
+      }
+}
+
 CashTiming cash_timing(const Scenario& s, const ContractConfig& c) {
   CashTiming t;
   t.claims_lag_months = s.provider.claims_lag_months;
@@ -537,6 +552,9 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
   const std::int64_t rows = results.replications;
   for (const auto& c : s.contracts) {
     results.contracts.push_back(make_contract_results(c, rows, results.years));
+    if (s.simulation.variance_decomposition)
+      for (const std::string& name : decomposed_outcomes())
+        results.contracts.back().twins.push_back(make_metric(name, "USD", "the twin's value", rows, results.years));
     if (!c.payer.empty()) results.contracts.back().attributes.emplace_back("payer_share", sim.share_of(c));
   }
   results.population = make_population_results(rows, results.baseline_years + results.years);
@@ -560,6 +578,7 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
     for (std::int64_t row = range.begin(); row != range.end(); ++row) {
       const auto replication = static_cast<std::uint32_t>(options.first_replication + row);
       const ReplicationOutcome out = simulate_replication(sim, replication);
+      if (s.simulation.variance_decomposition) fill_twin_rows(results, row, simulate_replication(sim, replication, true));
       for (std::size_t c = 0; c < results.contracts.size(); ++c) {
         const double reserves = out.reserves * sim.share_of(s.contracts[c]);
         fill_contract_row(results.contracts[c], contract_specs[c], row, out.ledgers[c],

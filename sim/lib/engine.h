@@ -13,6 +13,7 @@
 
 #include "contract_pricing.h"
 #include "population_model.h"
+#include "random_stream.h"
 #include "results.h"
 #include "scenario.h"
 #include "year_tally.h"
@@ -59,7 +60,7 @@ struct PanelTallies {
   YearTallies total;
   std::vector<YearTallies> by_payer;  //!< empty when the panel has one payer
 };
-PanelTallies simulate_panel(const Simulation& sim, std::uint32_t replication);
+PanelTallies simulate_panel(const Simulation& sim, StreamIds ids);
 
 //! simulate_panel(sim, replication).total
 YearTallies simulate_population(const Simulation& sim, std::uint32_t replication);
@@ -75,7 +76,9 @@ struct ReplicationOutcome {
   //! The tallies a contract is priced on.
   const YearTallies& tallies_of(const Simulation& sim, const ContractConfig& contract) const;
 };
-ReplicationOutcome simulate_replication(const Simulation& sim, std::uint32_t replication);
+//! `twin`: new members (independent of the replication's) under the replication's shocks and
+//! drawn parameters, for the variance decomposition.
+ReplicationOutcome simulate_replication(const Simulation& sim, std::uint32_t replication, bool twin = false);
 
 struct RunOptions {
   std::int64_t first_replication = 0;

@@ -15,6 +15,7 @@
 #include "parameter_distribution.h"
 #include "sensitivity.h"
 #include "sha256.h"
+#include "variance_decomposition.h"
 #include "statistics.h"
 
 namespace pmsim {
@@ -208,6 +209,20 @@ class Writer {
     string_attribute(ds.get(), path, "aggregation", to_string(m.aggregation));
   }
 
+  void decomposition_dataset(const std::string& path, const ContractResults& c, const Metric& twin) {
+    const std::vector<VarianceSplit> rows = decompose_metric(c.metric(twin.name).values, twin.values);
+    std::vector<double> table;
+    for (const VarianceSplit& v : rows)
+      table.insert(table.end(), {v.total, v.systematic, v.idiosyncratic, v.systematic_share, v.systematic_se});
+    Handle ds = dataset(path, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, table.data(), rows.size(), variance_split_columns().size());
+    std::vector<std::string> labels;
+    for (int y = 1; y <= twin.values.cols; ++y) labels.push_back("year " + std::to_string(y));
+    labels.push_back("horizon");
+    strings_attribute(ds.get(), path, "columns", variance_split_columns());
+    strings_attribute(ds.get(), path, "rows", labels);
+    string_attribute(ds.get(), path, "unit", "USD^2 (variances); share: 1");
+  }
+
   hid_t file_;
   Handle vlen_string_;
   Handle lcpl_;
@@ -256,6 +271,7 @@ void Writer::write(const RunResults& r, const RunMetadata& meta) {
     for (const Metric& m : c.metrics) metric_dataset(base + "/" + m.name, m);
     create_group(base + "/summary");
     for (const Metric& m : c.metrics) summary_dataset(base + "/summary/" + m.name, m);
+    for (const Metric& twin : c.twins) decomposition_dataset(base + "/variance_decomposition/" + twin.name, c, twin);
   }
 
   Handle pop = create_group("/population");

@@ -241,9 +241,10 @@ inline double typed_inpatient_claims(const PopulationModel& m, AdmissionGroups& 
 //! adding to tallies[segment x total_years + year] (tallies.size() == model.segments x
 //! model.total_years; one segment per payer) and calling observe(record) for every member-year.
 template <class Observer = NoObserver>
-void simulate_block(const PopulationModel& m, std::uint32_t replication, std::int64_t first_slot,
+void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_slot,
                     std::size_t count, std::span<YearTally> tallies, Observer&& observe = {}) {
   using namespace generator_detail;
+  const std::uint32_t replication = ids.members;
   constexpr bool kObserved = !std::is_same_v<std::remove_cvref_t<Observer>, NoObserver>;
   constexpr int kInpatient = static_cast<int>(Category::inpatient);
   constexpr int kReadmission = static_cast<int>(Category::readmission);
@@ -256,7 +257,7 @@ void simulate_block(const PopulationModel& m, std::uint32_t replication, std::in
   std::array<double, kCategoryCount> frailty_factor{};
 
   for (int year = 0; year < m.total_years; ++year) {
-    const YearShock shock = shock_of_year(m.shocks, m.seed, replication, year);
+    const YearShock shock = shock_of_year(m.shocks, m.seed, ids.systematic, year);
     for (std::size_t i = 0; i < count; ++i) {
       const auto slot = static_cast<std::uint32_t>(first_slot + static_cast<std::int64_t>(i));
       const bool entering = !s.present[i];

@@ -29,6 +29,18 @@ enum class Purpose : std::uint32_t {
   severity = 16,   //!< cost factors of units; category c uses severity + c
 };
 
+//! The replication ids that key a replication's streams: its members' draws, and its
+//! replication-wide (systematic) draws: shocks and uncertain parameters. They are the same
+//! but in the twin of a variance decomposition, which draws new members (members id with the
+//! top bit set, apart from every replication's) under the same systematic draws.
+struct StreamIds {
+  StreamIds(std::uint32_t replication) : members(replication), systematic(replication) {}  // NOLINT: implicit on purpose
+  StreamIds(std::uint32_t members_id, std::uint32_t systematic_id) : members(members_id), systematic(systematic_id) {}
+  static StreamIds twin_of(std::uint32_t replication) { return {replication | 0x80000000u, replication}; }
+  std::uint32_t members;
+  std::uint32_t systematic;
+};
+
 //! The slot of replication-wide draws (shocks), apart from every member slot.
 inline constexpr std::uint32_t kReplicationSlot = 0xFFFFFFFFu;
 

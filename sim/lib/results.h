@@ -42,6 +42,9 @@ struct ContractResults {
   //! Numbers the engine resolved for this contract (e.g. truncation_amount), written as
   //! attributes of the contract's group.
   std::vector<std::pair<std::string, double>> attributes;
+  //! With simulation.variance_decomposition: the values of decomposed_outcomes() for each
+  //! replication's twin (new members, same shocks and parameters), [replications, years] each.
+  std::vector<Metric> twins;
 
   const Metric& metric(const std::string& name) const;
 };

@@ -55,6 +55,9 @@ struct SimulationConfig {
   int warmup_years = 0;
   std::uint64_t seed = 1;            //!< key of every random stream
   std::int64_t block_size = 1024;    //!< members simulated together; changes only the rounding of sums
+  //! Pair each replication with a twin panel (new members, same shocks and drawn parameters)
+  //! to split the variance of outcomes into systematic and idiosyncratic parts. Doubles the work.
+  bool variance_decomposition = false;
 
   bool operator==(const SimulationConfig&) const = default;
 };

@@ -433,6 +433,7 @@ class Parser {
     m.integer("warmup_years", sim.warmup_years, 0, 50);
     m.unsigned_integer("seed", sim.seed, 0, std::numeric_limits<std::uint64_t>::max());
     m.integer("block_size", sim.block_size, 1, 1'048'576);
+    m.boolean("variance_decomposition", sim.variance_decomposition);
     m.finish();
   }
 
@@ -2033,6 +2034,7 @@ std::string to_yaml(const Scenario& s) {
   w.integer(2, "warmup_years", sim.warmup_years);
   w.entry(2, "seed", std::to_string(sim.seed));
   w.integer(2, "block_size", sim.block_size);
+  w.entry(2, "variance_decomposition", bool_text(sim.variance_decomposition));
 
   const PopulationConfig& pop = s.population;
   w.section(0, "population");
