@@ -245,6 +245,8 @@ TEST_F(Cli, PythonExamplesOfTheOutputDocRun) {
   fs::create_directories(dir_ / "output");
   const std::string scenario = std::string(PMSIM_SOURCE_DIR) + "/scenarios/default.yaml";
   ASSERT_EQ(run_pmsim("run " + scenario + " -q -r 20 -o " + path("output/default.h5")).exit_code, 0);
+  const std::string uncertain = std::string(PMSIM_SOURCE_DIR) + "/scenarios/parameter_uncertainty.yaml";
+  ASSERT_EQ(run_pmsim("run " + uncertain + " -q -r 20 -o " + path("output/parameter_uncertainty.h5")).exit_code, 0);
   std::ifstream doc(std::string(PMSIM_SOURCE_DIR) + "/docs/output.md");
   std::string line, code;
   bool inside = false;
