@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pmsim::cli {
 
@@ -37,5 +38,35 @@ struct CalibrateArgs {
 };
 void add_calibrate_command(CLI::App& app, CalibrateArgs& args);
 int calibrate_command(const CalibrateArgs& args);
+
+//! --format table|csv|json, shared by the commands that read results files.
+inline void add_format_option(CLI::App* cmd, std::string& format) {
+  cmd->add_option("--format", format, "Output format: table (terminal), csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+}
+
+struct SummarizeArgs {
+  std::string file;
+  std::string format = "table";
+  std::string contract;     //!< "": every contract
+  std::optional<int> year;  //!< 1-based performance year; none: the horizon
+};
+void add_summarize_command(CLI::App& app, SummarizeArgs& args);
+int summarize_command(const SummarizeArgs& args);
+
+struct CompareArgs {
+  std::vector<std::string> files;
+  std::string format = "table";
+};
+void add_compare_command(CLI::App& app, CompareArgs& args);
+int compare_command(const CompareArgs& args);
+
+struct ReproduceArgs {
+  std::string file;
+  int threads = 0;   //!< 0: all cores
+  std::string keep;  //!< where to keep the new results ("": a temporary file, removed)
+};
+void add_reproduce_command(CLI::App& app, ReproduceArgs& args);
+int reproduce_command(const ReproduceArgs& args, int argc, char** argv);
 
 }  // namespace pmsim::cli

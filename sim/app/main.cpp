@@ -17,6 +17,12 @@ int main(int argc, char** argv) {
   pmsim::cli::add_validate_command(app, validate_args);
   pmsim::cli::CalibrateArgs calibrate_args;
   pmsim::cli::add_calibrate_command(app, calibrate_args);
+  pmsim::cli::SummarizeArgs summarize_args;
+  pmsim::cli::add_summarize_command(app, summarize_args);
+  pmsim::cli::CompareArgs compare_args;
+  pmsim::cli::add_compare_command(app, compare_args);
+  pmsim::cli::ReproduceArgs reproduce_args;
+  pmsim::cli::add_reproduce_command(app, reproduce_args);
 
   try {
     app.parse(argc, argv);
@@ -29,6 +35,9 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("run")) return pmsim::cli::run_command(run_args, argc, argv);
     if (app.got_subcommand("validate")) return pmsim::cli::validate_command(validate_args);
     if (app.got_subcommand("calibrate")) return pmsim::cli::calibrate_command(calibrate_args);
+    if (app.got_subcommand("summarize")) return pmsim::cli::summarize_command(summarize_args);
+    if (app.got_subcommand("compare")) return pmsim::cli::compare_command(compare_args);
+    if (app.got_subcommand("reproduce")) return pmsim::cli::reproduce_command(reproduce_args, argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "pmsim: error: %s\n", e.what());
     return pmsim::cli::kExitFailure;

@@ -1,0 +1,176 @@
+// pmsim reproduce: re-run the run stored in a results file (its resolved scenario, seed and
+// replications) and check that the new file is the same bit for bit.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <set>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include "commands.h"
+#include "engine.h"
+#include "exact_comparison.h"
+#include "hdf5_writer.h"
+#include "pmsim/version.h"
+#include "result_file.h"
+#include "scenario_yaml.h"
+#include "text_format.h"
+
+namespace pmsim::cli {
+
+namespace fs = std::filesystem;
+
+void add_reproduce_command(CLI::App& app, ReproduceArgs& args) {
+  auto* cmd = app.add_subcommand(
+      "reproduce", "Re-run the run stored in a results file and check that it comes out bit for bit the same");
+  cmd->add_option("file", args.file, "Results file written by pmsim run")->required();
+  cmd->add_option("-j,--threads", args.threads, "Threads (default: all cores); results do not depend on it")
+      ->check(CLI::Range(0, 1024));
+  cmd->add_option("--keep", args.keep, "Keep the new results in this file (default: a temporary file, removed)");
+}
+
+namespace {
+
+// Root attributes that differ between two runs of the same scenario by design: not compared.
+const std::set<std::string> kDifferByRun = {"created", "wall_seconds", "threads", "command_line", "scenario_file"};
+// The build: a rebuilt binary may well give the same numbers, so a difference is a note.
+const std::set<std::string> kBuild = {"pmsim_version", "git_commit"};
+
+// The command line as a shell would need it, each argument with blanks or quotes quoted.
+std::string shell_command_line(int argc, char** argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool plain = !arg.empty() && arg.find_first_of(" \t\n'\"\\$`;&|<>()*?") == std::string::npos;
+    std::string quoted = "'";
+    for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    line += (i ? " " : "") + (plain ? arg : quoted + "'");
+  }
+  return line;
+}
+
+// Removes the new results file on the way out unless it is to be kept.
+class RemoveUnlessKept {
+ public:
+  RemoveUnlessKept(fs::path path, bool keep) : path_(std::move(path)), keep_(keep) {}
+  ~RemoveUnlessKept() {
+    std::error_code ignored;
+    if (!keep_) fs::remove(path_, ignored);
+  }
+  RemoveUnlessKept(const RemoveUnlessKept&) = delete;
+  RemoveUnlessKept& operator=(const RemoveUnlessKept&) = delete;
+
+ private:
+  fs::path path_;
+  bool keep_;
+};
+
+std::string dataset_difference_text(const DatasetDifference& d) {
+  std::string out = "  " + d.dataset + ": ";
+  if (d.what != "values") return out + d.what + "\n";
+  out += std::to_string(d.differing) + " of " + std::to_string(d.elements) + " values differ";
+  if (!d.largest_position.empty())
+    out += "; largest absolute difference " + shortest_number(d.largest_difference) + " at " + d.largest_position;
+  if (d.nan_mismatches > 0) out += "; " + std::to_string(d.nan_mismatches) + " with a NaN on one side";
+  return out + "; first difference at " + d.first_position + " (index " + std::to_string(d.first_index) + ")\n";
+}
+
+std::string report(const ExactComparison& c, const std::string& original, const std::string& reproduced) {
+  std::string out = "not compared (they differ from run to run by design): root attributes";
+  for (const std::string& name : kDifferByRun) out += " " + name;
+  out += "\n";
+  if (c.identical()) {
+    out += "bit-identical: " + std::to_string(c.datasets_compared) + " datasets (and " +
+           std::to_string(c.attributes_compared) + " attributes)\n";
+    for (const std::string& skipped : c.not_compared) out += "not compared: " + skipped + "\n";
+    return out;
+  }
+  out += "NOT reproduced: " + std::to_string(c.datasets.size()) + " of " + std::to_string(c.datasets_compared) +
+         " datasets differ (" + original + " vs " + reproduced + ")\n";
+  for (const DatasetDifference& d : c.datasets) out += dataset_difference_text(d);
+  for (const std::string& g : c.groups_only_in_a) out += "  group " + g + ": only in " + original + "\n";
+  for (const std::string& g : c.groups_only_in_b) out += "  group " + g + ": only in " + reproduced + "\n";
+  if (!c.attributes.empty()) out += "attributes that differ:\n";
+  for (const AttributeDifference& a : c.attributes) out += "  " + a.object + " " + a.name + ": " + a.what + "\n";
+  for (const std::string& skipped : c.not_compared) out += "not compared: " + skipped + "\n";
+  return out;
+}
+
+}  // namespace
+
+int reproduce_command(const ReproduceArgs& args, int argc, char** argv) {
+  // Everything that can be bad input is checked before anything runs or is written.
+  Scenario scenario;
+  Provenance p;
+  std::string scenario_text, scenario_file;
+  try {
+    const ResultFile file = ResultFile::open(args.file);
+    p = file.provenance();
+    std::string resolved;
+    try {
+      resolved = read_string_attribute(args.file, "/", "scenario_resolved");
+      scenario_text = read_string_attribute(args.file, "/", "scenario_text");
+      scenario_file = read_string_attribute(args.file, "/", "scenario_file");
+    } catch (const std::runtime_error& e) {
+      throw ResultFileError(args.file + ": cannot reproduce it: " + e.what());
+    }
+    scenario = parse_scenario(resolved, args.file + " (scenario_resolved)");
+  } catch (const ResultFileError& e) {
+    std::cerr << "pmsim: " << e.what() << '\n';
+    return kExitBadInput;
+  } catch (const ScenarioError& e) {
+    std::cerr << "pmsim: " << args.file << ": its resolved scenario does not parse with this pmsim:\n"
+              << e.what() << '\n';
+    return kExitBadInput;
+  }
+  const bool keep = !args.keep.empty();
+  const fs::path output = keep ? fs::path(args.keep)
+                               : fs::temp_directory_path() / ("pmsim-reproduce-" + std::to_string(::getpid()) + ".h5");
+  if (keep && fs::exists(output)) {
+    std::cerr << "pmsim: --keep " << args.keep << ": the file exists; give a new path\n";
+    return kExitBadInput;
+  }
+  if (keep && output.has_parent_path() && !fs::is_directory(output.parent_path())) {
+    std::cerr << "pmsim: --keep " << args.keep << ": directory " << output.parent_path().string()
+              << " does not exist\n";
+    return kExitBadInput;
+  }
+
+  std::cout << "pmsim reproduce: " << args.file << ": scenario '" << p.scenario_name << "', " << p.replications
+            << " replications from " << p.first_replication << ", seed " << p.seed << '\n';
+  if (p.pmsim_version != kVersion || p.git_commit != kGitCommit)
+    std::cout << "note: " << args.file << " was written by pmsim " << p.pmsim_version << " (git " << p.git_commit
+              << "); this is pmsim " << kVersion << " (git " << kGitCommit << ")\n";
+
+  scenario.simulation.seed = p.seed;
+  const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  RemoveUnlessKept cleanup(output, keep);
+  const auto start = std::chrono::steady_clock::now();
+  const Simulation simulation(scenario);
+  RunOptions options;
+  options.first_replication = p.first_replication;
+  options.replications = p.replications;
+  const RunResults results = run_simulation(simulation, options);
+  RunMetadata meta;
+  meta.scenario_file = scenario_file;
+  meta.scenario_text = scenario_text;
+  meta.scenario_resolved = to_yaml(scenario);
+  meta.command_line = shell_command_line(argc, argv);
+  meta.threads = threads;
+  meta.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  write_results(results, meta, output.string());
+  std::cout << "pmsim reproduce: re-ran it in " << readable_number(meta.wall_seconds) << " s on " << threads
+            << " threads; new results in " << output.string() << (keep ? "" : " (removed afterwards)") << '\n';
+
+  std::set<std::string> ignored = kDifferByRun;
+  ignored.insert(kBuild.begin(), kBuild.end());
+  const ExactComparison comparison = compare_exactly(args.file, output.string(), ignored);
+  std::cout << report(comparison, args.file, output.string());
+  return comparison.identical() ? 0 : kExitFailure;
+}
+
+}  // namespace pmsim::cli

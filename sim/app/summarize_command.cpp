@@ -1,0 +1,270 @@
+// pmsim summarize: the summary statistics of a results file, per contract and metric, as a
+// terminal table, CSV or JSON; and its sensitivity (tornado) section when it has one.
+#include <algorithm>
+#include <iostream>
+#include <optional>
+
+#include "commands.h"
+#include "json_writer.h"
+#include "result_file.h"
+#include "text_format.h"
+#include "text_table.h"
+#include "tornado_reader.h"
+
+namespace pmsim::cli {
+
+void add_summarize_command(CLI::App& app, SummarizeArgs& args) {
+  auto* cmd = app.add_subcommand("summarize", "Print the summary statistics of a results file (HDF5)");
+  cmd->add_option("file", args.file, "Results file written by pmsim run")->required();
+  add_format_option(cmd, args.format);
+  cmd->add_option("--contract", args.contract, "Only this contract");
+  cmd->add_option("--year", args.year, "Performance year (1-based) instead of the horizon");
+}
+
+namespace {
+
+struct MetricRow {
+  std::string metric;
+  std::string unit;
+  std::string aggregation;
+  MetricSummary summary;
+};
+
+struct ContractRows {
+  std::string name;
+  std::string type;
+  std::vector<MetricRow> metrics;
+
+  const MetricRow* find(const std::string& metric) const {
+    for (const MetricRow& m : metrics)
+      if (m.metric == metric) return &m;
+    return nullptr;
+  }
+};
+
+// Everything a report shows, read before anything is printed (bad input prints nothing).
+struct Report {
+  std::optional<ResultFile> file;
+  std::optional<int> year;
+  std::vector<ContractRows> contracts;
+  TornadoSection sensitivity;
+
+  std::string period() const { return year ? "year " + std::to_string(*year) : "horizon"; }
+};
+
+Report read_report(const SummarizeArgs& args) {
+  Report report;
+  report.file = ResultFile::open(args.file);
+  const ResultFile& file = *report.file;
+  const int years = file.provenance().years;
+  if (args.year && (*args.year < 1 || *args.year > years))
+    throw ResultFileError("--year " + std::to_string(*args.year) + ": " + file.path() + " has " +
+                          std::to_string(years) + " performance years (accepted: 1 to " + std::to_string(years) +
+                          ")");
+  report.year = args.year;
+  std::vector<std::string> names = file.contracts();
+  if (!args.contract.empty()) {
+    file.require_contract(args.contract, "--contract");
+    names = {args.contract};
+  }
+  for (const std::string& name : names) {
+    ContractRows c{name, file.contract_type(name), {}};
+    for (const std::string& metric : file.metrics(name))
+      c.metrics.push_back({metric, file.unit(name, metric), file.metric_attribute(name, metric, "aggregation"),
+                           file.summary(name, metric, report.year)});
+    report.contracts.push_back(std::move(c));
+  }
+  report.sensitivity = read_tornado_section(file.path());
+  // The tornados of the contracts shown, in their order (the section lists them by name).
+  auto& tornados = report.sensitivity.tornados;
+  const auto rank = [&](const StoredTornado& t) {
+    return std::find(names.begin(), names.end(), t.contract) - names.begin();
+  };
+  std::erase_if(tornados, [&](const StoredTornado& t) { return rank(t) == static_cast<std::ptrdiff_t>(names.size()); });
+  std::stable_sort(tornados.begin(), tornados.end(),
+                   [&](const StoredTornado& a, const StoredTornado& b) { return rank(a) < rank(b); });
+  return report;
+}
+
+// The columns the table shows of every metric.
+constexpr const char* kTableColumns[] = {"mean", "sd", "mc_se", "q05", "q25", "q50", "q75", "q95", "p_loss"};
+constexpr const char* kTableHeaders[] = {"mean", "SD", "MC SE", "q05", "q25", "q50", "q75", "q95", "P(<0)"};
+
+std::string mean_and_se(const MetricRow* row) {
+  if (!row) return "-";
+  const Summary& s = row->summary.statistics;
+  return readable_number(s.get("mean")) + " +- " + readable_number(s.get("mc_se"));
+}
+
+std::string statistic(const MetricRow* row, const char* column) {
+  return row ? readable_number(row->summary.statistics.get(column)) : "-";
+}
+
+std::string format_sensitivity_table(const Report& report) {
+  const TornadoSection& section = report.sensitivity;
+  if (!section.present) return "";
+  std::string out = "\nSensitivity to the uncertain parameters (tornado order: largest swing first; low/high: mean "
+                    "outcome over the replications\nwith the parameter's lowest/highest draws; rank corr: Spearman's "
+                    "correlation of the draws with the outcome)\n";
+  if (section.tornados.empty()) out += "  (no tornado in the file)\n";
+  for (const StoredTornado& t : section.tornados) {
+    out += t.contract + ": " + (t.description.empty() ? "horizon " + t.outcome : t.description) + "\n";
+    TextTable table({{"parameter", TextTable::Align::left}, {"rank corr"}, {"low"}, {"high"}, {"swing"}});
+    for (const TornadoBar& bar : t.bars)
+      table.add_row({bar.parameter, readable_number(bar.rank_correlation), readable_number(bar.low),
+                     readable_number(bar.high), readable_number(bar.swing)});
+    out += table.render("  ");
+  }
+  for (const std::string& skipped : section.skipped) out += "  skipped " + skipped + "\n";
+  return out;
+}
+
+std::string format_table(const Report& report) {
+  const ResultFile& file = *report.file;
+  const Provenance& p = file.provenance();
+  std::string out = "pmsim: " + file.path() + ": " + describe_run(file) + "\n";
+  out += "pmsim: scenario_sha256 " + p.scenario_sha256 + "\n";
+  const std::string period =
+      report.year ? "performance year " + std::to_string(*report.year) + " (mean +- Monte Carlo SE)"
+                  : "the " + std::to_string(p.years) +
+                        " performance years (horizon: flows summed, stocks at their minimum, peaks at their "
+                        "maximum;\nmean +- Monte Carlo SE)";
+  out += "\nProvider and payer over " + period + "\n";
+  TextTable overview({{"contract", TextTable::Align::left},
+                      {"margin"},
+                      {"margin SD"},
+                      {"VaR95"},
+                      {"ES95"},
+                      {"P(loss)"},
+                      {"P(ruin)"},
+                      {"payer savings"}});
+  for (const ContractRows& c : report.contracts) {
+    const MetricRow* margin = c.find("provider_margin");
+    const MetricRow* cash = c.find("provider_cash_low");
+    overview.add_row({c.name, mean_and_se(margin), statistic(margin, "sd"), statistic(margin, "var95"),
+                      statistic(margin, "es95"), statistic(margin, "p_loss"), statistic(cash, "p_loss"),
+                      mean_and_se(c.find("payer_savings"))});
+  }
+  out += overview.render();
+  out += "VaR95/ES95: loss of provider_margin at 95% (positive = loss); P(loss): P(provider_margin < 0);\n"
+         "P(ruin): P(provider_cash_low < 0), cash below zero at a month end; payer savings: FFS payer spend -\n"
+         "payer spend on the same simulated claims (paired; its own SE).\n";
+
+  std::vector<std::string> recomputed;
+  for (const ContractRows& c : report.contracts) {
+    out += "\n" + c.name + (c.type.empty() ? "" : " (" + c.type + ")") + ", " + report.period() + ", over " +
+           std::to_string(p.replications) + " replications\n";
+    std::vector<TextTable::Column> columns = {{"metric", TextTable::Align::left}, {"unit", TextTable::Align::left}};
+    for (const char* header : kTableHeaders) columns.push_back({header});
+    TextTable table(std::move(columns));
+    for (const MetricRow& m : c.metrics) {
+      std::vector<std::string> cells = {m.metric, m.unit};
+      for (const char* column : kTableColumns) cells.push_back(statistic(&m, column));
+      table.add_row(std::move(cells));
+      if (m.summary.recomputed) recomputed.push_back(c.name + "/" + m.metric);
+    }
+    out += table.render("  ");
+  }
+  if (!recomputed.empty()) {
+    out += "\nRecomputed from the per-replication matrix (no usable summary table):";
+    for (const std::string& name : recomputed) out += " " + name;
+    out += "\n";
+  }
+  return out + format_sensitivity_table(report);
+}
+
+std::string format_csv(const Report& report) {
+  std::vector<std::string> header = {"contract", "type", "metric", "unit", "aggregation", "period", "replications"};
+  for (auto column : kSummaryColumns) header.emplace_back(column);
+  header.push_back("source");
+  std::string out = csv_row(header);
+  const std::string replications = shortest_number(report.file->provenance().replications);
+  for (const ContractRows& c : report.contracts) {
+    for (const MetricRow& m : c.metrics) {
+      std::vector<std::string> fields = {c.name, c.type, m.metric, m.unit, m.aggregation, report.period(),
+                                         replications};
+      for (double x : m.summary.statistics.values) fields.push_back(shortest_number(x));
+      fields.push_back(m.summary.recomputed ? "recomputed" : "summary");
+      out += csv_row(fields);
+    }
+  }
+  return out;
+}
+
+void json_provenance(JsonWriter& json, const ResultFile& file) {
+  const Provenance& p = file.provenance();
+  json.key("provenance").begin_object();
+  json.member("scenario_name", p.scenario_name)
+      .member("scenario_sha256", p.scenario_sha256)
+      .member("seed", p.seed)
+      .member("replications", p.replications)
+      .member("first_replication", p.first_replication)
+      .member("years", p.years)
+      .member("baseline_years", p.baseline_years)
+      .member("pmsim_version", p.pmsim_version)
+      .member("git_commit", p.git_commit)
+      .member("created", p.created);
+  json.end_object();
+}
+
+void json_sensitivity(JsonWriter& json, const TornadoSection& section) {
+  json.key("sensitivity").begin_array();
+  for (const StoredTornado& t : section.tornados) {
+    json.begin_object().member("contract", t.contract).member("outcome", t.outcome);
+    json.member("description", t.description).key("parameters").begin_array();
+    for (const TornadoBar& bar : t.bars) {
+      json.begin_object()
+          .member("name", bar.parameter)
+          .member("rank_correlation", bar.rank_correlation)
+          .member("low", bar.low)
+          .member("high", bar.high)
+          .member("swing", bar.swing)
+          .end_object();
+    }
+    json.end_array().end_object();
+  }
+  json.end_array();
+  json.key("sensitivity_skipped").begin_array();
+  for (const std::string& skipped : section.skipped) json.value(skipped);
+  json.end_array();
+}
+
+std::string format_json(const Report& report) {
+  JsonWriter json;
+  json.begin_object().member("file", report.file->path());
+  json_provenance(json, *report.file);
+  json.member("period", report.period()).key("contracts").begin_array();
+  for (const ContractRows& c : report.contracts) {
+    json.begin_object().member("name", c.name).member("type", c.type).key("metrics").begin_array();
+    for (const MetricRow& m : c.metrics) {
+      json.begin_object().member("name", m.metric).member("unit", m.unit).member("aggregation", m.aggregation);
+      json.member("source", m.summary.recomputed ? "recomputed" : "summary");
+      for (std::size_t i = 0; i < kSummaryColumns.size(); ++i)
+        json.member(kSummaryColumns[i], m.summary.statistics.values[i]);
+      json.end_object();
+    }
+    json.end_array().end_object();
+  }
+  json.end_array();
+  if (report.sensitivity.present) json_sensitivity(json, report.sensitivity);
+  json.end_object();
+  return json.str();
+}
+
+}  // namespace
+
+int summarize_command(const SummarizeArgs& args) {
+  Report report;
+  try {
+    report = read_report(args);
+  } catch (const ResultFileError& e) {
+    std::cerr << "pmsim: " << e.what() << '\n';
+    return kExitBadInput;
+  }
+  if (args.format == "csv") std::cout << format_csv(report);
+  else if (args.format == "json") std::cout << format_json(report);
+  else std::cout << format_table(report);
+  return 0;
+}
+
+}  // namespace pmsim::cli
