@@ -94,6 +94,20 @@ Scenario resolve_reference_quantiles(Scenario s, const ReferenceMembers* referen
 
 namespace {
 
+// The scenario as the provider behaves under one type of contract: its rates and per-visit
+// quality probabilities multiplied by the response (probabilities capped at 1).
+Scenario behaviour_scenario(Scenario s, const BehaviourConfig& b) {
+  for (int c = 0; c < kCategoryCount; ++c) {
+    double& rate = s.services[c].rate;
+    rate *= b.utilization[c];
+    if (is_admission_driven(static_cast<Category>(c))) rate = std::min(rate, 1.0);
+  }
+  for (AdmissionType& a : s.admission_types) a.rate *= b.utilization[static_cast<int>(Category::inpatient)];
+  s.quality.screening_per_visit = std::min(1.0, s.quality.screening_per_visit * b.screening);
+  s.quality.control_per_visit *= b.control;
+  return s;
+}
+
 // The provider's economics scaled to one payer's share of the panel.
 PricingContext payer_context(const Scenario& s, const PopulationModel& model, double share) {
   PricingContext c(s, model.truncation_points, model.episode_definitions);
@@ -115,6 +129,13 @@ Simulation::Simulation(Scenario scenario, std::shared_ptr<const ReferenceMembers
       population_(scenario_),
       pricing_(scenario_, population_.truncation_points, population_.episode_definitions) {
   for (const auto& p : scenario_.payers) payer_pricing_.push_back(payer_context(scenario_, population_, p.share));
+  for (const auto& b : scenario_.behaviour) behaviour_populations_.emplace_back(behaviour_scenario(scenario_, b));
+}
+
+int Simulation::behaviour_of(const ContractConfig& contract) const {
+  for (std::size_t b = 0; b < scenario_.behaviour.size(); ++b)
+    if (scenario_.behaviour[b].type == contract.type) return static_cast<int>(b);
+  return -1;
 }
 
 Simulation Simulation::for_replication(std::uint32_t replication) const {
@@ -143,8 +164,9 @@ double Simulation::share_of(const ContractConfig& contract) const {
   return p < 0 ? 1.0 : scenario_.payers[p].share;
 }
 
-PanelTallies simulate_panel(const Simulation& sim, StreamIds ids) {
-  const auto& model = sim.population();
+PanelTallies simulate_panel(const Simulation& sim, StreamIds ids) { return simulate_panel(sim, sim.population(), ids); }
+
+PanelTallies simulate_panel(const Simulation&, const PopulationModel& model, StreamIds ids) {
   const std::int64_t block = model.block_size;
   const std::int64_t blocks = (model.size + block - 1) / block;
   const auto years = static_cast<std::size_t>(model.total_years);
@@ -198,8 +220,21 @@ YearTallies simulate_population(const Simulation& sim, std::uint32_t replication
 
 const YearTallies& ReplicationOutcome::tallies_of(const Simulation& sim, const ContractConfig& contract) const {
   const int p = sim.payer_of(contract);
+  const int b = sim.behaviour_of(contract);
+  if (b >= 0) return p < 0 ? behaviour_tallies[b].total : behaviour_tallies[b].by_payer[p];
   return p < 0 ? tallies : payer_tallies[p];
 }
+
+namespace {
+
+// Fee-for-service for a contract's members: the payer's counterfactual.
+ContractConfig ffs_for(const ContractConfig& contract) {
+  ContractConfig ffs;
+  ffs.payer = contract.payer;
+  return ffs;
+}
+
+}  // namespace
 
 ReplicationOutcome simulate_replication(const Simulation& nominal, std::uint32_t replication, bool twin) {
   if (nominal.needs_draws()) return simulate_replication(nominal.for_replication(replication), replication, twin);
@@ -207,17 +242,28 @@ ReplicationOutcome simulate_replication(const Simulation& nominal, std::uint32_t
   ReplicationOutcome out;
   out.parameters = draw_parameters(sim.scenario(), replication);
   out.reserves = sim.scenario().provider.reserves;
-  PanelTallies panel = simulate_panel(sim, twin ? StreamIds::twin_of(replication) : StreamIds(replication));
+  const StreamIds ids = twin ? StreamIds::twin_of(replication) : StreamIds(replication);
+  PanelTallies panel = simulate_panel(sim, ids);
   out.tallies = std::move(panel.total);
   out.payer_tallies = std::move(panel.by_payer);
+  for (const PopulationModel& model : sim.behaviour_populations())
+    out.behaviour_tallies.push_back(simulate_panel(sim, model, ids));
   const auto& s = sim.scenario();
+  const bool behaviour = !s.behaviour.empty();
   out.ledgers.resize(s.contracts.size());
   for (std::size_t k = 0; k < s.contracts.size(); ++k) {
     const auto& contract = s.contracts[k];
     if (contract.type == ContractType::blend || contract.type == ContractType::transition) continue;
     const PricingContext& context = sim.pricing(sim.payer_of(contract));
     const YearTallies& tallies = out.tallies_of(sim, contract);
-    for (int y = 0; y < s.simulation.years; ++y) out.ledgers[k].push_back(price_year(contract, context, tallies, y));
+    for (int y = 0; y < s.simulation.years; ++y) {
+      out.ledgers[k].push_back(price_year(contract, context, tallies, y));
+      // With behaviour, the payer's counterfactual is fee-for-service as the provider behaves under it.
+      if (behaviour)
+        out.ledgers[k].back().payer_savings =
+            out.tallies_of(sim, ffs_for(contract))[s.simulation.baseline_years + y].total_claims() -
+            out.ledgers[k].back().payer_spend;
+    }
   }
   // Blends add up their components' ledgers (priced above: a blend has no blend component).
   for (std::size_t k = 0; k < s.contracts.size(); ++k) {
@@ -228,7 +274,8 @@ ReplicationOutcome simulate_replication(const Simulation& nominal, std::uint32_t
       for (const auto& name : contract.components)
         for (std::size_t j = 0; j < s.contracts.size(); ++j)
           if (s.contracts[j].name == name) parts.push_back(out.ledgers[j][y]);
-      out.ledgers[k].push_back(combine_ledgers(parts, out.tallies[s.simulation.baseline_years + y]));
+      out.ledgers[k].push_back(
+          combine_ledgers(parts, out.tallies_of(sim, ContractConfig{})[s.simulation.baseline_years + y]));
     }
   }
   // Transitions take each year's ledger from the stage in force, and compare its margin with
@@ -236,10 +283,9 @@ ReplicationOutcome simulate_replication(const Simulation& nominal, std::uint32_t
   for (std::size_t k = 0; k < s.contracts.size(); ++k) {
     const auto& contract = s.contracts[k];
     if (contract.type != ContractType::transition) continue;
-    ContractConfig ffs;
-    ffs.payer = contract.payer;
+    const ContractConfig ffs = ffs_for(contract);
     const PricingContext& context = sim.pricing(sim.payer_of(contract));
-    const YearTallies& tallies = out.tallies_of(sim, contract);
+    const YearTallies& tallies = out.tallies_of(sim, ffs);
     for (int y = 0; y < s.simulation.years; ++y) {
       const int stage = stage_in_force(contract, y);
       Ledger l = out.ledgers[contract_index(s, contract.stages[stage].contract)][y];

@@ -34,6 +34,11 @@ class Simulation {
   Simulation for_replication(std::uint32_t replication) const;
   const Scenario& scenario() const { return scenario_; }
   const PopulationModel& population() const { return population_; }
+  //! The populations simulated under the scenario's behaviour responses (Scenario::behaviour,
+  //! in its order): the same members, with the rates each response sets.
+  const std::vector<PopulationModel>& behaviour_populations() const { return behaviour_populations_; }
+  //! Index in behaviour_populations() of the response under a contract's type; -1 none.
+  int behaviour_of(const ContractConfig& contract) const;
   //! The pricing context of the whole panel (payer -1) or of one payer's members, whose
   //! fixed costs and size are the payer's share of the provider's.
   const PricingContext& pricing(int payer = -1) const { return payer < 0 ? pricing_ : payer_pricing_[payer]; }
@@ -52,6 +57,7 @@ class Simulation {
   PopulationModel population_;
   PricingContext pricing_;
   std::vector<PricingContext> payer_pricing_;
+  std::vector<PopulationModel> behaviour_populations_;
 };
 
 //! The reported years (baseline first; warm-up years dropped) of one replication: summed
@@ -61,6 +67,8 @@ struct PanelTallies {
   std::vector<YearTallies> by_payer;  //!< empty when the panel has one payer
 };
 PanelTallies simulate_panel(const Simulation& sim, StreamIds ids);
+//! The same with the population `model` (the scenario's or one of its behaviour populations).
+PanelTallies simulate_panel(const Simulation& sim, const PopulationModel& model, StreamIds ids);
 
 //! simulate_panel(sim, replication).total
 YearTallies simulate_population(const Simulation& sim, std::uint32_t replication);
@@ -69,11 +77,12 @@ YearTallies simulate_population(const Simulation& sim, std::uint32_t replication
 struct ReplicationOutcome {
   YearTallies tallies;                   //!< the whole panel
   std::vector<YearTallies> payer_tallies;  //!< per payer (empty with one payer)
+  std::vector<PanelTallies> behaviour_tallies;  //!< per behaviour population
   std::vector<std::vector<Ledger>> ledgers;
   std::vector<double> parameters;  //!< drawn values of Scenario::uncertain, in its order
   double reserves = 0;             //!< the provider's starting reserves (they may be uncertain)
 
-  //! The tallies a contract is priced on.
+  //! The tallies a contract is priced on: its payer's members, under its type's behaviour.
   const YearTallies& tallies_of(const Simulation& sim, const ContractConfig& contract) const;
 };
 //! `twin`: new members (independent of the replication's) under the replication's shocks and

@@ -464,6 +464,20 @@ struct InterventionConfig {
   bool operator==(const InterventionConfig&) const = default;
 };
 
+//! How the provider changes the care it gives under one type of contract (more volume under
+//! fee-for-service, less under capitation): multipliers of the service rates (of the
+//! probabilities per admission for readmission and post-acute, capped at 1) and of the
+//! per-visit quality probabilities. Members, their frailty and every random number stay the
+//! same (counts by inversion of the same uniforms), so contracts remain paired.
+struct BehaviourConfig {
+  ContractType type = ContractType::fee_for_service;
+  CategoryFactors utilization = unit_factors();
+  double screening = 1.0;  //!< multiplies quality.screening_per_visit (capped at 1)
+  double control = 1.0;    //!< multiplies quality.control_per_visit
+
+  bool operator==(const BehaviourConfig&) const = default;
+};
+
 //! A payer of part of the provider's panel: each member belongs to one, drawn at entry.
 struct PayerConfig {
   std::string name;
@@ -518,6 +532,7 @@ struct Scenario {
   std::vector<PayerConfig> payers;  //!< empty: one payer, the whole panel
   std::vector<ShockConfig> shocks;
   std::vector<InterventionConfig> interventions;
+  std::vector<BehaviourConfig> behaviour;  //!< at most one per contract type
   std::vector<ContractConfig> contracts;
   //! Values written as distributions, in file order (their index keys their random stream).
   std::vector<UncertainParameter> uncertain;

@@ -414,6 +414,7 @@ class Parser {
     read_payers(root, s.payers);
     read_shocks(root, s.shocks);
     read_interventions(root, s.interventions);
+    read_behaviour(root, s.behaviour);
     read_contracts(root, s.contracts);
     root.finish();
     return s;
@@ -693,6 +694,29 @@ class Parser {
   }
 
   //! The optional `shocks` list.
+  //! The optional `behaviour` map: contract type -> the provider's response under it.
+  void read_behaviour(MapReader& root, std::vector<BehaviourConfig>& out) {
+    MapReader m = root.map("behaviour");
+    if (!m.valid()) return;
+    for (const ContractType type : kContractTypes) {
+      if (type == ContractType::blend || type == ContractType::transition) {
+        m.explain_unknown(to_string(type), "a " + std::string(to_string(type)) +
+                                                " takes the behaviour of the contracts it is made of");
+        continue;
+      }
+      if (!m.has(to_string(type))) continue;
+      MapReader b = m.map(to_string(type));
+      BehaviourConfig behaviour;
+      behaviour.type = type;
+      read_category_factors(b, "utilization", behaviour.utilization, 10);
+      b.number("screening", behaviour.screening, Range::closed(0, 10));
+      b.number("control", behaviour.control, Range::closed(0, 10));
+      b.finish();
+      out.push_back(behaviour);
+    }
+    m.finish();
+  }
+
   void read_shocks(MapReader& root, std::vector<ShockConfig>& out) {
     auto seq = root.sequence("shocks", 0, 16);
     if (!seq) return;
@@ -2155,6 +2179,15 @@ std::string to_yaml(const Scenario& s) {
     w.integer(4, "amortisation_years", iv.amortisation_years);
   }
 
+  if (!s.behaviour.empty()) w.section(0, "behaviour");
+  for (const BehaviourConfig& b : s.behaviour) {
+    w.section(2, to_string(b.type));
+    w.section(4, "utilization");
+    for (int c = 0; c < kCategoryCount; ++c)
+      w.number(6, kCategoryNames[static_cast<std::size_t>(c)], b.utilization[static_cast<std::size_t>(c)]);
+    w.number(4, "screening", b.screening);
+    w.number(4, "control", b.control);
+  }
   if (s.contracts.empty()) {
     w.entry(0, "contracts", "[]");
   } else {
