@@ -36,6 +36,33 @@ void BM_ReplicationOneCore(benchmark::State& state) {
 }
 BENCHMARK(BM_ReplicationOneCore)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// One replication of scenarios/parameter_uncertainty.yaml without its twin panels: the
+// default with five uncertain inputs, so each replication first re-reads the scenario with
+// its drawn values (compare with BM_ReplicationOneCore for the cost of the draws).
+void BM_UncertainReplicationOneCore(benchmark::State& state) {
+  static const pmsim::Simulation sim = [] {
+    pmsim::Scenario s = pmsim::load_scenario(PMSIM_SOURCE_DIR "/scenarios/parameter_uncertainty.yaml");
+    s.simulation.variance_decomposition = false;
+    return pmsim::Simulation(std::move(s));
+  }();
+  tbb::task_arena arena(1);
+  std::uint32_t replication = 0;
+  for (auto _ : state) {
+    arena.execute([&] { benchmark::DoNotOptimize(pmsim::simulate_replication(sim, replication++)); });
+  }
+  state.counters["patient_years/s"] = benchmark::Counter(
+      patient_years_per_replication(sim) * state.iterations(), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_UncertainReplicationOneCore)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Re-reading the scenario with one replication's drawn values, alone.
+void BM_DrawnScenario(benchmark::State& state) {
+  static const pmsim::Simulation sim(pmsim::load_scenario(PMSIM_SOURCE_DIR "/scenarios/parameter_uncertainty.yaml"));
+  std::uint32_t replication = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(sim.for_replication(replication++));
+}
+BENCHMARK(BM_DrawnScenario)->Unit(benchmark::kMillisecond);
+
 // The generator alone (no pricing, no tallies merge): one block of 1024 members.
 void BM_GeneratorBlock(benchmark::State& state) {
   const auto& sim = default_simulation();
