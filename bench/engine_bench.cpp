@@ -23,9 +23,8 @@ double patient_years_per_replication(const pmsim::Simulation& sim) {
          (s.simulation.warmup_years + s.simulation.baseline_years + s.simulation.years);
 }
 
-// One replication of the default scenario on one thread: the per-core rate.
-void BM_ReplicationOneCore(benchmark::State& state) {
-  const auto& sim = default_simulation();
+// Replications of `sim` one after another on one thread, counted in patient-years per second.
+void replications_on_one_core(benchmark::State& state, const pmsim::Simulation& sim) {
   tbb::task_arena arena(1);
   std::uint32_t replication = 0;
   for (auto _ : state) {
@@ -34,6 +33,9 @@ void BM_ReplicationOneCore(benchmark::State& state) {
   state.counters["patient_years/s"] = benchmark::Counter(
       patient_years_per_replication(sim) * state.iterations(), benchmark::Counter::kIsRate);
 }
+
+// One replication of the default scenario on one thread: the per-core rate.
+void BM_ReplicationOneCore(benchmark::State& state) { replications_on_one_core(state, default_simulation()); }
 BENCHMARK(BM_ReplicationOneCore)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // One replication of scenarios/parameter_uncertainty.yaml without its twin panels: the
@@ -45,13 +47,7 @@ void BM_UncertainReplicationOneCore(benchmark::State& state) {
     s.simulation.variance_decomposition = false;
     return pmsim::Simulation(std::move(s));
   }();
-  tbb::task_arena arena(1);
-  std::uint32_t replication = 0;
-  for (auto _ : state) {
-    arena.execute([&] { benchmark::DoNotOptimize(pmsim::simulate_replication(sim, replication++)); });
-  }
-  state.counters["patient_years/s"] = benchmark::Counter(
-      patient_years_per_replication(sim) * state.iterations(), benchmark::Counter::kIsRate);
+  replications_on_one_core(state, sim);
 }
 BENCHMARK(BM_UncertainReplicationOneCore)->Unit(benchmark::kMillisecond)->UseRealTime();
 
