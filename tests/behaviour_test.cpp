@@ -69,6 +69,22 @@ TEST(Behaviour, PayerSavingsAreAgainstFeeForServiceAsTheProviderBehavesUnderIt) 
     }
 }
 
+TEST(Behaviour, ATransitionYearIsItsStageAsTheProviderBehavesUnderIt) {
+  Scenario s = panel("behaviour:\n  capitation: {utilization: {inpatient: 0.8}}\n");
+  ContractConfig glide;
+  glide.name = "glide";
+  glide.type = ContractType::transition;
+  glide.stages = {{1, "ffs"}, {2, "cap"}};
+  s.contracts.push_back(glide);
+  const RunResults r = run_simulation(Simulation(s));
+  const char* in_force[] = {"ffs", "cap", "cap"};
+  for (const char* m : {"provider_margin", "payer_savings", "utilization/inpatient", "members"})
+    for (std::int64_t row = 0; row < r.replications; ++row)
+      for (int y = 0; y < r.years; ++y)
+        EXPECT_EQ(r.contract("glide").metric(m).values(row, y), r.contract(in_force[y]).metric(m).values(row, y))
+            << m << " year " << y + 1;
+}
+
 TEST(Behaviour, ParsedCheckedAndRoundTripped) {
   const Scenario s = panel("behaviour:\n  capitation: {utilization: {all: 0.95, emergency: 0.9}, screening: 0.8}\n");
   ASSERT_EQ(s.behaviour.size(), 1u);

@@ -535,6 +535,19 @@ void fill_population_row(std::vector<Metric>& p, std::int64_t row, const YearTal
   }
 }
 
+// The tallies each year of a contract was priced on: a transition's are its stage's that year
+// (they differ when the stages' types have different behaviour).
+YearTallies priced_tallies(const Simulation& sim, const ReplicationOutcome& out, const ContractConfig& contract) {
+  YearTallies tallies = out.tallies_of(sim, contract);
+  if (contract.type != ContractType::transition) return tallies;
+  const Scenario& s = sim.scenario();
+  for (int y = 0; y < s.simulation.years; ++y) {
+    const ContractConfig& stage = s.contracts[contract_index(s, contract.stages[stage_in_force(contract, y)].contract)];
+    tallies[s.simulation.baseline_years + y] = out.tallies_of(sim, stage)[s.simulation.baseline_years + y];
+  }
+  return tallies;
+}
+
 // The twin's values of the decomposed outcomes (they are all read off the ledger).
 void fill_twin_rows(RunResults& results, std::int64_t row, const ReplicationOutcome& twin) {
   for (std::size_t c = 0; c < results.contracts.size(); ++c)
@@ -628,7 +641,7 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
       for (std::size_t c = 0; c < results.contracts.size(); ++c) {
         const double reserves = out.reserves * sim.share_of(s.contracts[c]);
         fill_contract_row(results.contracts[c], contract_specs[c], row, out.ledgers[c],
-                          out.tallies_of(sim, s.contracts[c]), results.baseline_years, reserves,
+                          priced_tallies(sim, out, s.contracts[c]), results.baseline_years, reserves,
                           cash_path(contract_cash_flows(s, out, c), reserves));
       }
       fill_population_row(results.population, row, out.tallies);
