@@ -251,9 +251,24 @@ TEST(Sensitivity, TornadoRanksTheParameterThatDrivesTheOutcomeFirst) {
   EXPECT_EQ(s.uncertain[2].key, "contracts[1].pmpm");
   EXPECT_EQ(order[0].parameter, 2u);
   EXPECT_GT(order[0].rank_correlation, 0.9);
-  // Low and high deciles of a uniform(600, 1000) PMPM average about 620 and 980: the swing is
-  // about 360 x 12 x 200 members x 3 years.
-  EXPECT_NEAR(order[0].swing, 360.0 * 12 * 200 * 3, 0.1 * 360.0 * 12 * 200 * 3);
+  // margin = PMPM x exposure + a residual independent of the PMPM (claims, fee, fixed costs):
+  // the swing is exposure x (mean PMPM of the highest tenth - of the lowest) plus the difference
+  // of two means of k residuals, whose SE is sd(residual) sqrt(2 / k).
+  const double exposure = 12.0 * 200 * 3;  // member-months: nobody dies or leaves
+  std::vector<double> pmpm, residual;
+  for (std::int64_t row = 0; row < r.replications; ++row) {
+    pmpm.push_back(r.parameters(row, 2));
+    residual.push_back(outcome[static_cast<std::size_t>(row)] - pmpm.back() * exposure);
+  }
+  std::vector<double> sorted = pmpm;
+  std::sort(sorted.begin(), sorted.end());
+  const std::size_t k = sorted.size() / 10;
+  double low = 0, high = 0;
+  for (std::size_t i = 0; i < k; ++i) low += sorted[i] / k, high += sorted[sorted.size() - 1 - i] / k;
+  double mean = 0, var = 0;
+  for (double e : residual) mean += e / residual.size();
+  for (double e : residual) var += (e - mean) * (e - mean) / (residual.size() - 1);
+  EXPECT_NEAR(order[0].swing, (high - low) * exposure, 4 * std::sqrt(var * 2.0 / k));
   // Capitation covers every service: the inpatient fee is a cost to the provider.
   const auto fee = std::find_if(order.begin(), order.end(), [](const ParameterSensitivity& p) { return p.parameter == 0; });
   EXPECT_LT(fee->rank_correlation, 0);

@@ -164,9 +164,9 @@ double Simulation::share_of(const ContractConfig& contract) const {
   return p < 0 ? 1.0 : scenario_.payers[p].share;
 }
 
-PanelTallies simulate_panel(const Simulation& sim, StreamIds ids) { return simulate_panel(sim, sim.population(), ids); }
+PanelTallies simulate_panel(const Simulation& sim, StreamIds ids) { return simulate_panel(sim.population(), ids); }
 
-PanelTallies simulate_panel(const Simulation&, const PopulationModel& model, StreamIds ids) {
+PanelTallies simulate_panel(const PopulationModel& model, StreamIds ids) {
   const std::int64_t block = model.block_size;
   const std::int64_t blocks = (model.size + block - 1) / block;
   const auto years = static_cast<std::size_t>(model.total_years);
@@ -247,7 +247,7 @@ ReplicationOutcome simulate_replication(const Simulation& nominal, std::uint32_t
   out.tallies = std::move(panel.total);
   out.payer_tallies = std::move(panel.by_payer);
   for (const PopulationModel& model : sim.behaviour_populations())
-    out.behaviour_tallies.push_back(simulate_panel(sim, model, ids));
+    out.behaviour_tallies.push_back(simulate_panel(model, ids));
   const auto& s = sim.scenario();
   const bool behaviour = !s.behaviour.empty();
   out.ledgers.resize(s.contracts.size());
@@ -548,18 +548,23 @@ YearTallies priced_tallies(const Simulation& sim, const ReplicationOutcome& out,
   return tallies;
 }
 
-// The twin's values of the decomposed outcomes (they are all read off the ledger).
+// The outcomes whose variance is decomposed (read off the ledger), in the order of
+// ContractResults::twins: provider_margin first, for the run summary.
+struct TwinOutcome {
+  const char* name;
+  double Ledger::*value;
+};
+constexpr TwinOutcome kTwinOutcomes[] = {{"provider_margin", &Ledger::margin},
+                                         {"provider_revenue", &Ledger::revenue},
+                                         {"payer_spend", &Ledger::payer_spend},
+                                         {"payer_savings", &Ledger::payer_savings}};
+
+// The twin's values of the decomposed outcomes.
 void fill_twin_rows(RunResults& results, std::int64_t row, const ReplicationOutcome& twin) {
   for (std::size_t c = 0; c < results.contracts.size(); ++c)
     for (std::size_t k = 0; k < results.contracts[c].twins.size(); ++k)
-      for (int y = 0; y < results.years; ++y) {
-        const Ledger& l = twin.ledgers[c][y];
-        const std::string& name = results.contracts[c].twins[k].name;
-        results.contracts[c].twins[k].values(row, y) = name == "provider_margin"    ? l.margin
-                                                       : name == "provider_revenue" ? l.revenue
-                                                       : name == "payer_spend"      ? l.payer_spend
-                                                                                    : l.payer_savings;
-      }
+      for (int y = 0; y < results.years; ++y)
+        results.contracts[c].twins[k].values(row, y) = twin.ledgers[c][y].*kTwinOutcomes[k].value;
 }
 
 CashTiming cash_timing(const Scenario& s, const ContractConfig& c) {
@@ -612,8 +617,8 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
   for (const auto& c : s.contracts) {
     results.contracts.push_back(make_contract_results(c, rows, results.years));
     if (s.simulation.variance_decomposition)
-      for (const std::string& name : decomposed_outcomes())
-        results.contracts.back().twins.push_back(make_metric(name, "USD", "the twin's value", rows, results.years));
+      for (const TwinOutcome& outcome : kTwinOutcomes)
+        results.contracts.back().twins.push_back(make_metric(outcome.name, "USD", "the twin's value", rows, results.years));
     if (!c.payer.empty()) results.contracts.back().attributes.emplace_back("payer_share", sim.share_of(c));
   }
   results.population = make_population_results(rows, results.baseline_years + results.years);

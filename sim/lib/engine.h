@@ -68,7 +68,7 @@ struct PanelTallies {
 };
 PanelTallies simulate_panel(const Simulation& sim, StreamIds ids);
 //! The same with the population `model` (the scenario's or one of its behaviour populations).
-PanelTallies simulate_panel(const Simulation& sim, const PopulationModel& model, StreamIds ids);
+PanelTallies simulate_panel(const PopulationModel& model, StreamIds ids);
 
 //! simulate_panel(sim, replication).total
 YearTallies simulate_population(const Simulation& sim, std::uint32_t replication);

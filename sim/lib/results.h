@@ -42,8 +42,8 @@ struct ContractResults {
   //! Numbers the engine resolved for this contract (e.g. truncation_amount), written as
   //! attributes of the contract's group.
   std::vector<std::pair<std::string, double>> attributes;
-  //! With simulation.variance_decomposition: the values of decomposed_outcomes() for each
-  //! replication's twin (new members, same shocks and parameters), [replications, years] each.
+  //! With simulation.variance_decomposition: provider_margin, provider_revenue, payer_spend and
+  //! payer_savings of each replication's twin (new members, same shocks and parameters), [replications, years] each.
   std::vector<Metric> twins;
 
   const Metric& metric(const std::string& name) const;

@@ -32,13 +32,6 @@ inline const std::vector<std::string>& variance_split_columns() {
   return columns;
 }
 
-//! The outcomes decomposed for every contract (flow metrics of the ledger).
-inline const std::vector<std::string>& decomposed_outcomes() {
-  static const std::vector<std::string> outcomes = {"provider_margin", "provider_revenue", "payer_spend",
-                                                    "payer_savings"};
-  return outcomes;
-}
-
 //! One row per year of `m` then the horizon (sum over years), for the metric `m` and the
 //! same metric of the twins (`twin`, [replications, years]).
 std::vector<VarianceSplit> decompose_metric(const Matrix& m, const Matrix& twin);
