@@ -5,6 +5,7 @@
 
 #include "hdf5_contents.h"
 #include "hdf5_writer.h"
+#include "period_table.h"
 #include "scenario_yaml.h"
 
 namespace pmsim {
@@ -43,35 +44,16 @@ std::string metric_path(const std::string& contract, const std::string& metric) 
   return kContracts + contract + "/" + metric;
 }
 
-// The precomputed row, if the table has the layout docs/output.md gives it.
+// The precomputed row, if the table has the layout docs/output.md gives it (else the caller
+// recomputes it from the matrix).
 std::optional<Summary> stored_summary(const std::string& path, const std::string& contract, const std::string& metric,
                                       int years, std::optional<int> year) {
-  const std::string table_path = kContracts + contract + "/" + kSummary + metric;
-  try {
-    const Matrix table = read_matrix(path, table_path);
-    const std::vector<std::string> columns = read_string_array_attribute(path, table_path, "columns");
-    const auto row = static_cast<std::int64_t>(year ? *year - 1 : years);
-    if (table.rows != years + 1 || static_cast<std::size_t>(table.cols) != columns.size()) return std::nullopt;
-    std::vector<std::string> labels;
-    try {
-      labels = read_string_array_attribute(path, table_path, "rows");
-    } catch (const std::runtime_error&) {
-      // no row labels: rows by position, as documented
-    }
-    const std::string expected_label = year ? "year " + std::to_string(*year) : "horizon";
-    if (!labels.empty() && (labels.size() != static_cast<std::size_t>(table.rows) ||
-                            labels[static_cast<std::size_t>(row)] != expected_label))
-      return std::nullopt;
-    Summary s;
-    for (std::size_t i = 0; i < kSummaryColumns.size(); ++i) {
-      const auto at = std::find(columns.begin(), columns.end(), kSummaryColumns[i]);
-      if (at == columns.end()) return std::nullopt;
-      s.values[i] = table(row, static_cast<int>(at - columns.begin()));
-    }
-    return s;
-  } catch (const std::runtime_error&) {
-    return std::nullopt;  // no table (or an unreadable one): recompute from the matrix
-  }
+  const std::vector<std::string> columns(kSummaryColumns.begin(), kSummaryColumns.end());
+  const PeriodRow row = read_period_row(path, kContracts + contract + "/" + kSummary + metric, columns, years, year);
+  if (!row.why_not.empty()) return std::nullopt;
+  Summary s;
+  std::copy(row.values.begin(), row.values.end(), s.values.begin());
+  return s;
 }
 
 }  // namespace
