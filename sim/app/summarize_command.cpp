@@ -1,10 +1,14 @@
 // pmsim summarize: the summary statistics of a results file, per contract and metric, as a
-// terminal table, CSV or JSON; and its sensitivity (tornado) section when it has one.
+// terminal table, CSV or JSON; its variance decomposition (systematic and idiosyncratic risk)
+// and its sensitivity (tornado) section when it has them.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <iostream>
 #include <optional>
 
 #include "commands.h"
+#include "decomposition_reader.h"
 #include "json_writer.h"
 #include "result_file.h"
 #include "text_format.h"
@@ -47,6 +51,7 @@ struct Report {
   std::optional<ResultFile> file;
   std::optional<int> year;
   std::vector<ContractRows> contracts;
+  DecompositionSection decomposition;
   TornadoSection sensitivity;
 
   std::string period() const { return year ? "year " + std::to_string(*year) : "horizon"; }
@@ -74,6 +79,7 @@ Report read_report(const SummarizeArgs& args) {
                            file.summary(name, metric, report.year)});
     report.contracts.push_back(std::move(c));
   }
+  report.decomposition = read_decomposition_section(file.path(), names, years, report.year);
   report.sensitivity = read_tornado_section(file.path());
   // The tornados of the contracts shown, in their order (the section lists them by name).
   auto& tornados = report.sensitivity.tornados;
@@ -119,6 +125,40 @@ std::string format_sensitivity_table(const Report& report) {
   return out;
 }
 
+// "0.931 +- 0.085", as the run summary prints the share; "-" for an outcome that does not vary.
+std::string share_text(const VarianceSplit& v) {
+  if (!std::isfinite(v.systematic_share)) return "-";
+  char text[64];
+  std::snprintf(text, sizeof text, "%.3f +- %.3f", v.systematic_share, systematic_share_se(v));
+  return text;
+}
+
+// The split of each outcome's variance, as the run summary prints it: SDs and the share.
+std::string format_decomposition_table(const Report& report) {
+  const DecompositionSection& section = report.decomposition;
+  if (!section.present) return "";
+  std::string out = "\nRisk that a larger panel would not diversify, " + report.period() +
+                    " (SDs in the outcome's unit; share +- Monte Carlo SE)\n";
+  TextTable table({{"contract", TextTable::Align::left},
+                   {"outcome", TextTable::Align::left},
+                   {"total SD"},
+                   {"systematic SD"},
+                   {"idiosyncratic SD"},
+                   {"systematic share"}});
+  // An unbiased covariance may come out slightly negative: its SD shows as 0.
+  const auto sd = [](double variance) { return readable_number(std::sqrt(std::max(0.0, variance))); };
+  for (const StoredSplit& s : section.splits) {
+    const VarianceSplit& v = s.split;
+    table.add_row({s.contract, s.outcome, sd(v.total), sd(v.systematic), sd(v.idiosyncratic), share_text(v)});
+  }
+  if (section.splits.empty()) out += "  (no variance decomposition of these contracts in the file)\n";
+  else out += table.render();
+  out += "systematic: shocks and uncertain parameters, shared by every member (Cov of each replication with a twin\n"
+         "panel of new members under the same draws); idiosyncratic: the rest, which shrinks as the panel grows.\n";
+  for (const std::string& skipped : section.skipped) out += "  skipped " + skipped + "\n";
+  return out;
+}
+
 std::string format_table(const Report& report) {
   const ResultFile& file = *report.file;
   const Provenance& p = file.provenance();
@@ -149,6 +189,7 @@ std::string format_table(const Report& report) {
   out += "VaR95/ES95: loss of provider_margin at 95% (positive = loss); P(loss): P(provider_margin < 0);\n"
          "P(ruin): P(provider_cash_low < 0), cash below zero at a month end; payer savings: FFS payer spend -\n"
          "payer spend on the same simulated claims (paired; its own SE).\n";
+  out += format_decomposition_table(report);
 
   std::vector<std::string> recomputed;
   for (const ContractRows& c : report.contracts) {
@@ -173,10 +214,24 @@ std::string format_table(const Report& report) {
   return out + format_sensitivity_table(report);
 }
 
+// A split in CSV and JSON: the stored columns (exact) and the SE of the share.
+std::vector<std::pair<std::string, double>> split_fields(const VarianceSplit& v) {
+  const std::vector<std::string>& names = variance_split_columns();
+  const double stored[] = {v.total, v.systematic, v.idiosyncratic, v.systematic_share, v.systematic_se};
+  std::vector<std::pair<std::string, double>> fields;
+  for (std::size_t i = 0; i < names.size(); ++i) fields.emplace_back(names[i], stored[i]);
+  fields.emplace_back("systematic_share_se", systematic_share_se(v));
+  return fields;
+}
+
 std::string format_csv(const Report& report) {
   std::vector<std::string> header = {"contract", "type", "metric", "unit", "aggregation", "period", "replications"};
   for (auto column : kSummaryColumns) header.emplace_back(column);
   header.push_back("source");
+  // The decomposition's columns only for a file that has it (a file without is read as before).
+  const bool decomposed = report.decomposition.present;
+  if (decomposed)
+    for (const auto& [name, x] : split_fields(VarianceSplit{})) header.push_back(name);
   std::string out = csv_row(header);
   const std::string replications = shortest_number(report.file->provenance().replications);
   for (const ContractRows& c : report.contracts) {
@@ -185,6 +240,12 @@ std::string format_csv(const Report& report) {
                                          replications};
       for (double x : m.summary.statistics.values) fields.push_back(shortest_number(x));
       fields.push_back(m.summary.recomputed ? "recomputed" : "summary");
+      if (decomposed) {
+        if (const VarianceSplit* v = report.decomposition.find(c.name, m.metric))
+          for (const auto& [name, x] : split_fields(*v)) fields.push_back(shortest_number(x));
+        else
+          fields.resize(header.size());  // a metric without a decomposition: empty fields
+      }
       out += csv_row(fields);
     }
   }
@@ -229,6 +290,12 @@ void json_sensitivity(JsonWriter& json, const TornadoSection& section) {
   json.end_array();
 }
 
+void json_split(JsonWriter& json, const VarianceSplit& v) {
+  json.key("variance_decomposition").begin_object();
+  for (const auto& [name, x] : split_fields(v)) json.member(name, x);
+  json.end_object();
+}
+
 std::string format_json(const Report& report) {
   JsonWriter json;
   json.begin_object().member("file", report.file->path());
@@ -241,11 +308,17 @@ std::string format_json(const Report& report) {
       json.member("source", m.summary.recomputed ? "recomputed" : "summary");
       for (std::size_t i = 0; i < kSummaryColumns.size(); ++i)
         json.member(kSummaryColumns[i], m.summary.statistics.values[i]);
+      if (const VarianceSplit* v = report.decomposition.find(c.name, m.metric)) json_split(json, *v);
       json.end_object();
     }
     json.end_array().end_object();
   }
   json.end_array();
+  if (report.decomposition.present) {
+    json.key("variance_decomposition_skipped").begin_array();
+    for (const std::string& skipped : report.decomposition.skipped) json.value(skipped);
+    json.end_array();
+  }
   if (report.sensitivity.present) json_sensitivity(json, report.sensitivity);
   json.end_object();
   return json.str();
