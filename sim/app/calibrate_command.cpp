@@ -1,9 +1,11 @@
-// pmsim calibrate: the population statistics of a scenario next to the published figures.
+// pmsim calibrate: the population statistics of a scenario next to the published figures of
+// the population it stands for (calibration_targets.h).
 #include <iostream>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
 #include "calibration.h"
+#include "calibration_targets.h"
 #include "commands.h"
 #include "scenario_yaml.h"
 
@@ -19,6 +21,12 @@ void add_calibrate_command(CLI::App& app, CalibrateArgs& args) {
   cmd->add_option("-y,--year", args.year, "Year of the cross-section, 1-based, after the warm-up years (default 2)")
       ->check(CLI::Range(1, 60));
   cmd->add_option("-j,--threads", args.threads, "Threads (default: all cores)")->check(CLI::Range(0, 1024));
+  std::vector<std::string> names;
+  for (const CalibrationTargetSet& set : calibration_target_sets()) names.push_back(set.name);
+  cmd->add_option("--targets", args.targets,
+                  "Published figures to compare with (default: medicare_ffs when most of the panel is 65 or older, "
+                  "else meps_2019)")
+      ->check(CLI::IsMember(names));
 }
 
 int calibrate_command(const CalibrateArgs& args) {
@@ -29,11 +37,17 @@ int calibrate_command(const CalibrateArgs& args) {
     std::cerr << e.what() << '\n';
     return kExitBadInput;
   }
+  const CalibrationTargetSet& set =
+      args.targets.empty() ? default_calibration_target_set(s.population) : *find_calibration_target_set(args.targets);
+  const std::string why = !args.targets.empty()           ? "--targets"
+                          : set.name == "medicare_ffs" ? "most of the panel is 65 or older; --targets to choose"
+                                                       : "most of the panel is under 65; --targets to choose";
   const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  // Batches of the survey's size give the published figures' sampling error directly.
   const auto report = compute_calibration(s, args.members, static_cast<std::uint32_t>(args.replication),
-                                          args.year - 1);
-  std::cout << format_calibration(report);
+                                          args.year - 1, set.survey_sample);
+  std::cout << format_calibration(report, set, why);
   return 0;
 }
 

@@ -35,6 +35,7 @@ struct CalibrateArgs {
   std::int64_t replication = 0;
   int year = 2;  // the second reported year, as tests/calibration_test.cpp
   int threads = 0;
+  std::string targets;  // a target set's name; empty: chosen by the panel's ages
 };
 void add_calibrate_command(CLI::App& app, CalibrateArgs& args);
 int calibrate_command(const CalibrateArgs& args);

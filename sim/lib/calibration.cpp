@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <limits>
 #include <numeric>
+#include <span>
 #include <tbb/parallel_for.h>
 
 #include "population_generator.h"
@@ -42,10 +44,124 @@ std::vector<char> in_top(const std::vector<double>& spending, const std::vector<
   return flag;
 }
 
+// The statistics of the members in `slots` (persistence among those who continue).
+CalibrationStatistics statistics_of(std::span<const SlotRecord> slots) {
+  CalibrationStatistics st;
+  std::vector<double> spending;
+  spending.reserve(slots.size());
+  double total = 0, decedents = 0, deaths = 0, zero = 0, admissions = 0, readmissions = 0;
+  double inpatient = 0, months = 0, risk_months = 0;
+  for (const auto& r : slots) {
+    spending.push_back(r.spending[0]);
+    total += r.spending[0];
+    zero += r.spending[0] == 0.0;
+    if (r.died) {
+      deaths += 1;
+      decedents += r.spending[0];
+    }
+    admissions += r.admissions;
+    readmissions += r.readmissions;
+    inpatient += r.inpatient_claims;
+    months += r.months;
+    risk_months += r.risk_months;
+  }
+  const double n = static_cast<double>(slots.size());
+  const double member_years = months / 12.0;
+  std::sort(spending.begin(), spending.end(), std::greater<>());
+  st.top1_share = top_share(spending, 0.01);
+  st.top5_share = top_share(spending, 0.05);
+  st.top10_share = top_share(spending, 0.10);
+  st.top20_share = top_share(spending, 0.20);
+  st.top50_share = top_share(spending, 0.50);
+  st.bottom50_share = 1.0 - st.top50_share;
+  // Entry to a top group: the lowest spending in it (the top k = round(fraction n) members).
+  const auto entry = [&](double fraction) {
+    const auto k = static_cast<std::size_t>(std::llround(fraction * n));
+    return k > 0 ? spending[k - 1] : spending.front();
+  };
+  st.top1_entry = entry(0.01);
+  st.top5_entry = entry(0.05);
+  const auto top_half = static_cast<std::size_t>(std::llround(0.5 * n));
+  st.bottom50_mean = std::accumulate(spending.begin() + static_cast<std::ptrdiff_t>(top_half), spending.end(), 0.0) /
+                     static_cast<double>(spending.size() - top_half);
+  st.spending_per_person = total / n;
+  st.zero_spending_share = zero / n;
+  st.mortality = deaths / n;
+  st.decedent_spending_share = total > 0 ? decedents / total : 0;
+  st.readmission_rate = admissions > 0 ? readmissions / admissions : 0;
+  st.admissions_per_1000 = 1000.0 * (admissions + readmissions) / member_years;
+  st.spending_per_member_year = total / member_years;
+  st.inpatient_per_member_year = inpatient / member_years;
+  st.mean_risk = risk_months / months;
+
+  // Persistence among members present in both years.
+  std::vector<std::size_t> stayers;
+  std::vector<double> first(slots.size()), second(slots.size());
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    first[i] = slots[i].spending[0];
+    second[i] = slots[i].spending[1];
+    if (slots[i].continues) stayers.push_back(i);
+  }
+  const auto top5_now = in_top(first, stayers, 0.05);
+  const auto top5_next = in_top(second, stayers, 0.05);
+  const auto top10_next = in_top(second, stayers, 0.10);
+  double in5 = 0, stay5 = 0, stay10 = 0;
+  for (std::size_t i : stayers) {
+    if (!top5_now[i]) continue;
+    in5 += 1;
+    stay5 += top5_next[i];
+    stay10 += top10_next[i];
+  }
+  st.top5_stay_top5 = in5 > 0 ? stay5 / in5 : 0;
+  st.top5_stay_top10 = in5 > 0 ? stay10 / in5 : 0;
+  return st;
+}
+
+// Every statistic, for the batch SDs.
+constexpr CalibrationStatistic kAllStatistics[] = {
+    &CalibrationStatistics::top1_share,          &CalibrationStatistics::top5_share,
+    &CalibrationStatistics::top10_share,         &CalibrationStatistics::top20_share,
+    &CalibrationStatistics::top50_share,         &CalibrationStatistics::bottom50_share,
+    &CalibrationStatistics::zero_spending_share, &CalibrationStatistics::top1_entry,
+    &CalibrationStatistics::top5_entry,          &CalibrationStatistics::bottom50_mean,
+    &CalibrationStatistics::spending_per_person, &CalibrationStatistics::mortality,
+    &CalibrationStatistics::decedent_spending_share, &CalibrationStatistics::readmission_rate,
+    &CalibrationStatistics::admissions_per_1000, &CalibrationStatistics::spending_per_member_year,
+    &CalibrationStatistics::inpatient_per_member_year, &CalibrationStatistics::mean_risk,
+    &CalibrationStatistics::top5_stay_top5,      &CalibrationStatistics::top5_stay_top10,
+};
+static_assert(sizeof(kAllStatistics) / sizeof(kAllStatistics[0]) * sizeof(double) == sizeof(CalibrationStatistics),
+              "kAllStatistics lists every field of CalibrationStatistics");
+
+// The SD of each statistic over the batches (NaN with fewer than two).
+CalibrationStatistics batch_spread(const std::vector<CalibrationStatistics>& batches) {
+  CalibrationStatistics sd;
+  for (CalibrationStatistic s : kAllStatistics) {
+    if (batches.size() < 2) {
+      sd.*s = std::numeric_limits<double>::quiet_NaN();
+      continue;
+    }
+    double mean = 0, squares = 0;
+    for (const auto& b : batches) mean += b.*s;
+    mean /= static_cast<double>(batches.size());
+    for (const auto& b : batches) squares += (b.*s - mean) * (b.*s - mean);
+    sd.*s = std::sqrt(squares / static_cast<double>(batches.size() - 1));
+  }
+  return sd;
+}
+
 }  // namespace
 
-CalibrationReport compute_calibration(const Scenario& scenario, std::int64_t members,
-                                      std::uint32_t replication, int year) {
+double CalibrationReport::simulation_se(CalibrationStatistic s) const {
+  return batch_sd.*s * std::sqrt(static_cast<double>(batch_size) / static_cast<double>(members));
+}
+
+double CalibrationReport::sample_se(CalibrationStatistic s, std::int64_t n) const {
+  return batch_sd.*s * std::sqrt(static_cast<double>(batch_size) / static_cast<double>(n));
+}
+
+CalibrationReport compute_calibration(const Scenario& scenario, std::int64_t members, std::uint32_t replication,
+                                      int year, std::int64_t batch_size) {
   Scenario s = scenario;
   s.population.size = members;
   s.simulation.baseline_years = 0;
@@ -82,92 +198,19 @@ CalibrationReport compute_calibration(const Scenario& scenario, std::int64_t mem
   CalibrationReport rep;
   rep.members = members;
   rep.year = year;
-  std::vector<double> spending;
-  spending.reserve(slots.size());
-  double total = 0, decedents = 0, deaths = 0, zero = 0, admissions = 0, readmissions = 0;
-  double inpatient = 0, months = 0, risk_months = 0;
-  for (const auto& r : slots) {
-    spending.push_back(r.spending[0]);
-    total += r.spending[0];
-    zero += r.spending[0] == 0.0;
-    if (r.died) {
-      deaths += 1;
-      decedents += r.spending[0];
-    }
-    admissions += r.admissions;
-    readmissions += r.readmissions;
-    inpatient += r.inpatient_claims;
-    months += r.months;
-    risk_months += r.risk_months;
-  }
-  const double n = static_cast<double>(slots.size());
-  const double member_years = months / 12.0;
-  std::sort(spending.begin(), spending.end(), std::greater<>());
-  rep.top1_share = top_share(spending, 0.01);
-  rep.top5_share = top_share(spending, 0.05);
-  rep.top10_share = top_share(spending, 0.10);
-  rep.top20_share = top_share(spending, 0.20);
-  rep.top50_share = top_share(spending, 0.50);
-  rep.zero_spending_share = zero / n;
-  rep.mortality = deaths / n;
-  rep.decedent_spending_share = total > 0 ? decedents / total : 0;
-  rep.readmission_rate = admissions > 0 ? readmissions / admissions : 0;
-  rep.admissions_per_1000 = 1000.0 * (admissions + readmissions) / member_years;
-  rep.spending_per_member_year = total / member_years;
-  rep.inpatient_per_member_year = inpatient / member_years;
-  rep.mean_risk = risk_months / months;
-
-  // Persistence among members present in both years.
-  std::vector<std::size_t> stayers;
-  std::vector<double> first(slots.size()), second(slots.size());
-  for (std::size_t i = 0; i < slots.size(); ++i) {
-    first[i] = slots[i].spending[0];
-    second[i] = slots[i].spending[1];
-    if (slots[i].continues) stayers.push_back(i);
-  }
-  const auto top5_now = in_top(first, stayers, 0.05);
-  const auto top5_next = in_top(second, stayers, 0.05);
-  const auto top10_next = in_top(second, stayers, 0.10);
-  double in5 = 0, stay5 = 0, stay10 = 0;
-  for (std::size_t i : stayers) {
-    if (!top5_now[i]) continue;
-    in5 += 1;
-    stay5 += top5_next[i];
-    stay10 += top10_next[i];
-  }
-  rep.top5_stay_top5 = in5 > 0 ? stay5 / in5 : 0;
-  rep.top5_stay_top10 = in5 > 0 ? stay10 / in5 : 0;
+  rep.estimate = statistics_of(slots);
+  // Slots are members drawn independently given the replication's draws: consecutive runs of
+  // them are independent samples of the same population.
+  rep.batch_size = batch_size > 0 ? std::min(batch_size, members) : std::max<std::int64_t>(1, members / 20);
+  rep.batches = members / rep.batch_size;
+  std::vector<CalibrationStatistics> batches(static_cast<std::size_t>(rep.batches));
+  tbb::parallel_for(std::int64_t{0}, rep.batches, [&](std::int64_t b) {
+    batches[static_cast<std::size_t>(b)] = statistics_of(
+        std::span<const SlotRecord>(slots).subspan(static_cast<std::size_t>(b * rep.batch_size),
+                                                   static_cast<std::size_t>(rep.batch_size)));
+  });
+  rep.batch_sd = batch_spread(batches);
   return rep;
-}
-
-std::string format_calibration(const CalibrationReport& r) {
-  std::string out;
-  char line[200];
-  auto row = [&](const char* name, double value, const char* target) {
-    std::snprintf(line, sizeof line, "  %-38s %12.4f   %s\n", name, value, target);
-    out += line;
-  };
-  std::snprintf(line, sizeof line, "calibration: %lld members, year %d after the warm-up years\n",
-                static_cast<long long>(r.members), r.year + 1);
-  out += line;
-  std::snprintf(line, sizeof line, "  %-38s %12s   %s\n", "statistic", "simulated", "published (band)");
-  out += line;
-  row("share of spending, top 1%", r.top1_share, "0.149 (0.13-0.18)");
-  row("share of spending, top 5%", r.top5_share, "0.415 (0.39-0.46)");
-  row("share of spending, top 10%", r.top10_share, "0.600 (0.57-0.63)");
-  row("share of spending, top 20%", r.top20_share, "0.791 (0.76-0.82)");
-  row("share of spending, top 50%", r.top50_share, "0.957 (0.94-0.975)");
-  row("members with no spending", r.zero_spending_share, "");
-  row("annual mortality", r.mortality, "about 0.04");
-  row("decedents' share of spending", r.decedent_spending_share, "about 0.25");
-  row("30-day readmissions per admission", r.readmission_rate, "0.15-0.19");
-  row("admissions per 1,000 member-years", r.admissions_per_1000, "250-300");
-  row("spending per member-year (USD)", r.spending_per_member_year, "11,000-13,000");
-  row("inpatient per member-year (USD)", r.inpatient_per_member_year, "about 3,000");
-  row("mean risk score", r.mean_risk, "1.00 at entry");
-  row("top 5% staying in top 5% next year", r.top5_stay_top5, "about 0.30");
-  row("top 5% in top 10% next year", r.top5_stay_top10, "about 0.45");
-  return out;
 }
 
 }  // namespace pmsim
