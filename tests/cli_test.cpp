@@ -247,6 +247,10 @@ TEST_F(Cli, PythonExamplesOfTheOutputDocRun) {
   ASSERT_EQ(run_pmsim("run " + scenario + " -q -r 20 -o " + path("output/default.h5")).exit_code, 0);
   const std::string uncertain = std::string(PMSIM_SOURCE_DIR) + "/scenarios/parameter_uncertainty.yaml";
   ASSERT_EQ(run_pmsim("run " + uncertain + " -q -r 20 -o " + path("output/parameter_uncertainty.h5")).exit_code, 0);
+  ASSERT_EQ(run_pmsim("sweep " + scenario + " --set population.size=500,1000 -q -r 10 -o " +
+                      path("output/default_sweep.h5"))
+                .exit_code,
+            0);
   std::ifstream doc(std::string(PMSIM_SOURCE_DIR) + "/docs/output.md");
   std::string line, code;
   bool inside = false;

@@ -208,6 +208,22 @@ TEST_F(Report, SweepFileAddsTheSweepCurve) {
   EXPECT_NE(html.find("population.size = 600"), std::string::npos) << "each sweep point has its table";
 }
 
+// A sweep file as `pmsim sweep` writes it (not built by the fixtures): the same page.
+TEST_F(Report, SweepWrittenByPmsimSweepIsReported) {
+  const fs::path scenario = dir_ / "small.yaml", sweep = dir_ / "pmsim_sweep.h5";
+  std::ofstream(scenario) << small_scenario(300);
+  const Outcome made = run(std::string(PMSIM_BINARY) + " sweep " + shell_quoted(scenario) +
+                           " --set population.size=150,300 -r 10 -q -o " + shell_quoted(sweep));
+  ASSERT_EQ(made.exit_code, 0) << made.output;
+  const fs::path out_dir = dir_ / "pmsim_sweep_report";
+  const Outcome out = report(sweep, out_dir);
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  expect_complete_report(out_dir, run_figures_and({"sweep.png"}));
+  const std::string html = read_text(out_dir / "index.html");
+  EXPECT_NE(html.find("population.size = 300"), std::string::npos) << "each sweep point has its table";
+  EXPECT_NE(html.find("report_small"), std::string::npos) << "the points' provenance reaches the page";
+}
+
 // Two outcomes in the file: a tornado figure for each.
 TEST_F(Report, SensitivityGroupsAddATornadoPerOutcome) {
   const fs::path uncertain = dir_ / "uncertain.h5";

@@ -11,7 +11,8 @@ namespace pmsim::cli {
 inline constexpr int kExitFailure = 1;   //!< the run failed (I/O, internal error)
 inline constexpr int kExitBadInput = 2;  //!< the scenario or the command line is wrong
 
-struct RunArgs {
+//! What the commands that simulate a scenario (run, sweep) take alike.
+struct SimulateArgs {
   std::string scenario;
   std::string output;
   std::optional<std::int64_t> replications;
@@ -20,8 +21,24 @@ struct RunArgs {
   bool force = false;
   bool quiet = false;
 };
+//! The scenario, -o, -r, --seed, -j, --force and -q; `default_output` and `replications_help`
+//! say what -o and -r mean for the command.
+void add_simulate_options(CLI::App* cmd, SimulateArgs& args, const std::string& default_output,
+                          const std::string& replications_help);
+
+struct RunArgs : SimulateArgs {
+  std::vector<std::string> until_se;  //!< CONTRACT.METRIC=SE targets; none: a fixed count
+  std::int64_t batch = 100;
+  std::int64_t max_replications = 100000;
+};
 void add_run_command(CLI::App& app, RunArgs& args);
 int run_command(const RunArgs& args, int argc, char** argv);
+
+struct SweepArgs : SimulateArgs {
+  std::vector<std::string> set;  //!< KEY=V1,V2,... each
+};
+void add_sweep_command(CLI::App& app, SweepArgs& args);
+int sweep_command(const SweepArgs& args, int argc, char** argv);
 
 struct ValidateArgs {
   std::string scenario;

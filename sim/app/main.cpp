@@ -2,8 +2,10 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <optional>
 
 #include "commands.h"
+#include "sweep_reading.h"
 #include "pmsim/version.h"
 
 int main(int argc, char** argv) {
@@ -13,12 +15,16 @@ int main(int argc, char** argv) {
 
   pmsim::cli::RunArgs run_args;
   pmsim::cli::add_run_command(app, run_args);
+  pmsim::cli::SweepArgs sweep_args;
+  pmsim::cli::add_sweep_command(app, sweep_args);
   pmsim::cli::ValidateArgs validate_args;
   pmsim::cli::add_validate_command(app, validate_args);
   pmsim::cli::CalibrateArgs calibrate_args;
   pmsim::cli::add_calibrate_command(app, calibrate_args);
   pmsim::cli::SummarizeArgs summarize_args;
   pmsim::cli::add_summarize_command(app, summarize_args);
+  std::optional<int> sweep_point;
+  pmsim::cli::add_sweep_point_option(app, sweep_point);
   pmsim::cli::CompareArgs compare_args;
   pmsim::cli::add_compare_command(app, compare_args);
   pmsim::cli::ReproduceArgs reproduce_args;
@@ -33,10 +39,11 @@ int main(int argc, char** argv) {
   }
   try {
     if (app.got_subcommand("run")) return pmsim::cli::run_command(run_args, argc, argv);
+    if (app.got_subcommand("sweep")) return pmsim::cli::sweep_command(sweep_args, argc, argv);
     if (app.got_subcommand("validate")) return pmsim::cli::validate_command(validate_args);
     if (app.got_subcommand("calibrate")) return pmsim::cli::calibrate_command(calibrate_args);
-    if (app.got_subcommand("summarize")) return pmsim::cli::summarize_command(summarize_args);
-    if (app.got_subcommand("compare")) return pmsim::cli::compare_command(compare_args);
+    if (app.got_subcommand("summarize")) return pmsim::cli::summarize_points_command(summarize_args, sweep_point);
+    if (app.got_subcommand("compare")) return pmsim::cli::compare_points_command(compare_args);
     if (app.got_subcommand("reproduce")) return pmsim::cli::reproduce_command(reproduce_args, argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "pmsim: error: %s\n", e.what());

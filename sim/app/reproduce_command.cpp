@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <iostream>
 #include <set>
 #include <tbb/global_control.h>
@@ -17,6 +18,7 @@
 #include "pmsim/version.h"
 #include "result_file.h"
 #include "scenario_yaml.h"
+#include "sweep_file.h"
 #include "text_format.h"
 
 namespace pmsim::cli {
@@ -99,9 +101,118 @@ std::string report(const ExactComparison& c, const std::string& original, const 
   return out;
 }
 
+// Where the new results go: --keep FILE (which must be new) or a temporary file. Prints the
+// problem and returns nullopt for bad input.
+std::optional<fs::path> new_results_file(const ReproduceArgs& args) {
+  const bool keep = !args.keep.empty();
+  const fs::path output = keep ? fs::path(args.keep)
+                               : fs::temp_directory_path() / ("pmsim-reproduce-" + std::to_string(::getpid()) + ".h5");
+  if (keep && fs::exists(output)) {
+    std::cerr << "pmsim: --keep " << args.keep << ": the file exists; give a new path\n";
+    return std::nullopt;
+  }
+  if (keep && output.has_parent_path() && !fs::is_directory(output.parent_path())) {
+    std::cerr << "pmsim: --keep " << args.keep << ": directory " << output.parent_path().string()
+              << " does not exist\n";
+    return std::nullopt;
+  }
+  return output;
+}
+
+void print_version_note(const std::string& file, const std::string& version, const std::string& commit) {
+  if (version != kVersion || commit != kGitCommit)
+    std::cout << "note: " << file << " was written by pmsim " << version << " (git " << commit << "); this is pmsim "
+              << kVersion << " (git " << kGitCommit << ")\n";
+}
+
+int compare_with_original(const ReproduceArgs& args, const fs::path& output, double seconds, int threads) {
+  std::cout << "pmsim reproduce: re-ran it in " << readable_number(seconds) << " s on " << threads
+            << " threads; new results in " << output.string() << (args.keep.empty() ? " (removed afterwards)" : "")
+            << '\n';
+  std::set<std::string> ignored = kDifferByRun;
+  ignored.insert(kBuild.begin(), kBuild.end());
+  const ExactComparison comparison = compare_exactly(args.file, output.string(), ignored);
+  std::cout << report(comparison, args.file, output.string());
+  return comparison.identical() ? 0 : kExitFailure;
+}
+
+// One point of a sweep file, as stored: its resolved scenario (with its seed) and replications.
+struct StoredPoint {
+  Scenario scenario;
+  std::int64_t first_replication = 0;
+  std::int64_t replications = 0;
+};
+
+// A sweep file: every point re-run from its own resolved scenario into a new sweep file.
+int reproduce_sweep(const ReproduceArgs& args, int argc, char** argv) {
+  SweepContents sweep;
+  std::vector<StoredPoint> points;
+  std::string scenario_text, scenario_file, version, commit;
+  try {
+    sweep = read_sweep(args.file);
+    for (const SweepPointInfo& info : sweep.points) {
+      StoredPoint point;
+      std::string resolved;
+      try {
+        resolved = read_string_attribute(args.file, info.group, "scenario_resolved");
+        point.scenario.simulation.seed = read_uint64_attribute(args.file, info.group, "seed");
+        point.first_replication = read_int64_attribute(args.file, info.group, "first_replication");
+        point.replications = read_int64_attribute(args.file, info.group, "replications");
+      } catch (const std::runtime_error& e) {
+        throw ResultFileError(args.file + ": cannot reproduce " + info.group + ": " + e.what());
+      }
+      const std::uint64_t seed = point.scenario.simulation.seed;
+      point.scenario = parse_scenario(resolved, args.file + " (" + info.group + " scenario_resolved)");
+      point.scenario.simulation.seed = seed;
+      points.push_back(std::move(point));
+    }
+    try {
+      scenario_text = read_string_attribute(args.file, "/", "scenario_text");
+      scenario_file = read_string_attribute(args.file, "/", "scenario_file");
+      version = read_string_attribute(args.file, "/", "pmsim_version");
+      commit = read_string_attribute(args.file, "/", "git_commit");
+    } catch (const std::runtime_error& e) {
+      throw ResultFileError(args.file + ": cannot reproduce it: " + e.what());
+    }
+  } catch (const ResultFileError& e) {
+    std::cerr << "pmsim: " << e.what() << '\n';
+    return kExitBadInput;
+  } catch (const ScenarioError& e) {
+    std::cerr << "pmsim: " << args.file << ": a resolved scenario does not parse with this pmsim:\n" << e.what() << '\n';
+    return kExitBadInput;
+  }
+  const auto output = new_results_file(args);
+  if (!output) return kExitBadInput;
+
+  std::cout << "pmsim reproduce: " << args.file << ": a sweep of " << points.size() << " points, seed "
+            << points.front().scenario.simulation.seed << ", " << points.front().replications << " replications each\n";
+  print_version_note(args.file, version, commit);
+  const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  RemoveUnlessKept cleanup(*output, !args.keep.empty());
+  const auto start = std::chrono::steady_clock::now();
+  SweepFileWriter file(output->string(), sweep.keys);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    RunOptions options;
+    options.first_replication = points[i].first_replication;
+    options.replications = points[i].replications;
+    const RunResults results = run_simulation(Simulation(points[i].scenario), options);
+    file.add_point(sweep.points[i].values, results, to_yaml(points[i].scenario));
+  }
+  RunMetadata meta;
+  meta.scenario_file = scenario_file;
+  meta.scenario_text = scenario_text;
+  meta.command_line = shell_command_line(argc, argv);
+  meta.threads = threads;
+  meta.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  file.finish(meta);
+  return compare_with_original(args, *output, meta.wall_seconds, threads);
+}
+
 }  // namespace
 
 int reproduce_command(const ReproduceArgs& args, int argc, char** argv) {
+  if (is_sweep_file(args.file)) return reproduce_sweep(args, argc, argv);
   // Everything that can be bad input is checked before anything runs or is written.
   Scenario scenario;
   Provenance p;
@@ -126,24 +237,14 @@ int reproduce_command(const ReproduceArgs& args, int argc, char** argv) {
               << e.what() << '\n';
     return kExitBadInput;
   }
+  const auto new_file = new_results_file(args);
+  if (!new_file) return kExitBadInput;
+  const fs::path& output = *new_file;
   const bool keep = !args.keep.empty();
-  const fs::path output = keep ? fs::path(args.keep)
-                               : fs::temp_directory_path() / ("pmsim-reproduce-" + std::to_string(::getpid()) + ".h5");
-  if (keep && fs::exists(output)) {
-    std::cerr << "pmsim: --keep " << args.keep << ": the file exists; give a new path\n";
-    return kExitBadInput;
-  }
-  if (keep && output.has_parent_path() && !fs::is_directory(output.parent_path())) {
-    std::cerr << "pmsim: --keep " << args.keep << ": directory " << output.parent_path().string()
-              << " does not exist\n";
-    return kExitBadInput;
-  }
 
   std::cout << "pmsim reproduce: " << args.file << ": scenario '" << p.scenario_name << "', " << p.replications
             << " replications from " << p.first_replication << ", seed " << p.seed << '\n';
-  if (p.pmsim_version != kVersion || p.git_commit != kGitCommit)
-    std::cout << "note: " << args.file << " was written by pmsim " << p.pmsim_version << " (git " << p.git_commit
-              << "); this is pmsim " << kVersion << " (git " << kGitCommit << ")\n";
+  print_version_note(args.file, p.pmsim_version, p.git_commit);
 
   scenario.simulation.seed = p.seed;
   const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
@@ -163,14 +264,7 @@ int reproduce_command(const ReproduceArgs& args, int argc, char** argv) {
   meta.threads = threads;
   meta.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   write_results(results, meta, output.string());
-  std::cout << "pmsim reproduce: re-ran it in " << readable_number(meta.wall_seconds) << " s on " << threads
-            << " threads; new results in " << output.string() << (keep ? "" : " (removed afterwards)") << '\n';
-
-  std::set<std::string> ignored = kDifferByRun;
-  ignored.insert(kBuild.begin(), kBuild.end());
-  const ExactComparison comparison = compare_exactly(args.file, output.string(), ignored);
-  std::cout << report(comparison, args.file, output.string());
-  return comparison.identical() ? 0 : kExitFailure;
+  return compare_with_original(args, output, meta.wall_seconds, threads);
 }
 
 }  // namespace pmsim::cli

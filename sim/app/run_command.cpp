@@ -5,18 +5,19 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <mutex>
-#include <sstream>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
 #include "commands.h"
+#include "run_output.h"
 #include "engine.h"
 #include "hdf5_writer.h"
 #include "scenario_yaml.h"
 #include "summary_table.h"
+#include "text_format.h"
+#include "until_se.h"
 
 namespace pmsim::cli {
 
@@ -24,34 +25,22 @@ namespace fs = std::filesystem;
 
 void add_run_command(CLI::App& app, RunArgs& args) {
   auto* cmd = app.add_subcommand("run", "Simulate a scenario and write its results (HDF5)");
-  cmd->add_option("scenario", args.scenario, "Scenario file (YAML)")->required();
-  cmd->add_option("-o,--output", args.output, "Results file (default: output/<scenario name>.h5)");
-  cmd->add_option("-r,--replications", args.replications, "Replications (overrides the scenario)")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000000}));
-  cmd->add_option("--seed", args.seed, "Seed of every random stream (overrides the scenario)");
-  cmd->add_option("-j,--threads", args.threads, "Threads (default: all cores); results do not depend on it")
-      ->check(CLI::Range(0, 1024));
-  cmd->add_flag("--force", args.force, "Overwrite an existing results file");
-  cmd->add_flag("-q,--quiet", args.quiet, "Print neither progress nor the summary table");
+  add_simulate_options(cmd, args, "output/<scenario name>.h5", "Replications (overrides the scenario)");
+  auto* until = cmd->add_option("--until-se", args.until_se,
+                                "Add replications in batches until the Monte Carlo SE of CONTRACT.METRIC's horizon "
+                                "value is at most SE (repeatable)")
+                    ->type_name("CONTRACT.METRIC=SE")
+                    ->excludes("--replications");
+  cmd->add_option("--batch", args.batch, "With --until-se: replications per batch (default 100)")
+      ->check(CLI::Range(std::int64_t{2}, std::int64_t{100000000}))
+      ->needs(until);
+  cmd->add_option("--max-replications", args.max_replications,
+                  "With --until-se: stop after this many replications (default 100000)")
+      ->check(CLI::Range(std::int64_t{2}, std::int64_t{100000000}))
+      ->needs(until);
 }
 
 namespace {
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string joined_command_line(int argc, char** argv) {
-  std::string line;
-  for (int i = 0; i < argc; ++i) {
-    if (i) line += ' ';
-    line += argv[i];
-  }
-  return line;
-}
 
 // A one-line progress display on a terminal: replications done, rate, time left.
 class ProgressLine {
@@ -84,6 +73,30 @@ class ProgressLine {
   std::mutex mutex_;
 };
 
+// --until-se: the targets, checked against the scenario's contracts and metrics before anything runs.
+std::vector<SeTarget> se_targets(const RunArgs& args, const Simulation& simulation) {
+  if (args.max_replications < args.batch)
+    throw UntilSeError("--max-replications " + std::to_string(args.max_replications) + ": must be at least --batch (" +
+                       std::to_string(args.batch) + ")");
+  RunOptions none;
+  none.replications = 0;
+  const RunResults layout = run_simulation(simulation, none);
+  std::vector<SeTarget> targets;
+  for (const std::string& argument : args.until_se) {
+    targets.push_back(parse_se_target(argument));
+    check_se_target(targets.back(), layout);
+  }
+  return targets;
+}
+
+std::string se_line(const std::vector<SeTarget>& targets, const std::vector<double>& se) {
+  std::string out;
+  for (std::size_t t = 0; t < targets.size(); ++t)
+    out += std::string(t ? "; " : "") + "SE of " + targets[t].name() + " " + readable_number(se[t]) +
+           (se[t] <= targets[t].se ? " <= " : " > ") + readable_number(targets[t].se);
+  return out;
+}
+
 }  // namespace
 
 int run_command(const RunArgs& args, int argc, char** argv) {
@@ -97,35 +110,54 @@ int run_command(const RunArgs& args, int argc, char** argv) {
   if (args.replications) scenario.simulation.replications = *args.replications;
   if (args.seed) scenario.simulation.seed = *args.seed;
 
-  const bool default_output = args.output.empty();
-  const fs::path output = default_output ? fs::path("output") / (scenario.simulation.name + ".h5")
-                                         : fs::path(args.output);
-  if (fs::exists(output) && !args.force) {
-    std::cerr << "pmsim: " << output.string() << " exists; use --force to overwrite it\n";
-    return kExitBadInput;
-  }
-  const fs::path directory = output.has_parent_path() ? output.parent_path() : fs::path(".");
-  if (default_output) fs::create_directories(directory);
-  if (!fs::is_directory(directory)) {
-    std::cerr << "pmsim: cannot write " << output.string() << ": directory " << directory.string()
-              << " does not exist\n";
-    return kExitBadInput;
-  }
+  const auto output_path = results_path(args.output, scenario.simulation.name, args.force);
+  if (!output_path) return kExitBadInput;
+  const fs::path& output = *output_path;
 
   const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
 
   const Simulation simulation(scenario);
+  std::vector<SeTarget> targets;
+  try {
+    if (!args.until_se.empty()) targets = se_targets(args, simulation);
+  } catch (const UntilSeError& e) {
+    std::cerr << "pmsim: " << e.what() << '\n';
+    return kExitBadInput;
+  }
   const double patient_years_per_replication =
       static_cast<double>(scenario.population.size) *
       (scenario.simulation.warmup_years + scenario.simulation.baseline_years + scenario.simulation.years);
-  ProgressLine progress(scenario.simulation.replications, patient_years_per_replication,
-                        !args.quiet && isatty(STDERR_FILENO));
+  const bool until_se = !targets.empty();
+  ProgressLine progress(until_se ? args.max_replications : scenario.simulation.replications,
+                        patient_years_per_replication, !args.quiet && !until_se && isatty(STDERR_FILENO));
   RunOptions options;
   options.progress = [&](std::int64_t done) { progress.update(done); };
 
   const auto start = std::chrono::steady_clock::now();
-  const RunResults results = run_simulation(simulation, options);
+  RunResults results;
+  if (!until_se) {
+    results = run_simulation(simulation, options);
+  } else {
+    const UntilSeOptions until{targets, args.batch, args.max_replications};
+    const auto report = [&](std::int64_t n, const std::vector<double>& se) {
+      if (!args.quiet) std::cerr << "pmsim: " << n << " replications: " << se_line(targets, se) << '\n';
+    };
+    UntilSeOutcome outcome = run_until_se(simulation, until, report);
+    results = std::move(outcome.results);
+    // The file is then that of `pmsim run -r N`, which is what reproduce re-runs.
+    scenario.simulation.replications = results.replications;
+    results.scenario.simulation.replications = results.replications;
+    if (outcome.reached) {
+      if (!args.quiet)
+        std::cout << "pmsim: --until-se: reached with " << results.replications << " replications ("
+                  << se_line(targets, outcome.se) << ")\n";
+    } else {
+      std::cerr << "pmsim: warning: --until-se: not reached with --max-replications " << args.max_replications
+                << " (" << se_line(targets, outcome.se) << "); the results of " << results.replications
+                << " replications are written all the same\n";
+    }
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   RunMetadata meta;

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <limits>
+#include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string_view>
@@ -103,9 +106,10 @@ void validate(const RunResults& r) {
 // ----------------------------------------------------------------------------------------
 // Writing.
 
+// Writes one results tree under the group `root` ("" for the file's root, else e.g. "/sweep/0").
 class Writer {
  public:
-  explicit Writer(hid_t file) : file_(file) {
+  Writer(hid_t file, std::string root) : file_(file), root_(std::move(root)) {
     vlen_string_ = h5::datatype(H5Tcopy(H5T_C_S1), "cannot create string type");
     h5::check(H5Tset_size(vlen_string_.get(), H5T_VARIABLE), "cannot create string type");
     h5::check(H5Tset_cset(vlen_string_.get(), H5T_CSET_UTF8), "cannot create string type");
@@ -113,13 +117,26 @@ class Writer {
     h5::check(H5Pset_create_intermediate_group(lcpl_.get(), 1), "cannot set intermediate groups");
   }
 
-  void write(const RunResults& r, const RunMetadata& meta);
+  //! The tree of a run under the root, with the run's provenance on the root group.
+  void write_run(const RunResults& r, const std::string& scenario_resolved);
+  //! The invocation's provenance (which binary, when, from what command) on the root group.
+  void write_invocation(const RunMetadata& meta);
+
+  void string_attribute_of(const std::string& object, const char* name, std::string_view value) {
+    Handle obj = open_object(object);
+    string_attribute(obj.get(), object, name, value);
+  }
+  void strings_attribute_of(const std::string& object, const char* name, const std::vector<std::string>& values) {
+    Handle obj = open_object(object);
+    strings_attribute(obj.get(), object, name, values);
+  }
 
  private:
   //! /parameters (the drawn values) and /sensitivity (rank correlations, tornado).
   void write_parameters(const RunResults& r);
+  //! The root group's path ("/" for the file's root).
+  std::string root_group() const { return root_.empty() ? "/" : root_; }
 
- private:
   Handle create_group(const std::string& path) {
     return h5::group(H5Gcreate2(file_, path.c_str(), lcpl_.get(), H5P_DEFAULT, H5P_DEFAULT),
                      "cannot create group '" + path + "'");
@@ -224,44 +241,53 @@ class Writer {
   }
 
   hid_t file_;
+  std::string root_;
   Handle vlen_string_;
   Handle lcpl_;
 };
 
-void Writer::write(const RunResults& r, const RunMetadata& meta) {
+void Writer::write_invocation(const RunMetadata& meta) {
+  const std::string where = root_group();
+  Handle root = open_object(where);
+  const hid_t g = root.get();
+  string_attribute(g, where, "pmsim_version", kVersion);
+  string_attribute(g, where, "git_commit", kGitCommit);
+  string_attribute(g, where, "created", utc_now_iso8601());
+  string_attribute(g, where, "scenario_file", meta.scenario_file);
+  string_attribute(g, where, "scenario_text", meta.scenario_text);
+  string_attribute(g, where, "command_line", meta.command_line);
+  scalar_attribute<int>(g, where, "threads", H5T_STD_I32LE, H5T_NATIVE_INT, meta.threads);
+  scalar_attribute<double>(g, where, "wall_seconds", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, meta.wall_seconds);
+}
+
+void Writer::write_run(const RunResults& r, const std::string& scenario_resolved) {
   const auto& sim = r.scenario.simulation;
   {
-    Handle root = open_object("/");
+    const std::string where = root_group();
+    Handle root = root_.empty() ? open_object(where) : create_group(where);
     const hid_t g = root.get();
-    string_attribute(g, "/", "pmsim_version", kVersion);
-    string_attribute(g, "/", "git_commit", kGitCommit);
-    string_attribute(g, "/", "created", utc_now_iso8601());
-    scalar_attribute<std::uint64_t>(g, "/", "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, sim.seed);
-    scalar_attribute<std::int64_t>(g, "/", "replications", H5T_STD_I64LE, H5T_NATIVE_INT64, r.replications);
-    scalar_attribute<std::int64_t>(g, "/", "first_replication", H5T_STD_I64LE, H5T_NATIVE_INT64, r.first_replication);
-    scalar_attribute<int>(g, "/", "years", H5T_STD_I32LE, H5T_NATIVE_INT, r.years);
-    scalar_attribute<int>(g, "/", "baseline_years", H5T_STD_I32LE, H5T_NATIVE_INT, r.baseline_years);
-    scalar_attribute<int>(g, "/", "warmup_years", H5T_STD_I32LE, H5T_NATIVE_INT, sim.warmup_years);
-    string_attribute(g, "/", "scenario_name", sim.name);
-    string_attribute(g, "/", "scenario_file", meta.scenario_file);
-    string_attribute(g, "/", "scenario_text", meta.scenario_text);
-    string_attribute(g, "/", "scenario_resolved", meta.scenario_resolved);
-    string_attribute(g, "/", "scenario_sha256", sha256_hex(meta.scenario_resolved));
-    string_attribute(g, "/", "command_line", meta.command_line);
-    scalar_attribute<int>(g, "/", "threads", H5T_STD_I32LE, H5T_NATIVE_INT, meta.threads);
-    scalar_attribute<double>(g, "/", "wall_seconds", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, meta.wall_seconds);
+    scalar_attribute<std::uint64_t>(g, where, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, sim.seed);
+    scalar_attribute<std::int64_t>(g, where, "replications", H5T_STD_I64LE, H5T_NATIVE_INT64, r.replications);
+    scalar_attribute<std::int64_t>(g, where, "first_replication", H5T_STD_I64LE, H5T_NATIVE_INT64, r.first_replication);
+    scalar_attribute<int>(g, where, "years", H5T_STD_I32LE, H5T_NATIVE_INT, r.years);
+    scalar_attribute<int>(g, where, "baseline_years", H5T_STD_I32LE, H5T_NATIVE_INT, r.baseline_years);
+    scalar_attribute<int>(g, where, "warmup_years", H5T_STD_I32LE, H5T_NATIVE_INT, sim.warmup_years);
+    string_attribute(g, where, "scenario_name", sim.name);
+    string_attribute(g, where, "scenario_resolved", scenario_resolved);
+    string_attribute(g, where, "scenario_sha256", sha256_hex(scenario_resolved));
   }
 
   std::vector<std::int64_t> ids(static_cast<std::size_t>(r.replications));
   for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = r.first_replication + static_cast<std::int64_t>(i);
   {
-    Handle ds = dataset("/replication", H5T_STD_I64LE, H5T_NATIVE_INT64, ids.data(), ids.size(), 0, true);
-    string_attribute(ds.get(), "/replication", "description", "replication id of each row (first_replication + row)");
+    const std::string path = root_ + "/replication";
+    Handle ds = dataset(path, H5T_STD_I64LE, H5T_NATIVE_INT64, ids.data(), ids.size(), 0, true);
+    string_attribute(ds.get(), path, "description", "replication id of each row (first_replication + row)");
   }
 
-  create_group("/contracts");
+  create_group(root_ + "/contracts");
   for (const ContractResults& c : r.contracts) {
-    const std::string base = "/contracts/" + c.name;
+    const std::string base = root_ + "/contracts/" + c.name;
     {
       Handle g = create_group(base);
       string_attribute(g.get(), base, "type", to_string(c.type));
@@ -274,10 +300,11 @@ void Writer::write(const RunResults& r, const RunMetadata& meta) {
     for (const Metric& twin : c.twins) decomposition_dataset(base + "/variance_decomposition/" + twin.name, c, twin);
   }
 
-  Handle pop = create_group("/population");
-  scalar_attribute<int>(pop.get(), "/population", "first_performance_year_column", H5T_STD_I32LE, H5T_NATIVE_INT,
+  const std::string population = root_ + "/population";
+  Handle pop = create_group(population);
+  scalar_attribute<int>(pop.get(), population, "first_performance_year_column", H5T_STD_I32LE, H5T_NATIVE_INT,
                         r.baseline_years);
-  for (const Metric& m : r.population) metric_dataset("/population/" + m.name, m);
+  for (const Metric& m : r.population) metric_dataset(population + "/" + m.name, m);
   if (!r.scenario.uncertain.empty()) write_parameters(r);
 }
 
@@ -286,27 +313,27 @@ void Writer::write_parameters(const RunResults& r) {
   std::vector<std::string> keys;
   for (const auto& p : uncertain) keys.push_back(p.key);
   {
-    Handle g = create_group("/parameters");
-    strings_attribute(g.get(), "/parameters", "keys", keys);
+    Handle g = create_group(root_ + "/parameters");
+    strings_attribute(g.get(), root_ + "/parameters", "keys", keys);
   }
   const auto rows = static_cast<std::size_t>(r.replications);
   for (std::size_t j = 0; j < uncertain.size(); ++j) {
     std::vector<double> column(rows);
     for (std::size_t i = 0; i < rows; ++i) column[i] = r.parameters(static_cast<std::int64_t>(i), static_cast<int>(j));
-    const std::string path = "/parameters/" + keys[j];
+    const std::string path = root_ + "/parameters/" + keys[j];
     Handle ds = dataset(path, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, column.data(), rows, 0, true);
     string_attribute(ds.get(), path, "distribution", describe(uncertain[j].distribution));
     scalar_attribute<double>(ds.get(), path, "nominal", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
                              nominal_value(uncertain[j].distribution));
   }
-  create_group("/sensitivity");
+  create_group(root_ + "/sensitivity");
   for (const ContractResults& c : r.contracts) {
     for (const std::string& outcome : sensitivity_outcomes()) {
       const Metric& m = c.metric(outcome);
       std::vector<double> values(rows);
       for (std::size_t i = 0; i < rows; ++i) values[i] = horizon_value(m, static_cast<std::int64_t>(i));
       const std::vector<ParameterSensitivity> order = tornado(r.parameters, values);
-      const std::string base = "/sensitivity/" + c.name + "/" + outcome;
+      const std::string base = root_ + "/sensitivity/" + c.name + "/" + outcome;
       Handle g = create_group(base);
       std::vector<std::string> names;
       std::vector<double> rho, low, high, swing;
@@ -363,29 +390,89 @@ T read_scalar_attribute(const std::string& path, const std::string& object, cons
 
 }  // namespace
 
-void write_results(const RunResults& results, const RunMetadata& meta, const std::string& path) {
+namespace {
+
+void check_results(const RunResults& results, const std::string& path) {
   try {
     validate(results);
   } catch (const std::exception& e) {
     throw std::runtime_error("cannot write results file '" + path + "': " + e.what());
   }
-  const std::string tmp = path + ".partial-" + std::to_string(::getpid());
+}
+
+}  // namespace
+
+struct ResultsFileWriter::Open {
+  Handle file;
+  std::optional<Writer> root;  // the writer of the file's root group
+};
+
+ResultsFileWriter::ResultsFileWriter(std::string path)
+    : path_(std::move(path)), temporary_(path_ + ".partial-" + std::to_string(::getpid())) {
+  guarded([&] {
+    open_ = std::make_unique<Open>();
+    open_->file = h5::file(H5Fcreate(temporary_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
+                           "cannot create temporary file '" + temporary_ + "'");
+    open_->root.emplace(open_->file.get(), "");
+  });
+}
+
+ResultsFileWriter::~ResultsFileWriter() {
+  if (!open_) return;
+  open_->root.reset();
+  open_->file.close();
+  std::error_code ignored;
+  std::filesystem::remove(temporary_, ignored);
+}
+
+void ResultsFileWriter::guarded(const std::function<void()>& step) {
   h5::SilenceErrors silence;
   try {
-    {
-      Handle file = h5::file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
-                             "cannot create temporary file '" + tmp + "'");
-      Writer(file.get()).write(results, meta);
-      if (!file.close()) h5::fail("cannot finish writing '" + tmp + "'");
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) throw std::runtime_error("cannot rename '" + tmp + "' to '" + path + "': " + ec.message());
+    step();
   } catch (const std::exception& e) {
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    throw std::runtime_error("cannot write results file '" + path + "': " + e.what());
+    throw std::runtime_error("cannot write results file '" + path_ + "': " + e.what());
   }
+}
+
+void ResultsFileWriter::write_run(const std::string& group, const RunResults& results,
+                                  const std::string& scenario_resolved) {
+  check_results(results, path_);
+  guarded([&] {
+    Writer(open_->file.get(), group == "/" ? "" : group).write_run(results, scenario_resolved);
+  });
+}
+
+void ResultsFileWriter::write_invocation(const RunMetadata& meta) {
+  guarded([&] { open_->root->write_invocation(meta); });
+}
+
+void ResultsFileWriter::write_string_attribute(const std::string& object, const std::string& name,
+                                               const std::string& value) {
+  guarded([&] { open_->root->string_attribute_of(object, name.c_str(), value); });
+}
+
+void ResultsFileWriter::write_strings_attribute(const std::string& object, const std::string& name,
+                                                const std::vector<std::string>& values) {
+  guarded([&] { open_->root->strings_attribute_of(object, name.c_str(), values); });
+}
+
+void ResultsFileWriter::commit() {
+  guarded([&] {
+    open_->root.reset();
+    if (!open_->file.close()) h5::fail("cannot finish writing '" + temporary_ + "'");
+    std::error_code ec;
+    std::filesystem::rename(temporary_, path_, ec);
+    if (ec) throw std::runtime_error("cannot rename '" + temporary_ + "' to '" + path_ + "': " + ec.message());
+  });
+  open_.reset();
+}
+
+void write_results(const RunResults& results, const RunMetadata& meta, const std::string& path) {
+  check_results(results, path);
+  ResultsFileWriter file(path);
+  file.write_invocation(meta);
+  file.write_run("/", results, meta.scenario_resolved);
+  file.commit();
 }
 
 Matrix read_matrix(const std::string& path, const std::string& dataset) {

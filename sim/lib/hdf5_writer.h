@@ -4,6 +4,8 @@
 //! and the provenance needed to reproduce it, in one HDF5 file (layout: docs/output.md).
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,42 @@ struct RunMetadata {
 //! (contract names must not contain '/'; metric names may, but without empty, "." or ".."
 //! components; a contract metric must not be called "summary") or a matrix has the wrong shape.
 void write_results(const RunResults& results, const RunMetadata& meta, const std::string& path);
+
+//! A results file being written, for files holding more than one run (a sweep: one results
+//! tree per point). Everything goes to a temporary file next to `path` (path + ".partial-<pid>"),
+//! which commit() renames over `path`; destroyed without commit() (an error, an exception), it
+//! removes the temporary file, so `path` is either complete or untouched. Every function throws
+//! std::runtime_error "cannot write results file '<path>': ..." naming the object.
+class ResultsFileWriter {
+ public:
+  explicit ResultsFileWriter(std::string path);
+  ~ResultsFileWriter();
+  ResultsFileWriter(const ResultsFileWriter&) = delete;
+  ResultsFileWriter& operator=(const ResultsFileWriter&) = delete;
+
+  //! The results tree of a run (replication, contracts, population, parameters, sensitivity)
+  //! under `group` ("/", or a new group such as "/sweep/0", created with its parents), with the
+  //! run's own provenance as attributes of `group`: seed, replications, first_replication,
+  //! years, baseline_years, warmup_years, scenario_name, scenario_resolved, scenario_sha256.
+  //! Checks the results first, as write_results does.
+  void write_run(const std::string& group, const RunResults& results, const std::string& scenario_resolved);
+  //! The invocation's provenance as root attributes: pmsim_version, git_commit, created,
+  //! scenario_file, scenario_text, command_line, threads, wall_seconds.
+  void write_invocation(const RunMetadata& meta);
+  //! A string (or string-array) attribute of an existing object ("/" the root).
+  void write_string_attribute(const std::string& object, const std::string& name, const std::string& value);
+  void write_strings_attribute(const std::string& object, const std::string& name,
+                               const std::vector<std::string>& values);
+  //! Closes the temporary file and renames it over the target.
+  void commit();
+
+ private:
+  void guarded(const std::function<void()>& step);
+  struct Open;
+  std::string path_;
+  std::string temporary_;
+  std::unique_ptr<Open> open_;  //!< null once committed
+};
 
 // --- Reading (for tests and later commands). Every function opens `path` read-only and
 // --- throws std::runtime_error naming the file and object on failure.

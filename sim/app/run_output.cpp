@@ -1,0 +1,59 @@
+#include "run_output.h"
+
+#include "commands.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace pmsim::cli {
+
+namespace fs = std::filesystem;
+
+void add_simulate_options(CLI::App* cmd, SimulateArgs& args, const std::string& default_output,
+                          const std::string& replications_help) {
+  cmd->add_option("scenario", args.scenario, "Scenario file (YAML)")->required();
+  cmd->add_option("-o,--output", args.output, "Results file (default: " + default_output + ")");
+  cmd->add_option("-r,--replications", args.replications, replications_help)
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000000}));
+  cmd->add_option("--seed", args.seed, "Seed of every random stream (overrides the scenario)");
+  cmd->add_option("-j,--threads", args.threads, "Threads (default: all cores); results do not depend on it")
+      ->check(CLI::Range(0, 1024));
+  cmd->add_flag("--force", args.force, "Overwrite an existing results file");
+  cmd->add_flag("-q,--quiet", args.quiet, "Print neither progress nor the summary table");
+}
+
+std::optional<fs::path> results_path(const std::string& output, const std::string& default_name, bool force) {
+  const bool default_output = output.empty();
+  const fs::path path = default_output ? fs::path("output") / (default_name + ".h5") : fs::path(output);
+  if (fs::exists(path) && !force) {
+    std::cerr << "pmsim: " << path.string() << " exists; use --force to overwrite it\n";
+    return std::nullopt;
+  }
+  const fs::path directory = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  if (default_output) fs::create_directories(directory);
+  if (!fs::is_directory(directory)) {
+    std::cerr << "pmsim: cannot write " << path.string() << ": directory " << directory.string()
+              << " does not exist\n";
+    return std::nullopt;
+  }
+  return path;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string joined_command_line(int argc, char** argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) {
+    if (i) line += ' ';
+    line += argv[i];
+  }
+  return line;
+}
+
+}  // namespace pmsim::cli

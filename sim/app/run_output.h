@@ -1,0 +1,22 @@
+#pragma once
+// What the commands that simulate (run, sweep) share: where the results go, checked before
+// anything runs, and the provenance read from the command line and the scenario file.
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace pmsim::cli {
+
+//! The results file: `output`, or output/<default_name>.h5 (the directory created) when it is
+//! empty. Prints the problem and returns nullopt when the file exists without `force` or its
+//! directory does not exist (bad input: nothing has been written).
+std::optional<std::filesystem::path> results_path(const std::string& output, const std::string& default_name,
+                                                  bool force);
+
+//! The file's bytes ("" if unreadable: the scenario was read already, so it is there).
+std::string read_text(const std::string& path);
+
+//! argv joined by blanks.
+std::string joined_command_line(int argc, char** argv);
+
+}  // namespace pmsim::cli

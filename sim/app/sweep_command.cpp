@@ -1,0 +1,144 @@
+// pmsim sweep: one scenario run at every point of a grid of values set on the command line,
+// into one results file with a results tree per point (sim/lib/sweep_file.h).
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include "commands.h"
+#include "engine.h"
+#include "run_output.h"
+#include "scenario_settings.h"
+#include "scenario_yaml.h"
+#include "sweep_file.h"
+#include "sweep_grid.h"
+#include "sweep_summary.h"
+#include "text_format.h"
+
+namespace pmsim::cli {
+
+namespace {
+
+constexpr std::size_t kMaxPoints = 10000;
+
+// Keys a sweep must not vary: its points share their replications and seed, so that they
+// are paired (common random numbers).
+std::string fixed_key_problem(const std::string& key) {
+  if (key == "simulation.seed") return "--set simulation.seed: every point runs with the same seed; give it with --seed";
+  if (key == "simulation.replications")
+    return "--set simulation.replications: every point runs the same replications; give their number with -r";
+  return "";
+}
+
+std::string key_list(const std::vector<std::string>& keys) {
+  std::string out;
+  for (const std::string& key : keys) out += (out.empty() ? "" : ", ") + key;
+  return out;
+}
+
+struct Point {
+  std::vector<std::string> values;
+  Scenario scenario;
+};
+
+}  // namespace
+
+void add_sweep_command(CLI::App& app, SweepArgs& args) {
+  auto* cmd = app.add_subcommand("sweep", "Run a scenario at every point of a grid of values, into one results file");
+  add_simulate_options(cmd, args, "output/<scenario name>_sweep.h5", "Replications of every point (overrides the scenario)");
+  cmd->add_option("--set", args.set,
+                  "A scenario key and its values (KEY=V1,V2,...; keys as in docs/scenarios.md, e.g. population.size "
+                  "or contracts[1].pmpm); repeat for a grid, the first key varying slowest")
+      ->required()
+      ->type_name("KEY=V1,V2,...");
+}
+
+int sweep_command(const SweepArgs& args, int argc, char** argv) {
+  // Every point is parsed and validated before anything runs or is written.
+  std::vector<SweepAxis> axes;
+  try {
+    axes = parse_sweep_axes(args.set, kMaxPoints);
+  } catch (const SweepGridError& e) {
+    std::cerr << "pmsim: " << e.what() << '\n';
+    return kExitBadInput;
+  }
+  std::vector<std::string> keys;
+  for (const SweepAxis& axis : axes) {
+    if (const std::string problem = fixed_key_problem(axis.key); !problem.empty()) {
+      std::cerr << "pmsim: " << problem << '\n';
+      return kExitBadInput;
+    }
+    keys.push_back(axis.key);
+  }
+  Scenario base;
+  try {
+    base = load_scenario(args.scenario);
+  } catch (const ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return kExitBadInput;
+  }
+  const std::string text = read_text(args.scenario);
+  std::vector<Point> points;
+  std::vector<std::string> problems;  // each message once: a bad value fails every point it is in
+  for (std::size_t i = 0; i < sweep_point_count(axes); ++i) {
+    const std::vector<ScenarioSetting> settings = sweep_point(axes, i);
+    Point point;
+    for (const ScenarioSetting& s : settings) point.values.push_back(s.value);
+    try {
+      point.scenario = parse_scenario_with_settings(text, args.scenario, settings);
+    } catch (const ScenarioError& e) {
+      for (const std::string& m : e.messages())
+        if (std::find(problems.begin(), problems.end(), m) == problems.end()) problems.push_back(m);
+      continue;
+    }
+    if (args.replications) point.scenario.simulation.replications = *args.replications;
+    if (args.seed) point.scenario.simulation.seed = *args.seed;
+    points.push_back(std::move(point));
+  }
+  if (!problems.empty()) {
+    for (const std::string& m : problems) std::cerr << m << '\n';
+    return kExitBadInput;
+  }
+
+  const auto output = results_path(args.output, base.simulation.name + "_sweep", args.force);
+  if (!output) return kExitBadInput;
+  const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+
+  const auto start = std::chrono::steady_clock::now();
+  SweepFileWriter file(output->string(), keys);
+  SweepSummary summary(keys);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const auto point_start = std::chrono::steady_clock::now();
+    const Simulation simulation(points[i].scenario);
+    const RunResults results = run_simulation(simulation);
+    file.add_point(points[i].values, results, to_yaml(points[i].scenario));
+    summary.add_point(points[i].values, results);
+    if (!args.quiet)
+      std::cerr << "pmsim: point " << i + 1 << "/" << points.size() << " ("
+                << describe_settings(sweep_point(axes, i)) << "): " << results.replications << " replications in "
+                << readable_number(
+                       std::chrono::duration<double>(std::chrono::steady_clock::now() - point_start).count())
+                << " s\n";
+  }
+  RunMetadata meta;
+  meta.scenario_file = args.scenario;
+  meta.scenario_text = text;
+  meta.command_line = joined_command_line(argc, argv);
+  meta.threads = threads;
+  meta.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  file.finish(meta);
+
+  if (!args.quiet) {
+    std::cout << "pmsim: sweep of scenario '" << base.simulation.name << "': " << points.size() << " points ("
+              << key_list(keys) << "), seed " << points.front().scenario.simulation.seed << ", "
+              << points.front().scenario.simulation.replications << " replications each; "
+              << readable_number(meta.wall_seconds) << " s on " << threads << " threads; results in "
+              << output->string() << '\n'
+              << summary.render();
+  }
+  return 0;
+}
+
+}  // namespace pmsim::cli

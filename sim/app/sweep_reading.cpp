@@ -1,0 +1,125 @@
+#include "sweep_reading.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "result_file.h"
+#include "sweep_file.h"
+
+namespace pmsim::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A directory for the points' files, removed with them on the way out.
+class PointFiles {
+ public:
+  PointFiles() : dir_(fs::temp_directory_path() / ("pmsim-sweep-points-" + std::to_string(::getpid()))) {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  ~PointFiles() {
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
+  PointFiles(const PointFiles&) = delete;
+  PointFiles& operator=(const PointFiles&) = delete;
+
+  //! Point `index` of `sweep_path` as a results file of its own: <sweep name>.point<index>.h5.
+  std::string extract(const std::string& sweep_path, const SweepContents& sweep, std::size_t index) {
+    const fs::path file = dir_ / (std::to_string(files_++) + "-" + fs::path(sweep_path).stem().string() + ".point" +
+                                  std::to_string(index) + ".h5");
+    extract_sweep_point(sweep_path, sweep.points[index].group, file.string());
+    return file.string();
+  }
+
+ private:
+  fs::path dir_;
+  int files_ = 0;  // one sweep may be given twice
+};
+
+std::string point_title(const std::string& path, const SweepContents& sweep, std::size_t index) {
+  return path + " " + sweep.points[index].group + " (point " + std::to_string(index) + " of " +
+         std::to_string(sweep.points.size()) + "): " + describe_point(sweep, index);
+}
+
+}  // namespace
+
+void add_sweep_point_option(CLI::App& app, std::optional<int>& point) {
+  app.get_subcommand("summarize")
+      ->add_option("--point", point, "A sweep file's point (0-based index; default: every point, one after the other)")
+      ->check(CLI::NonNegativeNumber);
+}
+
+int summarize_points_command(const SummarizeArgs& args, const std::optional<int>& point) {
+  if (!is_sweep_file(args.file)) {
+    if (!point) return summarize_command(args);
+    std::cerr << "pmsim: --point " << *point << ": " << args.file
+              << " is not a sweep file (written by pmsim sweep); leave --point out\n";
+    return kExitBadInput;
+  }
+  SweepContents sweep;
+  try {
+    sweep = read_sweep(args.file);
+  } catch (const ResultFileError& e) {
+    std::cerr << "pmsim: " << e.what() << '\n';
+    return kExitBadInput;
+  }
+  const std::size_t points = sweep.points.size();
+  if (point && static_cast<std::size_t>(*point) >= points) {
+    std::cerr << "pmsim: --point " << *point << ": " << args.file << " has points 0 to " << points - 1 << '\n';
+    return kExitBadInput;
+  }
+  if (!point && points > 1 && args.format != "table") {
+    std::cerr << "pmsim: --format " << args.format << ": " << args.file << " is a sweep of " << points
+              << " points; give --point I (0 to " << points - 1 << ") for one document\n";
+    return kExitBadInput;
+  }
+  PointFiles files;
+  const std::size_t first = point ? static_cast<std::size_t>(*point) : 0;
+  const std::size_t last = point ? first + 1 : points;
+  for (std::size_t i = first; i < last; ++i) {
+    SummarizeArgs one = args;
+    one.file = files.extract(args.file, sweep, i);
+    if (args.format == "table") std::cout << (i > first ? "\n" : "") << "== " << point_title(args.file, sweep, i) << '\n';
+    std::cout.flush();
+    if (const int code = summarize_command(one); code != 0) return code;
+  }
+  return 0;
+}
+
+int compare_points_command(const CompareArgs& args) {
+  CompareArgs expanded;
+  expanded.format = args.format;
+  std::vector<std::string> titles;
+  PointFiles files;
+  for (const std::string& path : args.files) {
+    if (!is_sweep_file(path)) {
+      expanded.files.push_back(path);
+      continue;
+    }
+    try {
+      const SweepContents sweep = read_sweep(path);
+      for (std::size_t i = 0; i < sweep.points.size(); ++i) {
+        expanded.files.push_back(files.extract(path, sweep, i));
+        titles.push_back(expanded.files.back() + " is " + point_title(path, sweep, i));
+      }
+    } catch (const ResultFileError& e) {
+      std::cerr << "pmsim: " << e.what() << '\n';
+      return kExitBadInput;
+    }
+  }
+  if (expanded.files.size() < 2) {
+    std::cerr << "pmsim: compare needs two results files, or a sweep file of two points or more\n";
+    return kExitBadInput;
+  }
+  if (args.format == "table")
+    for (const std::string& title : titles) std::cout << title << '\n';
+  std::cout.flush();
+  return compare_command(expanded);
+}
+
+}  // namespace pmsim::cli
