@@ -338,7 +338,7 @@ TEST(UncertainParameters, ParserErrorsNameTheKeyAndTheRange) {
                 .find("must be a plain number (a distribution's parameters are fixed)"),
             std::string::npos);
   // Schedules by year are for contract terms.
-  EXPECT_NE(first_error(with_rate("{1: 0.1, 2: 0.2}")).find("accepted for contract terms only"), std::string::npos);
+  EXPECT_NE(first_error(with_rate("{1: 0.1, 2: 0.2}")).find("accepted for contract terms and payers' shares only"), std::string::npos);
   EXPECT_NE(first_error(with_rate("{a: 1}")).find("expected a number in [0, 1] or a distribution"), std::string::npos);
 }
 

@@ -41,9 +41,9 @@ void settle_shared(const ContractConfig& contract, const PricingContext& context
   l.benchmark = benchmark_per_member_year(terms.benchmark, tallies, context.baseline_years, year, truncation) *
                 t.member_years();
   l.benchmark_spending = benchmark_spending(t, truncation);
-  const double msr =
-      terms.msr_size_based ? mssp_minimum_rate(context.population_size) : terms.minimum_savings_rate;
-  const double mlr = terms.mlr_size_based ? mssp_minimum_rate(context.population_size) : terms.minimum_loss_rate;
+  const double size = context.population_size * context.share(year);
+  const double msr = terms.msr_size_based ? mssp_minimum_rate(size) : terms.minimum_savings_rate;
+  const double mlr = terms.mlr_size_based ? mssp_minimum_rate(size) : terms.minimum_loss_rate;
   const Settlement s = settle(terms, two_sided, l.benchmark, l.benchmark_spending, l.ffs_revenue, msr, mlr);
   l.shared_savings = s.shared_savings;
   l.shared_losses = s.shared_losses;
@@ -141,7 +141,7 @@ double intervention_costs(const PricingContext& context, const YearTally& t, int
     if (iv.caseload > 0) cost += enrolled / iv.caseload * iv.fte_salary;
     const int since_start = year - (iv.start_year - 1);
     if (since_start >= 0 && since_start < iv.amortisation_years)
-      cost += context.share * iv.one_time_cost / iv.amortisation_years;
+      cost += context.share(year) * iv.one_time_cost / iv.amortisation_years;
   }
   return cost;
 }
@@ -188,7 +188,7 @@ Ledger price_year(const ContractConfig& scheduled, const PricingContext& context
                                    l.shared_savings - l.shared_losses + l.outcome_payment + l.reconciliation;
   l.revenue = l.ffs_revenue + l.capitation_revenue + payer_adjustments + l.stop_loss_recoveries;
   l.intervention_cost = intervention_costs(context, t, year) * t.cost_factor;
-  l.cost = context.fixed_costs * t.cost_factor + l.delivery_cost + l.intervention_cost + l.claims_paid +
+  l.cost = context.fixed_costs * context.share(year) * t.cost_factor + l.delivery_cost + l.intervention_cost + l.claims_paid +
            l.stop_loss_premiums;
   l.margin = l.revenue - l.cost;
   // Stop-loss flows are between the provider and its reinsurer, not the payer.

@@ -59,15 +59,22 @@ struct Ledger {
 struct PricingContext {
   PricingContext(const Scenario& s, std::vector<double> truncation_points,
                  std::vector<EpisodeDefinition> episode_definitions = {});
-  double fixed_costs = 0;
+  double fixed_costs = 0;           //!< the provider's, for the whole panel
   std::array<bool, kCategoryCount> self_delivered{};
   CategoryValues cost_ratio{};      //!< provider cost per dollar of FFS claims
   int baseline_years = 0;
-  double population_size = 0;       //!< assigned members, for size-based MSR/MLR
+  double population_size = 0;       //!< the panel's assigned members, for size-based MSR/MLR
   std::vector<double> truncation_points;  //!< as in PopulationModel
   std::vector<EpisodeDefinition> episode_definitions;  //!< as in PopulationModel
   std::vector<InterventionConfig> interventions;
-  double share = 1;  //!< of the panel the context prices (a payer's share; 1 the whole panel)
+  //! The share of the panel the context prices in each performance year (a payer's; index 0
+  //! is year 1, the last holds after); empty: the whole panel. Fixed costs, one-time
+  //! investments and the size for MSR/MLR are scaled by it.
+  std::vector<double> shares;
+
+  double share(int year) const {
+    return shares.empty() ? 1.0 : shares[std::min<std::size_t>(static_cast<std::size_t>(year), shares.size() - 1)];
+  }
 };
 
 //! The provider's result across payers: the sum of one year's ledgers of contracts that

@@ -108,12 +108,10 @@ Scenario behaviour_scenario(Scenario s, const BehaviourConfig& b) {
   return s;
 }
 
-// The provider's economics scaled to one payer's share of the panel.
-PricingContext payer_context(const Scenario& s, const PopulationModel& model, double share) {
+// The provider's economics scaled to one payer's share of the panel, year by year.
+PricingContext payer_context(const Scenario& s, const PopulationModel& model, const PayerConfig& payer) {
   PricingContext c(s, model.truncation_points, model.episode_definitions);
-  c.fixed_costs *= share;
-  c.population_size *= share;
-  c.share = share;
+  for (int year = 0; year < s.simulation.years; ++year) c.shares.push_back(payer.share_in_year(year));
   return c;
 }
 
@@ -128,7 +126,7 @@ Simulation::Simulation(Scenario scenario, std::shared_ptr<const ReferenceMembers
       scenario_(resolve_reference_quantiles(std::move(scenario), reference_.get())),
       population_(scenario_),
       pricing_(scenario_, population_.truncation_points, population_.episode_definitions) {
-  for (const auto& p : scenario_.payers) payer_pricing_.push_back(payer_context(scenario_, population_, p.share));
+  for (const auto& p : scenario_.payers) payer_pricing_.push_back(payer_context(scenario_, population_, p));
   for (const auto& b : scenario_.behaviour) behaviour_populations_.emplace_back(behaviour_scenario(scenario_, b));
 }
 

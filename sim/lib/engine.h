@@ -40,11 +40,12 @@ class Simulation {
   //! Index in behaviour_populations() of the response under a contract's type; -1 none.
   int behaviour_of(const ContractConfig& contract) const;
   //! The pricing context of the whole panel (payer -1) or of one payer's members, whose
-  //! fixed costs and size are the payer's share of the provider's.
+  //! fixed costs and size are the payer's share of the provider's in each year.
   const PricingContext& pricing(int payer = -1) const { return payer < 0 ? pricing_ : payer_pricing_[payer]; }
   //! Index of the payer a contract covers; -1 the whole panel.
   int payer_of(const ContractConfig& contract) const;
-  //! The share of the panel a contract covers (1 for the whole panel).
+  //! The share of the panel a contract covers in performance year 1 (1 for the whole panel):
+  //! its share of the provider's starting reserves.
   double share_of(const ContractConfig& contract) const;
 
  private:

@@ -65,12 +65,13 @@ namespace generator_detail {
 
 struct BlockState {
   BlockState(std::size_t n, std::size_t episode_types)
-      : age(n), band(n), female(n), present(n, 0), segment(n, 0), conditions(n), frailty(n),
+      : age(n), band(n), female(n), present(n, 0), segment(n, 0), payer_draw(n, 0.0), conditions(n), frailty(n),
         open_episodes(n * episode_types) {}
   std::vector<double> propensity;  //!< [member][intervention]: enrols if below the enrolment share
   std::vector<int> age, band;
   std::vector<std::uint8_t> female, present;
-  std::vector<std::uint8_t> segment;  //!< the member's payer
+  std::vector<std::uint8_t> segment;  //!< the member's payer this year
+  std::vector<double> payer_draw;     //!< the member's uniform for its payer, drawn at entry
   std::vector<std::uint32_t> conditions;
   std::vector<double> frailty;
   std::vector<OpenEpisode> open_episodes;  //!< [member][episode type]: open at the end of last year
@@ -261,10 +262,11 @@ void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_
     for (std::size_t i = 0; i < count; ++i) {
       const auto slot = static_cast<std::uint32_t>(first_slot + static_cast<std::int64_t>(i));
       const bool entering = !s.present[i];
-      if (entering && m.segments > 1) {
-        const double u = RandomStream(m.seed, replication, slot, year, Purpose::payer).uniform();
+      if (m.segments > 1) {
+        if (entering) s.payer_draw[i] = RandomStream(m.seed, replication, slot, year, Purpose::payer).uniform();
+        const double* cumulative = m.payer_thresholds(year);
         int p = 0;
-        while (p + 1 < m.segments && u >= m.payer_cumulative[p]) ++p;
+        while (p + 1 < m.segments && s.payer_draw[i] >= cumulative[p]) ++p;
         s.segment[i] = static_cast<std::uint8_t>(p);
       }
       YearTally& tally = tallies[static_cast<std::size_t>(s.segment[i]) * m.total_years + year];

@@ -137,10 +137,13 @@ PopulationModel::PopulationModel(const Scenario& s)
   }
   if (s.payers.size() > 1) {
     if (s.payers.size() > 255) throw std::invalid_argument("at most 255 payers");
-    double share = 0;
-    for (const auto& p : s.payers) payer_cumulative.push_back(share += p.share);
-    payer_cumulative.back() = 1.0;  // shares sum to 1 up to rounding
     segments = static_cast<int>(s.payers.size());
+    const int first_performance_year = s.simulation.warmup_years + s.simulation.baseline_years;
+    for (int year = 0; year < total_years; ++year) {
+      double share = 0;
+      for (const auto& p : s.payers) payer_cumulative.push_back(share += p.share_in_year(year - first_performance_year));
+      payer_cumulative.back() = 1.0;  // shares sum to 1 up to rounding
+    }
   }
   shocks = shock_tables(s);
   if (s.interventions.size() > static_cast<std::size_t>(kMaxInterventions))

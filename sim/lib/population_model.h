@@ -121,10 +121,15 @@ class PopulationModel {
   bool rate_admission_types = false;  //!< some type has admissions of its own
   std::vector<ShockTable> shocks;     //!< replication-wide shocks (shocks.h)
   std::vector<InterventionTable> interventions;
-  //! Payers of the panel: a member's payer is the first p with u < payer_cumulative[p].
-  //! Tallies are kept per payer (segment), [segment x total_years + year].
+  //! Payers of the panel: in simulated year y a member's payer is the first p with
+  //! u < payer_cumulative[y x segments + p], u drawn at entry and kept, so members switch
+  //! payer only when the shares change. Tallies are kept per payer (segment),
+  //! [segment x total_years + year].
   int segments = 1;
   std::vector<double> payer_cumulative;
+  const double* payer_thresholds(int year) const {
+    return payer_cumulative.data() + static_cast<std::size_t>(year) * static_cast<std::size_t>(segments);
+  }
 
  private:
   std::vector<int> band_by_age_;

@@ -4,6 +4,7 @@
 //! filled in and every value checked. Nothing here knows about YAML; the engine reads only
 //! these structs (see scenario_yaml.h for the parser and docs/scenarios.md for every key).
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -478,10 +479,20 @@ struct BehaviourConfig {
   bool operator==(const BehaviourConfig&) const = default;
 };
 
-//! A payer of part of the provider's panel: each member belongs to one, drawn at entry.
+//! A payer of part of the provider's panel: each member belongs to one in each year, by a
+//! uniform drawn at entry and kept (population_generator.h), against that year's shares.
 struct PayerConfig {
   std::string name;
-  double share = 0.0;  //!< share of entering members
+  double share = 0.0;  //!< share of the panel in performance year 1 (and in warm-up and baseline years)
+  //! The share in each performance year (index 0 is year 1) when it follows a schedule;
+  //! empty: `share` in every year.
+  std::vector<double> share_by_year;
+
+  //! The share in performance year `year` (0-based; negative: a warm-up or baseline year).
+  double share_in_year(int year) const {
+    if (share_by_year.empty() || year < 0) return share;
+    return share_by_year[std::min<std::size_t>(static_cast<std::size_t>(year), share_by_year.size() - 1)];
+  }
 
   bool operator==(const PayerConfig&) const = default;
 };
@@ -513,7 +524,8 @@ struct UncertainParameter {
   bool operator==(const UncertainParameter&) const = default;
 };
 
-//! A contract term (or a payer's share) that changes by performance year: the value given for
+//! A contract term that changes by performance year (payers' shares keep theirs in
+//! PayerConfig::share_by_year): the value given for
 //! a year holds until the next year given. The first entry is year 1.
 struct YearSchedule {
   std::string key;

@@ -230,6 +230,60 @@ std::string number_text(double x) {
 
 // ---- numbers written as maps -------------------------------------------------------------
 
+//! A map whose keys are all integers: a schedule by year ({1: ..., 3: ...}).
+bool has_year_keys(const YAML::Node& node) {
+  if (!node.IsMap() || node.size() == 0) return false;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string k = it->first.IsScalar() ? it->first.Scalar() : std::string();
+    if (k.empty() || !std::all_of(k.begin(), k.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      return false;
+  }
+  return true;
+}
+
+//! Reads a schedule by performance year, {year: value, ...}: years 1..`years`, each once, year
+//! 1 required; values plain numbers in `range`. Returns false after reporting what is wrong.
+bool read_year_schedule(Diagnostics& diag, const Value& v, const Range& range, int years, YearSchedule& schedule) {
+  schedule = YearSchedule{v.path, {}};
+  bool ok = true;
+  for (auto it = v.node.begin(); it != v.node.end(); ++it) {
+    const Value year_key{it->first, v.path, it->first.Mark()};
+    std::int64_t year = 0;
+    if (!yaml::read_integer(diag, year_key, 1, years, year)) {
+      ok = false;
+      continue;
+    }
+    const Value value{it->second, v.path + "[year " + std::to_string(year) + "]", it->second.Mark()};
+    double x = 0;
+    if (!yaml::read_plain_number(diag, value, range, x, "(a schedule's values are fixed)")) {
+      ok = false;
+      continue;
+    }
+    for (const auto& [y, _] : schedule.values)
+      if (y == year) {
+        diag.error(year_key.mark, v.path, "year " + std::to_string(year) + " given twice");
+        ok = false;
+      }
+    schedule.values.emplace_back(static_cast<int>(year), x);
+  }
+  if (!ok) return false;
+  std::sort(schedule.values.begin(), schedule.values.end());
+  if (schedule.values.front().first != 1) {
+    diag.error(v.mark, v.path, "a schedule must give performance year 1 (each value holds until the next year given)");
+    return false;
+  }
+  return true;
+}
+
+//! The value of a schedule in performance year `year` (1-based): the last one given at or before it.
+double scheduled_value(const YearSchedule& schedule, int year) {
+  double value = schedule.values.front().second;
+  for (const auto& [y, x] : schedule.values)
+    if (y <= year) value = x;
+  return value;
+}
+
+
 //! Reads numbers written as a distribution ({distribution: lognormal, mean: ..., sd: ...}) or,
 //! for contract terms, a schedule by performance year ({1: ..., 3: ...}). It keeps what it found
 //! and gives the value the parse is for: nominal (distributions their nominal value, schedules
@@ -244,13 +298,7 @@ class ScenarioNumbers : public yaml::NumberResolver {
 
   bool resolve(Diagnostics& diag, const Value& v, const Range& range, double& out) override {
     if (v.node["distribution"]) return read_distribution(diag, v, range, out);
-    bool all_integer_keys = v.node.size() > 0;
-    for (auto it = v.node.begin(); it != v.node.end(); ++it) {
-      const std::string k = it->first.IsScalar() ? it->first.Scalar() : std::string();
-      all_integer_keys = all_integer_keys && !k.empty() &&
-                         std::all_of(k.begin(), k.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    }
-    if (all_integer_keys) return read_schedule(diag, v, range, out);
+    if (has_year_keys(v.node)) return read_schedule(diag, v, range, out);
     const std::string distribution = "a distribution ({distribution: normal, mean: ..., sd: ...})";
     diag.error(v.mark, v.path,
                "expected a number " + range.describe() +
@@ -330,41 +378,13 @@ class ScenarioNumbers : public yaml::NumberResolver {
   bool read_schedule(Diagnostics& diag, const Value& v, const Range& range, double& out) {
     if (!is_contract_term(v.path)) {
       diag.error(v.mark, v.path,
-                 "a schedule by year ({1: ..., 3: ...}) is accepted for contract terms only; a number " +
-                     range.describe() + " or a distribution is expected here");
+                 "a schedule by year ({1: ..., 3: ...}) is accepted for contract terms and payers' shares only; "
+                 "a number " + range.describe() + " or a distribution is expected here");
       return false;
     }
-    YearSchedule schedule{v.path, {}};
-    bool ok = true;
-    for (auto it = v.node.begin(); it != v.node.end(); ++it) {
-      const Value year_key{it->first, v.path, it->first.Mark()};
-      std::int64_t year = 0;
-      if (!yaml::read_integer(diag, year_key, 1, years_, year)) {
-        ok = false;
-        continue;
-      }
-      const Value value{it->second, v.path + "[year " + std::to_string(year) + "]", it->second.Mark()};
-      double x = 0;
-      if (!yaml::read_plain_number(diag, value, range, x, "(a schedule's values are fixed)")) {
-        ok = false;
-        continue;
-      }
-      for (const auto& [y, _] : schedule.values)
-        if (y == year) {
-          diag.error(year_key.mark, v.path, "year " + std::to_string(year) + " given twice");
-          ok = false;
-        }
-      schedule.values.emplace_back(static_cast<int>(year), x);
-    }
-    if (!ok) return false;
-    std::sort(schedule.values.begin(), schedule.values.end());
-    if (schedule.values.front().first != 1) {
-      diag.error(v.mark, v.path, "a schedule must give performance year 1 (each value holds until the next year given)");
-      return false;
-    }
-    const int in_force = std::max(year_, 1);
-    for (const auto& [y, x] : schedule.values)
-      if (y <= in_force) out = x;
+    YearSchedule schedule;
+    if (!read_year_schedule(diag, v, range, years_, schedule)) return false;
+    out = scheduled_value(schedule, std::max(year_, 1));
     schedules.push_back(std::move(schedule));
     return true;
   }
@@ -672,25 +692,52 @@ class Parser {
     }
   }
 
-  //! The optional `payers` list: shares of the panel that add up to 1.
+  //! The optional `payers` list: shares of the panel that add up to 1, in every performance
+  //! year when some follow a schedule ({1: 0.6, 3: 0.5}).
   void read_payers(MapReader& root, std::vector<PayerConfig>& out) {
     auto seq = root.sequence("payers", 0, 255);
     if (!seq) return;
     out.assign(seq->node.size(), PayerConfig{});
     std::map<std::string, int> first_line;
-    double shares = 0;
-    bool shares_ok = true;
+    bool shares_ok = true, scheduled = false;
     for (std::size_t i = 0; i < out.size(); ++i) {
       MapReader m(d_, yaml::item(*seq, i));
       read_item_name(m, out[i].name, payer_names_, "payer", first_line);
-      shares_ok &= m.plain_number("share", out[i].share, Range::above(0, 1), kSumsToOne, Need::required);
-      shares += out[i].share;
+      if (const auto v = m.get("share", Need::required)) {
+        shares_ok &= read_payer_share(*v, out[i]);
+        scheduled = scheduled || !out[i].share_by_year.empty();
+      } else {
+        shares_ok = false;
+      }
       m.finish();
     }
-    if (shares_ok && !out.empty() && std::abs(shares - 1.0) > kShareTolerance) {
-      d_.error(seq->mark, seq->path,
-               "the payers' shares must add up to 1 (the whole panel), got " + yaml::format_number(shares));
+    if (!shares_ok || out.empty()) return;
+    for (int year = 0; year < (scheduled ? years_ : 1); ++year) {
+      double shares = 0;
+      for (const PayerConfig& p : out) shares += p.share_in_year(year);
+      if (std::abs(shares - 1.0) > kShareTolerance) {
+        d_.error(seq->mark, seq->path,
+                 "the payers' shares must add up to 1 (the whole panel)" +
+                     (scheduled ? " in every performance year; in year " + std::to_string(year + 1) + " they add up to "
+                                : std::string(", got ")) +
+                     yaml::format_number(shares));
+        return;
+      }
     }
+  }
+
+  //! A payer's share: a plain number, or a schedule by performance year (kept for every year).
+  bool read_payer_share(const Value& v, PayerConfig& payer) {
+    if (!has_year_keys(v.node))
+      return yaml::read_plain_number(
+          d_, v, Range::above(0, 1), payer.share,
+          "(the payers' shares add up to 1, so one cannot be a distribution; a schedule by performance year, "
+          "{1: ..., 3: ...}, is accepted)");
+    YearSchedule schedule;  // 0 allowed: a payer that joins or leaves the panel
+    if (!read_year_schedule(d_, v, Range::closed(0, 1), years_, schedule)) return false;
+    payer.share = scheduled_value(schedule, 1);
+    for (int year = 1; year <= years_; ++year) payer.share_by_year.push_back(scheduled_value(schedule, year));
+    return true;
   }
 
   //! The optional `shocks` list.
@@ -2146,7 +2193,15 @@ std::string to_yaml(const Scenario& s) {
   if (!s.payers.empty()) w.section(0, "payers");
   for (const PayerConfig& p : s.payers) {
     w.item(2, "name", string_text(p.name));
-    w.number(4, "share", p.share);
+    if (p.share_by_year.empty()) {
+      w.number(4, "share", p.share);
+    } else {  // a schedule: the years where the share changes
+      std::string text = "{1: " + number_text(p.share_by_year[0]);
+      for (std::size_t y = 1; y < p.share_by_year.size(); ++y)
+        if (p.share_by_year[y] != p.share_by_year[y - 1])
+          text += ", " + std::to_string(y + 1) + ": " + number_text(p.share_by_year[y]);
+      w.entry(4, "share", text + "}");
+    }
   }
   if (!s.shocks.empty()) w.section(0, "shocks");
   for (const ShockConfig& k : s.shocks) {
