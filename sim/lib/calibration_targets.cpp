@@ -174,10 +174,14 @@ std::string format_calibration(const CalibrationReport& r, const CalibrationTarg
                    !c.checked ? "no SE" : c.pass ? "pass" : "MISSED"});
   }
   out += table.render("  ");
-  std::snprintf(line, sizeof line, "%d of %zu targets met%s", passed, set.targets.size(),
-                checked < static_cast<int>(set.targets.size()) ? " (too few members for SEs: at least two batches)"
-                                                               : "");
-  out += line + (missed.empty() ? std::string() : "; missed: " + missed) + "\n";
+  std::snprintf(line, sizeof line, "%d of %zu targets met", passed, set.targets.size());
+  out += line;
+  if (checked < static_cast<int>(set.targets.size())) {
+    std::snprintf(line, sizeof line, " (no SEs without two batches: -m %lld or more)",
+                  static_cast<long long>(2 * r.batch_size));
+    out += line;
+  }
+  out += (missed.empty() ? std::string() : "; missed: " + missed) + "\n";
   out += set.survey_sample > 0
              ? "accepted: published +- 4 x sqrt(its SE^2 + MC SE^2); its SE: the sampling SE of a survey of " +
                    std::to_string(set.survey_sample) + " persons\n(SD over batches of that size) and the figure's rounding.\n"
