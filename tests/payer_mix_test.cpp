@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include "engine.h"
 #include "population_generator.h"
@@ -182,6 +184,22 @@ TEST(PayerMix, SharesReadAsSchedulesByYear) {
   EXPECT_EQ(s.payers[2].share_in_year(-1), 0.0);  // warm-up and baseline years: year 1's mix
   EXPECT_EQ(s.payers[2].share_in_year(5), 0.3);   // beyond the last year given: it holds
   EXPECT_EQ(parse_scenario(to_yaml(s), "again.yaml"), s);
+}
+
+// The shifting-mix example of docs/scenarios.md (the ```yaml block that starts with "payers:").
+TEST(PayerMix, DocsExampleOfAShiftingMixParses) {
+  std::ifstream f(std::string(PMSIM_SOURCE_DIR) + "/docs/scenarios.md");
+  ASSERT_TRUE(f);
+  const std::string doc((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  const auto begin = doc.find("```yaml\npayers:\n");
+  ASSERT_NE(begin, std::string::npos);
+  const auto end = doc.find("```", begin + 8);
+  const Scenario s = parse_scenario(to_yaml(testing::full_scenario(1000, 2, 512)) + doc.substr(begin + 8, end - begin - 8),
+                                    "scenarios.md");
+  ASSERT_EQ(s.payers.size(), 3u);
+  EXPECT_EQ(s.payers[0].share_by_year, (std::vector<double>{0.6, 0.6, 0.45}));
+  EXPECT_EQ(s.payers[1].share_by_year, (std::vector<double>{0.25, 0.25, 0.4}));
+  EXPECT_TRUE(s.payers[2].share_by_year.empty());
 }
 
 std::string payer_error(const std::string& payers) {
