@@ -75,6 +75,10 @@ def draw(results, colours, out_dir):
             ax.set_xticks(range(len(labels)), labels)
         elif numeric_x.min() > 0 and numeric_x.max() / numeric_x.min() >= 10:
             ax.set_xscale("log")
+            # Label the swept values themselves: a log axis alone labels only powers of ten.
+            values = np.unique(numeric_x)
+            ax.set_xticks(values, [f"{v:g}" for v in values])
+            ax.minorticks_off()
     total_ax.set_ylabel(f"ES95 of the horizon margin ({total_scale.unit}; positive = loss)")
     total_ax.set_title("Tail loss")
     per_member_ax.set_ylabel("ES95 per member-year (USD)")
