@@ -553,7 +553,7 @@ TEST(ScenarioErrors, UnknownKeyWithSuggestion) {
   // Case-insensitive match.
   expect_error(edit(kFull, "  churn: 0.05", "  Churn: 0.05"),
                "s.yaml:10:3: population.Churn: unknown key; did you mean 'churn'? (accepted: "
-               "size, churn, sex, frailty, age_bands, conditions)");
+               "size, churn, age_out, sex, frailty, age_bands, conditions)");
   // No suggestion for something far from every accepted key.
   expect_error(edit(kFull, "  reserves: -2.5e5", "  reserves: -2.5e5\n  colour: blue"),
                "s.yaml:44:3: provider.colour: unknown key (accepted: fixed_costs, reserves, claims_lag_months, settlement_lag_months)");

@@ -9,7 +9,8 @@
 //!  1. a slot that is empty (year 0, or its member died or left) gets a new member;
 //!     a continuing member ages one year, draws its next frailty and any new conditions;
 //!  2. risk score from age band, sex and conditions (known at the start of the year);
-//!  3. death (hazard from band, sex, conditions, frailty), else churn, and the exit month;
+//!  3. death (hazard from band, sex, conditions, frailty), else churn, and the exit month; a
+//!     survivor at the age limit (population.age_out) leaves at the end of the year;
 //!  4. service counts: Poisson by inversion for rate-driven categories, binomial in the
 //!     admissions for readmissions and post-acute stays; lognormal severity per unit;
 //!  5. quality outcomes and bundled-payment episodes (episodes.h), from streams of their own.
@@ -43,6 +44,7 @@ struct MemberYear {
   bool entered = false;  //!< a new member this year
   bool died = false;
   bool churned = false;
+  bool aged_out = false;  //!< reached the age limit: leaves at the end of the year (population.age_out)
   std::uint32_t conditions = 0;  //!< bit c set: has condition c
   double frailty = 1;
   double risk = 1;
@@ -328,6 +330,8 @@ void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_
         }
       }
       const int months = (died || churned) ? 1 + std::min(11, static_cast<int>(u_within * 12.0)) : 12;
+      // A survivor at the age limit stays the whole year and leaves at its end.
+      const bool ages_out = !died && !churned && m.age_out_age >= 0 && s.age[i] >= m.age_out_age;
       const double exposure = months / 12.0;
 
       // Interventions the member is enrolled in this year scale its rates and lift its outcomes.
@@ -415,7 +419,7 @@ void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_
           groups.claims[0] = claims[kInpatient];
         }
         const EpisodeMemberYear episode_facts{replication, slot, year, &counts, &claims, &groups, months,
-                                              died || churned, risk, mask, shock.price};
+                                              died || churned || ages_out, risk, mask, shock.price};
         for (std::size_t e = 0; e < m.episode_types.size(); ++e)
           track_episodes(m, m.episode_types[e], episode_facts, s.open_episodes[i * m.episode_types.size() + e],
                          tally.episodes[e]);
@@ -436,6 +440,7 @@ void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_
         r.entered = entering;
         r.died = died;
         r.churned = churned;
+        r.aged_out = ages_out;
         r.conditions = mask;
         r.frailty = frailty;
         r.risk = risk;
@@ -444,7 +449,7 @@ void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_
         r.claims = claims;
         observe(r);
       }
-      s.present[i] = !(died || churned);
+      s.present[i] = !(died || churned || ages_out);
     }
   }
 }

@@ -23,6 +23,7 @@ PopulationModel::PopulationModel(const Scenario& s)
   baseline_years = s.simulation.baseline_years;
   warmup_years = s.simulation.warmup_years;
   total_years = s.simulation.warmup_years + s.simulation.baseline_years + s.simulation.years;
+  if (s.population.age_out) age_out_age = s.population.age_bands.back().max_age;
   seed = s.simulation.seed;
   block_size = s.simulation.block_size;
   female_threshold = probability_threshold(pop.sex.female_share);

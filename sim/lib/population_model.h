@@ -104,6 +104,7 @@ class PopulationModel {
   double inverse_risk_normaliser = 1;
   std::int64_t size = 0;
   int total_years = 0;         //!< warm-up, baseline and performance years
+  int age_out_age = -1;        //!< members of this age leave at the end of the year; -1 never
   int warmup_years = 0;        //!< simulated first, then dropped by the engine
   int baseline_years = 0;
   std::uint64_t seed = 0;

@@ -109,6 +109,10 @@ struct PopulationConfig {
   FrailtyConfig frailty;
   std::vector<ConditionConfig> conditions;
   double churn = 0.0;  //!< annual probability a surviving member leaves; replaced next year
+  //! Members who reach the oldest band's max_age leave at the end of that year, as commercial
+  //! members do at 65 (for Medicare); a new member takes the slot. false: they stay, in the
+  //! oldest band.
+  bool age_out = false;
 
   bool operator==(const PopulationConfig&) const = default;
 };

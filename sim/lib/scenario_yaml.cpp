@@ -461,6 +461,7 @@ class Parser {
   void read_population(MapReader& m, PopulationConfig& pop) {
     m.integer("size", pop.size, 1, 4'000'000'000LL, Need::required);
     m.number("churn", pop.churn, Range::closed(0, 1));
+    m.boolean("age_out", pop.age_out);
     {
       MapReader sex = m.map("sex");
       sex.number("female_share", pop.sex.female_share, Range::closed(0, 1));
@@ -2111,6 +2112,7 @@ std::string to_yaml(const Scenario& s) {
   w.section(0, "population");
   w.integer(2, "size", pop.size);
   w.number(2, "churn", pop.churn);
+  w.entry(2, "age_out", bool_text(pop.age_out));
   w.section(2, "sex");
   w.number(4, "female_share", pop.sex.female_share);
   w.number(4, "female_mortality", pop.sex.female_mortality);
