@@ -7,6 +7,7 @@
 #include "calibration.h"
 #include "calibration_targets.h"
 #include "commands.h"
+#include "run_output.h"
 #include "scenario_yaml.h"
 
 namespace pmsim::cli {
@@ -30,13 +31,9 @@ void add_calibrate_command(CLI::App& app, CalibrateArgs& args) {
 }
 
 int calibrate_command(const CalibrateArgs& args) {
-  Scenario s;
-  try {
-    s = load_scenario(args.scenario);
-  } catch (const ScenarioError& e) {
-    std::cerr << e.what() << '\n';
-    return kExitBadInput;
-  }
+  const std::optional<Scenario> loaded = load_scenario_or_report(args.scenario);
+  if (!loaded) return kExitBadInput;
+  const Scenario& s = *loaded;
   const CalibrationTargetSet& set =
       args.targets.empty() ? default_calibration_target_set(s.population) : *find_calibration_target_set(args.targets);
   const std::string why = !args.targets.empty()           ? "--targets"

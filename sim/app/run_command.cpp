@@ -100,13 +100,9 @@ std::string se_line(const std::vector<SeTarget>& targets, const std::vector<doub
 }  // namespace
 
 int run_command(const RunArgs& args, int argc, char** argv) {
-  Scenario scenario;
-  try {
-    scenario = load_scenario(args.scenario);
-  } catch (const ScenarioError& e) {
-    std::cerr << e.what() << '\n';
-    return kExitBadInput;
-  }
+  std::optional<Scenario> loaded = load_scenario_or_report(args.scenario);
+  if (!loaded) return kExitBadInput;
+  Scenario scenario = std::move(*loaded);
   if (args.replications) scenario.simulation.replications = *args.replications;
   if (args.seed) scenario.simulation.seed = *args.seed;
 

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "scenario_yaml.h"
+
 namespace pmsim::cli {
 
 namespace fs = std::filesystem;
@@ -21,6 +23,15 @@ void add_simulate_options(CLI::App* cmd, SimulateArgs& args, const std::string& 
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--force", args.force, "Overwrite an existing results file");
   cmd->add_flag("-q,--quiet", args.quiet, "Print neither progress nor the summary table");
+}
+
+std::optional<Scenario> load_scenario_or_report(const std::string& path) {
+  try {
+    return load_scenario(path);
+  } catch (const ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return std::nullopt;
+  }
 }
 
 std::optional<fs::path> results_path(const std::string& output, const std::string& default_name, bool force) {

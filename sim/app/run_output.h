@@ -1,9 +1,12 @@
 #pragma once
-// What the commands that simulate (run, sweep) share: where the results go, checked before
-// anything runs, and the provenance read from the command line and the scenario file.
+// What the commands that read a scenario (run, sweep, calibrate) share: the scenario read or
+// its errors reported, where the results go, checked before anything runs, and the provenance
+// read from the command line and the scenario file.
 #include <filesystem>
 #include <optional>
 #include <string>
+
+#include "scenario.h"
 
 namespace pmsim::cli {
 
@@ -12,6 +15,9 @@ namespace pmsim::cli {
 //! directory does not exist (bad input: nothing has been written).
 std::optional<std::filesystem::path> results_path(const std::string& output, const std::string& default_name,
                                                   bool force);
+
+//! The scenario at `path`, or nullopt after printing why it is not valid (bad input).
+std::optional<Scenario> load_scenario_or_report(const std::string& path);
 
 //! The file's bytes ("" if unreadable: the scenario was read already, so it is there).
 std::string read_text(const std::string& path);

@@ -71,13 +71,9 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
     }
     keys.push_back(axis.key);
   }
-  Scenario base;
-  try {
-    base = load_scenario(args.scenario);
-  } catch (const ScenarioError& e) {
-    std::cerr << e.what() << '\n';
-    return kExitBadInput;
-  }
+  const std::optional<Scenario> loaded = load_scenario_or_report(args.scenario);
+  if (!loaded) return kExitBadInput;
+  const Scenario& base = *loaded;
   const std::string text = read_text(args.scenario);
   std::vector<Point> points;
   std::vector<std::string> problems;  // each message once: a bad value fails every point it is in

@@ -261,14 +261,14 @@ void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_
 
   for (int year = 0; year < m.total_years; ++year) {
     const YearShock shock = shock_of_year(m.shocks, m.seed, ids.systematic, year);
+    const double* payer_cumulative = m.payer_thresholds(year);
     for (std::size_t i = 0; i < count; ++i) {
       const auto slot = static_cast<std::uint32_t>(first_slot + static_cast<std::int64_t>(i));
       const bool entering = !s.present[i];
       if (m.segments > 1) {
         if (entering) s.payer_draw[i] = RandomStream(m.seed, replication, slot, year, Purpose::payer).uniform();
-        const double* cumulative = m.payer_thresholds(year);
         int p = 0;
-        while (p + 1 < m.segments && s.payer_draw[i] >= cumulative[p]) ++p;
+        while (p + 1 < m.segments && s.payer_draw[i] >= payer_cumulative[p]) ++p;
         s.segment[i] = static_cast<std::uint8_t>(p);
       }
       YearTally& tally = tallies[static_cast<std::size_t>(s.segment[i]) * m.total_years + year];
