@@ -30,8 +30,8 @@ void replications_on_one_core(benchmark::State& state, const pmsim::Simulation& 
   for (auto _ : state) {
     arena.execute([&] { benchmark::DoNotOptimize(pmsim::simulate_replication(sim, replication++)); });
   }
-  state.counters["patient_years/s"] = benchmark::Counter(
-      patient_years_per_replication(sim) * state.iterations(), benchmark::Counter::kIsRate);
+  state.counters["patient_years/s"] =
+      benchmark::Counter(patient_years_per_replication(sim) * state.iterations(), benchmark::Counter::kIsRate);
 }
 
 // One replication of the default scenario on one thread: the per-core rate.

@@ -2,7 +2,7 @@
 # Installs the Debian packages pmsim needs to build, test and report (sourced by
 # scripts/run and scripts/test). Only what is missing is installed.
 pmsim_packages=(
-  cmake g++ make pkg-config git
+  cmake g++ make pkg-config git clang-format
   libboost-random-dev libtbb-dev libhdf5-dev libcli11-dev libyaml-cpp-dev
   libbenchmark-dev libgtest-dev
   python3-h5py python3-numpy python3-matplotlib

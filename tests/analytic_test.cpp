@@ -116,9 +116,8 @@ TEST(Analytic, PayerSpendIncludesCompoundSeverityAndTheSharedFrailty) {
   struct Service {
     double fee, rate, cv;
   };
-  const Service services[] = {{kFee, kRate, 0.0},
-                              {kInpatientFee, kInpatientRate, kCv},
-                              {kOutpatientFee, kOutpatientRate, kOutpatientCv}};
+  const Service services[] = {
+      {kFee, kRate, 0.0}, {kInpatientFee, kInpatientRate, kCv}, {kOutpatientFee, kOutpatientRate, kOutpatientCv}};
   double mean = 0, var = 0;
   for (const auto& a : services) {
     mean += kMembers * a.fee * a.rate;

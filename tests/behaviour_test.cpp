@@ -26,14 +26,16 @@ Scenario panel(const std::string& behaviour) {
 // Per replication, the horizon sum of a contract's metric.
 std::vector<double> horizon(const RunResults& r, const std::string& contract, const std::string& metric) {
   std::vector<double> x;
-  for (std::int64_t row = 0; row < r.replications; ++row) x.push_back(horizon_value(r.contract(contract).metric(metric), row));
+  for (std::int64_t row = 0; row < r.replications; ++row)
+    x.push_back(horizon_value(r.contract(contract).metric(metric), row));
   return x;
 }
 
 TEST(Behaviour, AResponseScalesTheVolumeOfItsContractTypeOnTheSamePatients) {
   const RunResults base = run_simulation(Simulation(panel("")));
-  const RunResults more = run_simulation(Simulation(panel(
-      "behaviour:\n  fee_for_service: {utilization: {primary_care: 1.1}}\n  capitation: {utilization: {inpatient: 0.8}}\n")));
+  const RunResults more =
+      run_simulation(Simulation(panel("behaviour:\n  fee_for_service: {utilization: {primary_care: 1.1}}\n  "
+                                      "capitation: {utilization: {inpatient: 0.8}}\n")));
   // Poisson-gamma counts: E[N] is proportional to the rate, so E[count under response] = factor x E[count].
   for (const auto& [contract, category, factor] :
        {std::tuple{"ffs", "utilization/primary_care", 1.1}, std::tuple{"cap", "utilization/inpatient", 0.8}}) {

@@ -19,7 +19,7 @@
 namespace pmsim {
 namespace {
 
-constexpr std::int64_t kMembers = 300000;     // large enough that sampling noise << band
+constexpr std::int64_t kMembers = 300000;       // large enough that sampling noise << band
 constexpr std::int64_t kSmallMembers = 100000;  // for the persistence extremes
 
 const Scenario& default_scenario() {
@@ -36,15 +36,16 @@ const CalibrationReport& report() {
 // Checks lo <= value <= hi, naming the statistic and its published figure on failure.
 ::testing::AssertionResult in_band(double value, double lo, double hi, const char* published) {
   if (value >= lo && value <= hi) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "simulated " << value << " outside the band [" << lo
-                                       << ", " << hi << "]; published: " << published;
+  return ::testing::AssertionFailure() << "simulated " << value << " outside the band [" << lo << ", " << hi
+                                       << "]; published: " << published;
 }
 
 // One test with one check per statistic: the 300,000-member population is simulated once
 // (ctest runs every TEST in a process of its own).
 TEST(Calibration, DefaultScenarioReproducesThePublishedFigures) {
   const CalibrationReport& r = report();
-  EXPECT_TRUE(in_band(r.estimate.top1_share, 0.13, 0.18, "top 1% of Medicare FFS beneficiaries account for 14.9% of spending"));
+  EXPECT_TRUE(
+      in_band(r.estimate.top1_share, 0.13, 0.18, "top 1% of Medicare FFS beneficiaries account for 14.9% of spending"));
   EXPECT_TRUE(in_band(r.estimate.top5_share, 0.39, 0.46, "top 5% account for 41.5% of spending"));
   EXPECT_TRUE(in_band(r.estimate.top10_share, 0.57, 0.63, "top 10% account for 60.0% of spending"));
   EXPECT_TRUE(in_band(r.estimate.top20_share, 0.76, 0.82, "top 20% account for 79.1% of spending"));
@@ -53,10 +54,12 @@ TEST(Calibration, DefaultScenarioReproducesThePublishedFigures) {
   EXPECT_TRUE(in_band(r.estimate.decedent_spending_share, 0.20, 0.30,
                       "decedents account for about a quarter of spending in their last year"));
   EXPECT_TRUE(in_band(r.estimate.readmission_rate, 0.15, 0.19, "30-day readmission rate 15-19% of admissions"));
-  EXPECT_TRUE(in_band(r.estimate.admissions_per_1000, 250, 300, "inpatient admissions 250-300 per 1,000 beneficiaries per year"));
+  EXPECT_TRUE(in_band(r.estimate.admissions_per_1000, 250, 300,
+                      "inpatient admissions 250-300 per 1,000 beneficiaries per year"));
   EXPECT_TRUE(in_band(r.estimate.spending_per_member_year, 11000, 13000,
                       "per-capita FFS spending of the order of $11,000-13,000 per year"));
-  EXPECT_TRUE(in_band(r.estimate.inpatient_per_member_year, 2500, 3500, "inpatient payments about $3,000 per beneficiary per year"));
+  EXPECT_TRUE(in_band(r.estimate.inpatient_per_member_year, 2500, 3500,
+                      "inpatient payments about $3,000 per beneficiary per year"));
   EXPECT_TRUE(in_band(r.estimate.top5_stay_top5, 0.25, 0.35,
                       "about 30% of the top 5% are in the top 5% the next year (MEPS 1996-97)"));
   EXPECT_TRUE(in_band(r.estimate.top5_stay_top10, 0.40, 0.50,
@@ -109,9 +112,9 @@ TEST(Calibration, CommercialScenarioReproducesTheMepsFigures) {
   const auto checks = check_targets(r, meps);
   ASSERT_EQ(checks.size(), 11u);
   for (const TargetCheck& c : checks) {
-    EXPECT_TRUE(c.checked && c.pass) << c.target->label << ": simulated " << c.simulated << " +- "
-                                     << c.simulation_se << ", published " << c.target->source << " (SE "
-                                     << c.published_se << "), accepted " << c.low << " to " << c.high;
+    EXPECT_TRUE(c.checked && c.pass) << c.target->label << ": simulated " << c.simulated << " +- " << c.simulation_se
+                                     << ", published " << c.target->source << " (SE " << c.published_se
+                                     << "), accepted " << c.low << " to " << c.high;
   }
 }
 

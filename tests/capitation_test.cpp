@@ -103,10 +103,10 @@ TEST(CapitationTerms, SimulatedStopLossMatchesTheMembersClaims) {
       const double capitation = cap.metric("revenue_capitation").values(rep, y);
       EXPECT_NEAR(cap.metric("quality_adjustment").values(rep, y), -0.02 * capitation * 0.5, 1e-9 * capitation);
       // The payer pays capitation + adjustments; the provider's margin is revenue - cost.
-      EXPECT_NEAR(cap.metric("payer_spend").values(rep, y),
-                  capitation + cap.metric("quality_adjustment").values(rep, y) +
-                      cap.metric("corridor_transfer").values(rep, y),
-                  1e-9 * capitation);
+      EXPECT_NEAR(
+          cap.metric("payer_spend").values(rep, y),
+          capitation + cap.metric("quality_adjustment").values(rep, y) + cap.metric("corridor_transfer").values(rep, y),
+          1e-9 * capitation);
     }
   }
 }

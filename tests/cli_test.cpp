@@ -3,13 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <spawn.h>
-#include <unistd.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -127,9 +127,12 @@ std::vector<std::string> documented_metrics(const std::string& heading) {
   // The first table after the heading: it ends at the first line that is not a table row.
   bool in_table = false;
   while (std::getline(doc, line)) {
-    if (line.rfind(heading, 0) == 0) inside = true;
-    else if (inside && line.rfind("|", 0) == 0) in_table = true;
-    else if (in_table) break;
+    if (line.rfind(heading, 0) == 0)
+      inside = true;
+    else if (inside && line.rfind("|", 0) == 0)
+      in_table = true;
+    else if (in_table)
+      break;
     if (in_table && line.rfind("| `", 0) == 0) names.push_back(line.substr(3, line.find('`', 3) - 3));
   }
   // `counts/<category>` stands for one dataset per service category.
@@ -249,10 +252,10 @@ TEST_F(Cli, PythonExamplesOfTheOutputDocRun) {
   ASSERT_EQ(run_pmsim("run " + scenario + " -q -r 20 -o " + path("output/default.h5")).exit_code, 0);
   const std::string uncertain = std::string(PMSIM_SOURCE_DIR) + "/scenarios/parameter_uncertainty.yaml";
   ASSERT_EQ(run_pmsim("run " + uncertain + " -q -r 20 -o " + path("output/parameter_uncertainty.h5")).exit_code, 0);
-  ASSERT_EQ(run_pmsim("sweep " + scenario + " --set population.size=500,1000 -q -r 10 -o " +
-                      path("output/default_sweep.h5"))
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      run_pmsim("sweep " + scenario + " --set population.size=500,1000 -q -r 10 -o " + path("output/default_sweep.h5"))
+          .exit_code,
+      0);
   std::ifstream doc(std::string(PMSIM_SOURCE_DIR) + "/docs/output.md");
   std::string line, code;
   bool inside = false;
@@ -318,16 +321,16 @@ TEST_P(CliBadInput, ExitsWithTwoAndWritesNothing) {
 
 INSTANTIATE_TEST_SUITE_P(
     Classes, CliBadInput,
-    ::testing::Values(
-        BadInput{"UnknownKey", "  churn: 0.05", "  chrun: 0.05", "bad.yaml:10:3: population.chrun: unknown key; did you mean 'churn'?"},
-        BadInput{"OutOfRange", "  churn: 0.05", "  churn: 1.5", "population.churn: must be in [0, 1]"},
-        BadInput{"NegativeSize", "  size: 300", "  size: -3", "population.size"},
-        BadInput{"WrongType", "  years: 2", "  years: two", "simulation.years: expected an integer"},
-        BadInput{"ZeroYears", "  years: 2", "  years: 0", "simulation.years"},
-        BadInput{"MissingKey", "  primary_care: {rate: 6, fee: 110,", "  primary_care: {fee: 110,",
-                 "services.primary_care: missing required key 'rate'"},
-        BadInput{"BadEnum", "type: fee_for_service", "type: fee_for_servic", "contracts[0].type"},
-        BadInput{"SyntaxError", "  seed: 5", "  seed: [5", "bad.yaml:"}),
+    ::testing::Values(BadInput{"UnknownKey", "  churn: 0.05", "  chrun: 0.05",
+                               "bad.yaml:10:3: population.chrun: unknown key; did you mean 'churn'?"},
+                      BadInput{"OutOfRange", "  churn: 0.05", "  churn: 1.5", "population.churn: must be in [0, 1]"},
+                      BadInput{"NegativeSize", "  size: 300", "  size: -3", "population.size"},
+                      BadInput{"WrongType", "  years: 2", "  years: two", "simulation.years: expected an integer"},
+                      BadInput{"ZeroYears", "  years: 2", "  years: 0", "simulation.years"},
+                      BadInput{"MissingKey", "  primary_care: {rate: 6, fee: 110,", "  primary_care: {fee: 110,",
+                               "services.primary_care: missing required key 'rate'"},
+                      BadInput{"BadEnum", "type: fee_for_service", "type: fee_for_servic", "contracts[0].type"},
+                      BadInput{"SyntaxError", "  seed: 5", "  seed: [5", "bad.yaml:"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST_F(Cli, MissingScenarioFileIsBadInput) {
@@ -354,10 +357,10 @@ TEST_F(Cli, OutputIntoAMissingDirectoryIsBadInputAndWritesNothing) {
 TEST_F(Cli, TwoMillionMembersRunInWellUnderOneGigabyte) {
   // Members are simulated block by block through all years; only tallies are kept, so
   // memory does not grow with the population.
-  const std::string scenario = write(
-      "big.yaml", with(with(with(kSmallScenario, "  size: 300", "  size: 2000000"), "  replications: 6",
-                            "  replications: 1"),
-                       "  block_size: 64", "  block_size: 4096"));
+  const std::string scenario =
+      write("big.yaml",
+            with(with(with(kSmallScenario, "  size: 300", "  size: 2000000"), "  replications: 6", "  replications: 1"),
+                 "  block_size: 64", "  block_size: 4096"));
   // Spawned directly and reaped with wait4, so the peak is this child's alone.
   const std::string output = path("big.h5");
   std::vector<std::string> args = {PMSIM_BINARY, "run", scenario, "-q", "-o", output};

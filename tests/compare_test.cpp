@@ -113,8 +113,7 @@ TEST_F(Compare, AContractWhosePmpmChangedALotIsFlagged) {
   for (const char* name : {"cap/provider_revenue", "cap/provider_margin", "cap/payer_spend"})
     EXPECT_EQ(rows.at(name).beyond, "true") << name;
   const CommandResult table = pmsim_command(dir_, {"compare", a, b});
-  EXPECT_NE(table.out.find("differences beyond Monte Carlo error: cap/payer_savings"), std::string::npos)
-      << table.out;
+  EXPECT_NE(table.out.find("differences beyond Monte Carlo error: cap/payer_savings"), std::string::npos) << table.out;
   EXPECT_EQ(table.out.find(" ffs/"), std::string::npos) << table.out;
 }
 

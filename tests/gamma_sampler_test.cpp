@@ -2,11 +2,11 @@
 // Carlo SE and a chi-square test on equiprobable bins of Boost's CDF.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <vector>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/random/gamma_distribution.hpp>
-#include <cmath>
-#include <vector>
 
 #include "gamma_sampler.h"
 

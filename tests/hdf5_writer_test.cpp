@@ -27,9 +27,8 @@ class TempDir {
   TempDir() {
     static int counter = 0;
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() /
-            ("pmsim_h5_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" +
-             (info ? std::string(info->name()) : std::string("x")));
+    path_ = fs::temp_directory_path() / ("pmsim_h5_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) +
+                                         "_" + (info ? std::string(info->name()) : std::string("x")));
     fs::remove_all(path_);
     fs::create_directories(path_);
   }
@@ -79,8 +78,10 @@ RunResults synthetic_results(std::int64_t replications = 3) {
     c.type = type;
     c.metrics.push_back(metric("provider_margin", "USD", Aggregation::flow, replications, r.years, base += 100));
     c.metrics.push_back(metric("provider_reserves", "USD", Aggregation::stock, replications, r.years, base += 100));
-    c.metrics.push_back(metric("utilization/inpatient", "units", Aggregation::flow, replications, r.years, base += 100));
-    c.metrics.push_back(metric("utilization/emergency", "units", Aggregation::flow, replications, r.years, base += 100));
+    c.metrics.push_back(
+        metric("utilization/inpatient", "units", Aggregation::flow, replications, r.years, base += 100));
+    c.metrics.push_back(
+        metric("utilization/emergency", "units", Aggregation::flow, replications, r.years, base += 100));
     r.contracts.push_back(std::move(c));
   }
   const int cols = r.baseline_years + r.years;
@@ -206,7 +207,7 @@ TEST_F(Hdf5Writer, RootAttributes) {
   EXPECT_EQ(read_int64_attribute(file_, "/", "threads"), 2);
   EXPECT_EQ(read_double_attribute(file_, "/", "wall_seconds"), 1.5);
   EXPECT_THROW(read_int64_attribute(file_, "/", "wall_seconds"), std::runtime_error);  // not an integer
-  EXPECT_THROW(read_string_attribute(file_, "/", "seed"), std::runtime_error);          // not a string
+  EXPECT_THROW(read_string_attribute(file_, "/", "seed"), std::runtime_error);         // not a string
 }
 
 TEST_F(Hdf5Writer, GroupAndDatasetAttributes) {
@@ -311,8 +312,7 @@ TEST(Hdf5WriterErrors, LargeDatasetsAreChunkedAndCompressed) {
 }
 
 TEST(Hdf5WriterPython, H5pyReadsTheFile) {
-  if (!fs::exists("/usr/bin/python3") ||
-      std::system("/usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1") != 0)
+  if (!fs::exists("/usr/bin/python3") || std::system("/usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "/usr/bin/python3 with h5py is not available";
   TempDir dir;
   const std::string file = (dir.path() / "out.h5").string();
@@ -341,8 +341,8 @@ with h5py.File(sys.argv[1], "r") as f:
     assert text(f["contracts/cap"].attrs["type"]) == "capitation"
 print("ok")
 )";
-  const std::string command = "/usr/bin/python3 '" + script.string() + "' '" + file + "' " +
-                              sha256_hex(meta.scenario_resolved);
+  const std::string command =
+      "/usr/bin/python3 '" + script.string() + "' '" + file + "' " + sha256_hex(meta.scenario_resolved);
   EXPECT_EQ(std::system(command.c_str()), 0) << command;
 }
 

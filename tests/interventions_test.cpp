@@ -41,7 +41,8 @@ TEST(Interventions, AKnownEffectScalesExpectedAdmissionsAsItRampsUp) {
   const double factor[] = {1.0, 0.9, 0.8, 0.8};  // baseline year, then performance years 1-3
   for (int y = 0; y < 4; ++y) {
     std::vector<double> gap;
-    for (std::int64_t r = 0; r < a.replications; ++r) gap.push_back(after.values(r, y) - factor[y] * before.values(r, y));
+    for (std::int64_t r = 0; r < a.replications; ++r)
+      gap.push_back(after.values(r, y) - factor[y] * before.values(r, y));
     const Summary g = summarize(gap);
     if (y == 0) {
       EXPECT_EQ(g.get("sd"), 0.0);  // before the start: the very same draws

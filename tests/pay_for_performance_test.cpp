@@ -53,7 +53,7 @@ TEST(PayForPerformance, ReadmissionPenaltyGrowsWithTheExcessUpToTheCap) {
   t.expected_readmission_rate = 0.15;
   t.readmission_multiplier = 0.1;
   t.readmission_penalty_cap = 0.03;
-  EXPECT_EQ(price(t, 12).readmission_penalty, 0.0);                     // better than expected
+  EXPECT_EQ(price(t, 12).readmission_penalty, 0.0);                      // better than expected
   EXPECT_NEAR(price(t, 18).readmission_penalty, kRevenue * 0.02, 1e-6);  // excess ratio 1.2
   EXPECT_NEAR(price(t, 30).readmission_penalty, kRevenue * 0.03, 1e-6);  // ratio 2: capped
 }

@@ -104,7 +104,8 @@ TEST(PayerMix, ABlendOfFeeForServiceByPayerIsFeeForServiceForThePanel) {
 // ---- a payer mix that shifts by year ------------------------------------------------------
 
 Scenario with_shifting_payers(Scenario s) {
-  s.payers = {{"medicare", 0.5, {0.5, 0.5, 0.3}}, {"commercial", 0.3, {0.3, 0.4, 0.5}}, {"medicaid", 0.2, {0.2, 0.1, 0.2}}};
+  s.payers = {
+      {"medicare", 0.5, {0.5, 0.5, 0.3}}, {"commercial", 0.3, {0.3, 0.4, 0.5}}, {"medicaid", 0.2, {0.2, 0.1, 0.2}}};
   return s;
 }
 
@@ -123,7 +124,8 @@ TEST(PayerMix, EachYearHasItsSharesAndMembersSwitchOnlyWhenTheyChange) {
   YearTallies tallies(static_cast<std::size_t>(model.segments * model.total_years));
   std::vector<std::array<double, 2>> members(static_cast<std::size_t>(model.total_years));
   std::vector<int> last_payer(static_cast<std::size_t>(model.size), -1);
-  std::vector<std::array<double, 2>> stayed(static_cast<std::size_t>(model.total_years));  // continuing, by last year's payer
+  std::vector<std::array<double, 2>> stayed(
+      static_cast<std::size_t>(model.total_years));  // continuing, by last year's payer
   double a_to_b = 0, other_switches = 0;
   simulate_block(model, 0, 0, static_cast<std::size_t>(model.size), tallies, [&](const MemberYear& m) {
     members[m.year][m.segment] += 1;
@@ -174,9 +176,10 @@ TEST(PayerMix, APayersContractCoversItsShareOfThePanelYearByYear) {
 
 TEST(PayerMix, SharesReadAsSchedulesByYear) {
   const std::string base = to_yaml(testing::full_scenario(1000, 2, 512));
-  const Scenario s = parse_scenario(
-      base + "payers:\n  - {name: a, share: {1: 0.7, 3: 0.4}}\n  - {name: b, share: 0.3}\n  - {name: c, share: {1: 0, 3: 0.3}}\n",
-      "mix.yaml");
+  const Scenario s = parse_scenario(base +
+                                        "payers:\n  - {name: a, share: {1: 0.7, 3: 0.4}}\n  - {name: b, share: 0.3}\n  "
+                                        "- {name: c, share: {1: 0, 3: 0.3}}\n",
+                                    "mix.yaml");
   ASSERT_EQ(s.payers.size(), 3u);
   EXPECT_EQ(s.payers[0].share, 0.7);
   EXPECT_EQ(s.payers[0].share_by_year, (std::vector<double>{0.7, 0.7, 0.4}));
@@ -194,8 +197,8 @@ TEST(PayerMix, DocsExampleOfAShiftingMixParses) {
   const auto begin = doc.find("```yaml\npayers:\n");
   ASSERT_NE(begin, std::string::npos);
   const auto end = doc.find("```", begin + 8);
-  const Scenario s = parse_scenario(to_yaml(testing::full_scenario(1000, 2, 512)) + doc.substr(begin + 8, end - begin - 8),
-                                    "scenarios.md");
+  const Scenario s = parse_scenario(
+      to_yaml(testing::full_scenario(1000, 2, 512)) + doc.substr(begin + 8, end - begin - 8), "scenarios.md");
   ASSERT_EQ(s.payers.size(), 3u);
   EXPECT_EQ(s.payers[0].share_by_year, (std::vector<double>{0.6, 0.6, 0.45}));
   EXPECT_EQ(s.payers[1].share_by_year, (std::vector<double>{0.25, 0.25, 0.4}));

@@ -30,9 +30,7 @@ TEST(Philox, MatchesPublishedKnownAnswerVectors) {
   for (const auto& c : cases) EXPECT_EQ(philox4x32_10(c.counter, c.key), c.expected);
 }
 
-TEST(Philox, IsAConstantExpression) {
-  static_assert(philox4x32_10({0, 0, 0, 0}, {0, 0})[0] == 0x6627e8d5u);
-}
+TEST(Philox, IsAConstantExpression) { static_assert(philox4x32_10({0, 0, 0, 0}, {0, 0})[0] == 0x6627e8d5u); }
 
 TEST(RandomStream, IsAPureFunctionOfItsIds) {
   RandomStream a(42, 3, 1000, 2, Purpose::counts);

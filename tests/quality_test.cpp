@@ -2,8 +2,8 @@
 // measure scores by hand, and the contracts' use of the computed score.
 #include <gtest/gtest.h>
 
-#include <boost/math/distributions/negative_binomial.hpp>
 #include <cmath>
+#include <boost/math/distributions/negative_binomial.hpp>
 
 #include "engine.h"
 #include "quality.h"
@@ -31,19 +31,19 @@ TEST(QualityScore, WeightedMeanOfTheMeasuresOfTheYear) {
   y.counts[static_cast<int>(Category::readmission)] = 36;  // 18%
   y.counts[static_cast<int>(Category::emergency)] = 500;   // 500 per 1,000
   y.members = 1000;
-  y.screened = 620;                                        // 62%
+  y.screened = 620;  // 62%
   y.control_eligible = 250;
-  y.controlled = 150;                                      // 60%
-  y.avoidable_admissions = 30;                             // 30 per 1,000
+  y.controlled = 150;           // 60%
+  y.avoidable_admissions = 30;  // 30 per 1,000
   EXPECT_NEAR(measure_value(QualityMeasureKind::readmission_rate, y), 0.18, 1e-15);
   EXPECT_NEAR(measure_value(QualityMeasureKind::ed_visits_per_1000, y), 500, 1e-12);
   EXPECT_NEAR(measure_value(QualityMeasureKind::screening_rate, y), 0.62, 1e-15);
   EXPECT_NEAR(measure_value(QualityMeasureKind::control_rate, y), 0.60, 1e-15);
   EXPECT_NEAR(measure_value(QualityMeasureKind::avoidable_admissions_per_1000, y), 30, 1e-12);
   const std::vector<QualityMeasure> measures = {
-      {QualityMeasureKind::readmission_rate, 0.20, 0.15, 1},   // 0.4
-      {QualityMeasureKind::screening_rate, 0.5, 0.8, 2},       // 0.4
-      {QualityMeasureKind::control_rate, 0.4, 0.6, 1},         // 1.0
+      {QualityMeasureKind::readmission_rate, 0.20, 0.15, 1},  // 0.4
+      {QualityMeasureKind::screening_rate, 0.5, 0.8, 2},      // 0.4
+      {QualityMeasureKind::control_rate, 0.4, 0.6, 1},        // 1.0
   };
   EXPECT_NEAR(quality_score(measures, y), (0.4 + 2 * 0.4 + 1.0) / 4, 1e-12);
 }
@@ -54,16 +54,16 @@ constexpr double kVisits = 4.0, kShape = 0.8, kScreen = 0.2, kBase = 0.3, kPerVi
 constexpr double kAvoidable = 0.25;
 
 Scenario quality_scenario(int members, int replications) {
-  Scenario s = testing::parse(testing::simple_scenario_yaml(
-      "  name: quality\n  replications: " + std::to_string(replications) +
-          "\n  years: 2\n  baseline_years: 0\n  seed: 5\n",
-      "  size: " + std::to_string(members) +
-          "\n  frailty: {shape: 0.8, persistence: 0.5}\n"
-          "  age_bands:\n    - {min_age: 65, max_age: 99, share: 1, mortality: 0}\n"
-          "  conditions:\n    - {name: diabetes, prevalence: 1.0}\n",
-      testing::services_only("{rate: 4, fee: 100, delivered_by: provider}",
-                             "{rate: 0.3, fee: 10000, delivered_by: others}"),
-      "  - {name: ffs, type: fee_for_service}\n"));
+  Scenario s = testing::parse(
+      testing::simple_scenario_yaml("  name: quality\n  replications: " + std::to_string(replications) +
+                                        "\n  years: 2\n  baseline_years: 0\n  seed: 5\n",
+                                    "  size: " + std::to_string(members) +
+                                        "\n  frailty: {shape: 0.8, persistence: 0.5}\n"
+                                        "  age_bands:\n    - {min_age: 65, max_age: 99, share: 1, mortality: 0}\n"
+                                        "  conditions:\n    - {name: diabetes, prevalence: 1.0}\n",
+                                    testing::services_only("{rate: 4, fee: 100, delivered_by: provider}",
+                                                           "{rate: 0.3, fee: 10000, delivered_by: others}"),
+                                    "  - {name: ffs, type: fee_for_service}\n"));
   s.quality.screening_per_visit = kScreen;
   s.quality.controlled_condition = "diabetes";
   s.quality.control_base = kBase;
@@ -113,10 +113,12 @@ TEST(QualityOutcomes, ContractsUseTheComputedScore) {
   const auto& p = r;
   for (std::int64_t rep = 0; rep < r.replications; ++rep)
     for (int y = 0; y < r.years; ++y) {
-      const double screening = p.population_metric("screened").values(rep, y) / p.population_metric("members").values(rep, y);
+      const double screening =
+          p.population_metric("screened").values(rep, y) / p.population_metric("members").values(rep, y);
       const double control =
           p.population_metric("controlled").values(rep, y) / p.population_metric("control_eligible").values(rep, y);
-      const double q = (2 * std::clamp((screening - 0.3) / 0.3, 0.0, 1.0) + std::clamp((control - 0.4) / 0.3, 0.0, 1.0)) / 3;
+      const double q =
+          (2 * std::clamp((screening - 0.3) / 0.3, 0.0, 1.0) + std::clamp((control - 0.4) / 0.3, 0.0, 1.0)) / 3;
       EXPECT_NEAR(c.metric("quality_score").values(rep, y), q, 1e-12);
       EXPECT_GT(q, 0.0);
       EXPECT_LT(q, 1.0);

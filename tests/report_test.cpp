@@ -95,7 +95,9 @@ const std::vector<std::string> kRunFigures = {"margin_distribution.png", "margin
 std::string small_scenario(int members) {
   return "simulation: {name: report_small, replications: 20, years: 3, baseline_years: 2, seed: 11}\n"
          "population:\n"
-         "  size: " + std::to_string(members) + "\n"
+         "  size: " +
+         std::to_string(members) +
+         "\n"
          "  churn: 0.04\n"
          "  age_bands:\n"
          "    - {min_age: 65, max_age: 79, share: 0.7, mortality: 0.02}\n"
@@ -123,8 +125,9 @@ class Report : public ::testing::Test {
  protected:
   void SetUp() override {
     // found, not imported: importing matplotlib costs a second a test
-    const std::string find = "import importlib.util as u, sys; "
-                             "sys.exit(not all(u.find_spec(m) for m in ('h5py', 'numpy', 'matplotlib')))";
+    const std::string find =
+        "import importlib.util as u, sys; "
+        "sys.exit(not all(u.find_spec(m) for m in ('h5py', 'numpy', 'matplotlib')))";
     if (std::system((kPython + " -c \"" + find + "\" > /dev/null 2>&1").c_str()) != 0)
       GTEST_SKIP() << kPython << " with h5py, numpy and matplotlib is not installed";
     // ctest runs each test in a process of its own, possibly side by side: a directory each

@@ -98,15 +98,15 @@ inline std::string python_json_query(const ScratchDir& dir, const std::string& j
 //! capitation at `pmpm`, plus `extra_contracts` (YAML list items).
 inline std::string results_scenario_yaml(int seed, int replications, double pmpm,
                                          const std::string& extra_contracts = "") {
-  return simple_scenario_yaml(
-      "  {name: results_cli, replications: " + std::to_string(replications) +
-          ", years: 3, baseline_years: 1, seed: " + std::to_string(seed) + "}\n",
-      "  size: 300\n  churn: 0.05\n"
-      "  age_bands: [{min_age: 70, max_age: 85, share: 1, mortality: 0.04, risk_score: 1}]\n",
-      services_only("{rate: 6, fee: 100, delivered_by: provider, unit_cost: 80}",
-                    "{rate: 0.3, fee: 10000, delivered_by: others, severity_cv: 1.0}"),
-      "  - {name: ffs, type: fee_for_service}\n"
-      "  - {name: cap, type: capitation, pmpm: " + std::to_string(pmpm) + "}\n" + extra_contracts);
+  return simple_scenario_yaml("  {name: results_cli, replications: " + std::to_string(replications) +
+                                  ", years: 3, baseline_years: 1, seed: " + std::to_string(seed) + "}\n",
+                              "  size: 300\n  churn: 0.05\n"
+                              "  age_bands: [{min_age: 70, max_age: 85, share: 1, mortality: 0.04, risk_score: 1}]\n",
+                              services_only("{rate: 6, fee: 100, delivered_by: provider, unit_cost: 80}",
+                                            "{rate: 0.3, fee: 10000, delivered_by: others, severity_cv: 1.0}"),
+                              "  - {name: ffs, type: fee_for_service}\n"
+                              "  - {name: cap, type: capitation, pmpm: " +
+                                  std::to_string(pmpm) + "}\n" + extra_contracts);
 }
 
 //! Writes the scenario to <name>.yaml, runs it quietly to <name>.h5 and returns that path.
@@ -150,8 +150,8 @@ inline void set_string_attribute(const std::string& path, const std::string& obj
   H5Tset_size(type, H5T_VARIABLE);
   H5Tset_cset(type, H5T_CSET_UTF8);
   const hid_t space = H5Screate(H5S_SCALAR);
-  const hid_t attr = H5Acreate_by_name(file, object.c_str(), name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT,
-                                       H5P_DEFAULT);
+  const hid_t attr =
+      H5Acreate_by_name(file, object.c_str(), name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   ASSERT_GE(attr, 0) << object << " " << name;
   const char* text = value.c_str();
   ASSERT_GE(H5Awrite(attr, type, &text), 0);

@@ -2,14 +2,14 @@
 // sample moments within 4 Monte Carlo standard errors, and a chi-square goodness of fit.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <vector>
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/hypergeometric.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/poisson.hpp>
 #include <boost/random/poisson_distribution.hpp>
-#include <cmath>
-#include <vector>
 
 #include "random_stream.h"
 #include "samplers.h"
@@ -175,8 +175,8 @@ TEST_P(HypergeometricInverse, InvertsBoostsCdf) {
     sum += k;
   }
   const double mean = static_cast<double>(draws) * marked / population;
-  const double var = mean * (1.0 - static_cast<double>(marked) / population) * (population - draws) /
-                     std::max(1.0, population - 1.0);
+  const double var =
+      mean * (1.0 - static_cast<double>(marked) / population) * (population - draws) / std::max(1.0, population - 1.0);
   EXPECT_NEAR(sum / n, mean, 4 * std::sqrt(var / n) + 1e-12);
 }
 
@@ -188,8 +188,21 @@ INSTANTIATE_TEST_SUITE_P(Cases, HypergeometricInverse,
 TEST(NormalInverse, MatchesBoostsQuantileToAcklamsBound) {
   const boost::math::normal_distribution<double> reference;
   // Both regions and their boundary (0.02425), down to the smallest uniform a word gives.
-  std::vector<double> us = {RandomStream::to_open_unit(0), 1e-9, 1e-5, 0.001, 0.02424, 0.02425, 0.02426,
-                            0.1, 0.3, 0.5, 0.7, 0.97575, 0.999, 1 - 1e-7, RandomStream::to_open_unit(0xffffffffu)};
+  std::vector<double> us = {RandomStream::to_open_unit(0),
+                            1e-9,
+                            1e-5,
+                            0.001,
+                            0.02424,
+                            0.02425,
+                            0.02426,
+                            0.1,
+                            0.3,
+                            0.5,
+                            0.7,
+                            0.97575,
+                            0.999,
+                            1 - 1e-7,
+                            RandomStream::to_open_unit(0xffffffffu)};
   RandomStream rng(31, 0, 0, 0, 94u);
   for (int i = 0; i < 20000; ++i) us.push_back(rng.uniform());
   for (double u : us) {
@@ -207,8 +220,8 @@ TEST(NormalInverse, SampleMomentsOfAStandardNormal) {
     s1 += x, s2 += x * x, s4 += x * x * x * x;
   }
   EXPECT_NEAR(s1 / n, 0.0, 4 * std::sqrt(1.0 / n));
-  EXPECT_NEAR(s2 / n, 1.0, 4 * std::sqrt(2.0 / n));        // Var(x^2) = 2
-  EXPECT_NEAR(s4 / n, 3.0, 4 * std::sqrt(96.0 / n));       // Var(x^4) = 105 - 9
+  EXPECT_NEAR(s2 / n, 1.0, 4 * std::sqrt(2.0 / n));   // Var(x^2) = 2
+  EXPECT_NEAR(s4 / n, 3.0, 4 * std::sqrt(96.0 / n));  // Var(x^4) = 105 - 9
 }
 
 }  // namespace

@@ -493,8 +493,8 @@ TEST(ScenarioParse, DefaultsAreFilledIn) {
     EXPECT_EQ(sv.severity, (SeverityConfig{false, 0.0}));
   }
   EXPECT_EQ(s.provider, (ProviderConfig{0.0, 0.0}));
-  const std::string cap = edit(kMinimal, "{name: ffs, type: fee_for_service}",
-                               "{name: cap, type: capitation, pmpm: 900}");
+  const std::string cap =
+      edit(kMinimal, "{name: ffs, type: fee_for_service}", "{name: cap, type: capitation, pmpm: 900}");
   const CapitationTerms terms = parse_scenario(cap, "cap.yaml").contracts[0].capitation;
   EXPECT_TRUE(terms.risk_adjusted);
   EXPECT_EQ(terms.covered, CapitationTerms{}.covered);
@@ -556,17 +556,18 @@ TEST(ScenarioErrors, UnknownKeyWithSuggestion) {
                "size, churn, age_out, sex, frailty, age_bands, conditions)");
   // No suggestion for something far from every accepted key.
   expect_error(edit(kFull, "  reserves: -2.5e5", "  reserves: -2.5e5\n  colour: blue"),
-               "s.yaml:44:3: provider.colour: unknown key (accepted: fixed_costs, reserves, claims_lag_months, settlement_lag_months)");
+               "s.yaml:44:3: provider.colour: unknown key (accepted: fixed_costs, reserves, claims_lag_months, "
+               "settlement_lag_months)");
 }
 
 TEST(ScenarioErrors, UnknownKeyInListItem) {
   // A misspelt required key: missing, and unknown with a suggestion.
   const auto renamed = errors_of(edit(kFull, "share: 0.45,", "shares: 0.45,"));
-  EXPECT_EQ(renamed, (std::vector<std::string>{
-                         "s.yaml:22:7: population.age_bands[1]: missing required key 'share'",
-                         "s.yaml:22:34: population.age_bands[1].shares: unknown key; did you mean "
-                         "'share'? (accepted: min_age, max_age, share, mortality, risk_score, "
-                         "utilization)"}));
+  EXPECT_EQ(renamed,
+            (std::vector<std::string>{"s.yaml:22:7: population.age_bands[1]: missing required key 'share'",
+                                      "s.yaml:22:34: population.age_bands[1].shares: unknown key; did you mean "
+                                      "'share'? (accepted: min_age, max_age, share, mortality, risk_score, "
+                                      "utilization)"}));
   const auto errors = errors_of(edit(kFull, "risk_score: 0.6}", "risk_scor: 0.6}"));
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0],
@@ -602,8 +603,7 @@ TEST(ScenarioErrors, OutOfRange) {
                "s.yaml:17:12: population.frailty.shape: must be > 0 and <= 1000, got 0");
   expect_error(edit(kFull, "mortality: 0.09}", "mortality: 1}"),
                "s.yaml:23:59: population.age_bands[2].mortality: must be >= 0 and < 1, got 1");
-  expect_error(edit(kFull, "  years: 4", "  years: 51"),
-               "s.yaml:4:10: simulation.years: must be in [1, 50], got 51");
+  expect_error(edit(kFull, "  years: 4", "  years: 51"), "s.yaml:4:10: simulation.years: must be in [1, 50], got 51");
   expect_error(edit(kFull, "  seed: 18446744073709551615", "  seed: 18446744073709551616"),
                "s.yaml:6:9: simulation.seed: must be in [0, 18446744073709551615], got "
                "18446744073709551616");
@@ -619,21 +619,18 @@ TEST(ScenarioErrors, OutOfRange) {
 TEST(ScenarioErrors, MissingRequiredKey) {
   expect_error(edit(kFull, "rate: 0.6, fee: 900,", "fee: 900,"),
                "s.yaml:36:14: services.emergency: missing required key 'rate'");
-  expect_error(edit(kFull, "  size: 25000\n", ""),
-               "s.yaml:9:3: population: missing required key 'size'");
-  expect_error(edit(kFull, "    pmpm: 950\n", ""),
-               "s.yaml:47:5: contracts[1]: missing required key 'pmpm'");
+  expect_error(edit(kFull, "  size: 25000\n", ""), "s.yaml:9:3: population: missing required key 'size'");
+  expect_error(edit(kFull, "    pmpm: 950\n", ""), "s.yaml:47:5: contracts[1]: missing required key 'pmpm'");
 }
 
 TEST(ScenarioErrors, MissingServiceCategory) {
   expect_error(edit(kFull, "  post_acute: {rate: 0.2, fee: 9000, delivered_by: others}\n", ""),
                "s.yaml:34:3: services: missing required key 'post_acute'");
   EXPECT_EQ(errors_of(edit(kFull, "  specialist:", "  specialists:")),
-            (std::vector<std::string>{
-               "s.yaml:34:3: services: missing required key 'specialist'",
-               "s.yaml:35:3: services.specialists: unknown key; did you mean 'specialist'? "
-               "(accepted: primary_care, specialist, emergency, inpatient, readmission, "
-               "post_acute, outpatient)"}));
+            (std::vector<std::string>{"s.yaml:34:3: services: missing required key 'specialist'",
+                                      "s.yaml:35:3: services.specialists: unknown key; did you mean 'specialist'? "
+                                      "(accepted: primary_care, specialist, emergency, inpatient, readmission, "
+                                      "post_acute, outpatient)"}));
 }
 
 TEST(ScenarioErrors, SharesMustSumToOne) {
@@ -678,8 +675,7 @@ TEST(ScenarioErrors, BadNames) {
 }
 
 TEST(ScenarioErrors, BadEnumValue) {
-  expect_error(edit(kFull, "delivered_by: provider, unit_cost: 85",
-                    "delivered_by: provder, unit_cost: 85"),
+  expect_error(edit(kFull, "delivered_by: provider, unit_cost: 85", "delivered_by: provder, unit_cost: 85"),
                "s.yaml:34:53: services.primary_care.delivered_by: unknown value 'provder'; did "
                "you mean 'provider'? (accepted: provider, others)");
   expect_error(edit(kFull, "    type: capitation\n    pmpm: 950", "    type: cap\n    pmpm: 950"),
@@ -692,8 +688,7 @@ TEST(ScenarioErrors, BadEnumValue) {
                "outpatient)");
   expect_error(edit(kFull, "covers: [primary_care, outpatient]", "covers: [outpatient, outpatient]"),
                "s.yaml:54:26: contracts[2].covers[1]: duplicate category 'outpatient'");
-  expect_error(edit(kFull, "utilization: {all: 1.3, inpatient: 1.6}",
-                    "utilization: {all: 1.3, inpatent: 1.6}"),
+  expect_error(edit(kFull, "utilization: {all: 1.3, inpatient: 1.6}", "utilization: {all: 1.3, inpatent: 1.6}"),
                "s.yaml:30:31: population.conditions[0].utilization.inpatent: unknown key; did "
                "you mean 'inpatient'? (accepted: all, primary_care, specialist, emergency, "
                "inpatient, readmission, post_acute, outpatient)");
@@ -709,8 +704,9 @@ TEST(ScenarioErrors, YamlSyntaxError) {
   expect_error(edit(kFull, "prevalence: [0.05, 0.1, 0.2]", "prevalence: [0.05, 0.1"),
                "s.yaml:33:9: YAML syntax error: end of sequence flow not found");
   expect_error("a: 1\n  b: 2\n", "s.yaml:2:4: YAML syntax error: illegal map value");
-  expect_error("", "s.yaml: empty document; expected a map with the keys simulation, "
-                   "population, services, provider, quality and contracts");
+  expect_error("",
+               "s.yaml: empty document; expected a map with the keys simulation, "
+               "population, services, provider, quality and contracts");
   expect_error("- 1\n", "s.yaml:1:1: expected a map, got a sequence");
 }
 
@@ -726,8 +722,7 @@ TEST(ScenarioErrors, UnreadableFile) {
     load_scenario(PMSIM_SOURCE_DIR);  // a directory
     FAIL() << "no exception";
   } catch (const ScenarioError& e) {
-    EXPECT_EQ(std::string(e.what()),
-              std::string(PMSIM_SOURCE_DIR) + ": cannot read file: Is a directory");
+    EXPECT_EQ(std::string(e.what()), std::string(PMSIM_SOURCE_DIR) + ": cannot read file: Is a directory");
   }
 }
 
@@ -762,8 +757,7 @@ TEST(ScenarioErrors, AllErrorsAreReportedInFileOrder) {
   ASSERT_EQ(errors.size(), 5u) << ::testing::PrintToString(errors);
   EXPECT_EQ(errors[0], "s.yaml:4:10: simulation.years: must be in [1, 50], got 0");
   EXPECT_EQ(errors[1].rfind("s.yaml:18:5: population.frailty.persistance: unknown key", 0), 0u);
-  EXPECT_EQ(errors[2].rfind("s.yaml:32:19: population.conditions[1].prevalence: expected 3", 0),
-            0u);
+  EXPECT_EQ(errors[2].rfind("s.yaml:32:19: population.conditions[1].prevalence: expected 3", 0), 0u);
   EXPECT_EQ(errors[3], "s.yaml:36:14: services.emergency: missing required key 'delivered_by'");
   EXPECT_EQ(errors[4].rfind("s.yaml:47:5: contracts[0].covers: unknown key;", 0), 0u);
   // what() is the messages, one per line.
@@ -775,7 +769,6 @@ TEST(ScenarioErrors, AllErrorsAreReportedInFileOrder) {
     EXPECT_EQ(std::string(e.what()), joined);
   }
 }
-
 
 // ---- shared savings and shared risk contracts ----------------------------------------------
 
@@ -829,9 +822,8 @@ TEST(ScenarioShared, FullContractsParse) {
 }
 
 TEST(ScenarioShared, Defaults) {
-  const std::string text =
-      edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
-           "  - {name: one, type: shared_savings}\n  - {name: two, type: shared_risk}");
+  const std::string text = edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
+                                "  - {name: one, type: shared_savings}\n  - {name: two, type: shared_risk}");
   const Scenario s = parse_scenario(text, "d.yaml");
   ASSERT_EQ(s.contracts.size(), 2u);
   EXPECT_EQ(s.contracts[0].type, ContractType::shared_savings);
@@ -862,15 +854,14 @@ TEST(ScenarioShared, Defaults) {
     EXPECT_TRUE(t.corridors.empty());
   }
   // An empty list is the same as no weights (equal weights), and no corridors.
-  const std::string empty_lists = edit(
-      kMinimal, "  - {name: ffs, type: fee_for_service}",
-      "  - {name: two, type: shared_risk, benchmark: {baseline_weights: []}, corridors: []}");
+  const std::string empty_lists =
+      edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
+           "  - {name: two, type: shared_risk, benchmark: {baseline_weights: []}, corridors: []}");
   EXPECT_EQ(parse_scenario(empty_lists, "e.yaml").contracts[0].shared, SharedSavingsTerms{});
   // A fixed benchmark needs no baseline.
-  const std::string fixed =
-      edit(edit(kMinimal, "  name: minimal", "  name: minimal\n  baseline_years: 0"),
-           "  - {name: ffs, type: fee_for_service}",
-           "  - {name: one, type: shared_savings, benchmark: {method: fixed, pmpy: 1.5e4}}");
+  const std::string fixed = edit(edit(kMinimal, "  name: minimal", "  name: minimal\n  baseline_years: 0"),
+                                 "  - {name: ffs, type: fee_for_service}",
+                                 "  - {name: one, type: shared_savings, benchmark: {method: fixed, pmpy: 1.5e4}}");
   const BenchmarkTerms b = parse_scenario(fixed, "f.yaml").contracts[0].shared.benchmark;
   EXPECT_EQ(b.method, BenchmarkMethod::fixed);
   EXPECT_EQ(b.fixed_pmpy, 15000.0);
@@ -903,14 +894,12 @@ TEST(ScenarioShared, RoundTrip) {
   // One-sided contracts have no two-sided keys; fixed benchmarks no historical keys.
   const auto enhanced = out.find("name: enhanced");
   EXPECT_EQ(out.substr(0, enhanced).find("loss_"), std::string::npos) << out;
-  EXPECT_EQ(out.find("regional_weight", enhanced),
-            out.find("regional_weight", out.find("name: risk_linear")));
+  EXPECT_EQ(out.find("regional_weight", enhanced), out.find("regional_weight", out.find("name: risk_linear")));
 
   // Defaults, and awkward values, round-trip too.
-  Scenario d = parse_scenario(
-      edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
-           "  - {name: one, type: shared_savings}\n  - {name: two, type: shared_risk}"),
-      "d.yaml");
+  Scenario d = parse_scenario(edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
+                                   "  - {name: one, type: shared_savings}\n  - {name: two, type: shared_risk}"),
+                              "d.yaml");
   d.contracts[0].shared.benchmark.trend = 0.1 + 0.2;
   d.contracts[0].shared.truncation = 1e12;
   d.contracts[1].shared.truncation_percentile = 0.1 + 0.2;
@@ -919,11 +908,8 @@ TEST(ScenarioShared, RoundTrip) {
   d.contracts[1].shared.corridors = {{0, 1.0 / 7.0}, {5e-324, 0.25}, {10, 0}};
   const std::string dout = to_yaml(d);
   EXPECT_NE(dout.find("\n      baseline_weights: []\n"), std::string::npos) << dout;
-  EXPECT_NE(dout.find("\n    truncation: 1000000000000\n    truncation_percentile: 0\n"),
-            std::string::npos)
-      << dout;
-  EXPECT_NE(dout.find("\n    truncation_percentile: 0.30000000000000004\n"), std::string::npos)
-      << dout;
+  EXPECT_NE(dout.find("\n    truncation: 1000000000000\n    truncation_percentile: 0\n"), std::string::npos) << dout;
+  EXPECT_NE(dout.find("\n    truncation_percentile: 0.30000000000000004\n"), std::string::npos) << dout;
   EXPECT_EQ(parse_scenario(dout, "e.yaml"), d) << dout;
 }
 
@@ -934,12 +920,12 @@ TEST(ScenarioShared, BaselineWeightErrors) {
   expect_error(edit(kShared, "[0.1, 0.3, 0.6]", "[0.4, 0.6]"),
                "s.yaml:20:25: contracts[0].benchmark.baseline_weights: expected 3 values (one per "
                "baseline year, simulation.baseline_years), got 2");
-  EXPECT_EQ(errors_of(edit(kShared, "[0.1, 0.3, 0.6]", "[0.1, 1.3, -0.4]")),
-            (std::vector<std::string>{
-                "s.yaml:20:31: contracts[0].benchmark.baseline_weights[1]: must be in [0, 1], got "
-                "1.3",
-                "s.yaml:20:36: contracts[0].benchmark.baseline_weights[2]: must be in [0, 1], got "
-                "-0.4"}));
+  EXPECT_EQ(
+      errors_of(edit(kShared, "[0.1, 0.3, 0.6]", "[0.1, 1.3, -0.4]")),
+      (std::vector<std::string>{"s.yaml:20:31: contracts[0].benchmark.baseline_weights[1]: must be in [0, 1], got "
+                                "1.3",
+                                "s.yaml:20:36: contracts[0].benchmark.baseline_weights[2]: must be in [0, 1], got "
+                                "-0.4"}));
   expect_error(edit(kShared, "[0.1, 0.3, 0.6]", "0.5"),
                "s.yaml:20:25: contracts[0].benchmark.baseline_weights: expected a sequence, got "
                "'0.5'");
@@ -986,10 +972,9 @@ TEST(ScenarioShared, RateOrWordErrors) {
 
 TEST(ScenarioShared, TruncationPercentile) {
   // Parses, on both shared types; 0 (off) may go with a truncation amount.
-  const std::string text =
-      edit(edit(kShared, "    minimum_savings_rate: 0.02",
-                "    minimum_savings_rate: 0.02\n    truncation_percentile: 0.99"),
-           "    truncation: 100000", "    truncation: 100000\n    truncation_percentile: 0");
+  const std::string text = edit(edit(kShared, "    minimum_savings_rate: 0.02",
+                                     "    minimum_savings_rate: 0.02\n    truncation_percentile: 0.99"),
+                                "    truncation: 100000", "    truncation: 100000\n    truncation_percentile: 0");
   const Scenario s = parse_scenario(text, "p.yaml");
   EXPECT_EQ(s.contracts[0].shared.truncation, 100000);
   EXPECT_EQ(s.contracts[0].shared.truncation_percentile, 0.0);
@@ -999,23 +984,17 @@ TEST(ScenarioShared, TruncationPercentile) {
   SharedSavingsTerms expected = parse_scenario(kShared, "a.yaml").contracts[1].shared;
   expected.truncation_percentile = 0.99;
   EXPECT_EQ(s.contracts[1].shared, expected);
-  const std::string mssp_only = edit(
-      kMinimal, "  - {name: ffs, type: fee_for_service}",
-      "  - {name: one, type: shared_savings, truncation_percentile: 0.95}");
+  const std::string mssp_only = edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
+                                     "  - {name: one, type: shared_savings, truncation_percentile: 0.95}");
   EXPECT_EQ(parse_scenario(mssp_only, "m.yaml").contracts[0].shared.truncation_percentile, 0.95);
 
   // Round trip: written for every shared contract, 0 when off.
   const std::string out = to_yaml(s);
   EXPECT_EQ(parse_scenario(out, "b.yaml"), s) << out;
   EXPECT_EQ(to_yaml(parse_scenario(out, "b.yaml")), out);
-  EXPECT_NE(out.find("\n    truncation: 0\n    truncation_percentile: 0.99\n"),
-            std::string::npos)
-      << out;
-  EXPECT_NE(out.find("\n    truncation: 100000\n    truncation_percentile: 0\n"),
-            std::string::npos)
-      << out;
-  EXPECT_NE(out.find("truncation_percentile", out.find("name: risk_linear")), std::string::npos)
-      << out;
+  EXPECT_NE(out.find("\n    truncation: 0\n    truncation_percentile: 0.99\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("\n    truncation: 100000\n    truncation_percentile: 0\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("truncation_percentile", out.find("name: risk_linear")), std::string::npos) << out;
 
   // Out of range: [0, 1).
   const std::string p = "    minimum_savings_rate: 0.02\n    truncation_percentile: ";
@@ -1027,13 +1006,10 @@ TEST(ScenarioShared, TruncationPercentile) {
                "s.yaml:36:28: contracts[1].truncation_percentile: must be >= 0 and < 1, got 99");
 
   // Both a positive amount and a positive percentile.
-  expect_error(
-      edit(kShared, "    truncation: 100000",
-           "    truncation: 100000\n    truncation_percentile: 0.99"),
-      "s.yaml:28:28: contracts[0].truncation_percentile: give either truncation (an amount) or "
-      "truncation_percentile, not both");
-  EXPECT_EQ(errors_of(edit(kShared, "    truncation: 100000",
-                           "    truncation: 0\n    truncation_percentile: 0.99")),
+  expect_error(edit(kShared, "    truncation: 100000", "    truncation: 100000\n    truncation_percentile: 0.99"),
+               "s.yaml:28:28: contracts[0].truncation_percentile: give either truncation (an amount) or "
+               "truncation_percentile, not both");
+  EXPECT_EQ(errors_of(edit(kShared, "    truncation: 100000", "    truncation: 0\n    truncation_percentile: 0.99")),
             std::vector<std::string>{});
 
   // Only shared contracts have it.
@@ -1045,8 +1021,7 @@ TEST(ScenarioShared, TruncationPercentile) {
 }
 
 TEST(ScenarioShared, KeysOfAnotherContractType) {
-  expect_error(edit(kShared, "    savings_cap: 0.08",
-                    "    savings_cap: 0.08\n    minimum_loss_rate: 0.02"),
+  expect_error(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    minimum_loss_rate: 0.02"),
                "s.yaml:32:5: contracts[0].minimum_loss_rate: unknown key; 'minimum_loss_rate' "
                "applies only to shared_risk contracts (accepted: name, type, payer, benchmark, "
                "truncation, truncation_percentile, minimum_savings_rate, sharing_rate, "
@@ -1061,13 +1036,10 @@ TEST(ScenarioShared, KeysOfAnotherContractType) {
                "contracts (accepted: name, type, payer, benchmark, truncation, truncation_percentile, "
                "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_measures)");
   const auto risk_adjusted =
-      errors_of(edit(kShared, "    savings_cap: 0.08",
-                     "    savings_cap: 0.08\n    risk_adjusted: true"));
+      errors_of(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    risk_adjusted: true"));
   ASSERT_EQ(risk_adjusted.size(), 1u);
-  EXPECT_NE(risk_adjusted[0].find("(did you mean benchmark.risk_adjusted?)"), std::string::npos)
-      << risk_adjusted[0];
-  expect_error(edit(kFull, "    type: fee_for_service",
-                    "    type: fee_for_service\n    sharing_rate: 1"),
+  EXPECT_NE(risk_adjusted[0].find("(did you mean benchmark.risk_adjusted?)"), std::string::npos) << risk_adjusted[0];
+  expect_error(edit(kFull, "    type: fee_for_service", "    type: fee_for_service\n    sharing_rate: 1"),
                "s.yaml:47:5: contracts[0].sharing_rate: unknown key; 'sharing_rate' applies only "
                "to shared_savings and shared_risk contracts (accepted: name, type, payer)");
   expect_error(edit(kFull, "    pmpm: 950", "    pmpm: 950\n    loss_cap_revenue: 0.1"),
@@ -1082,20 +1054,18 @@ TEST(ScenarioShared, KeysOfAnotherContractType) {
 }
 
 TEST(ScenarioShared, BenchmarkErrors) {
-  expect_error(edit(kShared, "      agreement_years: 5",
-                    "      agreement_years: 5\n      pmpy: 12000"),
+  expect_error(edit(kShared, "      agreement_years: 5", "      agreement_years: 5\n      pmpy: 12000"),
                "s.yaml:27:7: contracts[0].benchmark.pmpy: unknown key; 'pmpy' applies only to "
                "benchmark method fixed (accepted: method, baseline_weights, trend, risk_adjusted, "
                "risk_growth_cap, regional_weight, regional_pmpy, agreement_years)");
-  expect_error(edit(kShared, "{method: fixed, pmpy: 12000, trend: -0.01}",
-                    "{method: fixed, pmpy: 12000, regional_weight: 0.5}"),
-               "s.yaml:34:45: contracts[1].benchmark.regional_weight: unknown key; "
-               "'regional_weight' applies only to benchmark method historical (accepted: method, "
-               "trend, risk_adjusted, risk_growth_cap, pmpy)");
+  expect_error(
+      edit(kShared, "{method: fixed, pmpy: 12000, trend: -0.01}", "{method: fixed, pmpy: 12000, regional_weight: 0.5}"),
+      "s.yaml:34:45: contracts[1].benchmark.regional_weight: unknown key; "
+      "'regional_weight' applies only to benchmark method historical (accepted: method, "
+      "trend, risk_adjusted, risk_growth_cap, pmpy)");
   expect_error(edit(kShared, "{method: fixed, pmpy: 12000, trend: -0.01}", "{method: fixed}"),
                "s.yaml:34:16: contracts[1].benchmark: missing required key 'pmpy'");
-  expect_error(edit(kShared, "{method: fixed, pmpy: 12000, trend: -0.01}",
-                    "{method: fixed, pmpy: 0}"),
+  expect_error(edit(kShared, "{method: fixed, pmpy: 12000, trend: -0.01}", "{method: fixed, pmpy: 0}"),
                "s.yaml:34:38: contracts[1].benchmark.pmpy: must be > 0 and <= 1e9, got 0");
   expect_error(edit(kShared, "{method: fixed,", "{method: fixd,"),
                "s.yaml:34:25: contracts[1].benchmark.method: unknown value 'fixd'; did you mean "
@@ -1114,15 +1084,13 @@ TEST(ScenarioShared, BenchmarkErrors) {
 }
 
 TEST(ScenarioShared, HistoricalNeedsBaselineYears) {
-  const auto errors =
-      errors_of(edit(kShared, "  name: shared", "  name: shared\n  baseline_years: 0"));
+  const auto errors = errors_of(edit(kShared, "  name: shared", "  name: shared\n  baseline_years: 0"));
   EXPECT_EQ(errors,
-            (std::vector<std::string>{
-                "s.yaml:20:15: contracts[0].benchmark.method: benchmark method historical needs "
-                "simulation.baseline_years >= 1, got 0",
-                "s.yaml:45:5: contracts[2]: the default benchmark (method historical) needs "
-                "simulation.baseline_years >= 1, got 0; give a benchmark with method fixed and "
-                "pmpy instead"}));
+            (std::vector<std::string>{"s.yaml:20:15: contracts[0].benchmark.method: benchmark method historical needs "
+                                      "simulation.baseline_years >= 1, got 0",
+                                      "s.yaml:45:5: contracts[2]: the default benchmark (method historical) needs "
+                                      "simulation.baseline_years >= 1, got 0; give a benchmark with method fixed and "
+                                      "pmpy instead"}));
 }
 
 // ---- capitation: quality withhold, stop-loss, corridors -------------------------------------
@@ -1146,8 +1114,7 @@ TEST(ScenarioCapitation, FullContractParses) {
 
   const CapitationTerms& primary = s.contracts[1].capitation;
   EXPECT_EQ(primary.pmpm, 75);
-  EXPECT_EQ(primary.covered, (std::array<bool, kCategoryCount>{true, false, false, false, false,
-                                                                false, true}));
+  EXPECT_EQ(primary.covered, (std::array<bool, kCategoryCount>{true, false, false, false, false, false, true}));
   EXPECT_EQ(primary.stop_loss_attachment, 0.0);
   EXPECT_TRUE(primary.corridors.empty());
   // A truncation equal to a stop-loss attachment is the same amount.
@@ -1155,12 +1122,11 @@ TEST(ScenarioCapitation, FullContractParses) {
 }
 
 TEST(ScenarioCapitation, Defaults) {
-  const Scenario s = parse_scenario(
-      edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
-           "  - {name: cap, type: capitation, pmpm: 100}\n"
-           "  - {name: cap2, type: capitation, pmpm: 100, corridors: [],\n"
-           "     stop_loss: {attachment: 5e4, coinsurance: 0}}"),
-      "d.yaml");
+  const Scenario s = parse_scenario(edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
+                                         "  - {name: cap, type: capitation, pmpm: 100}\n"
+                                         "  - {name: cap2, type: capitation, pmpm: 100, corridors: [],\n"
+                                         "     stop_loss: {attachment: 5e4, coinsurance: 0}}"),
+                                    "d.yaml");
   ASSERT_EQ(s.contracts.size(), 2u);
   const CapitationTerms& t = s.contracts[0].capitation;
   CapitationTerms expected;
@@ -1242,10 +1208,9 @@ TEST(ScenarioCapitation, StopLossErrors) {
   expect_error(edit(kCapitation, "      premium_pmpm: 12", "      premium_pmpm: -1"),
                "s.yaml:26:21: contracts[0].stop_loss.premium_pmpm: must be in [0, 1e7], got -1");
   EXPECT_EQ(errors_of(edit(kCapitation, "      coinsurance: 0.9", "      coinsurence: 0.9")),
-            (std::vector<std::string>{
-                "s.yaml:24:7: contracts[0].stop_loss: missing required key 'coinsurance'",
-                "s.yaml:25:7: contracts[0].stop_loss.coinsurence: unknown key; did you mean "
-                "'coinsurance'? (accepted: attachment, coinsurance, premium_pmpm)"}));
+            (std::vector<std::string>{"s.yaml:24:7: contracts[0].stop_loss: missing required key 'coinsurance'",
+                                      "s.yaml:25:7: contracts[0].stop_loss.coinsurence: unknown key; did you mean "
+                                      "'coinsurance'? (accepted: attachment, coinsurance, premium_pmpm)"}));
   expect_error(edit(kCapitation,
                     "    stop_loss:\n      attachment: 100000\n      coinsurance: 0.9\n"
                     "      premium_pmpm: 12\n",
@@ -1281,18 +1246,18 @@ TEST(ScenarioCapitation, AtMostFourDistinctMemberAmounts) {
       "     truncation: 3e5}\n"
       "  - {name: t0, type: shared_savings, benchmark: {method: fixed, pmpy: 1}, truncation: 0}\n";
   EXPECT_EQ(errors_of(four), std::vector<std::string>{});
-  expect_error(
-      four + "  - {name: t5, type: shared_risk, benchmark: {method: fixed, pmpy: 1}, "
-             "truncation: 250000}\n",
-      "s.yaml:44:84: contracts[8].truncation: at most 4 distinct per-member truncation or "
-      "stop-loss amounts per scenario; 250000 would be distinct amount number 5 (the first 4: "
-      "100000, 200000, 300000, 400000)");
-  expect_error(
-      four + "  - name: cap5\n    type: capitation\n    pmpm: 1\n"
-             "    stop_loss: {attachment: 1, coinsurance: 1}\n",
-      "s.yaml:47:29: contracts[8].stop_loss.attachment: at most 4 distinct per-member "
-      "truncation or stop-loss amounts per scenario; 1 would be distinct amount number 5 (the "
-      "first 4: 100000, 200000, 300000, 400000)");
+  expect_error(four +
+                   "  - {name: t5, type: shared_risk, benchmark: {method: fixed, pmpy: 1}, "
+                   "truncation: 250000}\n",
+               "s.yaml:44:84: contracts[8].truncation: at most 4 distinct per-member truncation or "
+               "stop-loss amounts per scenario; 250000 would be distinct amount number 5 (the first 4: "
+               "100000, 200000, 300000, 400000)");
+  expect_error(four +
+                   "  - name: cap5\n    type: capitation\n    pmpm: 1\n"
+                   "    stop_loss: {attachment: 1, coinsurance: 1}\n",
+               "s.yaml:47:29: contracts[8].stop_loss.attachment: at most 4 distinct per-member "
+               "truncation or stop-loss amounts per scenario; 1 would be distinct amount number 5 (the "
+               "first 4: 100000, 200000, 300000, 400000)");
 }
 
 TEST(ScenarioCapitation, AtMostFourDistinctMemberAmountsWithPercentiles) {
@@ -1304,24 +1269,22 @@ TEST(ScenarioCapitation, AtMostFourDistinctMemberAmountsWithPercentiles) {
     return "  - " + edit(fixed, "%", name) + ", " + keys + "}\n";
   };
   const std::string four = std::string(kCapitation) + shared("t2", "truncation: 2e5") +
-                           shared("t3", "truncation: 3e5") +
-                           shared("p99", "truncation_percentile: 0.99") +
-                           shared("p99b", "truncation_percentile: 0.990") +
-                           shared("p0", "truncation_percentile: 0");
+                           shared("t3", "truncation: 3e5") + shared("p99", "truncation_percentile: 0.99") +
+                           shared("p99b", "truncation_percentile: 0.990") + shared("p0", "truncation_percentile: 0");
   EXPECT_EQ(errors_of(four), std::vector<std::string>{});
   expect_error(four + shared("p95", "truncation_percentile: 0.95"),
                "s.yaml:43:99: contracts[8].truncation_percentile: at most 4 distinct per-member "
                "truncation or stop-loss amounts per scenario; percentile 0.95 would be distinct "
                "amount number 5 (the first 4: 100000, 200000, 300000, percentile 0.99)");
-  expect_error(four + "  - {name: cap5, type: capitation, pmpm: 1,\n"
-                      "     stop_loss: {attachment: 0.99, coinsurance: 1}}\n",
+  expect_error(four +
+                   "  - {name: cap5, type: capitation, pmpm: 1,\n"
+                   "     stop_loss: {attachment: 0.99, coinsurance: 1}}\n",
                "s.yaml:44:30: contracts[8].stop_loss.attachment: at most 4 distinct per-member "
                "truncation or stop-loss amounts per scenario; 0.99 would be distinct amount "
                "number 5 (the first 4: 100000, 200000, 300000, percentile 0.99)");
   // A percentile beyond four distinct amounts.
   const std::string amounts = std::string(kCapitation) + shared("t2", "truncation: 2e5") +
-                              shared("t3", "truncation: 3e5") +
-                              shared("t4", "truncation: 4e5");
+                              shared("t3", "truncation: 3e5") + shared("t4", "truncation: 4e5");
   EXPECT_EQ(errors_of(amounts), std::vector<std::string>{});
   expect_error(amounts + shared("p99", "truncation_percentile: 0.99"),
                "s.yaml:41:99: contracts[6].truncation_percentile: at most 4 distinct per-member "
@@ -1336,12 +1299,10 @@ TEST(ScenarioCapitation, KeysOfAnotherContractType) {
                     "    stop_loss: {attachment: 1, coinsurance: 1}"),
                "s.yaml:18:5: contracts[0].stop_loss: unknown key; 'stop_loss' applies only to "
                "capitation and bundled_payment contracts (accepted: name, type, payer)");
-  expect_error(edit(kMinimal, ffs,
-                    "  - name: ffs\n    type: fee_for_service\n    quality_withhold: 0.02"),
+  expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    quality_withhold: 0.02"),
                "s.yaml:18:5: contracts[0].quality_withhold: unknown key; 'quality_withhold' "
                "applies only to capitation contracts (accepted: name, type, payer)");
-  expect_error(edit(kMinimal, ffs,
-                    "  - name: ffs\n    type: fee_for_service\n    quality_score: 1"),
+  expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    quality_score: 1"),
                "s.yaml:18:5: contracts[0].quality_score: unknown key; 'quality_score' applies "
                "only to capitation, shared_savings, shared_risk and pay_for_performance contracts "
                "(accepted: name, type, payer)");
@@ -1355,14 +1316,12 @@ TEST(ScenarioCapitation, KeysOfAnotherContractType) {
                "truncation, truncation_percentile, minimum_savings_rate, sharing_rate, "
                "quality_score, savings_cap, quality_measures)");
   // A contract whose type is invalid gets no unknown-key errors for contract keys.
-  expect_error(edit(kCapitation, "    type: capitation\n    pmpm: 805",
-                    "    type: capitaton\n    pmpm: 805"),
+  expect_error(edit(kCapitation, "    type: capitation\n    pmpm: 805", "    type: capitaton\n    pmpm: 805"),
                "s.yaml:17:11: contracts[0].type: unknown value 'capitaton'; did you mean "
                "'capitation'? (accepted: fee_for_service, capitation, shared_savings, "
                "shared_risk, pay_for_performance, cost_per_outcome, "
                "bundled_payment, blend, transition)");
 }
-
 
 // ---- quality section and quality measures -------------------------------------------------
 
@@ -1372,21 +1331,18 @@ TEST(ScenarioQuality, SectionAndMeasuresParse) {
   ASSERT_EQ(s.contracts.size(), 4u);
   EXPECT_TRUE(s.contracts[0].quality_measures.empty());
   EXPECT_EQ(s.contracts[1].quality_measures,
-            (std::vector<QualityMeasure>{
-                {QualityMeasureKind::readmission_rate, 0.20, 0.15, 1.0},
-                {QualityMeasureKind::screening_rate, 0.5, 0.8, 2.0}}));
+            (std::vector<QualityMeasure>{{QualityMeasureKind::readmission_rate, 0.20, 0.15, 1.0},
+                                         {QualityMeasureKind::screening_rate, 0.5, 0.8, 2.0}}));
   EXPECT_EQ(s.contracts[1].shared.quality_score, 1.0);
   EXPECT_EQ(s.contracts[2].quality_measures,
-            (std::vector<QualityMeasure>{
-                {QualityMeasureKind::control_rate, 0.4, 0.7, 1.0},
-                {QualityMeasureKind::avoidable_admissions_per_1000, 40, 20, 0.5},
-                {QualityMeasureKind::ed_visits_per_1000, 700, 500, 1.0}}));
+            (std::vector<QualityMeasure>{{QualityMeasureKind::control_rate, 0.4, 0.7, 1.0},
+                                         {QualityMeasureKind::avoidable_admissions_per_1000, 40, 20, 0.5},
+                                         {QualityMeasureKind::ed_visits_per_1000, 700, 500, 1.0}}));
   EXPECT_EQ(s.contracts[2].capitation.quality_withhold, 0.02);
   EXPECT_EQ(s.contracts[2].capitation.quality_score, 1.0);
   EXPECT_TRUE(s.contracts[3].quality_measures.empty());
   EXPECT_EQ(s.contracts[3].shared.quality_score, 0.9);
-  EXPECT_EQ(to_string(QualityMeasureKind::avoidable_admissions_per_1000),
-            "avoidable_admissions_per_1000");
+  EXPECT_EQ(to_string(QualityMeasureKind::avoidable_admissions_per_1000), "avoidable_admissions_per_1000");
 }
 
 TEST(ScenarioQuality, Defaults) {
@@ -1402,17 +1358,16 @@ TEST(ScenarioQuality, Defaults) {
   control_per_visit: 0.04
   control_max: 0.9
   avoidable_share: 0.15
-)", "quality: {screening_per_visit: 0.2, avoidable_share: 0.1}\n");
+)",
+                                         "quality: {screening_per_visit: 0.2, avoidable_share: 0.1}\n");
   const Scenario partial = parse_scenario(
-      edit(empty_section, "      - {measure: control_rate, threshold: 0.4, benchmark: 0.7}\n", ""),
-      "q.yaml");
+      edit(empty_section, "      - {measure: control_rate, threshold: 0.4, benchmark: 0.7}\n", ""), "q.yaml");
   EXPECT_EQ(partial.quality, (QualityConfig{0.2, "", 0.0, 0.0, 1.0, 0.1}));
   // A measure's weight defaults to 1.
   EXPECT_EQ(partial.contracts[2].quality_measures[1].weight, 1.0);
   // An explicit empty list of measures; quality_score may then be given.
   const Scenario listed = parse_scenario(
-      edit(kQuality, "    quality_score: 0.9", "    quality_score: 0.9\n    quality_measures: []"),
-      "q.yaml");
+      edit(kQuality, "    quality_score: 0.9", "    quality_score: 0.9\n    quality_measures: []"), "q.yaml");
   EXPECT_TRUE(listed.contracts[3].quality_measures.empty());
   EXPECT_EQ(listed.contracts[3].shared.quality_score, 0.9);
 }
@@ -1437,8 +1392,7 @@ TEST(ScenarioQuality, RoundTrip) {
                      "weight: 2}\n"),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find("\n    quality_score: 0.9\n    savings_cap: 0.1\n"), std::string::npos)
-      << out;
+  EXPECT_NE(out.find("\n    quality_score: 0.9\n    savings_cap: 0.1\n"), std::string::npos) << out;
   EXPECT_NE(out.find("\n    quality_measures: []\n"), std::string::npos) << out;
   // A computed quality score: no quality_score key (it would conflict with the measures).
   const auto cap = out.find("\n  - name: cap\n");
@@ -1478,7 +1432,8 @@ TEST(ScenarioQuality, UnknownConditionWithSuggestion) {
   const std::string none = edit(kQuality, R"(  conditions:
     - {name: diabetes, prevalence: 0.25}
     - {name: chf, prevalence: 0.1}
-)", "");
+)",
+                                "");
   expect_error(none,
                "s.yaml:17:25: quality.controlled_condition: unknown condition 'diabetes' "
                "(population.conditions is empty)");
@@ -1487,8 +1442,7 @@ TEST(ScenarioQuality, UnknownConditionWithSuggestion) {
                "s.yaml:8:14: population.conditions[0].name: may contain only letters, digits "
                "and '_', got 'diabetes!'");
   // Unknown keys of the section get suggestions.
-  expect_error(edit(kQuality, "  avoidable_share: 0.15",
-                    "  avoidable_share: 0.15\n  control_mx: 1"),
+  expect_error(edit(kQuality, "  avoidable_share: 0.15", "  avoidable_share: 0.15\n  control_mx: 1"),
                "s.yaml:25:3: quality.control_mx: unknown key; did you mean "
                "'control_max'? (accepted: screening_per_visit, controlled_condition, "
                "control_base, control_per_visit, control_max, avoidable_share)");
@@ -1498,17 +1452,15 @@ TEST(ScenarioQuality, UnknownConditionWithSuggestion) {
 
 TEST(ScenarioQuality, ControlKeysNeedCondition) {
   const std::string text = edit(edit(kQuality, "  controlled_condition: diabetes\n", ""),
-                                "      - {measure: control_rate, threshold: 0.4, benchmark: 0.7}\n",
-                                "");
+                                "      - {measure: control_rate, threshold: 0.4, benchmark: 0.7}\n", "");
   const auto errors = errors_of(text);
   EXPECT_EQ(errors,
-            (std::vector<std::string>{
-                "s.yaml:20:17: quality.control_base: needs quality.controlled_condition (the "
-                "condition whose control it describes)",
-                "s.yaml:21:22: quality.control_per_visit: needs quality.controlled_condition "
-                "(the condition whose control it describes)",
-                "s.yaml:22:16: quality.control_max: needs quality.controlled_condition (the "
-                "condition whose control it describes)"}));
+            (std::vector<std::string>{"s.yaml:20:17: quality.control_base: needs quality.controlled_condition (the "
+                                      "condition whose control it describes)",
+                                      "s.yaml:21:22: quality.control_per_visit: needs quality.controlled_condition "
+                                      "(the condition whose control it describes)",
+                                      "s.yaml:22:16: quality.control_max: needs quality.controlled_condition (the "
+                                      "condition whose control it describes)"}));
   // An explicit empty condition is none, too.
   expect_error(edit(edit(edit(text, "  control_per_visit: 0.04\n", ""), "  control_max: 0.9\n", ""),
                     "  control_base: 0.45", "  controlled_condition: \"\"\n  control_base: 0.45"),
@@ -1516,8 +1468,7 @@ TEST(ScenarioQuality, ControlKeysNeedCondition) {
                "condition whose control it describes)");
   // At their defaults (as to_yaml writes them) they are accepted.
   const Scenario s = parse_scenario(
-      edit(edit(edit(text, "control_base: 0.45", "control_base: 0"), "control_per_visit: 0.04",
-                "control_per_visit: 0"),
+      edit(edit(edit(text, "control_base: 0.45", "control_base: 0"), "control_per_visit: 0.04", "control_per_visit: 0"),
            "control_max: 0.9", "control_max: 1"),
       "s.yaml");
   EXPECT_EQ(s.quality, (QualityConfig{0.15, "", 0.0, 0.0, 1.0, 0.15}));
@@ -1527,9 +1478,7 @@ TEST(ScenarioQuality, ControlMaxBelowBase) {
   expect_error(edit(kQuality, "  control_max: 0.9", "  control_max: 0.3"),
                "s.yaml:23:16: quality.control_max: must be >= control_base (0.45), got 0.3");
   // Equal is fine.
-  EXPECT_EQ(parse_scenario(edit(kQuality, "  control_max: 0.9", "  control_max: 0.45"), "s")
-                .quality.control_max,
-            0.45);
+  EXPECT_EQ(parse_scenario(edit(kQuality, "  control_max: 0.9", "  control_max: 0.45"), "s").quality.control_max, 0.45);
 }
 
 TEST(ScenarioQuality, BadMeasureName) {
@@ -1539,8 +1488,7 @@ TEST(ScenarioQuality, BadMeasureName) {
                "ed_visits_per_1000, screening_rate, control_rate, avoidable_admissions_per_1000)");
   expect_error(edit(kQuality, "{measure: readmission_rate, ", "{"),
                "s.yaml:32:9: contracts[1].quality_measures[0]: missing required key 'measure'");
-  expect_error(edit(kQuality, "threshold: 0.5, benchmark: 0.8, weight: 2",
-                    "threshold: 0.5, benchmark: 0.8, weight: 0"),
+  expect_error(edit(kQuality, "threshold: 0.5, benchmark: 0.8, weight: 2", "threshold: 0.5, benchmark: 0.8, weight: 0"),
                "s.yaml:33:75: contracts[1].quality_measures[1].weight: must be > 0 and <= 1000, "
                "got 0");
   expect_error(edit(kQuality, "threshold: 0.20,", "threshold: -1,"),
@@ -1556,7 +1504,8 @@ TEST(ScenarioQuality, BadMeasureName) {
   const auto errors = errors_of(edit(kQuality, R"(    quality_measures:
       - {measure: readmission_rate, threshold: 0.20, benchmark: 0.15, weight: 1}
       - {measure: screening_rate, threshold: 0.5, benchmark: 0.8, weight: 2}
-)", nine));
+)",
+                                     nine));
   ASSERT_EQ(errors.size(), 1u) << ::testing::PrintToString(errors);
   EXPECT_EQ(errors[0].rfind("s.yaml:32:7: contracts[1].quality_measures: ", 0), 0u) << errors[0];
 }
@@ -1585,31 +1534,29 @@ TEST(ScenarioQuality, MeasureNeedsSetting) {
   control_per_visit: 0.04
   control_max: 0.9
   avoidable_share: 0.15
-)", "");
+)",
+                                      "");
   EXPECT_EQ(errors_of(no_section),
-            (std::vector<std::string>{
-                "s.yaml:26:19: contracts[1].quality_measures[1].measure: measure "
-                "'screening_rate' needs quality.screening_per_visit > 0",
-                "s.yaml:32:19: contracts[2].quality_measures[0].measure: measure 'control_rate' "
-                "needs quality.controlled_condition",
-                "s.yaml:33:19: contracts[2].quality_measures[1].measure: measure "
-                "'avoidable_admissions_per_1000' needs quality.avoidable_share > 0"}));
+            (std::vector<std::string>{"s.yaml:26:19: contracts[1].quality_measures[1].measure: measure "
+                                      "'screening_rate' needs quality.screening_per_visit > 0",
+                                      "s.yaml:32:19: contracts[2].quality_measures[0].measure: measure 'control_rate' "
+                                      "needs quality.controlled_condition",
+                                      "s.yaml:33:19: contracts[2].quality_measures[1].measure: measure "
+                                      "'avoidable_admissions_per_1000' needs quality.avoidable_share > 0"}));
   // An invalid setting (reported) is not reported again at the measures.
   expect_error(edit(kQuality, "  screening_per_visit: 0.15", "  screening_per_visit: high"),
                "s.yaml:19:24: quality.screening_per_visit: expected a number, got 'high'");
 }
 
 TEST(ScenarioQuality, MeasuresOnFeeForService) {
-  expect_error(edit(kQuality, "    type: fee_for_service",
-                    "    type: fee_for_service\n    quality_measures: []"),
+  expect_error(edit(kQuality, "    type: fee_for_service", "    type: fee_for_service\n    quality_measures: []"),
                "s.yaml:28:5: contracts[0].quality_measures: unknown key; 'quality_measures' "
                "applies only to capitation, shared_savings, shared_risk and pay_for_performance "
                "contracts (accepted: name, type, payer)");
 }
 
 TEST(ScenarioQuality, QualityScoreAndMeasures) {
-  expect_error(edit(kQuality, "    quality_withhold: 0.02",
-                    "    quality_withhold: 0.02\n    quality_score: 0.8"),
+  expect_error(edit(kQuality, "    quality_withhold: 0.02", "    quality_withhold: 0.02\n    quality_score: 0.8"),
                "s.yaml:38:20: contracts[2].quality_score: the quality score is computed from "
                "quality_measures; remove one of them");
   expect_error(edit(kQuality, "    quality_score: 0.9",
@@ -1646,20 +1593,19 @@ TEST(ScenarioP4P, FullContractParses) {
   measured_terms.withhold = 0.01;
   EXPECT_EQ(measured.p4p, measured_terms);
   EXPECT_EQ(measured.quality_measures,
-            (std::vector<QualityMeasure>{
-                {QualityMeasureKind::readmission_rate, 0.20, 0.15, 1.0},
-                {QualityMeasureKind::ed_visits_per_1000, 700, 500, 2.0}}));
+            (std::vector<QualityMeasure>{{QualityMeasureKind::readmission_rate, 0.20, 0.15, 1.0},
+                                         {QualityMeasureKind::ed_visits_per_1000, 700, 500, 2.0}}));
   // Other contract types leave the p4p terms at their defaults.
   EXPECT_EQ(s.contracts[2].p4p, PayForPerformanceTerms{});
 }
 
 TEST(ScenarioP4P, Defaults) {
-  const Scenario s = parse_scenario(
-      edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
-           "  - {name: p4p, type: pay_for_performance}\n"
-           "  - {name: hrrp, type: pay_for_performance, readmission_penalty: {expected_rate: 0.2}}\n"
-           "  - {name: empty, type: pay_for_performance, quality_score: 0.5, quality_measures: []}"),
-      "d.yaml");
+  const Scenario s =
+      parse_scenario(edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
+                          "  - {name: p4p, type: pay_for_performance}\n"
+                          "  - {name: hrrp, type: pay_for_performance, readmission_penalty: {expected_rate: 0.2}}\n"
+                          "  - {name: empty, type: pay_for_performance, quality_score: 0.5, quality_measures: []}"),
+                     "d.yaml");
   ASSERT_EQ(s.contracts.size(), 3u);
   const PayForPerformanceTerms& t = s.contracts[0].p4p;
   EXPECT_EQ(t, PayForPerformanceTerms{});
@@ -1853,8 +1799,7 @@ TEST(ScenarioOutcome, FullContractParses) {
   EXPECT_EQ(episodes.success, SuccessDefinition::no_readmission);
   EXPECT_EQ(episodes.price_per_success, 2500.5);
   EXPECT_EQ(episodes.base_per_attempt, 0);
-  EXPECT_EQ(episodes.covered, (std::array<bool, kCategoryCount>{true, true, true, true, true,
-                                                                 true, true}));
+  EXPECT_EQ(episodes.covered, (std::array<bool, kCategoryCount>{true, true, true, true, true, true, true}));
   // A capitation contract keeps its terms and leaves the outcome terms alone.
   EXPECT_EQ(s.contracts[3].outcome, OutcomeTerms{});
   EXPECT_EQ(s.contracts[3].capitation.pmpm, 900);
@@ -1869,15 +1814,13 @@ TEST(ScenarioOutcome, Defaults) {
   EXPECT_EQ(avoided.covered, (std::array<bool, kCategoryCount>{}));  // none: an add-on to FFS
   // An empty covers list means none too.
   const Scenario e = parse_scenario(
-      edit(kOutcome, "    price_per_success: 50\n", "    price_per_success: 50\n    covers: []\n"),
-      "outcome.yaml");
+      edit(kOutcome, "    price_per_success: 50\n", "    price_per_success: 50\n    covers: []\n"), "outcome.yaml");
   EXPECT_EQ(e.contracts[1].outcome, avoided);
   // no_readmission needs no quality setting; no quality section at all is fine.
-  const Scenario r = parse_scenario(
-      edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
-           "  - {name: episodes, type: cost_per_outcome, success: no_readmission, "
-           "price_per_success: 10}"),
-      "outcome.yaml");
+  const Scenario r = parse_scenario(edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
+                                         "  - {name: episodes, type: cost_per_outcome, success: no_readmission, "
+                                         "price_per_success: 10}"),
+                                    "outcome.yaml");
   ASSERT_EQ(r.contracts.size(), 1u);
   OutcomeTerms expected;
   expected.success = SuccessDefinition::no_readmission;
@@ -1910,8 +1853,7 @@ TEST(ScenarioOutcome, RoundTrip) {
   ASSERT_NE(first, std::string::npos);
   ASSERT_NE(cap, std::string::npos);
   const std::string outcome_part = out.substr(first, cap - first);
-  for (const char* key : {"pmpm", "quality_score", "quality_measures", "withhold", "benchmark",
-                          "corridors"}) {
+  for (const char* key : {"pmpm", "quality_score", "quality_measures", "withhold", "benchmark", "corridors"}) {
     EXPECT_EQ(outcome_part.find(key), std::string::npos) << key << "\n" << out;
   }
 
@@ -1946,8 +1888,7 @@ TEST(ScenarioOutcome, MissingKeys) {
 }
 
 TEST(ScenarioOutcome, BadSuccessName) {
-  expect_error(edit(kOutcome, "    success: condition_controlled",
-                    "    success: condition_controled"),
+  expect_error(edit(kOutcome, "    success: condition_controlled", "    success: condition_controled"),
                "s.yaml:25:14: contracts[0].success: unknown value 'condition_controled'; did you "
                "mean 'condition_controlled'? (accepted: condition_controlled, "
                "no_avoidable_admission, no_readmission)");
@@ -1977,17 +1918,15 @@ TEST(ScenarioOutcome, SuccessNeedsAvoidableAdmissions) {
                "s.yaml:31:14: contracts[1].success: success no_avoidable_admission needs "
                "quality.avoidable_share > 0");
   // Without a quality section both settings are off.
-  const std::string no_quality =
-      edit(kOutcome,
-           "quality:\n  controlled_condition: diabetes\n  control_base: 0.45\n"
-           "  control_per_visit: 0.04\n  avoidable_share: 0.15\n",
-           "");
+  const std::string no_quality = edit(kOutcome,
+                                      "quality:\n  controlled_condition: diabetes\n  control_base: 0.45\n"
+                                      "  control_per_visit: 0.04\n  avoidable_share: 0.15\n",
+                                      "");
   EXPECT_EQ(errors_of(no_quality),
-            (std::vector<std::string>{
-                "s.yaml:20:14: contracts[0].success: success condition_controlled needs "
-                "quality.controlled_condition",
-                "s.yaml:26:14: contracts[1].success: success no_avoidable_admission needs "
-                "quality.avoidable_share > 0"}));
+            (std::vector<std::string>{"s.yaml:20:14: contracts[0].success: success condition_controlled needs "
+                                      "quality.controlled_condition",
+                                      "s.yaml:26:14: contracts[1].success: success no_avoidable_admission needs "
+                                      "quality.avoidable_share > 0"}));
 }
 
 TEST(ScenarioOutcome, RangeErrors) {
@@ -2000,11 +1939,9 @@ TEST(ScenarioOutcome, RangeErrors) {
 }
 
 TEST(ScenarioOutcome, CoversErrors) {
-  expect_error(edit(kOutcome, "    covers: [primary_care, outpatient]",
-                    "    covers: [primary_care, primary_care]"),
+  expect_error(edit(kOutcome, "    covers: [primary_care, outpatient]", "    covers: [primary_care, primary_care]"),
                "s.yaml:28:28: contracts[0].covers[1]: duplicate category 'primary_care'");
-  expect_error(edit(kOutcome, "    covers: [primary_care, outpatient]",
-                    "    covers: [primary_care, outpatent]"),
+  expect_error(edit(kOutcome, "    covers: [primary_care, outpatient]", "    covers: [primary_care, outpatent]"),
                "s.yaml:28:28: contracts[0].covers[1]: unknown value 'outpatent'; did you mean "
                "'outpatient'? (accepted: primary_care, specialist, emergency, inpatient, "
                "readmission, post_acute, outpatient)");
@@ -2017,13 +1954,11 @@ TEST(ScenarioOutcome, CoversErrors) {
 }
 
 TEST(ScenarioOutcome, KeysOfAnotherContractType) {
-  expect_error(edit(kOutcome, "    price_per_success: 50",
-                    "    price_per_success: 50\n    pmpm: 900"),
+  expect_error(edit(kOutcome, "    price_per_success: 50", "    price_per_success: 50\n    pmpm: 900"),
                "s.yaml:33:5: contracts[1].pmpm: unknown key; 'pmpm' applies only to capitation "
                "contracts (accepted: name, type, payer, success, price_per_success, base_per_attempt, "
                "covers)");
-  expect_error(edit(kOutcome, "    price_per_success: 50",
-                    "    price_per_success: 50\n    quality_score: 0.9"),
+  expect_error(edit(kOutcome, "    price_per_success: 50", "    price_per_success: 50\n    quality_score: 0.9"),
                "s.yaml:33:5: contracts[1].quality_score: unknown key; 'quality_score' applies "
                "only to capitation, shared_savings, shared_risk and pay_for_performance contracts "
                "(accepted: name, type, payer, success, price_per_success, base_per_attempt, covers)");
@@ -2033,12 +1968,10 @@ TEST(ScenarioOutcome, KeysOfAnotherContractType) {
                "risk_adjusted, covers, quality_withhold, quality_score, stop_loss, corridors, "
                "quality_measures)");
   const std::string ffs = "  - {name: ffs, type: fee_for_service}";
-  expect_error(edit(kMinimal, ffs,
-                    "  - name: ffs\n    type: fee_for_service\n    success: no_readmission"),
+  expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    success: no_readmission"),
                "s.yaml:18:5: contracts[0].success: unknown key; 'success' applies only to "
                "cost_per_outcome contracts (accepted: name, type, payer)");
-  expect_error(edit(kMinimal, ffs,
-                    "  - name: ffs\n    type: fee_for_service\n    covers: all"),
+  expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    covers: all"),
                "s.yaml:18:5: contracts[0].covers: unknown key; 'covers' applies only to "
                "capitation and cost_per_outcome contracts (accepted: name, type, payer)");
   expect_error(edit(kP4P, "    scale: 0.09", "    scale: 0.09\n    base_per_attempt: 5"),
@@ -2054,7 +1987,6 @@ TEST(ScenarioOutcome, KeysOfAnotherContractType) {
                "shared_risk, pay_for_performance, cost_per_outcome, "
                "bundled_payment, blend, transition)");
 }
-
 
 // ---- bundled payment ----------------------------------------------------------------------
 
@@ -2108,9 +2040,7 @@ TEST(ScenarioBundle, FullContractsParse) {
 TEST(ScenarioBundle, Defaults) {
   const std::string ffs = "  - {name: ffs, type: fee_for_service}";
   const Scenario s = parse_scenario(
-      edit(kMinimal, ffs,
-           "  - {name: b, type: bundled_payment, episode: {trigger_probability: 0.05}}"),
-      "d.yaml");
+      edit(kMinimal, ffs, "  - {name: b, type: bundled_payment, episode: {trigger_probability: 0.05}}"), "d.yaml");
   ASSERT_EQ(s.contracts.size(), 1u);
   const BundleTerms& t = s.contracts[0].bundle;
   BundleTerms expected;
@@ -2119,8 +2049,7 @@ TEST(ScenarioBundle, Defaults) {
   EXPECT_EQ(t.episode.trigger_condition, "");
   EXPECT_EQ(t.episode.trigger_type, "");
   EXPECT_EQ(t.episode.window_days, 90);
-  EXPECT_EQ(t.episode.included, (std::array<bool, kCategoryCount>{true, true, true, true, true,
-                                                                    true, true}));
+  EXPECT_EQ(t.episode.included, (std::array<bool, kCategoryCount>{true, true, true, true, true, true, true}));
   EXPECT_EQ(t.episode.spending_cap, 0.0);
   EXPECT_EQ(t.target_method, TargetMethod::historical);
   EXPECT_EQ(t.discount, 0.03);
@@ -2131,37 +2060,36 @@ TEST(ScenarioBundle, Defaults) {
   EXPECT_EQ(t.stop_gain, 0.2);
   EXPECT_EQ(t.stop_loss, 0.2);
   // The defaults written out, an empty target map and an explicit empty condition: the same.
-  const Scenario explicit_defaults = parse_scenario(
-      edit(kMinimal, ffs,
-           "  - name: b\n    type: bundled_payment\n"
-           "    episode: {trigger_probability: 0.05, trigger_condition: \"\", window_days: 90,\n"
-           "              includes: all, spending_cap: 0}\n"
-           "    target: {method: historical, discount: 0.03, baseline_weights: [], trend: 0,\n"
-           "             risk_adjusted: false}\n"
-           "    stop_gain: 0.2\n    stop_loss: 0.2\n"
-           "  - {name: c, type: bundled_payment, episode: {trigger_probability: 0.05},\n"
-           "     target: {}}"),
-      "e.yaml");
+  const Scenario explicit_defaults =
+      parse_scenario(edit(kMinimal, ffs,
+                          "  - name: b\n    type: bundled_payment\n"
+                          "    episode: {trigger_probability: 0.05, trigger_condition: \"\", window_days: 90,\n"
+                          "              includes: all, spending_cap: 0}\n"
+                          "    target: {method: historical, discount: 0.03, baseline_weights: [], trend: 0,\n"
+                          "             risk_adjusted: false}\n"
+                          "    stop_gain: 0.2\n    stop_loss: 0.2\n"
+                          "  - {name: c, type: bundled_payment, episode: {trigger_probability: 0.05},\n"
+                          "     target: {}}"),
+                     "e.yaml");
   ASSERT_EQ(explicit_defaults.contracts.size(), 2u);
   EXPECT_EQ(explicit_defaults.contracts[0].bundle, expected);
   EXPECT_EQ(explicit_defaults.contracts[1].bundle, expected);
   // Every category listed is all of them.
-  const Scenario listed = parse_scenario(
-      edit(kMinimal, ffs,
-           "  - {name: b, type: bundled_payment, episode: {trigger_probability: 0.05, includes: "
-           "[outpatient, post_acute, readmission, inpatient, emergency, specialist, "
-           "primary_care]}}"),
-      "l.yaml");
+  const Scenario listed =
+      parse_scenario(edit(kMinimal, ffs,
+                          "  - {name: b, type: bundled_payment, episode: {trigger_probability: 0.05, includes: "
+                          "[outpatient, post_acute, readmission, inpatient, emergency, specialist, "
+                          "primary_care]}}"),
+                     "l.yaml");
   EXPECT_EQ(listed.contracts[0].bundle, expected);
 }
 
 TEST(ScenarioBundle, FixedTarget) {
   // A fixed target needs no baseline; the historical keys keep their defaults.
-  const std::string text =
-      edit(edit(kMinimal, "  name: minimal", "  name: minimal\n  baseline_years: 0"),
-           "  - {name: ffs, type: fee_for_service}",
-           "  - name: b\n    type: bundled_payment\n    episode: {trigger_probability: 1}\n"
-           "    target: {method: fixed, price: 1e9, trend: -0.5, risk_adjusted: true}");
+  const std::string text = edit(edit(kMinimal, "  name: minimal", "  name: minimal\n  baseline_years: 0"),
+                                "  - {name: ffs, type: fee_for_service}",
+                                "  - name: b\n    type: bundled_payment\n    episode: {trigger_probability: 1}\n"
+                                "    target: {method: fixed, price: 1e9, trend: -0.5, risk_adjusted: true}");
   const Scenario s = parse_scenario(text, "f.yaml");
   const BundleTerms& t = s.contracts[0].bundle;
   EXPECT_EQ(t.target_method, TargetMethod::fixed);
@@ -2184,14 +2112,15 @@ TEST(ScenarioBundle, RoundTrip) {
   EXPECT_EQ(to_yaml(parse_scenario(out, "b.yaml")), out);
   // Every key, in the documented order; a historical target has no price, a fixed one no
   // discount or baseline weights.
-  EXPECT_NE(out.find("\n  - name: hf_bundle\n    type: bundled_payment\n    episode:\n"
-                     "      trigger_probability: 0.05\n      trigger_condition: heart_failure\n      trigger_type: \"\"\n"
-                     "      window_days: 60\n      includes: [inpatient, readmission, post_acute]\n"
-                     "      spending_cap: 80000\n    target:\n      method: historical\n"
-                     "      discount: 0.02\n      baseline_weights: [0.2, 0.3, 0.5]\n"
-                     "      trend: 0.03\n      risk_adjusted: true\n    stop_gain: 0.1\n"
-                     "    stop_loss: 0.05\n  - name: lejr\n"),
-            std::string::npos)
+  EXPECT_NE(
+      out.find("\n  - name: hf_bundle\n    type: bundled_payment\n    episode:\n"
+               "      trigger_probability: 0.05\n      trigger_condition: heart_failure\n      trigger_type: \"\"\n"
+               "      window_days: 60\n      includes: [inpatient, readmission, post_acute]\n"
+               "      spending_cap: 80000\n    target:\n      method: historical\n"
+               "      discount: 0.02\n      baseline_weights: [0.2, 0.3, 0.5]\n"
+               "      trend: 0.03\n      risk_adjusted: true\n    stop_gain: 0.1\n"
+               "    stop_loss: 0.05\n  - name: lejr\n"),
+      std::string::npos)
       << out;
   EXPECT_NE(out.find("\n  - name: lejr\n    type: bundled_payment\n    episode:\n"
                      "      trigger_probability: 0.02\n      trigger_condition: \"\"\n      trigger_type: \"\"\n"
@@ -2207,8 +2136,8 @@ TEST(ScenarioBundle, RoundTrip) {
   ASSERT_NE(first, std::string::npos);
   ASSERT_NE(cap, std::string::npos);
   const std::string bundles = out.substr(first, cap - first);
-  for (const char* key : {"pmpm", "covers", "quality_score", "quality_measures", "benchmark",
-                          "corridors", "attachment"}) {
+  for (const char* key :
+       {"pmpm", "covers", "quality_score", "quality_measures", "benchmark", "corridors", "attachment"}) {
     EXPECT_EQ(bundles.find(key), std::string::npos) << key << "\n" << out;
   }
   for (const char* key : {"episode", "target", "stop_gain", "stop_loss"}) {
@@ -2216,10 +2145,9 @@ TEST(ScenarioBundle, RoundTrip) {
   }
 
   // Defaults (historical) and awkward values round-trip too, with either method.
-  Scenario d = parse_scenario(
-      edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
-           "  - {name: b, type: bundled_payment, episode: {trigger_probability: 0.05}}"),
-      "d.yaml");
+  Scenario d = parse_scenario(edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
+                                   "  - {name: b, type: bundled_payment, episode: {trigger_probability: 0.05}}"),
+                              "d.yaml");
   const std::string dout = to_yaml(d);
   EXPECT_NE(dout.find("\n    target:\n      method: historical\n      discount: 0.03\n"
                       "      baseline_weights: []\n      trend: 0\n      risk_adjusted: false\n"
@@ -2258,7 +2186,10 @@ TEST(ScenarioBundle, EpisodeErrors) {
   expect_error(edit(kBundle, "    episode: {trigger_probability: 0.02}", "    episode: 0.02"),
                "s.yaml:37:14: contracts[1].episode: expected a map, got '0.02'");
   // trigger_probability defaults to 1 (every eligible admission anchors an episode).
-  EXPECT_EQ(parse_scenario(edit(kBundle, "      trigger_probability: 0.05\n", ""), "s.yaml").contracts[0].bundle.episode.trigger_probability, 1.0);
+  EXPECT_EQ(parse_scenario(edit(kBundle, "      trigger_probability: 0.05\n", ""), "s.yaml")
+                .contracts[0]
+                .bundle.episode.trigger_probability,
+            1.0);
   expect_error(edit(kBundle, "{trigger_probability: 0.02}", "{trigger_probability: 1.02}"),
                "s.yaml:37:36: contracts[1].episode.trigger_probability: must be in [0, 1], got "
                "1.02");
@@ -2277,8 +2208,7 @@ TEST(ScenarioBundle, EpisodeErrors) {
                "s.yaml:24:7: contracts[0].episode.window_day: unknown key; did you mean "
                "'window_days'? (accepted: trigger_probability, trigger_condition, trigger_type, window_days, "
                "includes, spending_cap)");
-  expect_error(edit(kBundle, "{trigger_probability: 0.02}",
-                    "{trigger_probability: 0.02, anchor: inpatient}"),
+  expect_error(edit(kBundle, "{trigger_probability: 0.02}", "{trigger_probability: 0.02, anchor: inpatient}"),
                "s.yaml:37:42: contracts[1].episode.anchor: unknown key (accepted: "
                "trigger_probability, trigger_condition, trigger_type, window_days, includes, spending_cap)");
 }
@@ -2312,8 +2242,7 @@ TEST(ScenarioBundle, TriggerConditionErrors) {
                     ""),
                "s.yaml:20:26: contracts[0].episode.trigger_condition: unknown condition "
                "'heart_failure' (population.conditions is empty)");
-  expect_error(edit(kBundle, "trigger_condition: heart_failure",
-                    "trigger_condition: [heart_failure]"),
+  expect_error(edit(kBundle, "trigger_condition: heart_failure", "trigger_condition: [heart_failure]"),
                "s.yaml:23:26: contracts[0].episode.trigger_condition: expected a string, got a "
                "sequence");
   // A condition whose name is invalid (reported) is not reported again here.
@@ -2341,18 +2270,16 @@ TEST(ScenarioBundle, TargetErrors) {
   expect_error(edit(kBundle, "      risk_adjusted: true", "      risk_adjusted: yes"),
                "s.yaml:32:22: contracts[0].target.risk_adjusted: expected a boolean (true or "
                "false), got 'yes'");
-  expect_error(edit(kBundle,
-                    "    target:\n      method: fixed\n      price: 25000\n      trend: 0.02\n",
-                    "    target: 25000\n"),
-               "s.yaml:38:13: contracts[1].target: expected a map, got '25000'");
+  expect_error(
+      edit(kBundle, "    target:\n      method: fixed\n      price: 25000\n      trend: 0.02\n", "    target: 25000\n"),
+      "s.yaml:38:13: contracts[1].target: expected a map, got '25000'");
 }
 
 TEST(ScenarioBundle, TargetKeysOfTheOtherMethod) {
   expect_error(edit(kBundle, "      price: 25000", "      price: 25000\n      discount: 0.05"),
                "s.yaml:41:7: contracts[1].target.discount: unknown key; 'discount' applies only "
                "to target method historical (accepted: method, price, trend, risk_adjusted)");
-  expect_error(edit(kBundle, "      price: 25000",
-                    "      price: 25000\n      baseline_weights: [0.2, 0.3, 0.5]"),
+  expect_error(edit(kBundle, "      price: 25000", "      price: 25000\n      baseline_weights: [0.2, 0.3, 0.5]"),
                "s.yaml:41:7: contracts[1].target.baseline_weights: unknown key; "
                "'baseline_weights' applies only to target method historical (accepted: method, "
                "price, trend, risk_adjusted)");
@@ -2381,18 +2308,16 @@ TEST(ScenarioBundle, BaselineWeightErrors) {
                "s.yaml:30:25: contracts[0].target.baseline_weights: expected 3 values (one per "
                "baseline year, simulation.baseline_years), got 2");
   EXPECT_EQ(errors_of(edit(kBundle, "[0.2, 0.3, 0.5]", "[0.2, 1.3, -0.5]")),
-            (std::vector<std::string>{
-                "s.yaml:30:31: contracts[0].target.baseline_weights[1]: must be in [0, 1], got "
-                "1.3",
-                "s.yaml:30:36: contracts[0].target.baseline_weights[2]: must be in [0, 1], got "
-                "-0.5"}));
+            (std::vector<std::string>{"s.yaml:30:31: contracts[0].target.baseline_weights[1]: must be in [0, 1], got "
+                                      "1.3",
+                                      "s.yaml:30:36: contracts[0].target.baseline_weights[2]: must be in [0, 1], got "
+                                      "-0.5"}));
   expect_error(edit(kBundle, "[0.2, 0.3, 0.5]", "all"),
                "s.yaml:30:25: contracts[0].target.baseline_weights: expected a sequence, got "
                "'all'");
   // With the number of baseline years.
   const Scenario two = parse_scenario(
-      edit(edit(kBundle, "  name: bundle", "  name: bundle\n  baseline_years: 2"),
-           "[0.2, 0.3, 0.5]", "[0.25, 0.75]"),
+      edit(edit(kBundle, "  name: bundle", "  name: bundle\n  baseline_years: 2"), "[0.2, 0.3, 0.5]", "[0.25, 0.75]"),
       "s.yaml");
   EXPECT_EQ(two.contracts[0].bundle.baseline_weights, (std::vector<double>{0.25, 0.75}));
 }
@@ -2411,15 +2336,13 @@ TEST(ScenarioBundle, HistoricalTargetNeedsBaselineYears) {
       "  - {name: d, type: bundled_payment, episode: {trigger_probability: 1},\n"
       "     target: {trend: 0.01}}\n";
   EXPECT_EQ(errors_of(edit(none, "    stop_loss: 0\n", more)),
-            (std::vector<std::string>{
-                "s.yaml:29:15: contracts[0].target.method: target method historical " + why,
-                "s.yaml:44:5: contracts[2]: the default target (method historical) " + why +
-                    "; give a target with method fixed and price instead",
-                "s.yaml:46:14: contracts[3].target: target method historical " + why}));
+            (std::vector<std::string>{"s.yaml:29:15: contracts[0].target.method: target method historical " + why,
+                                      "s.yaml:44:5: contracts[2]: the default target (method historical) " + why +
+                                          "; give a target with method fixed and price instead",
+                                      "s.yaml:46:14: contracts[3].target: target method historical " + why}));
   // A fixed target needs no baseline.
-  const std::string fixed =
-      edit(edit(none, "      method: historical", "      method: fixed\n      price: 1"),
-           "      discount: 0.02\n      baseline_weights: [0.2, 0.3, 0.5]\n", "");
+  const std::string fixed = edit(edit(none, "      method: historical", "      method: fixed\n      price: 1"),
+                                 "      discount: 0.02\n      baseline_weights: [0.2, 0.3, 0.5]\n", "");
   EXPECT_EQ(errors_of(fixed), std::vector<std::string>{});
 }
 
@@ -2431,8 +2354,7 @@ TEST(ScenarioBundle, StopGainAndStopLoss) {
   expect_error(edit(kBundle, "    stop_loss: 0.05", "    stop_loss: 5%"),
                "s.yaml:34:16: contracts[0].stop_loss: expected a number, got '5%'");
   // stop_loss means a number on a bundle and a map on a capitation: a wrong shape says so.
-  expect_error(edit(kBundle, "    stop_loss: 0.05",
-                    "    stop_loss: {attachment: 100000, coinsurance: 0.9}"),
+  expect_error(edit(kBundle, "    stop_loss: 0.05", "    stop_loss: {attachment: 100000, coinsurance: 0.9}"),
                "s.yaml:34:16: contracts[0].stop_loss: expected a number (the stop-loss of a "
                "bundled_payment contract, a share of the year's total target; the stop_loss map is "
                "the individual stop-loss of capitation contracts), got a map");
@@ -2442,9 +2364,7 @@ TEST(ScenarioBundle, StopGainAndStopLoss) {
                "stop-loss of a bundled_payment contract), got '0.2'");
   // The capitation's stop_loss map still parses next to a bundle's number.
   const Scenario s = parse_scenario(
-      edit(kBundle, "    pmpm: 900",
-           "    pmpm: 900\n    stop_loss: {attachment: 1e5, coinsurance: 1}"),
-      "s.yaml");
+      edit(kBundle, "    pmpm: 900", "    pmpm: 900\n    stop_loss: {attachment: 1e5, coinsurance: 1}"), "s.yaml");
   EXPECT_EQ(s.contracts[2].capitation.stop_loss_attachment, 1e5);
   EXPECT_EQ(s.contracts[0].bundle.stop_loss, 0.05);
 }
@@ -2455,15 +2375,16 @@ TEST(ScenarioBundle, BundleKeysOnOtherContractTypes) {
       "stop_loss, corridors, quality_measures)";
   expect_error(edit(kBundle, "    pmpm: 900", "    pmpm: 900\n    stop_gain: 0.2"),
                "s.yaml:46:5: contracts[2].stop_gain: unknown key; 'stop_gain' applies only to "
-               "bundled_payment contracts " + cap_keys);
-  expect_error(edit(kBundle, "    pmpm: 900",
-                    "    pmpm: 900\n    episode: {trigger_probability: 1}"),
+               "bundled_payment contracts " +
+                   cap_keys);
+  expect_error(edit(kBundle, "    pmpm: 900", "    pmpm: 900\n    episode: {trigger_probability: 1}"),
                "s.yaml:46:5: contracts[2].episode: unknown key; 'episode' applies only to "
-               "bundled_payment contracts " + cap_keys);
-  expect_error(edit(kBundle, "    pmpm: 900",
-                    "    pmpm: 900\n    target: {method: fixed, price: 1}"),
+               "bundled_payment contracts " +
+                   cap_keys);
+  expect_error(edit(kBundle, "    pmpm: 900", "    pmpm: 900\n    target: {method: fixed, price: 1}"),
                "s.yaml:46:5: contracts[2].target: unknown key; 'target' applies only to "
-               "bundled_payment contracts " + cap_keys);
+               "bundled_payment contracts " +
+                   cap_keys);
   const std::string ffs = "  - {name: ffs, type: fee_for_service}";
   expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    stop_loss: 0.2"),
                "s.yaml:18:5: contracts[0].stop_loss: unknown key; 'stop_loss' applies only to "
@@ -2483,41 +2404,51 @@ TEST(ScenarioBundle, OtherContractKeysOnBundle) {
   const std::string keys = std::string(" ") + kBundleKeys;
   expect_error(with("    pmpm: 900"),
                "s.yaml:35:5: contracts[0].pmpm: unknown key; 'pmpm' applies only to capitation "
-               "contracts" + keys);
+               "contracts" +
+                   keys);
   expect_error(with("    covers: all"),
                "s.yaml:35:5: contracts[0].covers: unknown key; 'covers' applies only to "
-               "capitation and cost_per_outcome contracts (did you mean episode.includes?)" + keys);
+               "capitation and cost_per_outcome contracts (did you mean episode.includes?)" +
+                   keys);
   expect_error(with("    risk_adjusted: true"),
                "s.yaml:35:5: contracts[0].risk_adjusted: unknown key; 'risk_adjusted' applies "
-               "only to capitation contracts (did you mean target.risk_adjusted?)" + keys);
+               "only to capitation contracts (did you mean target.risk_adjusted?)" +
+                   keys);
   expect_error(with("    quality_score: 0.9"),
                "s.yaml:35:5: contracts[0].quality_score: unknown key; 'quality_score' applies "
                "only to capitation, shared_savings, shared_risk and pay_for_performance "
-               "contracts" + keys);
+               "contracts" +
+                   keys);
   expect_error(with("    quality_measures: []"),
                "s.yaml:35:5: contracts[0].quality_measures: unknown key; 'quality_measures' "
                "applies only to capitation, shared_savings, shared_risk and pay_for_performance "
-               "contracts" + keys);
+               "contracts" +
+                   keys);
   expect_error(with("    benchmark: {method: fixed, pmpy: 12000}"),
                "s.yaml:35:5: contracts[0].benchmark: unknown key; 'benchmark' applies only to "
-               "shared_savings and shared_risk contracts (did you mean target?)" + keys);
+               "shared_savings and shared_risk contracts (did you mean target?)" +
+                   keys);
   expect_error(with("    corridors: []"),
                "s.yaml:35:5: contracts[0].corridors: unknown key; 'corridors' applies only to "
-               "capitation and shared_risk contracts" + keys);
+               "capitation and shared_risk contracts" +
+                   keys);
   expect_error(with("    success: no_readmission"),
                "s.yaml:35:5: contracts[0].success: unknown key; 'success' applies only to "
-               "cost_per_outcome contracts" + keys);
+               "cost_per_outcome contracts" +
+                   keys);
   // A key of the episode or of the target given at the contract's level.
   expect_error(with("    discount: 0.05"),
                "s.yaml:35:5: contracts[0].discount: unknown key; 'discount' belongs in target "
-               "(did you mean target.discount?)" + keys);
+               "(did you mean target.discount?)" +
+                   keys);
   expect_error(with("    window_days: 30"),
                "s.yaml:35:5: contracts[0].window_days: unknown key; 'window_days' belongs in "
-               "episode (did you mean episode.window_days?)" + keys);
+               "episode (did you mean episode.window_days?)" +
+                   keys);
   // A misspelt key of the type itself gets a suggestion.
-  expect_error(edit(kBundle, "    stop_gain: 0.1", "    stop_gian: 0.1"),
-               "s.yaml:33:5: contracts[0].stop_gian: unknown key; did you mean 'stop_gain'? " +
-                   std::string(kBundleKeys));
+  expect_error(
+      edit(kBundle, "    stop_gain: 0.1", "    stop_gian: 0.1"),
+      "s.yaml:33:5: contracts[0].stop_gian: unknown key; did you mean 'stop_gain'? " + std::string(kBundleKeys));
   // A misspelt type suggests bundled_payment, and its keys raise no errors on top.
   expect_error(edit(kBundle, "    type: bundled_payment", "    type: bundled_paymnt"),
                "s.yaml:20:11: contracts[0].type: unknown value 'bundled_paymnt'; did you mean "
@@ -2528,17 +2459,17 @@ TEST(ScenarioBundle, OtherContractKeysOnBundle) {
 TEST(ScenarioBundle, AtMostFourDistinctEpisodes) {
   // hf_bundle, lejr, b3 and b4: four distinct episodes; b4_again and lejr_again are the same
   // as b4 and lejr once the defaults are filled in, whatever their targets.
-  const std::string four =
-      std::string(kBundle) +
-      "  - {name: b3, type: bundled_payment, episode: {trigger_probability: 0.03}}\n"
-      "  - {name: b4, type: bundled_payment, episode: {trigger_probability: 0.04}}\n"
-      "  - {name: b4_again, type: bundled_payment, episode: {trigger_probability: 0.04,\n"
-      "     window_days: 90}, stop_gain: 0}\n"
-      "  - {name: lejr_again, type: bundled_payment, episode: {trigger_probability: 0.02,\n"
-      "     includes: all}, target: {method: fixed, price: 1}}\n";
+  const std::string four = std::string(kBundle) +
+                           "  - {name: b3, type: bundled_payment, episode: {trigger_probability: 0.03}}\n"
+                           "  - {name: b4, type: bundled_payment, episode: {trigger_probability: 0.04}}\n"
+                           "  - {name: b4_again, type: bundled_payment, episode: {trigger_probability: 0.04,\n"
+                           "     window_days: 90}, stop_gain: 0}\n"
+                           "  - {name: lejr_again, type: bundled_payment, episode: {trigger_probability: 0.02,\n"
+                           "     includes: all}, target: {method: fixed, price: 1}}\n";
   EXPECT_EQ(errors_of(four), std::vector<std::string>{});
-  expect_error(four + "  - {name: b5, type: bundled_payment, episode: {trigger_probability: 0.04, "
-                      "window_days: 30}}\n",
+  expect_error(four +
+                   "  - {name: b5, type: bundled_payment, episode: {trigger_probability: 0.04, "
+                   "window_days: 30}}\n",
                "s.yaml:52:48: contracts[7].episode: at most 4 distinct episodes per scenario "
                "(bundled_payment contracts whose episodes are the same, defaults filled in, share "
                "one); this would be distinct episode number 5 (the first 4 are those of the "
@@ -2578,13 +2509,13 @@ Scenario parse_contracts_example(const std::string& first_contract) {
   const auto first_contracts = doc.find("\ncontracts:\n", first);
   const auto begin = doc.find("```yaml\ncontracts:\n  - name: " + first_contract + "\n");
   const auto end = doc.find("```", begin + 8);
-  if (first == std::string::npos || first_contracts == std::string::npos ||
-      begin == std::string::npos || end == std::string::npos) {
+  if (first == std::string::npos || first_contracts == std::string::npos || begin == std::string::npos ||
+      end == std::string::npos) {
     ADD_FAILURE() << "no contracts example starting with " << first_contract;
     return {};
   }
-  const std::string text = doc.substr(first + 8, first_contracts + 1 - first - 8) +
-                           doc.substr(begin + 8, end - begin - 8);
+  const std::string text =
+      doc.substr(first + 8, first_contracts + 1 - first - 8) + doc.substr(begin + 8, end - begin - 8);
   return parse_scenario(text, "scenarios.md");
 }
 
@@ -2654,8 +2585,8 @@ TEST(ScenarioDocs, QualityExampleParses) {
   ASSERT_NE(begin, std::string::npos);
   const auto end = doc.find("```", begin + 8);
   ASSERT_NE(end, std::string::npos);
-  const std::string text = doc.substr(first + 8, first_contracts + 1 - first - 8) +
-                           doc.substr(begin + 8, end - begin - 8);
+  const std::string text =
+      doc.substr(first + 8, first_contracts + 1 - first - 8) + doc.substr(begin + 8, end - begin - 8);
   const Scenario s = parse_scenario(text, "scenarios.md");
   EXPECT_EQ(s.quality, (QualityConfig{0.15, "diabetes", 0.45, 0.04, 0.9, 0.15}));
   ASSERT_EQ(s.contracts.size(), 2u);
@@ -2669,7 +2600,6 @@ TEST(ScenarioDocs, QualityExampleParses) {
   EXPECT_EQ(doc.substr(section + 8, section_end - section - 8),
             doc.substr(begin + 8, doc.find("contracts:", begin) - begin - 8));
 }
-
 
 // The cost-per-outcome example of docs/scenarios.md (the ```yaml block with a quality section and
 // the contract diabetes_cpso) is valid in place of the first example's contracts.
@@ -2688,8 +2618,8 @@ TEST(ScenarioDocs, CostPerOutcomeExampleParses) {
   ASSERT_NE(begin, std::string::npos);
   const auto end = doc.find("```", begin + 8);
   ASSERT_NE(end, std::string::npos);
-  const std::string text = doc.substr(first + 8, first_contracts + 1 - first - 8) +
-                           doc.substr(begin + 8, end - begin - 8);
+  const std::string text =
+      doc.substr(first + 8, first_contracts + 1 - first - 8) + doc.substr(begin + 8, end - begin - 8);
   const Scenario s = parse_scenario(text, "scenarios.md");
   ASSERT_EQ(s.contracts.size(), 3u);
   OutcomeTerms diabetes;
@@ -2800,11 +2730,12 @@ TEST(ScenarioTransitionsAndMix, Errors) {
   EXPECT_NE(first_error(edit(all, "share: 0.3}", "share: 0.4}")).find("must add up to 1"), std::string::npos);
   EXPECT_NE(first_error(edit(all, "payer: commercial,", "payer: comercial,")).find("did you mean 'commercial'"),
             std::string::npos);
-  EXPECT_NE(first_error(edit(all, "components: [aco, cap]", "components: [aco]")).find("no component covers commercial"),
-            std::string::npos);
-  EXPECT_NE(first_error(edit(all, "components: [aco, cap]", "components: [aco, cap, lejr]"))
-                .find("covers no single payer"),
-            std::string::npos);
+  EXPECT_NE(
+      first_error(edit(all, "components: [aco, cap]", "components: [aco]")).find("no component covers commercial"),
+      std::string::npos);
+  EXPECT_NE(
+      first_error(edit(all, "components: [aco, cap]", "components: [aco, cap, lejr]")).find("covers no single payer"),
+      std::string::npos);
   EXPECT_NE(first_error(edit(all, "trigger_type: joint", "trigger_type: jont")).find("did you mean 'joint'"),
             std::string::npos);
   EXPECT_NE(first_error(edit(all, "year: 2, duration", "probability: 0.2, year: 2, duration"))
@@ -2815,9 +2746,10 @@ TEST(ScenarioTransitionsAndMix, Errors) {
   EXPECT_NE(first_error(edit(all, "caseload: 150, ", "")).find("needs a caseload"), std::string::npos);
   EXPECT_NE(first_error(edit(all, "type: blend,", "type: blend, payer: medicare,")).find("through its components"),
             std::string::npos);
-  EXPECT_NE(first_error(edit(kMinimal, "{name: ffs, type: fee_for_service}", "{name: ffs, type: fee_for_service, payer: x}"))
-                .find("the scenario has no payers section"),
-            std::string::npos);
+  EXPECT_NE(
+      first_error(edit(kMinimal, "{name: ffs, type: fee_for_service}", "{name: ffs, type: fee_for_service, payer: x}"))
+          .find("the scenario has no payers section"),
+      std::string::npos);
 }
 
 }  // namespace

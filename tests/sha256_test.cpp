@@ -21,8 +21,7 @@ TEST(Sha256, Fips448Bits) {
 }
 
 TEST(Sha256, FipsOneMillionA) {
-  EXPECT_EQ(sha256_hex(std::string(1000000, 'a')),
-            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  EXPECT_EQ(sha256_hex(std::string(1000000, 'a')), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
 // Lengths around the padding boundaries (values from Python's hashlib).

@@ -13,7 +13,7 @@ namespace pmsim {
 namespace {
 
 TEST(MsspMinimumRate, FollowsTheTableWithLinearInterpolation) {
-  EXPECT_DOUBLE_EQ(mssp_minimum_rate(3000), 0.039);   // below the table: its highest rate
+  EXPECT_DOUBLE_EQ(mssp_minimum_rate(3000), 0.039);  // below the table: its highest rate
   EXPECT_DOUBLE_EQ(mssp_minimum_rate(5000), 0.039);
   EXPECT_DOUBLE_EQ(mssp_minimum_rate(5999), 0.036);
   EXPECT_DOUBLE_EQ(mssp_minimum_rate(6000), 0.036);
@@ -46,8 +46,7 @@ TEST(Settle, SavingsArePaidFromTheFirstDollarOnceTheMsrIsMet) {
 }
 
 TEST(Settle, QualityScoreScalesTheSharedSavings) {
-  EXPECT_DOUBLE_EQ(settle(one_sided(0.5, 0.1, 0.8), false, 1e6, 970000, 0, 0.02, 0).shared_savings,
-                   0.5 * 0.8 * 30000);
+  EXPECT_DOUBLE_EQ(settle(one_sided(0.5, 0.1, 0.8), false, 1e6, 970000, 0, 0.02, 0).shared_savings, 0.5 * 0.8 * 30000);
 }
 
 TEST(Settle, SavingsCapBinds) {
@@ -151,8 +150,8 @@ TEST(Benchmark, HistoricalWeightedTrendedRiskAdjusted) {
 TEST(Benchmark, RebasingUsesTheYearsJustBeforeTheNewAgreement) {
   // Baseline 2 years, agreements of 2 performance years: year 2 (0-based) starts the second
   // agreement, whose base is performance years 0 and 1.
-  const YearTallies years = {tally(100, 1e6, 1.0), tally(100, 1e6, 1.0), tally(100, 0.8e6, 1.0),
-                             tally(100, 0.9e6, 1.0), tally(100, 0, 1.0)};
+  const YearTallies years = {tally(100, 1e6, 1.0), tally(100, 1e6, 1.0), tally(100, 0.8e6, 1.0), tally(100, 0.9e6, 1.0),
+                             tally(100, 0, 1.0)};
   BenchmarkTerms b;
   b.agreement_years = 2;
   b.risk_adjusted = false;
@@ -272,8 +271,9 @@ double probability_of_savings(std::int64_t members, bool size_based_msr, double 
   // Expected spending per member-year: 6 x 100 + 0.25 x 10,000 = 3,100 (no deaths, frailty mean 1).
   const std::string yaml = testing::simple_scenario_yaml(
       "  name: no_effect\n  replications: 400\n  years: 1\n  baseline_years: 0\n  seed: 17\n",
-      "  size: " + std::to_string(members) + "\n  frailty: {shape: 1.0, persistence: 0.5}\n"
-      "  age_bands:\n    - {min_age: 65, max_age: 99, share: 1, mortality: 0}\n",
+      "  size: " + std::to_string(members) +
+          "\n  frailty: {shape: 1.0, persistence: 0.5}\n"
+          "  age_bands:\n    - {min_age: 65, max_age: 99, share: 1, mortality: 0}\n",
       testing::services_only("{rate: 6, fee: 100, delivered_by: provider}",
                              "{rate: 0.25, fee: 10000, delivered_by: others}"),
       "  - {name: ffs, type: fee_for_service}\n");

@@ -16,8 +16,9 @@ constexpr int kPrimaryCare = static_cast<int>(Category::primary_care);
 
 // The stationary panel with FFS and a capitation of everything.
 Scenario stationary(std::int64_t members, std::int64_t replications) {
-  return testing::stationary_panel("shocks", members, replications, 8, "",
-                                   "  - {name: ffs, type: fee_for_service}\n  - {name: cap, type: capitation, pmpm: 300}\n");
+  return testing::stationary_panel(
+      "shocks", members, replications, 8, "",
+      "  - {name: ffs, type: fee_for_service}\n  - {name: cap, type: capitation, pmpm: 300}\n");
 }
 
 ShockConfig pandemic(int year, double probability) {

@@ -79,8 +79,8 @@ TEST(Statistics, ExpectedShortfallTailSizes) {
   x.resize(200);
   std::iota(x.begin(), x.end(), -10.0);
   s = summarize(x);
-  EXPECT_DOUBLE_EQ(s.get("es95"), 5.5);   // -(mean of -10..-1)
-  EXPECT_DOUBLE_EQ(s.get("es99"), 9.5);   // -(mean of -10, -9)
+  EXPECT_DOUBLE_EQ(s.get("es95"), 5.5);  // -(mean of -10..-1)
+  EXPECT_DOUBLE_EQ(s.get("es99"), 9.5);  // -(mean of -10, -9)
   EXPECT_DOUBLE_EQ(s.get("p_loss"), 0.05);
 }
 

@@ -40,9 +40,12 @@ std::vector<double> period_values(const std::string& file, const std::string& co
     }
     double h = aggregation == "flow" ? 0.0 : m(r, 0);
     for (int y = 0; y < m.cols; ++y) {
-      if (aggregation == "flow") h += m(r, y);
-      else if (aggregation == "stock") h = std::min(h, m(r, y));
-      else h = std::max(h, m(r, y));
+      if (aggregation == "flow")
+        h += m(r, y);
+      else if (aggregation == "stock")
+        h = std::min(h, m(r, y));
+      else
+        h = std::max(h, m(r, y));
     }
     values.push_back(h);
   }
@@ -68,8 +71,8 @@ void expect_row_matches(const std::map<std::string, std::string>& row, const std
   expect_close(reference_mean(values), field("mean"), what + " mean");
   expect_close(sd, field("sd"), what + " sd");
   expect_close(sd / std::sqrt(values.size()), field("mc_se"), what + " mc_se");
-  for (const auto& [column, p] : std::map<const char*, double>{
-           {"q05", 0.05}, {"q25", 0.25}, {"q50", 0.5}, {"q75", 0.75}, {"q95", 0.95}})
+  for (const auto& [column, p] :
+       std::map<const char*, double>{{"q05", 0.05}, {"q25", 0.25}, {"q50", 0.5}, {"q75", 0.75}, {"q95", 0.95}})
     expect_close(reference_quantile(values, p), field(column), what + " " + column);
   expect_close(-reference_quantile(values, 0.05), field("var95"), what + " var95");
   std::vector<double> sorted = values;
@@ -129,8 +132,10 @@ TEST_F(Summarize, CsvNumbersReadBackAsExactlyTheStoredSummary) {
     for (std::size_t c = 0; c < columns.size(); ++c) {
       const double expected = stored(stored.rows - 1, static_cast<int>(c));
       const double shown = std::stod(row.at(columns[c]));
-      if (std::isnan(expected)) EXPECT_TRUE(std::isnan(shown)) << table << " " << columns[c];
-      else EXPECT_EQ(shown, expected) << table << " " << columns[c];  // bit for bit: shortest round trip
+      if (std::isnan(expected))
+        EXPECT_TRUE(std::isnan(shown)) << table << " " << columns[c];
+      else
+        EXPECT_EQ(shown, expected) << table << " " << columns[c];  // bit for bit: shortest round trip
     }
   }
   EXPECT_EQ(header.front(), "contract");
@@ -161,8 +166,8 @@ TEST_F(Summarize, JsonParsesAndHoldsTheSameStatistics) {
          "for c in d['contracts']:\n"
          "    for m in c['metrics']:\n"
          "        print(c['name'], m['name'], *[repr(float(m[k])) for k in ('mean', 'sd', 'q05', 'q50', 'q95')])\n";
-  const std::string command = "/usr/bin/python3 " + dir_.file("read.py") + " " + dir_.file("summary.json") + " > " +
-                              dir_.file("read.txt");
+  const std::string command =
+      "/usr/bin/python3 " + dir_.file("read.py") + " " + dir_.file("summary.json") + " > " + dir_.file("read.txt");
   ASSERT_EQ(std::system(command.c_str()), 0);
   std::istringstream lines(read_file(dir_.file("read.txt")));
   std::string name, period, version;
@@ -342,15 +347,14 @@ constexpr const char* kOutcomes[] = {"payer_savings", "payer_spend", "provider_m
 
 // A small panel with twins and an uncertain capitation (so that some risk is systematic).
 std::string twins_scenario_yaml() {
-  return simple_scenario_yaml(
-      "  {name: twins, replications: " + std::to_string(kReplications) +
-          ", years: 3, baseline_years: 1, seed: 12, variance_decomposition: true}\n",
-      "  size: 300\n  churn: 0.05\n"
-      "  age_bands: [{min_age: 70, max_age: 85, share: 1, mortality: 0.04, risk_score: 1}]\n",
-      services_only("{rate: 6, fee: 100, delivered_by: provider, unit_cost: 80}",
-                    "{rate: 0.3, fee: 10000, delivered_by: others, severity_cv: 1.0}"),
-      "  - {name: ffs, type: fee_for_service}\n"
-      "  - {name: cap, type: capitation, pmpm: {distribution: uniform, min: 250, max: 400}}\n");
+  return simple_scenario_yaml("  {name: twins, replications: " + std::to_string(kReplications) +
+                                  ", years: 3, baseline_years: 1, seed: 12, variance_decomposition: true}\n",
+                              "  size: 300\n  churn: 0.05\n"
+                              "  age_bands: [{min_age: 70, max_age: 85, share: 1, mortality: 0.04, risk_score: 1}]\n",
+                              services_only("{rate: 6, fee: 100, delivered_by: provider, unit_cost: 80}",
+                                            "{rate: 0.3, fee: 10000, delivered_by: others, severity_cv: 1.0}"),
+                              "  - {name: ffs, type: fee_for_service}\n"
+                              "  - {name: cap, type: capitation, pmpm: {distribution: uniform, min: 250, max: 400}}\n");
 }
 
 // The stored row of a decomposition table (by column name), read with the project's reader:
@@ -427,9 +431,9 @@ TEST_F(SummarizeTwins, CsvHasTheDecompositionColumnsWithTheStoredNumbers) {
   const CommandResult r = pmsim_command(dir_, {"summarize", file_, "--format", "csv", "--year", "3"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto header = split_csv(r.out).front();
-  const std::vector<std::string> expected_tail = {"source",           "total_variance",         "systematic_variance",
-                                                  "idiosyncratic_variance", "systematic_share", "systematic_variance_se",
-                                                  "systematic_share_se"};
+  const std::vector<std::string> expected_tail = {
+      "source",           "total_variance",         "systematic_variance", "idiosyncratic_variance",
+      "systematic_share", "systematic_variance_se", "systematic_share_se"};
   ASSERT_GE(header.size(), expected_tail.size());
   EXPECT_EQ(std::vector<std::string>(header.end() - static_cast<std::ptrdiff_t>(expected_tail.size()), header.end()),
             expected_tail);
@@ -445,8 +449,10 @@ TEST_F(SummarizeTwins, CsvHasTheDecompositionColumnsWithTheStoredNumbers) {
     ++split_rows;
     for (const auto& [column, value] : stored_split(file_, row.at("contract"), metric, 3)) {
       const std::string what = row.at("contract") + "/" + metric + " " + column;
-      if (std::isnan(value)) EXPECT_EQ(row.at(column), "nan") << what;  // FFS savings: no variance
-      else EXPECT_EQ(std::stod(row.at(column)), value) << what;        // exact: shortest round trip
+      if (std::isnan(value))
+        EXPECT_EQ(row.at(column), "nan") << what;  // FFS savings: no variance
+      else
+        EXPECT_EQ(std::stod(row.at(column)), value) << what;  // exact: shortest round trip
     }
   }
   EXPECT_EQ(split_rows, 8) << "4 outcomes x 2 contracts";
@@ -506,7 +512,7 @@ TEST_F(Summarize, AFileWithoutTwinsHasNoDecomposition) {
 
 TEST(SummarizeJson, StringsAreEscapedAndNumbersExact) {
   EXPECT_EQ(json_string("a\"b\\c\n\t\x01"), "\"a\\\"b\\\\c\\n\\t\\u0001\"");
-  EXPECT_EQ(json_string("caf\xc3\xa9"), "\"caf\xc3\xa9\"");  // valid UTF-8 passes through
+  EXPECT_EQ(json_string("caf\xc3\xa9"), "\"caf\xc3\xa9\"");        // valid UTF-8 passes through
   EXPECT_EQ(json_string("bad\xff\xc3"), "\"bad\\ufffd\\ufffd\"");  // invalid bytes do not
   JsonWriter json;
   json.begin_object().member("x", 0.1).member("nan", std::nan("")).member("big", std::uint64_t{18446744073709551615u});

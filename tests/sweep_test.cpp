@@ -22,7 +22,7 @@ namespace {
 
 // Root attributes that differ between a sweep's point and a plain run by design: when and how
 // it ran, and the file's text (the plain run's has the values written in).
-const std::set<std::string> kInvocation = {"created",      "wall_seconds", "threads",
+const std::set<std::string> kInvocation = {"created",      "wall_seconds",  "threads",
                                            "command_line", "scenario_file", "scenario_text"};
 
 TEST(SweepGrid, TheFirstKeyVariesSlowest) {
@@ -40,12 +40,12 @@ TEST(SweepGrid, TheFirstKeyVariesSlowest) {
 }
 
 TEST(SweepGrid, MalformedArgumentsAreRefusedByName) {
-  for (const auto& [argument, message] : std::vector<std::pair<std::string, std::string>>{
-           {"population.size", "expected KEY=V1,V2"},
-           {"=1,2", "the key before '=' is empty"},
-           {"population.size=1,,2", "an empty value"},
-           {"population.size=", "an empty value"},
-           {"population.size=5,5", "the value 5 is given twice"}}) {
+  for (const auto& [argument, message] :
+       std::vector<std::pair<std::string, std::string>>{{"population.size", "expected KEY=V1,V2"},
+                                                        {"=1,2", "the key before '=' is empty"},
+                                                        {"population.size=1,,2", "an empty value"},
+                                                        {"population.size=", "an empty value"},
+                                                        {"population.size=5,5", "the value 5 is given twice"}}) {
     try {
       parse_sweep_axis(argument);
       ADD_FAILURE() << argument;
@@ -68,8 +68,8 @@ TEST(ScenarioSettings, ASetValueIsReadAsTheFileWouldReadIt) {
   Scenario expected = parse_scenario(written_in, "s.yaml");
   expected.simulation.warmup_years = 1;
   EXPECT_NE(to_yaml(s), to_yaml(expected)) << "the pmpm differs";
-  const Scenario pmpm_too = parse_scenario_with_settings(written_in, "s.yaml",
-                                                         {{"contracts[1].pmpm", "299.5"}, {"simulation.warmup_years", "1"}});
+  const Scenario pmpm_too = parse_scenario_with_settings(
+      written_in, "s.yaml", {{"contracts[1].pmpm", "299.5"}, {"simulation.warmup_years", "1"}});
   EXPECT_EQ(to_yaml(s), to_yaml(pmpm_too));
 }
 
@@ -141,8 +141,9 @@ TEST_F(Sweep, EveryPointIsThePlainRunOfItsValuesBitForBit) {
     const ExactComparison c = compare_exactly(point, plain, kInvocation);
     EXPECT_TRUE(c.identical()) << "point " << i << ": " << c.datasets.size() << " datasets, " << c.attributes.size()
                                << " attributes differ"
-                               << (c.attributes.empty() ? "" : " (first " + c.attributes[0].object + " " +
-                                                                   c.attributes[0].name + ")");
+                               << (c.attributes.empty()
+                                       ? ""
+                                       : " (first " + c.attributes[0].object + " " + c.attributes[0].name + ")");
     EXPECT_GT(c.datasets_compared, 50u);
   }
   EXPECT_EQ(read_string_attribute(file, "/", "scenario_text"), read_file(scenario_));
@@ -155,8 +156,8 @@ TEST_F(Sweep, EveryPointIsThePlainRunOfItsValuesBitForBit) {
 }
 
 TEST_F(Sweep, PrintsOneRowPerPointAndContract) {
-  const CommandResult r = pmsim_command(dir_, {"sweep", scenario_, "--set", "contracts[1].pmpm=300,320,340", "-o",
-                                               dir_.file("table.h5"), "-r", "5"});
+  const CommandResult r = pmsim_command(
+      dir_, {"sweep", scenario_, "--set", "contracts[1].pmpm=300,320,340", "-o", dir_.file("table.h5"), "-r", "5"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("3 points (contracts[1].pmpm), seed 3, 5 replications each"), std::string::npos) << r.out;
   for (const std::string row : {"    0                300  ffs", "    2                340  cap"})
@@ -187,8 +188,7 @@ TEST_F(Sweep, BadInputExitsWithTwoAndWritesNothing) {
   EXPECT_EQ(late.exit_code, 2);
   EXPECT_EQ(late.err.find("point 1/"), std::string::npos) << late.err;
   for (const auto& entry : fs::directory_iterator(fs::path(out).parent_path()))
-    EXPECT_EQ(entry.path().extension() == ".h5" || entry.path().string().find(".partial-") != std::string::npos,
-              false)
+    EXPECT_EQ(entry.path().extension() == ".h5" || entry.path().string().find(".partial-") != std::string::npos, false)
         << entry.path();
 }
 
@@ -197,8 +197,7 @@ TEST_F(Sweep, ReproducePassesAndFindsAChangedValue) {
   const CommandResult r = pmsim_command(dir_, {"reproduce", file, "-j", "2"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("a sweep of 2 points, seed 3, 20 replications each"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("bit-identical: " + std::to_string(list_datasets(file).size()) + " datasets"),
-            std::string::npos)
+  EXPECT_NE(r.out.find("bit-identical: " + std::to_string(list_datasets(file).size()) + " datasets"), std::string::npos)
       << r.out;
 
   const std::string changed = dir_.copy(file, "changed.h5");

@@ -18,7 +18,8 @@ inline std::string services_only(const std::string& primary_care_line, const std
   return "  primary_care: " + primary_care_line + "\n" +
          "  specialist: {rate: 0, fee: 0, delivered_by: others}\n"
          "  emergency: {rate: 0, fee: 0, delivered_by: others}\n"
-         "  inpatient: " + inpatient_line + "\n" +
+         "  inpatient: " +
+         inpatient_line + "\n" +
          "  readmission: {rate: 0, fee: 0, delivered_by: others}\n"
          "  post_acute: {rate: 0, fee: 0, delivered_by: others}\n"
          "  outpatient: {rate: 0, fee: 0, delivered_by: others}\n";
@@ -32,47 +33,51 @@ inline Scenario parse(const std::string& yaml) { return parse_scenario(yaml, "te
 //! later keep it stationary).
 inline Scenario stationary_panel(const std::string& name, std::int64_t members, std::int64_t replications, int seed,
                                  const std::string& population_extra, const std::string& contracts) {
-  return parse(simple_scenario_yaml(
-      "  {name: " + name + ", replications: " + std::to_string(replications) +
-          ", years: 3, baseline_years: 1, seed: " + std::to_string(seed) + "}\n",
-      "  size: " + std::to_string(members) + "\n  churn: 0\n  frailty: {shape: 1.0, persistence: 0.5}\n"
-      "  age_bands: [{min_age: 70, max_age: 70, share: 1, mortality: 0, risk_score: 1}]\n" + population_extra,
-      services_only("{rate: 6, fee: 100, delivered_by: provider, unit_cost: 80}",
-                    "{rate: 0.3, fee: 10000, delivered_by: others, severity_cv: 0.6}"),
-      contracts));
+  return parse(
+      simple_scenario_yaml("  {name: " + name + ", replications: " + std::to_string(replications) +
+                               ", years: 3, baseline_years: 1, seed: " + std::to_string(seed) + "}\n",
+                           "  size: " + std::to_string(members) +
+                               "\n  churn: 0\n  frailty: {shape: 1.0, persistence: 0.5}\n"
+                               "  age_bands: [{min_age: 70, max_age: 70, share: 1, mortality: 0, risk_score: 1}]\n" +
+                               population_extra,
+                           services_only("{rate: 6, fee: 100, delivered_by: provider, unit_cost: 80}",
+                                         "{rate: 0.3, fee: 10000, delivered_by: others, severity_cv: 0.6}"),
+                           contracts));
 }
 
 //! A scenario with every feature switched on (conditions, mortality, churn, severity,
 //! several contracts), for invariance tests.
 inline Scenario full_scenario(std::int64_t members, std::int64_t replications, std::int64_t block_size) {
-  return parse(
-      "simulation: {name: full, replications: " + std::to_string(replications) +
-      ", years: 3, baseline_years: 2, seed: 99, block_size: " + std::to_string(block_size) + "}\n"
-      "population:\n"
-      "  size: " + std::to_string(members) + "\n"
-      "  churn: 0.05\n"
-      "  frailty: {shape: 0.8, persistence: 0.6, mortality_exponent: 1.0}\n"
-      "  sex: {female_share: 0.55, female_mortality: 0.8, female_risk_score: 0.95}\n"
-      "  age_bands:\n"
-      "    - {min_age: 65, max_age: 74, share: 0.6, mortality: 0.015, risk_score: 0.5, utilization: 0.9}\n"
-      "    - {min_age: 75, max_age: 99, share: 0.4, mortality: 0.06, risk_score: 0.7, utilization: 1.2}\n"
-      "  conditions:\n"
-      "    - {name: diabetes, prevalence: [0.25, 0.3], incidence: 0.02, risk_score: 0.3, mortality: 1.3,\n"
-      "       utilization: {all: 1.2, inpatient: 1.5}}\n"
-      "    - {name: heart_failure, prevalence: 0.12, incidence: 0.01, risk_score: 0.4, mortality: 2.0}\n"
-      "services:\n"
-      "  primary_care: {rate: 6, fee: 110, delivered_by: provider, unit_cost: 85, frailty_exponent: 0.5}\n"
-      "  specialist: {rate: 5, fee: 140, delivered_by: provider, unit_cost: 100}\n"
-      "  emergency: {rate: 0.5, fee: 900, delivered_by: others, end_of_life: 3}\n"
-      "  inpatient: {rate: 0.2, fee: 13000, delivered_by: others, severity_cv: 1.0, end_of_life: 4}\n"
-      "  readmission: {rate: 0.15, fee: 14000, delivered_by: others, severity_cv: 1.0}\n"
-      "  post_acute: {rate: 0.3, fee: 9000, delivered_by: others, severity_cv: 1.2}\n"
-      "  outpatient: {rate: 10, fee: 160, delivered_by: others, severity_cv: 1.5}\n"
-      "provider: {fixed_costs: 1.0e6, reserves: 5.0e5}\n"
-      "contracts:\n"
-      "  - {name: ffs, type: fee_for_service}\n"
-      "  - {name: pcp_cap, type: capitation, pmpm: 120, covers: [primary_care, specialist]}\n"
-      "  - {name: global, type: capitation, pmpm: 900, risk_adjusted: true}\n");
+  return parse("simulation: {name: full, replications: " + std::to_string(replications) +
+               ", years: 3, baseline_years: 2, seed: 99, block_size: " + std::to_string(block_size) +
+               "}\n"
+               "population:\n"
+               "  size: " +
+               std::to_string(members) +
+               "\n"
+               "  churn: 0.05\n"
+               "  frailty: {shape: 0.8, persistence: 0.6, mortality_exponent: 1.0}\n"
+               "  sex: {female_share: 0.55, female_mortality: 0.8, female_risk_score: 0.95}\n"
+               "  age_bands:\n"
+               "    - {min_age: 65, max_age: 74, share: 0.6, mortality: 0.015, risk_score: 0.5, utilization: 0.9}\n"
+               "    - {min_age: 75, max_age: 99, share: 0.4, mortality: 0.06, risk_score: 0.7, utilization: 1.2}\n"
+               "  conditions:\n"
+               "    - {name: diabetes, prevalence: [0.25, 0.3], incidence: 0.02, risk_score: 0.3, mortality: 1.3,\n"
+               "       utilization: {all: 1.2, inpatient: 1.5}}\n"
+               "    - {name: heart_failure, prevalence: 0.12, incidence: 0.01, risk_score: 0.4, mortality: 2.0}\n"
+               "services:\n"
+               "  primary_care: {rate: 6, fee: 110, delivered_by: provider, unit_cost: 85, frailty_exponent: 0.5}\n"
+               "  specialist: {rate: 5, fee: 140, delivered_by: provider, unit_cost: 100}\n"
+               "  emergency: {rate: 0.5, fee: 900, delivered_by: others, end_of_life: 3}\n"
+               "  inpatient: {rate: 0.2, fee: 13000, delivered_by: others, severity_cv: 1.0, end_of_life: 4}\n"
+               "  readmission: {rate: 0.15, fee: 14000, delivered_by: others, severity_cv: 1.0}\n"
+               "  post_acute: {rate: 0.3, fee: 9000, delivered_by: others, severity_cv: 1.2}\n"
+               "  outpatient: {rate: 10, fee: 160, delivered_by: others, severity_cv: 1.5}\n"
+               "provider: {fixed_costs: 1.0e6, reserves: 5.0e5}\n"
+               "contracts:\n"
+               "  - {name: ffs, type: fee_for_service}\n"
+               "  - {name: pcp_cap, type: capitation, pmpm: 120, covers: [primary_care, specialist]}\n"
+               "  - {name: global, type: capitation, pmpm: 900, risk_adjusted: true}\n");
 }
 
 }  // namespace pmsim::testing

@@ -32,9 +32,10 @@ TEST(Transition, EachYearIsTheStageInForceAndIsComparedWithFfs) {
       for (const char* m : {"provider_revenue", "provider_cost", "provider_margin", "payer_spend", "payer_savings"})
         EXPECT_EQ(glide.metric(m).values(row, y), stage.metric(m).values(row, y)) << m << " year " << y;
       EXPECT_EQ(glide.metric("stage").values(row, y), y == 0 ? 1 : y < 3 ? 2 : 3);
-      EXPECT_NEAR(glide.metric("margin_vs_ffs").values(row, y),
-                  stage.metric("provider_margin").values(row, y) - r.contract("ffs").metric("provider_margin").values(row, y),
-                  1e-6);
+      EXPECT_NEAR(
+          glide.metric("margin_vs_ffs").values(row, y),
+          stage.metric("provider_margin").values(row, y) - r.contract("ffs").metric("provider_margin").values(row, y),
+          1e-6);
       // Reserves carry through the stages.
       reserves += stage.metric("provider_margin").values(row, y);
       EXPECT_NEAR(glide.metric("provider_reserves").values(row, y), reserves, 1e-6 * std::abs(reserves) + 1e-6);

@@ -5,15 +5,15 @@
 #include <tbb/global_control.h>
 
 #include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <functional>
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/triangular.hpp>
 #include <boost/math/distributions/uniform.hpp>
-#include <cmath>
-#include <filesystem>
-#include <functional>
 
 #include "engine.h"
 #include "hdf5_writer.h"
@@ -37,7 +37,8 @@ Scenario uncertain_panel(const std::string& pmpm, const std::string& fee, const 
       testing::services_only("{rate: 6, fee: 100, delivered_by: provider, unit_cost: 80}",
                              "{rate: 0.3, fee: " + fee + ", delivered_by: others, severity_cv: 0.6}"),
       "  - {name: ffs, type: fee_for_service}\n"
-      "  - {name: cap, type: capitation, pmpm: " + pmpm + ", risk_adjusted: false}\n");
+      "  - {name: cap, type: capitation, pmpm: " +
+          pmpm + ", risk_adjusted: false}\n");
   Scenario s = testing::parse(yaml);
   if (!fixed.empty()) {
     std::string with_fixed = yaml;
@@ -103,17 +104,20 @@ TEST(UncertainParameters, DrawsFollowTheDeclaredDistributions) {
   namespace bm = boost::math;
   {
     const bm::normal_distribution<double> d(800, 50);
-    expect_distribution("{distribution: normal, mean: 800, sd: 50}", 800, 2500, [&](double x) { return bm::cdf(d, x); });
+    expect_distribution("{distribution: normal, mean: 800, sd: 50}", 800, 2500,
+                        [&](double x) { return bm::cdf(d, x); });
   }
   {
     // lognormal with mean 800, sd 200: sigma^2 = ln(1 + (200/800)^2)
     const double s2 = std::log1p(0.0625);
     const bm::lognormal_distribution<double> d(std::log(800) - s2 / 2, std::sqrt(s2));
-    expect_distribution("{distribution: lognormal, mean: 800, sd: 200}", 800, 40000, [&](double x) { return bm::cdf(d, x); });
+    expect_distribution("{distribution: lognormal, mean: 800, sd: 200}", 800, 40000,
+                        [&](double x) { return bm::cdf(d, x); });
   }
   {
     const bm::gamma_distribution<double> d(800.0 * 800 / (300.0 * 300), 300.0 * 300 / 800);
-    expect_distribution("{distribution: gamma, mean: 800, sd: 300}", 800, 90000, [&](double x) { return bm::cdf(d, x); });
+    expect_distribution("{distribution: gamma, mean: 800, sd: 300}", 800, 90000,
+                        [&](double x) { return bm::cdf(d, x); });
   }
   {
     // beta on [0, 1] with mean 0.3, sd 0.1: k = 0.21 / 0.01 - 1 = 20
@@ -152,8 +156,8 @@ TEST(UncertainParameters, BoundsTruncateTheDistribution) {
 TEST(UncertainParameters, EachParameterHasItsOwnStream) {
   // Adding a second uncertain parameter (before it in the file) leaves the first one's draws alone.
   const Scenario one = uncertain_panel("{distribution: uniform, min: 700, max: 900}", "10000", "", 1);
-  const Scenario two =
-      uncertain_panel("{distribution: uniform, min: 700, max: 900}", "{distribution: gamma, mean: 10000, sd: 1000}", "", 1);
+  const Scenario two = uncertain_panel("{distribution: uniform, min: 700, max: 900}",
+                                       "{distribution: gamma, mean: 10000, sd: 1000}", "", 1);
   ASSERT_EQ(two.uncertain.size(), 2u);
   int differ = 0;
   for (std::uint32_t r = 0; r < 200; ++r) {
@@ -186,9 +190,9 @@ TEST(UncertainParameters, DrawnValuesEnterTheSimulationExactly) {
 
 TEST(UncertainParameters, AFixedValueAndADegenerateDistributionAgree) {
   const RunResults fixed = run_simulation(Simulation(uncertain_panel("800", "10000", "100000", 8)));
-  const RunResults degenerate = run_simulation(Simulation(uncertain_panel(
-      "{distribution: normal, mean: 800, sd: 0}", "{distribution: lognormal, mean: 10000, sd: 0}",
-      "{distribution: uniform, min: 100000, max: 100000}", 8)));
+  const RunResults degenerate = run_simulation(Simulation(
+      uncertain_panel("{distribution: normal, mean: 800, sd: 0}", "{distribution: lognormal, mean: 10000, sd: 0}",
+                      "{distribution: uniform, min: 100000, max: 100000}", 8)));
   ASSERT_EQ(degenerate.parameters.cols, 3);
   for (std::size_t c = 0; c < fixed.contracts.size(); ++c)
     for (std::size_t m = 0; m < fixed.contracts[c].metrics.size(); ++m)
@@ -197,9 +201,9 @@ TEST(UncertainParameters, AFixedValueAndADegenerateDistributionAgree) {
 }
 
 TEST(UncertainParameters, DrawsAndResultsDoNotDependOnThreadsOrReplicationRange) {
-  const Scenario s = uncertain_panel("{distribution: uniform, min: 700, max: 900}",
-                                     "{distribution: gamma, mean: 10000, sd: 1500}",
-                                     "{distribution: triangular, min: 50000, mode: 100000, max: 200000}", 12);
+  const Scenario s =
+      uncertain_panel("{distribution: uniform, min: 700, max: 900}", "{distribution: gamma, mean: 10000, sd: 1500}",
+                      "{distribution: triangular, min: 50000, mode: 100000, max: 200000}", 12);
   RunResults one, two;
   {
     tbb::global_control threads(tbb::global_control::max_allowed_parallelism, 1);
@@ -238,9 +242,9 @@ TEST(Sensitivity, RankCorrelationOfKnownSamples) {
 TEST(Sensitivity, TornadoRanksTheParameterThatDrivesTheOutcomeFirst) {
   // The capitation margin moves one for one with the PMPM (x member-months); the inpatient fee
   // paid to others does not touch it; fixed costs move it a little.
-  const Scenario s = uncertain_panel("{distribution: uniform, min: 600, max: 1000}",
-                                     "{distribution: gamma, mean: 10000, sd: 1500}",
-                                     "{distribution: uniform, min: 90000, max: 110000}", 200, 200);
+  const Scenario s =
+      uncertain_panel("{distribution: uniform, min: 600, max: 1000}", "{distribution: gamma, mean: 10000, sd: 1500}",
+                      "{distribution: uniform, min: 90000, max: 110000}", 200, 200);
   const RunResults r = run_simulation(Simulation(s));
   const Metric& margin = r.contract("cap").metric("provider_margin");
   std::vector<double> outcome;
@@ -270,7 +274,8 @@ TEST(Sensitivity, TornadoRanksTheParameterThatDrivesTheOutcomeFirst) {
   for (double e : residual) var += (e - mean) * (e - mean) / (residual.size() - 1);
   EXPECT_NEAR(order[0].swing, (high - low) * exposure, 4 * std::sqrt(var * 2.0 / k));
   // Capitation covers every service: the inpatient fee is a cost to the provider.
-  const auto fee = std::find_if(order.begin(), order.end(), [](const ParameterSensitivity& p) { return p.parameter == 0; });
+  const auto fee =
+      std::find_if(order.begin(), order.end(), [](const ParameterSensitivity& p) { return p.parameter == 0; });
   EXPECT_LT(fee->rank_correlation, 0);
 }
 
@@ -328,26 +333,32 @@ TEST(UncertainParameters, ParserErrorsNameTheKeyAndTheRange) {
     EXPECT_NE(e.find("outside the accepted values (must be in [0, 1]); give min and max"), std::string::npos) << e;
   }
   EXPECT_EQ(first_error(with_rate("{distribution: normal, mean: 0.3, sd: 0.2, min: 0, max: 1}")), "");
-  EXPECT_NE(first_error(with_rate("{distribution: poisson, mean: 0.3}")).find("unknown value 'poisson'"), std::string::npos);
+  EXPECT_NE(first_error(with_rate("{distribution: poisson, mean: 0.3}")).find("unknown value 'poisson'"),
+            std::string::npos);
   EXPECT_NE(first_error(with_rate("{distribution: uniform, mean: 0.3, min: 0, max: 1}")).find("mean: unknown key"),
             std::string::npos);
-  EXPECT_NE(first_error(with_rate("{distribution: beta, mean: 0.3, sd: 0.5}")).find("needs sd < sqrt"), std::string::npos);
-  EXPECT_NE(first_error(with_rate("{distribution: uniform, min: 0.5, max: 0.2}")).find("min (0.5) must be <= max (0.2)"),
+  EXPECT_NE(first_error(with_rate("{distribution: beta, mean: 0.3, sd: 0.5}")).find("needs sd < sqrt"),
             std::string::npos);
+  EXPECT_NE(
+      first_error(with_rate("{distribution: uniform, min: 0.5, max: 0.2}")).find("min (0.5) must be <= max (0.2)"),
+      std::string::npos);
   EXPECT_NE(first_error(with_rate("{distribution: normal, mean: {distribution: normal, mean: 1, sd: 1}, sd: 1}"))
                 .find("must be a plain number (a distribution's parameters are fixed)"),
             std::string::npos);
   // Schedules by year are for contract terms.
-  EXPECT_NE(first_error(with_rate("{1: 0.1, 2: 0.2}")).find("accepted for contract terms and payers' shares only"), std::string::npos);
+  EXPECT_NE(first_error(with_rate("{1: 0.1, 2: 0.2}")).find("accepted for contract terms and payers' shares only"),
+            std::string::npos);
   EXPECT_NE(first_error(with_rate("{a: 1}")).find("expected a number in [0, 1] or a distribution"), std::string::npos);
 }
 
 TEST(UncertainParameters, SharesCannotBeUncertain) {
-  const std::string yaml = testing::simple_scenario_yaml(
-      "  {name: t, replications: 2, years: 3, baseline_years: 1}\n",
-      "  size: 10\n  age_bands: [{min_age: 70, max_age: 70, share: {distribution: uniform, min: 0.9, max: 1}, mortality: 0}]\n",
-      testing::services_only("{rate: 6, fee: 100, delivered_by: provider}", "{rate: 0.3, fee: 1000, delivered_by: others}"),
-      "  - {name: ffs, type: fee_for_service}\n");
+  const std::string yaml =
+      testing::simple_scenario_yaml("  {name: t, replications: 2, years: 3, baseline_years: 1}\n",
+                                    "  size: 10\n  age_bands: [{min_age: 70, max_age: 70, share: {distribution: "
+                                    "uniform, min: 0.9, max: 1}, mortality: 0}]\n",
+                                    testing::services_only("{rate: 6, fee: 100, delivered_by: provider}",
+                                                           "{rate: 0.3, fee: 1000, delivered_by: others}"),
+                                    "  - {name: ffs, type: fee_for_service}\n");
   EXPECT_NE(first_error(yaml).find("population.age_bands[0].share: must be a plain number (the shares of a group"),
             std::string::npos)
       << first_error(yaml);

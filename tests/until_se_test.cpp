@@ -53,8 +53,8 @@ TEST_F(UntilSe, StopsAtTheFirstBatchBelowTheTargetAndEqualsAPlainRun) {
   const std::string pilot = run_to_file(dir_, "pilot", yaml);
   const double target = se_of_first(read_matrix(pilot, "/contracts/cap/provider_margin"), 20) * std::sqrt(20.0 / 70);
   const std::string out = dir_.file("until.h5");
-  const CommandResult r = pmsim_command(dir_, {"run", input, "-o", out, "--until-se",
-                                               "cap.provider_margin=" + std::to_string(target), "--batch", "10"});
+  const CommandResult r = pmsim_command(
+      dir_, {"run", input, "-o", out, "--until-se", "cap.provider_margin=" + std::to_string(target), "--batch", "10"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::int64_t n = read_int64_attribute(out, "/", "replications");
   EXPECT_EQ(n % 10, 0) << n;
@@ -63,7 +63,8 @@ TEST_F(UntilSe, StopsAtTheFirstBatchBelowTheTargetAndEqualsAPlainRun) {
   EXPECT_LE(se_of_first(margin, n), target);
   EXPECT_GT(se_of_first(margin, n - 10), target) << "the batch before was above the target";
   EXPECT_NE(r.out.find("--until-se: reached with " + std::to_string(n) + " replications"), std::string::npos) << r.out;
-  EXPECT_NE(r.err.find(std::to_string(n - 10) + " replications: SE of cap.provider_margin"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(std::to_string(n - 10) + " replications: SE of cap.provider_margin"), std::string::npos)
+      << r.err;
 
   const std::string plain = dir_.file("plain.h5");
   ASSERT_EQ(pmsim_command(dir_, {"run", input, "-q", "-o", plain, "-r", std::to_string(n)}).exit_code, 0);

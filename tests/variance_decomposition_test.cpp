@@ -17,7 +17,8 @@ constexpr int kMembers = 200, kYears = 3, kReplications = 400;
 Scenario panel(const std::string& pmpm) {
   Scenario s = testing::stationary_panel("decomposition", kMembers, kReplications, 5, "",
                                          "  - {name: ffs, type: fee_for_service}\n"
-                                         "  - {name: cap, type: capitation, pmpm: " + pmpm + ", risk_adjusted: false}\n");
+                                         "  - {name: cap, type: capitation, pmpm: " +
+                                             pmpm + ", risk_adjusted: false}\n");
   s.simulation.variance_decomposition = true;
   return s;
 }
@@ -61,18 +62,19 @@ TEST(VarianceDecomposition, AnUncertainPriceIsSystematicAndClaimsAreIdiosyncrati
   EXPECT_NEAR(revenue.systematic_share, 1.0, 1e-9);
   const double exposure = 12.0 * kMembers * kYears;
   const double price_variance = 400.0 * 400.0 / 12 * exposure * exposure;
-  const VarianceSplit margin = decompose_metric(cap.metric("provider_margin").values, twin_of(cap, "provider_margin")).back();
+  const VarianceSplit margin =
+      decompose_metric(cap.metric("provider_margin").values, twin_of(cap, "provider_margin")).back();
   EXPECT_NEAR(margin.systematic, price_variance, 4 * margin.systematic_se);
   // The idiosyncratic part is the claims' variance: that of the margin with a fixed PMPM.
   const RunResults fixed = run_simulation(Simulation(panel("800")));
-  const VarianceSplit claims =
-      decompose_metric(fixed.contract("cap").metric("provider_margin").values, twin_of(fixed.contract("cap"), "provider_margin"))
-          .back();
+  const VarianceSplit claims = decompose_metric(fixed.contract("cap").metric("provider_margin").values,
+                                                twin_of(fixed.contract("cap"), "provider_margin"))
+                                   .back();
   // idiosyncratic = total - systematic: its SE combines the covariance's SE with the sample
   // variances' (about variance x sqrt(2 / n) for near-normal sums; pooled over 2n values).
   const double n = kReplications;
-  const double se = std::sqrt(margin.systematic_se * margin.systematic_se +
-                              margin.total * margin.total / n + claims.total * claims.total / n);
+  const double se = std::sqrt(margin.systematic_se * margin.systematic_se + margin.total * margin.total / n +
+                              claims.total * claims.total / n);
   EXPECT_NEAR(margin.idiosyncratic, claims.total, 4 * se);
   EXPECT_GT(margin.systematic_share, 0.5);
 }

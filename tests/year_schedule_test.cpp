@@ -25,7 +25,8 @@ TEST(YearSchedule, TermsChangeExactlyAtTheirYearAndHoldUntilChanged) {
   const double pmpm[] = {100, 100, 200};
   for (std::int64_t row = 0; row < r.replications; ++row)
     for (int y = 0; y < r.years; ++y)
-      EXPECT_DOUBLE_EQ(cap.metric("revenue_capitation").values(row, y), pmpm[y] * cap.metric("members").values(row, y) * 12)
+      EXPECT_DOUBLE_EQ(cap.metric("revenue_capitation").values(row, y),
+                       pmpm[y] * cap.metric("members").values(row, y) * 12)
           << "replication " << row << " year " << y + 1;
 }
 
@@ -49,7 +50,8 @@ TEST(YearSchedule, EachYearIsPricedAsAContractWithThatYearsTerms) {
     for (std::int64_t row = 0; row < r.replications; ++row)
       for (int y = 0; y < r.years; ++y) {
         if (m.name == "provider_reserves" || m.name == "provider_cash_low" || m.name == "provider_drawdown") continue;
-        EXPECT_EQ(m.values(row, y), r.contract(in_force[y]).metric(m.name).values(row, y)) << m.name << " year " << y + 1;
+        EXPECT_EQ(m.values(row, y), r.contract(in_force[y]).metric(m.name).values(row, y))
+            << m.name << " year " << y + 1;
         if (m.name == "loss_owed") losses += m.values(row, y) > 0;
       }
   EXPECT_GT(losses, 0);  // the loss terms were exercised
@@ -76,9 +78,10 @@ TEST(YearSchedule, ParserErrors) {
                 .find("contracts[0].pmpm[year 2]: must be in [0, "),
             std::string::npos)
       << first_error("  - {name: cap, type: capitation, pmpm: {1: 100, 2: -5}}\n");
-  EXPECT_NE(first_error("  - {name: cap, type: capitation, pmpm: {1: 100, 2: {distribution: normal, mean: 1, sd: 0}}}\n")
-                .find("must be a plain number (a schedule's values are fixed)"),
-            std::string::npos);
+  EXPECT_NE(
+      first_error("  - {name: cap, type: capitation, pmpm: {1: 100, 2: {distribution: normal, mean: 1, sd: 0}}}\n")
+          .find("must be a plain number (a schedule's values are fixed)"),
+      std::string::npos);
 }
 
 TEST(YearSchedule, ResolvedScenarioRoundTrips) {

@@ -13,8 +13,8 @@
 namespace pmsim::cli {
 
 void add_calibrate_command(CLI::App& app, CalibrateArgs& args) {
-  auto* cmd = app.add_subcommand(
-      "calibrate", "Simulate one large population and compare it with the calibration targets");
+  auto* cmd =
+      app.add_subcommand("calibrate", "Simulate one large population and compare it with the calibration targets");
   cmd->add_option("scenario", args.scenario, "Scenario file (YAML)")->required();
   cmd->add_option("-m,--members", args.members, "Population size")->check(CLI::Range(1000, 100000000));
   cmd->add_option("-r,--replication", args.replication, "Replication id whose streams are used")
@@ -36,14 +36,14 @@ int calibrate_command(const CalibrateArgs& args) {
   const Scenario& s = *loaded;
   const CalibrationTargetSet& set =
       args.targets.empty() ? default_calibration_target_set(s.population) : *find_calibration_target_set(args.targets);
-  const std::string why = !args.targets.empty()           ? "--targets"
+  const std::string why = !args.targets.empty()        ? "--targets"
                           : set.name == "medicare_ffs" ? "most of the panel is 65 or older; --targets to choose"
                                                        : "most of the panel is under 65; --targets to choose";
   const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
   // Batches of the survey's size give the published figures' sampling error directly.
-  const auto report = compute_calibration(s, args.members, static_cast<std::uint32_t>(args.replication),
-                                          args.year - 1, set.survey_sample);
+  const auto report = compute_calibration(s, args.members, static_cast<std::uint32_t>(args.replication), args.year - 1,
+                                          set.survey_sample);
   std::cout << format_calibration(report, set, why);
   return 0;
 }

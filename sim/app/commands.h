@@ -1,10 +1,10 @@
 #pragma once
 // The pmsim subcommands: each adds its options to the CLI11 app and runs from plain args.
-#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+#include <CLI/CLI.hpp>
 
 namespace pmsim::cli {
 

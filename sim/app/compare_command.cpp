@@ -60,8 +60,8 @@ std::string format_table(const RunComparison& c, const std::vector<ResultFile>& 
   for (std::size_t i = 0; i < files.size(); ++i)
     out += "  " + label(i) + ": " + files[i].path() + ": " + describe_run(files[i]) + "\n";
   for (std::size_t i = 1; i < files.size(); ++i)
-    out += label(i) + " vs A: " + to_string(c.pairings[i].pairing) + " (" + c.pairings[i].reason + "): " +
-           how_the_se_is_computed(c.pairings[i].pairing) + "\n";
+    out += label(i) + " vs A: " + to_string(c.pairings[i].pairing) + " (" + c.pairings[i].reason +
+           "): " + how_the_se_is_computed(c.pairings[i].pairing) + "\n";
   out += "'*': the difference exceeds Monte Carlo error, |difference| > " + shortest_number(kMonteCarloErrorMultiple) +
          " x its SE\n\n";
 
@@ -188,9 +188,12 @@ int compare_command(const CompareArgs& args) {
     std::cerr << "pmsim: " << e.what() << '\n';
     return kExitBadInput;
   }
-  if (args.format == "csv") std::cout << format_csv(comparison);
-  else if (args.format == "json") std::cout << format_json(comparison, files);
-  else std::cout << format_table(comparison, files);
+  if (args.format == "csv")
+    std::cout << format_csv(comparison);
+  else if (args.format == "json")
+    std::cout << format_json(comparison, files);
+  else
+    std::cout << format_table(comparison, files);
   return 0;
 }
 

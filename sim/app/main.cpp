@@ -1,12 +1,12 @@
 // pmsim: the command line. Each subcommand lives in its own file; this one only wires them.
-#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
 #include <optional>
+#include <CLI/CLI.hpp>
 
 #include "commands.h"
-#include "sweep_reading.h"
 #include "pmsim/version.h"
+#include "sweep_reading.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"pmsim: Monte Carlo simulator of healthcare payment models"};

@@ -5,8 +5,8 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <optional>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
@@ -178,7 +178,8 @@ int reproduce_sweep(const ReproduceArgs& args, int argc, char** argv) {
     std::cerr << "pmsim: " << e.what() << '\n';
     return kExitBadInput;
   } catch (const ScenarioError& e) {
-    std::cerr << "pmsim: " << args.file << ": a resolved scenario does not parse with this pmsim:\n" << e.what() << '\n';
+    std::cerr << "pmsim: " << args.file << ": a resolved scenario does not parse with this pmsim:\n"
+              << e.what() << '\n';
     return kExitBadInput;
   }
   const auto output = new_results_file(args);

@@ -11,9 +11,9 @@
 #include <tbb/info.h>
 
 #include "commands.h"
-#include "run_output.h"
 #include "engine.h"
 #include "hdf5_writer.h"
+#include "run_output.h"
 #include "scenario_yaml.h"
 #include "summary_table.h"
 #include "text_format.h"
@@ -46,7 +46,9 @@ namespace {
 class ProgressLine {
  public:
   ProgressLine(std::int64_t total, double patient_years_per_replication, bool enabled)
-      : total_(total), per_rep_(patient_years_per_replication), enabled_(enabled),
+      : total_(total),
+        per_rep_(patient_years_per_replication),
+        enabled_(enabled),
         start_(std::chrono::steady_clock::now()) {}
 
   void update(std::int64_t done) {
@@ -60,8 +62,8 @@ class ProgressLine {
     const double rate = elapsed > 0 ? done / elapsed : 0;
     const double eta = rate > 0 ? (total_ - done) / rate : 0;
     std::fprintf(stderr, "\r  %3d%%  %lld/%lld replications  %.1f M patient-years/s  ETA %.0f s   ",
-                 static_cast<int>(100.0 * done / total_), static_cast<long long>(done),
-                 static_cast<long long>(total_), rate * per_rep_ / 1e6, eta);
+                 static_cast<int>(100.0 * done / total_), static_cast<long long>(done), static_cast<long long>(total_),
+                 rate * per_rep_ / 1e6, eta);
     if (done == total_) std::fprintf(stderr, "\n");
   }
 
@@ -149,8 +151,8 @@ int run_command(const RunArgs& args, int argc, char** argv) {
         std::cout << "pmsim: --until-se: reached with " << results.replications << " replications ("
                   << se_line(targets, outcome.se) << ")\n";
     } else {
-      std::cerr << "pmsim: warning: --until-se: not reached with --max-replications " << args.max_replications
-                << " (" << se_line(targets, outcome.se) << "); the results of " << results.replications
+      std::cerr << "pmsim: warning: --until-se: not reached with --max-replications " << args.max_replications << " ("
+                << se_line(targets, outcome.se) << "); the results of " << results.replications
                 << " replications are written all the same\n";
     }
   }
@@ -166,8 +168,7 @@ int run_command(const RunArgs& args, int argc, char** argv) {
   write_results(results, meta, output.string());
 
   if (!args.quiet) {
-    std::cout << format_run_header(results, output.string(), seconds, threads) << '\n'
-              << format_summary_table(results);
+    std::cout << format_run_header(results, output.string(), seconds, threads) << '\n' << format_summary_table(results);
   }
   return 0;
 }

@@ -44,8 +44,7 @@ std::optional<fs::path> results_path(const std::string& output, const std::strin
   const fs::path directory = path.has_parent_path() ? path.parent_path() : fs::path(".");
   if (default_output) fs::create_directories(directory);
   if (!fs::is_directory(directory)) {
-    std::cerr << "pmsim: cannot write " << path.string() << ": directory " << directory.string()
-              << " does not exist\n";
+    std::cerr << "pmsim: cannot write " << path.string() << ": directory " << directory.string() << " does not exist\n";
     return std::nullopt;
   }
   return path;

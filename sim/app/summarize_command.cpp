@@ -64,8 +64,7 @@ Report read_report(const SummarizeArgs& args) {
   const int years = file.provenance().years;
   if (args.year && (*args.year < 1 || *args.year > years))
     throw ResultFileError("--year " + std::to_string(*args.year) + ": " + file.path() + " has " +
-                          std::to_string(years) + " performance years (accepted: 1 to " + std::to_string(years) +
-                          ")");
+                          std::to_string(years) + " performance years (accepted: 1 to " + std::to_string(years) + ")");
   report.year = args.year;
   std::vector<std::string> names = file.contracts();
   if (!args.contract.empty()) {
@@ -109,9 +108,10 @@ std::string statistic(const MetricRow* row, const char* column) {
 std::string format_sensitivity_table(const Report& report) {
   const TornadoSection& section = report.sensitivity;
   if (!section.present) return "";
-  std::string out = "\nSensitivity to the uncertain parameters (tornado order: largest swing first; low/high: mean "
-                    "outcome over the replications\nwith the parameter's lowest/highest draws; rank corr: Spearman's "
-                    "correlation of the draws with the outcome)\n";
+  std::string out =
+      "\nSensitivity to the uncertain parameters (tornado order: largest swing first; low/high: mean "
+      "outcome over the replications\nwith the parameter's lowest/highest draws; rank corr: Spearman's "
+      "correlation of the draws with the outcome)\n";
   if (section.tornados.empty()) out += "  (no tornado in the file)\n";
   for (const StoredTornado& t : section.tornados) {
     out += t.contract + ": " + (t.description.empty() ? "horizon " + t.outcome : t.description) + "\n";
@@ -151,10 +151,13 @@ std::string format_decomposition_table(const Report& report) {
     const VarianceSplit& v = s.split;
     table.add_row({s.contract, s.outcome, sd(v.total), sd(v.systematic), sd(v.idiosyncratic), share_text(v)});
   }
-  if (section.splits.empty()) out += "  (no variance decomposition of these contracts in the file)\n";
-  else out += table.render();
-  out += "systematic: shocks and uncertain parameters, shared by every member (Cov of each replication with a twin\n"
-         "panel of new members under the same draws); idiosyncratic: the rest, which shrinks as the panel grows.\n";
+  if (section.splits.empty())
+    out += "  (no variance decomposition of these contracts in the file)\n";
+  else
+    out += table.render();
+  out +=
+      "systematic: shocks and uncertain parameters, shared by every member (Cov of each replication with a twin\n"
+      "panel of new members under the same draws); idiosyncratic: the rest, which shrinks as the panel grows.\n";
   for (const std::string& skipped : section.skipped) out += "  skipped " + skipped + "\n";
   return out;
 }
@@ -186,9 +189,10 @@ std::string format_table(const Report& report) {
                       mean_and_se(c.find("payer_savings"))});
   }
   out += overview.render();
-  out += "VaR95/ES95: loss of provider_margin at 95% (positive = loss); P(loss): P(provider_margin < 0);\n"
-         "P(ruin): P(provider_cash_low < 0), cash below zero at a month end; payer savings: FFS payer spend -\n"
-         "payer spend on the same simulated claims (paired; its own SE).\n";
+  out +=
+      "VaR95/ES95: loss of provider_margin at 95% (positive = loss); P(loss): P(provider_margin < 0);\n"
+      "P(ruin): P(provider_cash_low < 0), cash below zero at a month end; payer savings: FFS payer spend -\n"
+      "payer spend on the same simulated claims (paired; its own SE).\n";
   out += format_decomposition_table(report);
 
   std::vector<std::string> recomputed;
@@ -236,8 +240,8 @@ std::string format_csv(const Report& report) {
   const std::string replications = shortest_number(report.file->provenance().replications);
   for (const ContractRows& c : report.contracts) {
     for (const MetricRow& m : c.metrics) {
-      std::vector<std::string> fields = {c.name, c.type, m.metric, m.unit, m.aggregation, report.period(),
-                                         replications};
+      std::vector<std::string> fields = {c.name,        c.type,          m.metric,    m.unit,
+                                         m.aggregation, report.period(), replications};
       for (double x : m.summary.statistics.values) fields.push_back(shortest_number(x));
       fields.push_back(m.summary.recomputed ? "recomputed" : "summary");
       if (decomposed) {
@@ -334,9 +338,12 @@ int summarize_command(const SummarizeArgs& args) {
     std::cerr << "pmsim: " << e.what() << '\n';
     return kExitBadInput;
   }
-  if (args.format == "csv") std::cout << format_csv(report);
-  else if (args.format == "json") std::cout << format_json(report);
-  else std::cout << format_table(report);
+  if (args.format == "csv")
+    std::cout << format_csv(report);
+  else if (args.format == "json")
+    std::cout << format_json(report);
+  else
+    std::cout << format_table(report);
   return 0;
 }
 

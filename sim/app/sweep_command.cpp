@@ -25,7 +25,8 @@ constexpr std::size_t kMaxPoints = 10000;
 // Keys a sweep must not vary: its points share their replications and seed, so that they
 // are paired (common random numbers).
 std::string fixed_key_problem(const std::string& key) {
-  if (key == "simulation.seed") return "--set simulation.seed: every point runs with the same seed; give it with --seed";
+  if (key == "simulation.seed")
+    return "--set simulation.seed: every point runs with the same seed; give it with --seed";
   if (key == "simulation.replications")
     return "--set simulation.replications: every point runs the same replications; give their number with -r";
   return "";
@@ -46,7 +47,8 @@ struct Point {
 
 void add_sweep_command(CLI::App& app, SweepArgs& args) {
   auto* cmd = app.add_subcommand("sweep", "Run a scenario at every point of a grid of values, into one results file");
-  add_simulate_options(cmd, args, "output/<scenario name>_sweep.h5", "Replications of every point (overrides the scenario)");
+  add_simulate_options(cmd, args, "output/<scenario name>_sweep.h5",
+                       "Replications of every point (overrides the scenario)");
   cmd->add_option("--set", args.set,
                   "A scenario key and its values (KEY=V1,V2,...; keys as in docs/scenarios.md, e.g. population.size "
                   "or contracts[1].pmpm); repeat for a grid, the first key varying slowest")
@@ -112,8 +114,8 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
     file.add_point(points[i].values, results, to_yaml(points[i].scenario));
     summary.add_point(points[i].values, results);
     if (!args.quiet)
-      std::cerr << "pmsim: point " << i + 1 << "/" << points.size() << " ("
-                << describe_settings(sweep_point(axes, i)) << "): " << results.replications << " replications in "
+      std::cerr << "pmsim: point " << i + 1 << "/" << points.size() << " (" << describe_settings(sweep_point(axes, i))
+                << "): " << results.replications << " replications in "
                 << readable_number(
                        std::chrono::duration<double>(std::chrono::steady_clock::now() - point_start).count())
                 << " s\n";

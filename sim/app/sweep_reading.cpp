@@ -84,7 +84,8 @@ int summarize_points_command(const SummarizeArgs& args, const std::optional<int>
   for (std::size_t i = first; i < last; ++i) {
     SummarizeArgs one = args;
     one.file = files.extract(args.file, sweep, i);
-    if (args.format == "table") std::cout << (i > first ? "\n" : "") << "== " << point_title(args.file, sweep, i) << '\n';
+    if (args.format == "table")
+      std::cout << (i > first ? "\n" : "") << "== " << point_title(args.file, sweep, i) << '\n';
     std::cout.flush();
     if (const int code = summarize_command(one); code != 0) return code;
   }

@@ -2,8 +2,8 @@
 // pmsim summarize and compare on a sweep file: each point is copied into a results file of its
 // own (sim/lib/sweep_file.h, extract_sweep_point) in a temporary directory, and read by the
 // commands as they read any results file.
-#include <CLI/CLI.hpp>
 #include <optional>
+#include <CLI/CLI.hpp>
 
 #include "commands.h"
 

@@ -26,14 +26,13 @@ namespace {
 struct SlotRecord {
   double spending[2] = {0, 0};
   bool present[2] = {false, false};
-  bool died = false;        // in the first year
-  bool continues = false;   // the same member is there the next year
+  bool died = false;       // in the first year
+  bool continues = false;  // the same member is there the next year
   double admissions = 0, readmissions = 0, inpatient_claims = 0, months = 0, risk_months = 0;
 };
 
 // Ranks of the members in the top `fraction` by spending (ties broken by slot).
-std::vector<char> in_top(const std::vector<double>& spending, const std::vector<std::size_t>& who,
-                         double fraction) {
+std::vector<char> in_top(const std::vector<double>& spending, const std::vector<std::size_t>& who, double fraction) {
   std::vector<std::size_t> order = who;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return spending[a] != spending[b] ? spending[a] > spending[b] : a < b;
@@ -119,16 +118,26 @@ CalibrationStatistics statistics_of(std::span<const SlotRecord> slots) {
 
 // Every statistic, for the batch SDs.
 constexpr CalibrationStatistic kAllStatistics[] = {
-    &CalibrationStatistics::top1_share,          &CalibrationStatistics::top5_share,
-    &CalibrationStatistics::top10_share,         &CalibrationStatistics::top20_share,
-    &CalibrationStatistics::top50_share,         &CalibrationStatistics::bottom50_share,
-    &CalibrationStatistics::zero_spending_share, &CalibrationStatistics::top1_entry,
-    &CalibrationStatistics::top5_entry,          &CalibrationStatistics::bottom50_mean,
-    &CalibrationStatistics::spending_per_person, &CalibrationStatistics::mortality,
-    &CalibrationStatistics::decedent_spending_share, &CalibrationStatistics::readmission_rate,
-    &CalibrationStatistics::admissions_per_1000, &CalibrationStatistics::spending_per_member_year,
-    &CalibrationStatistics::inpatient_per_member_year, &CalibrationStatistics::mean_risk,
-    &CalibrationStatistics::top5_stay_top5,      &CalibrationStatistics::top5_stay_top10,
+    &CalibrationStatistics::top1_share,
+    &CalibrationStatistics::top5_share,
+    &CalibrationStatistics::top10_share,
+    &CalibrationStatistics::top20_share,
+    &CalibrationStatistics::top50_share,
+    &CalibrationStatistics::bottom50_share,
+    &CalibrationStatistics::zero_spending_share,
+    &CalibrationStatistics::top1_entry,
+    &CalibrationStatistics::top5_entry,
+    &CalibrationStatistics::bottom50_mean,
+    &CalibrationStatistics::spending_per_person,
+    &CalibrationStatistics::mortality,
+    &CalibrationStatistics::decedent_spending_share,
+    &CalibrationStatistics::readmission_rate,
+    &CalibrationStatistics::admissions_per_1000,
+    &CalibrationStatistics::spending_per_member_year,
+    &CalibrationStatistics::inpatient_per_member_year,
+    &CalibrationStatistics::mean_risk,
+    &CalibrationStatistics::top5_stay_top5,
+    &CalibrationStatistics::top5_stay_top10,
 };
 static_assert(sizeof(kAllStatistics) / sizeof(kAllStatistics[0]) * sizeof(double) == sizeof(CalibrationStatistics),
               "kAllStatistics lists every field of CalibrationStatistics");
@@ -187,8 +196,8 @@ CalibrationReport compute_calibration(const Scenario& scenario, std::int64_t mem
         rec.continues = !(r.died || r.churned);
         rec.admissions = r.counts[static_cast<int>(Category::inpatient)];
         rec.readmissions = r.counts[static_cast<int>(Category::readmission)];
-        rec.inpatient_claims = r.claims[static_cast<int>(Category::inpatient)] +
-                               r.claims[static_cast<int>(Category::readmission)];
+        rec.inpatient_claims =
+            r.claims[static_cast<int>(Category::inpatient)] + r.claims[static_cast<int>(Category::readmission)];
         rec.months = r.months;
         rec.risk_months = r.risk * r.months;
       }
@@ -205,9 +214,8 @@ CalibrationReport compute_calibration(const Scenario& scenario, std::int64_t mem
   rep.batches = members / rep.batch_size;
   std::vector<CalibrationStatistics> batches(static_cast<std::size_t>(rep.batches));
   tbb::parallel_for(std::int64_t{0}, rep.batches, [&](std::int64_t b) {
-    batches[static_cast<std::size_t>(b)] = statistics_of(
-        std::span<const SlotRecord>(slots).subspan(static_cast<std::size_t>(b * rep.batch_size),
-                                                   static_cast<std::size_t>(rep.batch_size)));
+    batches[static_cast<std::size_t>(b)] = statistics_of(std::span<const SlotRecord>(slots).subspan(
+        static_cast<std::size_t>(b * rep.batch_size), static_cast<std::size_t>(rep.batch_size)));
   });
   rep.batch_sd = batch_spread(batches);
   return rep;

@@ -27,8 +27,9 @@ CalibrationTarget surveyed(std::string label, CalibrationStatistic statistic, do
 CalibrationTargetSet medicare_ffs() {
   CalibrationTargetSet set;
   set.name = "medicare_ffs";
-  set.title = "Medicare fee-for-service beneficiaries 65+ (calibration.md: EClinicalMedicine 2021 on 2007-2018 "
-              "claims, MedPAC; persistence: MEPS 1996-97, Monheit 2003)";
+  set.title =
+      "Medicare fee-for-service beneficiaries 65+ (calibration.md: EClinicalMedicine 2021 on 2007-2018 "
+      "claims, MedPAC; persistence: MEPS 1996-97, Monheit 2003)";
   set.targets = {
       banded("share of spending, top 1%", &S::top1_share, 0.149, 0.13, 0.18, "14.9% (13-18%)"),
       banded("share of spending, top 5%", &S::top5_share, 0.415, 0.39, 0.46, "41.5% (39-46%)"),
@@ -39,8 +40,7 @@ CalibrationTargetSet medicare_ffs() {
       banded("decedents' share of spending", &S::decedent_spending_share, 0.25, 0.20, 0.30, "about a quarter"),
       banded("30-day readmissions per admission", &S::readmission_rate, 0.17, 0.15, 0.19, "15-19%"),
       banded("admissions per 1,000 member-years", &S::admissions_per_1000, 275, 250, 300, "250-300"),
-      banded("spending per member-year (USD)", &S::spending_per_member_year, 12000, 11000, 13000,
-             "$11,000-13,000"),
+      banded("spending per member-year (USD)", &S::spending_per_member_year, 12000, 11000, 13000, "$11,000-13,000"),
       banded("inpatient per member-year (USD)", &S::inpatient_per_member_year, 3000, 2500, 3500,
              "about $3,000 (2015 dollars)"),
       banded("top 5% staying in top 5% next year", &S::top5_stay_top5, 0.30, 0.25, 0.35, "about 30%"),
@@ -60,8 +60,9 @@ CalibrationTargetSet medicare_ffs() {
 CalibrationTargetSet meps_2019() {
   CalibrationTargetSet set;
   set.name = "meps_2019";
-  set.title = "US civilian population, MEPS 2019 (calibration.md: MEPS-HC 2019; persistence: MEPS 1996-97, "
-              "Monheit 2003)";
+  set.title =
+      "US civilian population, MEPS 2019 (calibration.md: MEPS-HC 2019; persistence: MEPS 1996-97, "
+      "Monheit 2003)";
   set.survey_sample = 28512;
   set.targets = {
       surveyed("share of spending, top 1%", &S::top1_share, 0.208, 0.0005, "20.8%"),
@@ -171,7 +172,9 @@ std::string format_calibration(const CalibrationReport& r, const CalibrationTarg
     table.add_row({t.label, as_statistic(c.simulated), as_statistic(c.simulation_se), t.source,
                    t.band_low ? "band" : as_statistic(c.published_se),
                    as_statistic(c.low) + " to " + as_statistic(c.high),
-                   !c.checked ? "no SE" : c.pass ? "pass" : "MISSED"});
+                   !c.checked ? "no SE"
+                   : c.pass   ? "pass"
+                              : "MISSED"});
   }
   out += table.render("  ");
   std::snprintf(line, sizeof line, "%d of %zu targets met", passed, set.targets.size());
@@ -184,7 +187,8 @@ std::string format_calibration(const CalibrationReport& r, const CalibrationTarg
   out += (missed.empty() ? std::string() : "; missed: " + missed) + "\n";
   out += set.survey_sample > 0
              ? "accepted: published +- 4 x sqrt(its SE^2 + MC SE^2); its SE: the sampling SE of a survey of " +
-                   std::to_string(set.survey_sample) + " persons\n(SD over batches of that size) and the figure's rounding.\n"
+                   std::to_string(set.survey_sample) +
+                   " persons\n(SD over batches of that size) and the figure's rounding.\n"
              : std::string("accepted: the published band widened by 4 MC SE.\n");
   TextTable others({{"statistic without a target", TextTable::Align::left},
                     {"simulated"},

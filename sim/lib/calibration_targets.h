@@ -22,12 +22,12 @@
 namespace pmsim {
 
 struct CalibrationTarget {
-  std::string label;             //!< "share of spending, top 1%"
+  std::string label;  //!< "share of spending, top 1%"
   CalibrationStatistic statistic;
-  double published = 0;          //!< the figure as published
+  double published = 0;                       //!< the figure as published
   std::optional<double> band_low, band_high;  //!< the published band, when the source gives one
-  double rounding = 0;           //!< half the unit the figure is rounded to (about 14%: 0.005)
-  std::string source;            //!< what was published, in words
+  double rounding = 0;                        //!< half the unit the figure is rounded to (about 14%: 0.005)
+  std::string source;                         //!< what was published, in words
 };
 
 //! A statistic printed without a target (an outcome of the model, or a figure only implied).

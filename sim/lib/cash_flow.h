@@ -12,8 +12,8 @@
 namespace pmsim {
 
 struct CashTiming {
-  int claims_lag_months = 1;       //!< FFS revenue arrives this long after the services
-  int settlement_lag_months = 6;   //!< year-end settlements this long after the year
+  int claims_lag_months = 1;         //!< FFS revenue arrives this long after the services
+  int settlement_lag_months = 6;     //!< year-end settlements this long after the year
   int prepayment_period_months = 1;  //!< capitation paid at the start of each period (1, 3, 12)
 };
 

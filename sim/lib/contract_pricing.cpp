@@ -31,15 +31,15 @@ namespace {
 // Shared savings or risk on top of the FFS ledger: the provider keeps its FFS revenue and
 // receives shared savings, or pays shared losses; the payer pays all claims plus savings
 // minus losses.
-void settle_shared(const ContractConfig& contract, const PricingContext& context, const YearTallies& tallies,
-                   int year, Ledger& l) {
+void settle_shared(const ContractConfig& contract, const PricingContext& context, const YearTallies& tallies, int year,
+                   Ledger& l) {
   SharedSavingsTerms terms = contract.shared;
   terms.quality_score = l.quality_score;
   const bool two_sided = contract.type == ContractType::shared_risk;
   const YearTally& t = tallies[context.baseline_years + year];
   const int truncation = truncation_index(context.truncation_points, terms.truncation);
-  l.benchmark = benchmark_per_member_year(terms.benchmark, tallies, context.baseline_years, year, truncation) *
-                t.member_years();
+  l.benchmark =
+      benchmark_per_member_year(terms.benchmark, tallies, context.baseline_years, year, truncation) * t.member_years();
   l.benchmark_spending = benchmark_spending(t, truncation);
   const double size = context.population_size * context.share(year);
   const double msr = terms.msr_size_based ? mssp_minimum_rate(size) : terms.minimum_savings_rate;
@@ -78,7 +78,7 @@ void settle_pay_for_performance(const PayForPerformanceTerms& p, const YearTally
   double adjustment = revenue * p.withhold * (q * p.withhold_slope - 1.0);
   if (p.scale > 0) {
     const double position = q >= p.scale_threshold ? (q - p.scale_threshold) / (1.0 - p.scale_threshold)
-                                                    : (q - p.scale_threshold) / p.scale_threshold;
+                                                   : (q - p.scale_threshold) / p.scale_threshold;
     adjustment += revenue * p.scale * position;
   }
   l.quality_adjustment = adjustment;
@@ -154,9 +154,9 @@ Ledger price_year(const ContractConfig& scheduled, const PricingContext& context
   const YearTally& t = tallies[context.baseline_years + year];
   Ledger l;
   const bool shared = contract.type == ContractType::shared_savings || contract.type == ContractType::shared_risk;
-  l.quality_score = !contract.quality_measures.empty() ? quality_score(contract.quality_measures, t)
-                    : shared                           ? contract.shared.quality_score
-                    : contract.type == ContractType::capitation ? contract.capitation.quality_score
+  l.quality_score = !contract.quality_measures.empty()                   ? quality_score(contract.quality_measures, t)
+                    : shared                                             ? contract.shared.quality_score
+                    : contract.type == ContractType::capitation          ? contract.capitation.quality_score
                     : contract.type == ContractType::pay_for_performance ? contract.p4p.quality_score
                                                                          : 1.0;
   // Fee-for-service pays every category not covered by a capitation.
@@ -188,8 +188,8 @@ Ledger price_year(const ContractConfig& scheduled, const PricingContext& context
                                    l.shared_savings - l.shared_losses + l.outcome_payment + l.reconciliation;
   l.revenue = l.ffs_revenue + l.capitation_revenue + payer_adjustments + l.stop_loss_recoveries;
   l.intervention_cost = intervention_costs(context, t, year) * t.cost_factor;
-  l.cost = context.fixed_costs * context.share(year) * t.cost_factor + l.delivery_cost + l.intervention_cost + l.claims_paid +
-           l.stop_loss_premiums;
+  l.cost = context.fixed_costs * context.share(year) * t.cost_factor + l.delivery_cost + l.intervention_cost +
+           l.claims_paid + l.stop_loss_premiums;
   l.margin = l.revenue - l.cost;
   // Stop-loss flows are between the provider and its reinsurer, not the payer.
   l.payer_spend = l.capitation_revenue + uncovered_claims + payer_adjustments;

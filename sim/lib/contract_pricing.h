@@ -22,16 +22,16 @@ struct Ledger {
   double margin = 0;              //!< revenue - cost
   double payer_spend = 0;         //!< everything the payer pays out
   double payer_savings = 0;       //!< payer spend under FFS (all claims) - payer_spend
-  double quality_score = 1;        //!< the score in force (computed from quality_measures, or fixed)
+  double quality_score = 1;       //!< the score in force (computed from quality_measures, or fixed)
   // Capitation terms.
-  double quality_adjustment = 0;   //!< -withhold x capitation x (1 - quality score)
-  double stop_loss_recoveries = 0; //!< paid by the reinsurer to the provider
-  double stop_loss_premiums = 0;   //!< paid by the provider to the reinsurer
-  double corridor_transfer = 0;    //!< paid by the payer to the provider (negative: returned)
+  double quality_adjustment = 0;    //!< -withhold x capitation x (1 - quality score)
+  double stop_loss_recoveries = 0;  //!< paid by the reinsurer to the provider
+  double stop_loss_premiums = 0;    //!< paid by the provider to the reinsurer
+  double corridor_transfer = 0;     //!< paid by the payer to the provider (negative: returned)
   // Pay-for-performance terms (quality_adjustment holds the withhold and the scale).
   double readmission_penalty = 0;  //!< deducted from the provider's FFS revenue
   // Cost per successful outcome.
-  double outcome_payment = 0;      //!< price x successes + base x attempts
+  double outcome_payment = 0;  //!< price x successes + base x attempts
   double successes = 0;
   double attempts = 0;
   // Shared savings and shared risk.
@@ -41,12 +41,12 @@ struct Ledger {
   double shared_losses = 0;
   bool savings_paid = false;
   bool loss_owed = false;
-  bool cap_binding = false;       //!< shared: a savings or loss cap; bundle: stop-gain or stop-loss
+  bool cap_binding = false;  //!< shared: a savings or loss cap; bundle: stop-gain or stop-loss
   // Bundled payment: the episodes that ended in the year.
   double episodes = 0;
-  double episode_spending = 0;    //!< included spending (each episode capped if asked)
-  double episode_target = 0;      //!< sum of the episodes' target prices
-  double reconciliation = 0;      //!< paid by the payer to the provider (negative: repaid)
+  double episode_spending = 0;  //!< included spending (each episode capped if asked)
+  double episode_target = 0;    //!< sum of the episodes' target prices
+  double reconciliation = 0;    //!< paid by the payer to the provider (negative: repaid)
   double episodes_with_post_acute = 0;
   double episodes_with_readmission = 0;
   // Transition: the stage in force (1-based) and the margin against FFS on the same patients.
@@ -59,12 +59,12 @@ struct Ledger {
 struct PricingContext {
   PricingContext(const Scenario& s, std::vector<double> truncation_points,
                  std::vector<EpisodeDefinition> episode_definitions = {});
-  double fixed_costs = 0;           //!< the provider's, for the whole panel
+  double fixed_costs = 0;  //!< the provider's, for the whole panel
   std::array<bool, kCategoryCount> self_delivered{};
-  CategoryValues cost_ratio{};      //!< provider cost per dollar of FFS claims
+  CategoryValues cost_ratio{};  //!< provider cost per dollar of FFS claims
   int baseline_years = 0;
-  double population_size = 0;       //!< the panel's assigned members, for size-based MSR/MLR
-  std::vector<double> truncation_points;  //!< as in PopulationModel
+  double population_size = 0;                          //!< the panel's assigned members, for size-based MSR/MLR
+  std::vector<double> truncation_points;               //!< as in PopulationModel
   std::vector<EpisodeDefinition> episode_definitions;  //!< as in PopulationModel
   std::vector<InterventionConfig> interventions;
   //! The share of the panel the context prices in each performance year (a payer's; index 0
@@ -84,7 +84,6 @@ Ledger combine_ledgers(const std::vector<Ledger>& parts, const YearTally& total)
 
 //! Prices performance year `year` (0-based) of a replication whose simulated years (baseline
 //! first) are `tallies`.
-Ledger price_year(const ContractConfig& contract, const PricingContext& context, const YearTallies& tallies,
-                  int year);
+Ledger price_year(const ContractConfig& contract, const PricingContext& context, const YearTallies& tallies, int year);
 
 }  // namespace pmsim

@@ -21,9 +21,9 @@ struct StoredSplit {
 };
 
 struct DecompositionSection {
-  bool present = false;             //!< some contract of the file has a variance_decomposition group
-  std::vector<StoredSplit> splits;  //!< of the contracts asked for, in their order, outcomes by name
-  std::vector<std::string> skipped; //!< "<table>: <why>" for tables without the layout
+  bool present = false;              //!< some contract of the file has a variance_decomposition group
+  std::vector<StoredSplit> splits;   //!< of the contracts asked for, in their order, outcomes by name
+  std::vector<std::string> skipped;  //!< "<table>: <why>" for tables without the layout
   //! The split of `outcome` of `contract`, or nullptr.
   const VarianceSplit* find(const std::string& contract, const std::string& outcome) const;
 };

@@ -9,8 +9,8 @@
 
 #include "cash_flow.h"
 #include "parameter_distribution.h"
-#include "scenario_yaml.h"
 #include "population_generator.h"
+#include "scenario_yaml.h"
 #include "statistics.h"
 #include "variance_decomposition.h"
 
@@ -86,7 +86,8 @@ Scenario resolve_reference_quantiles(Scenario s, const ReferenceMembers* referen
     for (auto& y : c.by_year) resolve(y);
   }
   for (auto& iv : s.interventions)
-    iv.risk_threshold = iv.target_top_risk_share < 1 ? sorted_quantile(reference->risk, 1.0 - iv.target_top_risk_share) : 0.0;
+    iv.risk_threshold =
+        iv.target_top_risk_share < 1 ? sorted_quantile(reference->risk, 1.0 - iv.target_top_risk_share) : 0.0;
   return s;
 }
 
@@ -145,7 +146,8 @@ Simulation Simulation::for_replication(std::uint32_t replication) const {
     drawn = parse_scenario(text_, "scenario", &draws);
   } catch (const ScenarioError& e) {
     throw std::runtime_error("replication " + std::to_string(replication) +
-                             ": the drawn values of the uncertain parameters break a rule of the scenario:\n" + e.what());
+                             ": the drawn values of the uncertain parameters break a rule of the scenario:\n" +
+                             e.what());
   }
   return Simulation(std::move(drawn), reference_, replication);
 }
@@ -310,8 +312,8 @@ std::size_t contract_index(const Scenario& s, const std::string& name) {
 
 namespace {
 
-Metric make_metric(std::string name, std::string unit, std::string description, std::int64_t rows,
-                   int cols, Aggregation aggregation = Aggregation::flow) {
+Metric make_metric(std::string name, std::string unit, std::string description, std::int64_t rows, int cols,
+                   Aggregation aggregation = Aggregation::flow) {
   return Metric{std::move(name), std::move(unit), std::move(description), aggregation, Matrix(rows, cols)};
 }
 
@@ -370,9 +372,9 @@ const ContractMetric kSharedMetrics[] = {
      [](const Ledger& l, const YearTally&, double) { return l.cap_binding ? 1.0 : 0.0; }},
 };
 
-const ContractMetric kQualityScore = {
-    "quality_score", "score", "quality score in force (from quality_measures, or the fixed score)", kFlow,
-    [](const Ledger& l, const YearTally&, double) { return l.quality_score; }};
+const ContractMetric kQualityScore = {"quality_score", "score",
+                                      "quality score in force (from quality_measures, or the fixed score)", kFlow,
+                                      [](const Ledger& l, const YearTally&, double) { return l.quality_score; }};
 
 const ContractMetric kCapitationMetrics[] = {
     {"quality_adjustment", "USD", "quality withhold not earned back (negative)", kFlow,
@@ -473,15 +475,15 @@ ContractResults make_contract_results(const ContractConfig& c, std::int64_t rows
                                   "largest fall of month-end cash from an earlier peak, up to the year's end", rows,
                                   years, Aggregation::peak));
   for (auto name : kCategoryNames)
-    r.metrics.push_back(make_metric("utilization/" + std::string(name), "units",
-                                    "units of service delivered", rows, years));
+    r.metrics.push_back(
+        make_metric("utilization/" + std::string(name), "units", "units of service delivered", rows, years));
   return r;
 }
 
 // `specs` is metrics_of(r.type), computed once per contract rather than once a row.
 void fill_contract_row(ContractResults& r, const std::vector<const ContractMetric*>& specs, std::int64_t row,
-                       const std::vector<Ledger>& ledgers, const YearTallies& tallies, int baseline,
-                       double reserves, const CashPath& cash) {
+                       const std::vector<Ledger>& ledgers, const YearTallies& tallies, int baseline, double reserves,
+                       const CashPath& cash) {
   for (int y = 0; y < static_cast<int>(ledgers.size()); ++y) {
     const Ledger& l = ledgers[y];
     const YearTally& t = tallies[baseline + y];
@@ -512,20 +514,27 @@ std::vector<Metric> make_population_results(std::int64_t rows, int years) {
   add("controlled", "members", "members whose condition was controlled");
   add("avoidable_admissions", "units", "index admissions that were avoidable");
   add("members_with_avoidable", "members", "members with at least one avoidable admission");
-  for (auto name : kCategoryNames)
-    add("counts/" + std::string(name), "units", "units of service");
-  for (auto name : kCategoryNames)
-    add("claims/" + std::string(name), "USD", "claims at fee-for-service prices");
+  for (auto name : kCategoryNames) add("counts/" + std::string(name), "units", "units of service");
+  for (auto name : kCategoryNames) add("claims/" + std::string(name), "USD", "claims at fee-for-service prices");
   return p;
 }
 
 void fill_population_row(std::vector<Metric>& p, std::int64_t row, const YearTallies& tallies) {
   for (int y = 0; y < static_cast<int>(tallies.size()); ++y) {
     const YearTally& t = tallies[y];
-    const double values[] = {t.member_years(), t.risk_member_months / 12.0, t.entrants, t.deaths,
-                             t.churned,        t.total_claims(),           t.decedent_claims,
-                             t.members,        t.screened,                 t.control_eligible,
-                             t.controlled,     t.avoidable_admissions,     t.members_with_avoidable};
+    const double values[] = {t.member_years(),
+                             t.risk_member_months / 12.0,
+                             t.entrants,
+                             t.deaths,
+                             t.churned,
+                             t.total_claims(),
+                             t.decedent_claims,
+                             t.members,
+                             t.screened,
+                             t.control_eligible,
+                             t.controlled,
+                             t.avoidable_admissions,
+                             t.members_with_avoidable};
     std::size_t m = 0;
     for (double v : values) p[m++].values(row, y) = v;
     for (int c = 0; c < kCategoryCount; ++c) p[m++].values(row, y) = t.counts[c];
@@ -585,7 +594,8 @@ std::vector<double> contract_cash_flows(const Scenario& s, const ReplicationOutc
     for (int y = 0; y < s.simulation.years; ++y) {
       std::vector<Ledger> only(static_cast<std::size_t>(s.simulation.years));
       only[y] = out.ledgers[k][y];
-      const ContractConfig& stage = s.contracts[contract_index(s, contract.stages[stage_in_force(contract, y)].contract)];
+      const ContractConfig& stage =
+          s.contracts[contract_index(s, contract.stages[stage_in_force(contract, y)].contract)];
       const std::vector<double> part = monthly_cash_flows(only, cash_timing(s, stage));
       for (std::size_t t = 0; t < sum.size(); ++t) sum[t] += part[t];
     }
@@ -616,7 +626,8 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
     results.contracts.push_back(make_contract_results(c, rows, results.years));
     if (s.simulation.variance_decomposition)
       for (const TwinOutcome& outcome : kTwinOutcomes)
-        results.contracts.back().twins.push_back(make_metric(outcome.name, "USD", "the twin's value", rows, results.years));
+        results.contracts.back().twins.push_back(
+            make_metric(outcome.name, "USD", "the twin's value", rows, results.years));
     if (!c.payer.empty()) results.contracts.back().attributes.emplace_back("payer_share", sim.share_of(c));
   }
   results.population = make_population_results(rows, results.baseline_years + results.years);
@@ -640,7 +651,8 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
     for (std::int64_t row = range.begin(); row != range.end(); ++row) {
       const auto replication = static_cast<std::uint32_t>(options.first_replication + row);
       const ReplicationOutcome out = simulate_replication(sim, replication);
-      if (s.simulation.variance_decomposition) fill_twin_rows(results, row, simulate_replication(sim, replication, true));
+      if (s.simulation.variance_decomposition)
+        fill_twin_rows(results, row, simulate_replication(sim, replication, true));
       for (std::size_t c = 0; c < results.contracts.size(); ++c) {
         const double reserves = out.reserves * sim.share_of(s.contracts[c]);
         fill_contract_row(results.contracts[c], contract_specs[c], row, out.ledgers[c],
@@ -648,7 +660,8 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
                           cash_path(contract_cash_flows(s, out, c), reserves));
       }
       fill_population_row(results.population, row, out.tallies);
-      for (std::size_t j = 0; j < out.parameters.size(); ++j) results.parameters(row, static_cast<int>(j)) = out.parameters[j];
+      for (std::size_t j = 0; j < out.parameters.size(); ++j)
+        results.parameters(row, static_cast<int>(j)) = out.parameters[j];
       for (std::size_t k = 0; k < s.interventions.size(); ++k)
         for (int y = 0; y < results.baseline_years + results.years; ++y)
           results.population[first_enrolled + k].values(row, y) = out.tallies[y].enrolled_member_months[k] / 12.0;

@@ -76,8 +76,8 @@ YearTallies simulate_population(const Simulation& sim, std::uint32_t replication
 
 //! One replication priced under every contract: ledgers[contract][performance year].
 struct ReplicationOutcome {
-  YearTallies tallies;                   //!< the whole panel
-  std::vector<YearTallies> payer_tallies;  //!< per payer (empty with one payer)
+  YearTallies tallies;                          //!< the whole panel
+  std::vector<YearTallies> payer_tallies;       //!< per payer (empty with one payer)
   std::vector<PanelTallies> behaviour_tallies;  //!< per behaviour population
   std::vector<std::vector<Ledger>> ledgers;
   std::vector<double> parameters;  //!< drawn values of Scenario::uncertain, in its order

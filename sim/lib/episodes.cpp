@@ -172,7 +172,8 @@ void track_episodes(const PopulationModel& m, const EpisodeTable& e, const Episo
       spending += costs[c].take(in_window, rng);
     }
     // The stays by group, and the readmissions and post-acute stays that follow them.
-    const GroupCounts seg_anchors = take_from_groups(anchors_left, n_groups, static_cast<std::uint32_t>(seg.anchors), rng);
+    const GroupCounts seg_anchors =
+        take_from_groups(anchors_left, n_groups, static_cast<std::uint32_t>(seg.anchors), rng);
     const GroupCounts seg_others = take_from_groups(others_left, n_groups, others, rng);
     std::uint32_t stays = 0, readmissions = 0, post_acute = 0;
     for (int g = 0; g < n_groups; ++g) {

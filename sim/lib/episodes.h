@@ -32,7 +32,7 @@ struct EpisodeTable {
   int trigger_group = -1;      //!< admission group that anchors (AdmissionGroups); -1 any
   double window_days = 90;
   std::array<bool, kCategoryCount> included{};
-  double spending_cap = 0;     //!< 0 none
+  double spending_cap = 0;  //!< 0 none
 };
 
 //! An episode still open at the end of a year, carried into the next.

@@ -80,8 +80,8 @@ std::string value_text(const StoredValue& v) {
 }
 
 // Element by element, for a dataset whose bytes differ but whose type and shape agree.
-void describe_value_difference(const std::string& a, const std::string& b, const StoredValue& va,
-                               const StoredValue& vb, DatasetDifference& d) {
+void describe_value_difference(const std::string& a, const std::string& b, const StoredValue& va, const StoredValue& vb,
+                               DatasetDifference& d) {
   d.what = "values";
   d.elements = 1;
   for (auto n : va.shape) d.elements *= n;

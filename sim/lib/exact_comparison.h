@@ -17,13 +17,13 @@ struct DatasetDifference {
   //! What differs in words: "only in <file>", "type float64le vs int64le", "shape [3, 2] vs
   //! [4, 2]", or "values" (then the numbers below describe them).
   std::string what;
-  std::uint64_t elements = 0;       //!< elements in the dataset
-  std::uint64_t differing = 0;      //!< elements whose bits differ
-  std::uint64_t first_index = 0;    //!< flat (row-major) index of the first differing element
-  std::string first_position;       //!< the same as "[row, column]" ("[i]" for rank 1)
-  double largest_difference = 0;    //!< largest |a - b| over differing elements that are both numbers
-  std::string largest_position;     //!< where it is; "" if every differing pair had a NaN
-  std::uint64_t nan_mismatches = 0; //!< differing elements where only one, or both with other bits, are NaN
+  std::uint64_t elements = 0;        //!< elements in the dataset
+  std::uint64_t differing = 0;       //!< elements whose bits differ
+  std::uint64_t first_index = 0;     //!< flat (row-major) index of the first differing element
+  std::string first_position;        //!< the same as "[row, column]" ("[i]" for rank 1)
+  double largest_difference = 0;     //!< largest |a - b| over differing elements that are both numbers
+  std::string largest_position;      //!< where it is; "" if every differing pair had a NaN
+  std::uint64_t nan_mismatches = 0;  //!< differing elements where only one, or both with other bits, are NaN
 };
 
 struct AttributeDifference {

@@ -21,7 +21,9 @@ namespace pmsim {
 class FrailtyProcess {
  public:
   FrailtyProcess(double shape, double persistence)
-      : shape_(shape), rho_(persistence), stationary_(shape, 1.0 / shape),
+      : shape_(shape),
+        rho_(persistence),
+        stationary_(shape, 1.0 / shape),
         poisson_rate_(persistence < 1.0 ? shape * persistence / (1.0 - persistence) : 0.0),
         step_scale_((1.0 - persistence) / shape) {
     for (std::uint32_t n = 0; n < kPrecomputed; ++n) steps_.emplace_back(shape + n, step_scale_);
@@ -41,8 +43,7 @@ class FrailtyProcess {
   //! E[F^e] for the stationary distribution, used to keep a rate's mean when it is
   //! multiplied by F^e: Gamma(k + e) / (Gamma(k) k^e).
   double moment(double exponent) const {
-    return std::exp(std::lgamma(shape_ + exponent) - std::lgamma(shape_) -
-                    exponent * std::log(shape_));
+    return std::exp(std::lgamma(shape_ + exponent) - std::lgamma(shape_) - exponent * std::log(shape_));
   }
 
   double shape() const { return shape_; }

@@ -17,8 +17,11 @@ class GammaSampler {
  public:
   //! Gamma(shape, scale): mean shape x scale. shape > 0.
   GammaSampler(double shape, double scale = 1.0)
-      : boost_(shape < 1.0), d_((boost_ ? shape + 1.0 : shape) - 1.0 / 3.0),
-        c_(1.0 / std::sqrt(9.0 * d_)), inverse_shape_(1.0 / shape), scale_(scale) {}
+      : boost_(shape < 1.0),
+        d_((boost_ ? shape + 1.0 : shape) - 1.0 / 3.0),
+        c_(1.0 / std::sqrt(9.0 * d_)),
+        inverse_shape_(1.0 / shape),
+        scale_(scale) {}
 
   double operator()(RandomStream& rng) const {
     double draw;

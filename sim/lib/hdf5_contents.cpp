@@ -149,8 +149,8 @@ StoredValue Hdf5Contents::attribute(const std::string& object, const std::string
   StoredValue v;
   {
     h5::SilenceErrors silence;
-    Handle attr = h5::attribute(H5Aopen_by_name(impl_->file.get(), object.c_str(), name.c_str(), H5P_DEFAULT,
-                                                H5P_DEFAULT), what);
+    Handle attr =
+        h5::attribute(H5Aopen_by_name(impl_->file.get(), object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), what);
     Handle type = h5::datatype(H5Aget_type(attr.get()), what);
     Handle space = h5::dataspace(H5Aget_space(attr.get()), what);
     v = stored_value(type.get(), space.get(), what,

@@ -14,12 +14,12 @@
 #include <string_view>
 
 #include "hdf5_handle.h"
-#include "pmsim/version.h"
 #include "parameter_distribution.h"
+#include "pmsim/version.h"
 #include "sensitivity.h"
 #include "sha256.h"
-#include "variance_decomposition.h"
 #include "statistics.h"
+#include "variance_decomposition.h"
 
 namespace pmsim {
 
@@ -50,9 +50,7 @@ std::string utc_now_iso8601() {
 // Validation: everything that can be checked before the temporary file exists.
 
 void check_metric_name(const std::string& name, const std::string& where) {
-  auto bad = [&](const char* why) {
-    throw std::runtime_error(where + ": metric name '" + name + "' " + why);
-  };
+  auto bad = [&](const char* why) { throw std::runtime_error(where + ": metric name '" + name + "' " + why); };
   if (name.empty()) bad("is empty");
   if (name.front() == '/' || name.back() == '/') bad("starts or ends with '/'");
   std::size_t start = 0;
@@ -85,7 +83,8 @@ void check_metrics(const std::vector<Metric>& metrics, std::int64_t rows, int co
     // A metric that is also a group of another metric ("a" and "a/b") cannot be stored.
     for (std::size_t p = m.name.find('/'); p != std::string::npos; p = m.name.find('/', p + 1))
       if (std::any_of(metrics.begin(), metrics.end(), [&](const Metric& o) { return o.name == m.name.substr(0, p); }))
-        throw std::runtime_error(where + ": metric '" + m.name + "' is nested under metric '" + m.name.substr(0, p) + "'");
+        throw std::runtime_error(where + ": metric '" + m.name + "' is nested under metric '" + m.name.substr(0, p) +
+                                 "'");
     check_shape(m, rows, cols, where);
   }
 }
@@ -157,7 +156,8 @@ class Writer {
     h5::check(H5Awrite(attr.get(), vlen_string_.get(), &ptr), what);
   }
 
-  void strings_attribute(hid_t obj, const std::string& where, const char* name, const std::vector<std::string>& values) {
+  void strings_attribute(hid_t obj, const std::string& where, const char* name,
+                         const std::vector<std::string>& values) {
     const std::string what = "cannot write attribute '" + std::string(name) + "' of '" + where + "'";
     std::vector<const char*> ptrs;
     for (const auto& v : values) ptrs.push_back(v.c_str());
@@ -177,8 +177,8 @@ class Writer {
   }
 
   //! Creates a rank-1 (cols == 0) or rank-2 dataset at `path` and writes `data` into it.
-  Handle dataset(const std::string& path, hid_t file_type, hid_t mem_type, const void* data, hsize_t rows,
-                 hsize_t cols, bool rank1 = false) {
+  Handle dataset(const std::string& path, hid_t file_type, hid_t mem_type, const void* data, hsize_t rows, hsize_t cols,
+                 bool rank1 = false) {
     const std::string what = "cannot write dataset '" + path + "'";
     const hsize_t dims[2] = {rows, cols};
     const int rank = rank1 ? 1 : 2;
@@ -192,8 +192,8 @@ class Writer {
       h5::check(H5Pset_chunk(dcpl.get(), rank, chunk), what + " (chunking)");
       h5::check(H5Pset_deflate(dcpl.get(), kDeflateLevel), what + " (deflate)");
     }
-    Handle ds = h5::dataset(H5Dcreate2(file_, path.c_str(), file_type, space.get(), lcpl_.get(), dcpl.get(),
-                                       H5P_DEFAULT), what);
+    Handle ds = h5::dataset(
+        H5Dcreate2(file_, path.c_str(), file_type, space.get(), lcpl_.get(), dcpl.get(), H5P_DEFAULT), what);
     if (elements > 0) h5::check(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), what);
     return ds;
   }
@@ -231,7 +231,8 @@ class Writer {
     std::vector<double> table;
     for (const VarianceSplit& v : rows)
       table.insert(table.end(), {v.total, v.systematic, v.idiosyncratic, v.systematic_share, v.systematic_se});
-    Handle ds = dataset(path, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, table.data(), rows.size(), variance_split_columns().size());
+    Handle ds =
+        dataset(path, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, table.data(), rows.size(), variance_split_columns().size());
     std::vector<std::string> labels;
     for (int y = 1; y <= twin.values.cols; ++y) labels.push_back("year " + std::to_string(y));
     labels.push_back("horizon");
@@ -437,9 +438,7 @@ void ResultsFileWriter::guarded(const std::function<void()>& step) {
 void ResultsFileWriter::write_run(const std::string& group, const RunResults& results,
                                   const std::string& scenario_resolved) {
   check_results(results, path_);
-  guarded([&] {
-    Writer(open_->file.get(), group == "/" ? "" : group).write_run(results, scenario_resolved);
-  });
+  guarded([&] { Writer(open_->file.get(), group == "/" ? "" : group).write_run(results, scenario_resolved); });
 }
 
 void ResultsFileWriter::write_invocation(const RunMetadata& meta) {

@@ -1,15 +1,15 @@
 #include "parameter_distribution.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/triangular.hpp>
 #include <boost/math/distributions/uniform.hpp>
-#include <charconv>
-#include <cmath>
-#include <stdexcept>
 
 #include "random_stream.h"
 
@@ -106,8 +106,8 @@ std::string distribution_problem(const DistributionSpec& d) {
     case DistributionKind::beta:
       if (!(d.mean > 0 && d.mean < 1)) return "the mean of a beta distribution must be > 0 and < 1";
       if (d.sd * d.sd >= d.mean * (1 - d.mean))
-        return "a beta distribution with mean " + text(d.mean) + " needs sd < sqrt(mean x (1 - mean)) = " +
-               text(std::sqrt(d.mean * (1 - d.mean)));
+        return "a beta distribution with mean " + text(d.mean) +
+               " needs sd < sqrt(mean x (1 - mean)) = " + text(std::sqrt(d.mean * (1 - d.mean)));
       break;
   }
   if (d.sd < 0) return "sd must be >= 0";
@@ -168,8 +168,8 @@ std::string describe(const DistributionSpec& d) {
   }
   s += "(mean=" + text(d.mean) + ", sd=" + text(d.sd) + ")";
   if (std::isfinite(d.min) || std::isfinite(d.max))
-    s += " on [" + (std::isfinite(d.min) ? text(d.min) : "-inf") + ", " +
-         (std::isfinite(d.max) ? text(d.max) : "inf") + "]";
+    s += " on [" + (std::isfinite(d.min) ? text(d.min) : "-inf") + ", " + (std::isfinite(d.max) ? text(d.max) : "inf") +
+         "]";
   return s;
 }
 

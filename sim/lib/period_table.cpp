@@ -37,8 +37,8 @@ PeriodRow read_period_row(const std::string& path, const std::string& table, con
     // no row labels: rows by position, as documented
   }
   const std::string expected_label = year ? "year " + std::to_string(*year) : "horizon";
-  if (!labels.empty() &&
-      (labels.size() != static_cast<std::size_t>(stored.rows) || labels[static_cast<std::size_t>(row)] != expected_label)) {
+  if (!labels.empty() && (labels.size() != static_cast<std::size_t>(stored.rows) ||
+                          labels[static_cast<std::size_t>(row)] != expected_label)) {
     out.why_not = "row " + std::to_string(row) + " is not labelled '" + expected_label + "'";
     return out;
   }

@@ -37,14 +37,14 @@ namespace pmsim {
 //! keeps only the tallies).
 struct MemberYear {
   std::uint32_t slot = 0;
-  int year = 0;  //!< 0-based, baseline years first
+  int year = 0;     //!< 0-based, baseline years first
   int segment = 0;  //!< the member's payer (0 when the panel has one)
   int age = 0;
   bool female = false;
   bool entered = false;  //!< a new member this year
   bool died = false;
   bool churned = false;
-  bool aged_out = false;  //!< reached the age limit: leaves at the end of the year (population.age_out)
+  bool aged_out = false;         //!< reached the age limit: leaves at the end of the year (population.age_out)
   std::uint32_t conditions = 0;  //!< bit c set: has condition c
   double frailty = 1;
   double risk = 1;
@@ -67,7 +67,14 @@ namespace generator_detail {
 
 struct BlockState {
   BlockState(std::size_t n, std::size_t episode_types)
-      : age(n), band(n), female(n), present(n, 0), segment(n, 0), payer_draw(n, 0.0), conditions(n), frailty(n),
+      : age(n),
+        band(n),
+        female(n),
+        present(n, 0),
+        segment(n, 0),
+        payer_draw(n, 0.0),
+        conditions(n),
+        frailty(n),
         open_episodes(n * episode_types) {}
   std::vector<double> propensity;  //!< [member][intervention]: enrols if below the enrolment share
   std::vector<int> age, band;
@@ -95,8 +102,8 @@ inline void enter_member(const PopulationModel& m, RandomStream& rng, BlockState
   s.frailty[i] = m.frailty.initial(rng);  // last: it uses a variable number of words
 }
 
-inline void continue_member(const PopulationModel& m, std::uint32_t replication, std::uint32_t slot,
-                            int year, BlockState& s, std::size_t i) {
+inline void continue_member(const PopulationModel& m, std::uint32_t replication, std::uint32_t slot, int year,
+                            BlockState& s, std::size_t i) {
   s.age[i] += 1;
   s.band[i] = m.band_of_age(s.age[i]);
   RandomStream rng(m.seed, replication, slot, year, Purpose::transition);
@@ -138,16 +145,16 @@ class FrailtyPowers {
   double log_ = std::numeric_limits<double>::quiet_NaN();
 };
 
-inline double severity_claims(const PopulationModel& m, int category, std::uint32_t units,
-                              std::uint32_t replication, std::uint32_t slot, int year) {
+inline double severity_claims(const PopulationModel& m, int category, std::uint32_t units, std::uint32_t replication,
+                              std::uint32_t slot, int year) {
   const auto& t = m.categories[category];
   if (!t.severity || units == 0) return t.fee * units;
   RandomStream rng(m.seed, replication, slot, year,
                    static_cast<std::uint32_t>(Purpose::severity) + static_cast<std::uint32_t>(category));
   if (t.severity_distribution == SeverityDistribution::gamma) {
     // The sum of n Gamma(a, s) factors is Gamma(n a, s): one draw for all units.
-    const GammaSampler sum = units < t.gamma_sums.size() ? t.gamma_sums[units]
-                                                         : GammaSampler(t.unit_gamma_shape * units, t.gamma_scale);
+    const GammaSampler sum =
+        units < t.gamma_sums.size() ? t.gamma_sums[units] : GammaSampler(t.unit_gamma_shape * units, t.gamma_scale);
     return t.fee * sum(rng);
   }
   double sum = 0;  // lognormal factors by inversion, one uniform a unit
@@ -200,8 +207,7 @@ inline std::uint32_t typed_readmissions(const PopulationModel& m, RandomStream& 
 
 inline std::uint32_t typed_post_acute(const PopulationModel& m, RandomStream& rng, double rate, double u,
                                       AdmissionGroups& g) {
-  std::uint32_t total = g.post_acute[0] =
-      binomial_inverse(g.admissions[0] + g.readmissions[0], std::min(1.0, rate), u);
+  std::uint32_t total = g.post_acute[0] = binomial_inverse(g.admissions[0] + g.readmissions[0], std::min(1.0, rate), u);
   for (int k = 1; k < g.count; ++k) {
     const std::uint32_t stays = g.admissions[k] + g.readmissions[k];
     const double p = std::min(1.0, rate * m.admission_types[k - 1].post_acute_factor);
@@ -229,7 +235,8 @@ inline double typed_inpatient_claims(const PopulationModel& m, AdmissionGroups& 
         sum = GammaSampler(t.unit_gamma_shape * units, t.gamma_scale)(rng);
       } else {
         sum = 0;
-        for (std::uint32_t u = 0; u < units; ++u) sum += std::exp(t.log_mu + t.log_sigma * normal_inverse(rng.uniform()));
+        for (std::uint32_t u = 0; u < units; ++u)
+          sum += std::exp(t.log_mu + t.log_sigma * normal_inverse(rng.uniform()));
       }
     }
     g.claims[k] = fee * sum;
@@ -244,8 +251,8 @@ inline double typed_inpatient_claims(const PopulationModel& m, AdmissionGroups& 
 //! adding to tallies[segment x total_years + year] (tallies.size() == model.segments x
 //! model.total_years; one segment per payer) and calling observe(record) for every member-year.
 template <class Observer = NoObserver>
-void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_slot,
-                    std::size_t count, std::span<YearTally> tallies, Observer&& observe = {}) {
+void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_slot, std::size_t count,
+                    std::span<YearTally> tallies, Observer&& observe = {}) {
   using namespace generator_detail;
   const std::uint32_t replication = ids.members;
   constexpr bool kObserved = !std::is_same_v<std::remove_cvref_t<Observer>, NoObserver>;
@@ -311,8 +318,7 @@ void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_
         hazard *= cond.mortality;
         for (int c = 0; c < kCategoryCount; ++c) condition_factor[c] *= cond.utilization[c];
       }
-      if (m.mortality_exponent != 0.0)
-        hazard *= frailty_power(m.mortality_exponent) * m.mortality_moment_inverse;
+      if (m.mortality_exponent != 0.0) hazard *= frailty_power(m.mortality_exponent) * m.mortality_moment_inverse;
       const double u_exit = uniforms[kCategoryCount];
       // Exits fill [0, p + churn (1 - p)); p = 1 - exp(-hazard) <= hazard, so u beyond
       // hazard + churn is a member who stays, known without computing p.
@@ -365,9 +371,9 @@ void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_
             counts[c] = binomial_inverse(counts[kInpatient], std::min(1.0, t.rate * factor), u);
           }
         } else if (c == kPostAcute) {
-          counts[c] = typed ? typed_post_acute(m, admission_rng, t.rate * factor, u, groups)
-                            : binomial_inverse(counts[kInpatient] + counts[kReadmission],
-                                               std::min(1.0, t.rate * factor), u);
+          counts[c] =
+              typed ? typed_post_acute(m, admission_rng, t.rate * factor, u, groups)
+                    : binomial_inverse(counts[kInpatient] + counts[kReadmission], std::min(1.0, t.rate * factor), u);
         } else {
           counts[c] = poisson_inverse(t.rate * person * factor, u);
           if (c == kInpatient && m.rate_admission_types)
@@ -378,8 +384,9 @@ void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_
       CategoryValues claims;
       double total = 0;
       for (int c = 0; c < kCategoryCount; ++c) {
-        claims[c] = shock.price * (typed && c == kInpatient ? typed_inpatient_claims(m, groups, replication, slot, year)
-                                                            : severity_claims(m, c, counts[c], replication, slot, year));
+        claims[c] =
+            shock.price * (typed && c == kInpatient ? typed_inpatient_claims(m, groups, replication, slot, year)
+                                                    : severity_claims(m, c, counts[c], replication, slot, year));
         total += claims[c];
         tally.counts[c] += counts[c];
         tally.claims[c] += claims[c];
@@ -397,8 +404,8 @@ void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_
         const double u_avoidable = outcome_rng.uniform();
         const std::uint32_t visits = counts[static_cast<int>(Category::primary_care)];
         double miss = 1.0;  // (1 - p)^visits
-        const double miss_per_visit =
-            screening_gain > 0 ? std::max(0.0, m.screening_miss_per_visit - screening_gain) : m.screening_miss_per_visit;
+        const double miss_per_visit = screening_gain > 0 ? std::max(0.0, m.screening_miss_per_visit - screening_gain)
+                                                         : m.screening_miss_per_visit;
         for (std::uint32_t v = 0; v < visits; ++v) miss *= miss_per_visit;
         tally.screened += u_screen < 1.0 - miss;
         if (m.controlled_condition >= 0 && (mask >> m.controlled_condition & 1u)) {
@@ -418,8 +425,9 @@ void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_
           groups.post_acute[0] = counts[kPostAcute];
           groups.claims[0] = claims[kInpatient];
         }
-        const EpisodeMemberYear episode_facts{replication, slot, year, &counts, &claims, &groups, months,
-                                              died || churned || ages_out, risk, mask, shock.price};
+        const EpisodeMemberYear episode_facts{replication, slot,    year,       &counts,
+                                              &claims,     &groups, months,     died || churned || ages_out,
+                                              risk,        mask,    shock.price};
         for (std::size_t e = 0; e < m.episode_types.size(); ++e)
           track_episodes(m, m.episode_types[e], episode_facts, s.open_episodes[i * m.episode_types.size() + e],
                          tally.episodes[e]);

@@ -90,8 +90,9 @@ PopulationModel::PopulationModel(const Scenario& s)
   for (const ContractConfig* terms : contract_terms(s)) {
     const ContractConfig& c = *terms;
     const bool shared = c.type == ContractType::shared_savings || c.type == ContractType::shared_risk;
-    const double t = shared ? c.shared.truncation
-                            : c.type == ContractType::capitation ? c.capitation.stop_loss_attachment : 0.0;
+    const double t = shared                               ? c.shared.truncation
+                     : c.type == ContractType::capitation ? c.capitation.stop_loss_attachment
+                                                          : 0.0;
     if (t <= 0 || truncation_index(truncation_points, t) >= 0) continue;
     if (truncation_points.size() == static_cast<std::size_t>(kMaxTruncations))
       throw std::invalid_argument("at most " + std::to_string(kMaxTruncations) + " distinct truncation amounts");
@@ -123,11 +124,13 @@ PopulationModel::PopulationModel(const Scenario& s)
     EpisodeTable t;
     t.trigger_probability = d.trigger_probability;
     for (std::size_t k = 0; k < pop.conditions.size(); ++k)
-      if (!d.trigger_condition.empty() && pop.conditions[k].name == d.trigger_condition) t.trigger_condition = static_cast<int>(k);
+      if (!d.trigger_condition.empty() && pop.conditions[k].name == d.trigger_condition)
+        t.trigger_condition = static_cast<int>(k);
     if (!d.trigger_condition.empty() && t.trigger_condition < 0)
       throw std::invalid_argument("episode trigger condition '" + d.trigger_condition + "' is not a condition");
     for (std::size_t k = 0; k < s.admission_types.size(); ++k)
-      if (!d.trigger_type.empty() && s.admission_types[k].name == d.trigger_type) t.trigger_group = 1 + static_cast<int>(k);
+      if (!d.trigger_type.empty() && s.admission_types[k].name == d.trigger_type)
+        t.trigger_group = 1 + static_cast<int>(k);
     if (!d.trigger_type.empty() && t.trigger_group < 0)
       throw std::invalid_argument("episode trigger type '" + d.trigger_type + "' is not an admission type");
     t.window_days = d.window_days;
@@ -142,7 +145,8 @@ PopulationModel::PopulationModel(const Scenario& s)
     const int first_performance_year = s.simulation.warmup_years + s.simulation.baseline_years;
     for (int year = 0; year < total_years; ++year) {
       double share = 0;
-      for (const auto& p : s.payers) payer_cumulative.push_back(share += p.share_in_year(year - first_performance_year));
+      for (const auto& p : s.payers)
+        payer_cumulative.push_back(share += p.share_in_year(year - first_performance_year));
       payer_cumulative.back() = 1.0;  // shares sum to 1 up to rounding
     }
   }
@@ -208,6 +212,5 @@ int PopulationModel::band_of_age(int age) const {
   if (age >= static_cast<int>(band_by_age_.size())) return static_cast<int>(bands.size()) - 1;
   return band_by_age_[age];
 }
-
 
 }  // namespace pmsim

@@ -13,9 +13,9 @@
 #include "episodes.h"
 #include "frailty.h"
 #include "gamma_sampler.h"
-#include "year_tally.h"
 #include "scenario.h"
 #include "shocks.h"
+#include "year_tally.h"
 
 namespace pmsim {
 
@@ -37,18 +37,18 @@ struct ConditionTable {
 };
 
 struct CategoryTable {
-  double rate = 0;         //!< base units per member-year, or probability per admission
+  double rate = 0;  //!< base units per member-year, or probability per admission
   double fee = 0;
-  double cost_ratio = 0;   //!< provider cost per dollar of claims, when self-delivered
+  double cost_ratio = 0;  //!< provider cost per dollar of claims, when self-delivered
   bool self_delivered = false;
   bool severity = false;
   SeverityDistribution severity_distribution = SeverityDistribution::lognormal;
-  double log_sigma = 0;    //!< lognormal parameters of the cost factor (mean 1)
+  double log_sigma = 0;  //!< lognormal parameters of the cost factor (mean 1)
   double log_mu = 0;
   double unit_gamma_shape = 0;  //!< gamma cost factor: shape 1/cv^2, scale cv^2 (mean 1)
   double gamma_scale = 0;
   std::vector<GammaSampler> gamma_sums;  //!< Gamma(n / cv^2, cv^2) for n < gamma_sums.size()
-  int frailty_power = 0;   //!< index into PopulationModel::frailty_exponents
+  int frailty_power = 0;                 //!< index into PopulationModel::frailty_exponents
   double end_of_life = 1;
 };
 
@@ -63,7 +63,7 @@ struct AdmissionTypeTable {
 };
 
 struct InterventionTable {
-  double risk_threshold = 0;    //!< enrolled only with a risk score at least this
+  double risk_threshold = 0;  //!< enrolled only with a risk score at least this
   double enrollment = 1;
   CategoryFactors effects = unit_factors();
   double screening_gain = 0;
@@ -103,9 +103,9 @@ class PopulationModel {
   double risk_normaliser = 1;  //!< expected raw risk score of an entering member
   double inverse_risk_normaliser = 1;
   std::int64_t size = 0;
-  int total_years = 0;         //!< warm-up, baseline and performance years
-  int age_out_age = -1;        //!< members of this age leave at the end of the year; -1 never
-  int warmup_years = 0;        //!< simulated first, then dropped by the engine
+  int total_years = 0;   //!< warm-up, baseline and performance years
+  int age_out_age = -1;  //!< members of this age leave at the end of the year; -1 never
+  int warmup_years = 0;  //!< simulated first, then dropped by the engine
   int baseline_years = 0;
   std::uint64_t seed = 0;
   std::int64_t block_size = 1024;

@@ -60,8 +60,8 @@ std::optional<Summary> stored_summary(const std::string& path, const std::string
 
 std::string describe_replication_ids(const std::vector<std::int64_t>& ids) {
   if (ids.empty()) return "none";
-  const bool contiguous = std::is_sorted(ids.begin(), ids.end()) &&
-                          ids.back() - ids.front() + 1 == static_cast<std::int64_t>(ids.size());
+  const bool contiguous =
+      std::is_sorted(ids.begin(), ids.end()) && ids.back() - ids.front() + 1 == static_cast<std::int64_t>(ids.size());
   if (contiguous) return std::to_string(ids.front()) + ".." + std::to_string(ids.back());
   return std::to_string(ids.size()) + " ids";
 }
@@ -146,8 +146,8 @@ void ResultFile::require_contract(const std::string& contract, const std::string
   if (has_contract(contract)) return;
   std::string accepted;
   for (const std::string& name : contracts_) accepted += (accepted.empty() ? "" : ", ") + name;
-  throw ResultFileError(option + " '" + contract + "': no such contract in " + path_ + " (accepted: " +
-                        (accepted.empty() ? "none, the file has no contracts" : accepted) + ")");
+  throw ResultFileError(option + " '" + contract + "': no such contract in " + path_ +
+                        " (accepted: " + (accepted.empty() ? "none, the file has no contracts" : accepted) + ")");
 }
 
 std::string ResultFile::contract_type(const std::string& contract) const {

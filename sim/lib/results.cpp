@@ -15,9 +15,7 @@ const auto& find_named(const Range& items, const Key& name, const char* what) {
 }  // namespace
 
 const Metric& ContractResults::metric(const std::string& n) const { return find_named(metrics, n, "metric"); }
-const ContractResults& RunResults::contract(const std::string& n) const {
-  return find_named(contracts, n, "contract");
-}
+const ContractResults& RunResults::contract(const std::string& n) const { return find_named(contracts, n, "contract"); }
 const Metric& RunResults::population_metric(const std::string& n) const {
   return find_named(population, n, "population metric");
 }

@@ -53,7 +53,7 @@ struct RunResults {
   Scenario scenario;  //!< as run (after command-line overrides)
   std::int64_t first_replication = 0;
   std::int64_t replications = 0;
-  int years = 0;           //!< performance years
+  int years = 0;  //!< performance years
   int baseline_years = 0;
   std::vector<ContractResults> contracts;
   std::vector<Metric> population;  //!< each [replications, baseline_years + years]

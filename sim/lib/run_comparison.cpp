@@ -20,9 +20,12 @@ Estimate horizon_estimate(const ResultFile& f, const std::string& contract, cons
 
 std::string to_string(Pairing p) {
   switch (p) {
-    case Pairing::paired: return "paired";
-    case Pairing::same_run: return "same run";
-    case Pairing::independent: break;
+    case Pairing::paired:
+      return "paired";
+    case Pairing::same_run:
+      return "same run";
+    case Pairing::independent:
+      break;
   }
   return "independent";
 }
@@ -31,8 +34,7 @@ FilePairing pairing_of(const ResultFile& a, const ResultFile& b) {
   const Provenance& pa = a.provenance();
   const Provenance& pb = b.provenance();
   if (pa.seed != pb.seed)
-    return {Pairing::independent,
-            "seeds differ (" + std::to_string(pa.seed) + ", " + std::to_string(pb.seed) + ")"};
+    return {Pairing::independent, "seeds differ (" + std::to_string(pa.seed) + ", " + std::to_string(pb.seed) + ")"};
   if (a.replication_ids() != b.replication_ids())
     return {Pairing::independent, "same seed but the replication ids differ (" +
                                       describe_replication_ids(a.replication_ids()) + ", " +
@@ -103,8 +105,8 @@ RunComparison compare_runs(const std::vector<ResultFile>& files) {
         if (!first || !other) continue;
         const Pairing pairing = out.pairings[i].pairing;
         if (pairing == Pairing::independent) {
-          row.differences[i] = judged_difference(other->mean - first->mean, std::hypot(first->mc_se, other->mc_se),
-                                                 pairing);
+          row.differences[i] =
+              judged_difference(other->mean - first->mean, std::hypot(first->mc_se, other->mc_se), pairing);
           continue;
         }
         if (!first_values) first_values = files.front().horizon_values(contract, metric);

@@ -64,7 +64,7 @@ struct MetricComparison {
   std::string contract;
   std::string metric;
   std::string unit;
-  std::vector<std::optional<Estimate>> estimates;     //!< per file; nullopt where it lacks the metric
+  std::vector<std::optional<Estimate>> estimates;      //!< per file; nullopt where it lacks the metric
   std::vector<std::optional<Difference>> differences;  //!< per file (none for the first)
 };
 

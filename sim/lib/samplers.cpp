@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
+#include <boost/math/special_functions/gamma.hpp>
 
 namespace pmsim {
 
@@ -66,14 +66,13 @@ std::uint32_t poisson_inverse(double mean, double u) {
 
 double normal_inverse(double u) {
   // Acklam's coefficients: central region |u - 1/2| <= 0.47575, tails in sqrt(-2 ln q).
-  constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+  constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
                           1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
-  constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                          6.680131188771972e+01,  -1.328068155288572e+01};
+  constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
+                          -1.328068155288572e+01};
   constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
                           -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
-  constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-                          3.754408661907416e+00};
+  constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
   constexpr double kLow = 0.02425;
   if (u > kLow && u < 1.0 - kLow) {
     const double q = u - 0.5, r = q * q;
@@ -108,8 +107,7 @@ std::uint32_t binomial_inverse(std::uint32_t trials, double p, double u) {
   return k;
 }
 
-std::uint32_t hypergeometric_inverse(std::uint32_t population, std::uint32_t marked, std::uint32_t draws,
-                                     double u) {
+std::uint32_t hypergeometric_inverse(std::uint32_t population, std::uint32_t marked, std::uint32_t draws, double u) {
   marked = std::min(marked, population);
   draws = std::min(draws, population);
   const std::uint32_t unmarked = population - marked;

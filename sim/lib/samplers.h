@@ -24,7 +24,6 @@ std::uint32_t binomial_inverse(std::uint32_t trials, double p, double u);
 
 //! The smallest k with P(X <= k) >= u, for X ~ Hypergeometric: the marked items among `draws`
 //! taken without replacement from `population` items of which `marked` are marked.
-std::uint32_t hypergeometric_inverse(std::uint32_t population, std::uint32_t marked, std::uint32_t draws,
-                                     double u);
+std::uint32_t hypergeometric_inverse(std::uint32_t population, std::uint32_t marked, std::uint32_t draws, double u);
 
 }  // namespace pmsim

@@ -29,14 +29,11 @@ enum class Category : int {
 };
 inline constexpr int kCategoryCount = 7;
 inline constexpr std::array<std::string_view, kCategoryCount> kCategoryNames = {
-    "primary_care", "specialist", "emergency", "inpatient",
-    "readmission",  "post_acute", "outpatient"};
+    "primary_care", "specialist", "emergency", "inpatient", "readmission", "post_acute", "outpatient"};
 
 //! True for categories whose count is drawn per inpatient admission (a probability per
 //! admission) rather than from an annual rate.
-constexpr bool is_admission_driven(Category c) {
-  return c == Category::readmission || c == Category::post_acute;
-}
+constexpr bool is_admission_driven(Category c) { return c == Category::readmission || c == Category::post_acute; }
 
 //! A per-category multiplier table (1.0 where the scenario says nothing).
 using CategoryFactors = std::array<double, kCategoryCount>;
@@ -54,8 +51,8 @@ struct SimulationConfig {
   //! Years simulated before the baseline years and not reported, so that the baseline
   //! starts from the population's steady state rather than the entry cohort.
   int warmup_years = 0;
-  std::uint64_t seed = 1;            //!< key of every random stream
-  std::int64_t block_size = 1024;    //!< members simulated together; changes only the rounding of sums
+  std::uint64_t seed = 1;          //!< key of every random stream
+  std::int64_t block_size = 1024;  //!< members simulated together; changes only the rounding of sums
   //! Pair each replication with a twin panel (new members, same shocks and drawn parameters)
   //! to split the variance of outcomes into systematic and idiosyncratic parts. Doubles the work.
   bool variance_decomposition = false;
@@ -85,10 +82,10 @@ struct SexEffects {
 
 struct ConditionConfig {
   std::string name;
-  std::vector<double> prevalence;  //!< per age band, for new members
-  double incidence = 0.0;          //!< annual probability a continuing member acquires it
-  double risk_score = 0.0;         //!< additive coefficient of the risk score
-  double mortality = 1.0;          //!< multiplier of the death hazard
+  std::vector<double> prevalence;                //!< per age band, for new members
+  double incidence = 0.0;                        //!< annual probability a continuing member acquires it
+  double risk_score = 0.0;                       //!< additive coefficient of the risk score
+  double mortality = 1.0;                        //!< multiplier of the death hazard
   CategoryFactors utilization = unit_factors();  //!< multipliers of service rates
 
   bool operator==(const ConditionConfig&) const = default;
@@ -137,12 +134,12 @@ struct ServiceConfig {
   //! Units per member-year (rate-driven categories) or probability per admission
   //! (admission-driven categories).
   double rate = 0.0;
-  double fee = 0.0;                     //!< what FFS pays per unit (mean, with severity)
+  double fee = 0.0;  //!< what FFS pays per unit (mean, with severity)
   Deliverer delivered_by = Deliverer::others;
-  double unit_cost = 0.0;               //!< provider's cost per unit when it delivers
+  double unit_cost = 0.0;  //!< provider's cost per unit when it delivers
   SeverityConfig severity;
-  double frailty_exponent = 1.0;        //!< rate multiplied by F^e / E[F^e]
-  double end_of_life = 1.0;             //!< rate multiplier in the year a member dies
+  double frailty_exponent = 1.0;  //!< rate multiplied by F^e / E[F^e]
+  double end_of_life = 1.0;       //!< rate multiplier in the year a member dies
 
   bool operator==(const ServiceConfig&) const = default;
 };
@@ -166,10 +163,10 @@ struct QualityConfig {
 
 //! A quality measure computed from the simulated year.
 enum class QualityMeasureKind {
-  readmission_rate,         //!< readmissions / index admissions (lower is better)
-  ed_visits_per_1000,       //!< emergency visits per 1,000 member-years (lower is better)
-  screening_rate,           //!< members screened / members
-  control_rate,             //!< members with the condition controlled / members with it
+  readmission_rate,               //!< readmissions / index admissions (lower is better)
+  ed_visits_per_1000,             //!< emergency visits per 1,000 member-years (lower is better)
+  screening_rate,                 //!< members screened / members
+  control_rate,                   //!< members with the condition controlled / members with it
   avoidable_admissions_per_1000,  //!< avoidable admissions per 1,000 member-years (lower is better)
 };
 
@@ -255,13 +252,13 @@ struct BenchmarkTerms {
   //! historical: weight of each baseline year, oldest first (one per baseline year, sum 1);
   //! empty means equal weights.
   std::vector<double> baseline_weights;
-  double trend = 0.0;            //!< annual growth applied to baseline (or fixed) spending
-  bool risk_adjusted = true;     //!< scale by the year's mean risk / the base year's mean risk
-  double risk_growth_cap = 0.03; //!< upward risk adjustment capped at 1 + cap (decreases uncapped)
-  double regional_weight = 0.0;  //!< historical: weight of the regional figure in the blend
-  double regional_pmpy = 0.0;    //!< regional spending per member-year in the base year
-  double fixed_pmpy = 0.0;       //!< fixed: spending per member-year in the base year
-  int agreement_years = 0;       //!< rebase every this many performance years; 0 never
+  double trend = 0.0;             //!< annual growth applied to baseline (or fixed) spending
+  bool risk_adjusted = true;      //!< scale by the year's mean risk / the base year's mean risk
+  double risk_growth_cap = 0.03;  //!< upward risk adjustment capped at 1 + cap (decreases uncapped)
+  double regional_weight = 0.0;   //!< historical: weight of the regional figure in the blend
+  double regional_pmpy = 0.0;     //!< regional spending per member-year in the base year
+  double fixed_pmpy = 0.0;        //!< fixed: spending per member-year in the base year
+  int agreement_years = 0;        //!< rebase every this many performance years; 0 never
 
   bool operator==(const BenchmarkTerms&) const = default;
 };
@@ -279,9 +276,9 @@ struct CorridorBand {
 enum class Prepayment { monthly, quarterly, annual };
 
 struct CapitationTerms {
-  double pmpm = 0.0;            //!< per member per month
+  double pmpm = 0.0;  //!< per member per month
   Prepayment prepayment = Prepayment::monthly;
-  bool risk_adjusted = true;    //!< multiply by the member's risk score
+  bool risk_adjusted = true;  //!< multiply by the member's risk score
   //! Categories the capitation covers; services outside are paid FFS. All = global.
   std::array<bool, kCategoryCount> covered{true, true, true, true, true, true, true};
   //! Share of the capitation withheld and earned back by the quality score:
@@ -304,7 +301,7 @@ struct CapitationTerms {
 //! Shared savings (one-sided) and shared risk (two-sided), MSSP / ACO REACH style.
 struct SharedSavingsTerms {
   BenchmarkTerms benchmark;
-  double truncation = 0.0;            //!< per-member annual claims truncated here; 0 none
+  double truncation = 0.0;  //!< per-member annual claims truncated here; 0 none
   //! Truncate at this percentile of members' annual claims instead (MSSP: 0.99), taken from a
   //! reference population: the scenario's, in its last baseline year, on a replication of its
   //! own; 0 none. The engine resolves it into `truncation`.
@@ -416,12 +413,12 @@ struct AdmissionType {
   //! Either a share of the index admissions (a label on them), or admissions of their own
   //! at `rate` per member-year (elective procedures: frailty affects them by
   //! `frailty_exponent`, conditions and the year of death do not).
-  double share = 0.0;              //!< of index admissions
-  double cost_factor = 1.0;        //!< mean cost of the stay / inpatient fee
-  double readmission_factor = 1.0; //!< multiplies the readmission probability
-  double post_acute_factor = 1.0;  //!< multiplies the post-acute probability
-  double rate = 0.0;               //!< per member-year, instead of a share
-  double frailty_exponent = 1.0;   //!< with `rate`
+  double share = 0.0;               //!< of index admissions
+  double cost_factor = 1.0;         //!< mean cost of the stay / inpatient fee
+  double readmission_factor = 1.0;  //!< multiplies the readmission probability
+  double post_acute_factor = 1.0;   //!< multiplies the post-acute probability
+  double rate = 0.0;                //!< per member-year, instead of a share
+  double frailty_exponent = 1.0;    //!< with `rate`
 
   bool operator==(const AdmissionType&) const = default;
 };
@@ -432,12 +429,12 @@ struct AdmissionType {
 //! multiplied by its factors.
 struct ShockConfig {
   std::string name;
-  int year = 0;                 //!< performance year (1-based) it hits; 0: random
-  double probability = 0.0;     //!< random: chance in each simulated year
-  double duration_months = 12;  //!< part of the year it lasts
+  int year = 0;                                  //!< performance year (1-based) it hits; 0: random
+  double probability = 0.0;                      //!< random: chance in each simulated year
+  double duration_months = 12;                   //!< part of the year it lasts
   CategoryFactors utilization = unit_factors();  //!< rates (and admission-driven probabilities)
-  double price = 1.0;           //!< fees: what FFS pays per unit
-  double cost = 1.0;            //!< the provider's unit and fixed costs (inflation)
+  double price = 1.0;                            //!< fees: what FFS pays per unit
+  double cost = 1.0;                             //!< the provider's unit and fixed costs (inflation)
 
   bool operator==(const ShockConfig&) const = default;
 };
@@ -447,12 +444,12 @@ struct ShockConfig {
 //! costs the provider.
 struct InterventionConfig {
   std::string name;
-  int start_year = 1;               //!< performance year it starts (1-based)
+  int start_year = 1;  //!< performance year it starts (1-based)
   //! Members targeted each year: those whose risk score is in the top share of a reference
   //! population (1: everyone). The engine resolves it into `risk_threshold`.
   double target_top_risk_share = 1.0;
   double risk_threshold = 0.0;
-  double enrollment = 1.0;          //!< share of targeted members who take part (a trait of the member)
+  double enrollment = 1.0;                   //!< share of targeted members who take part (a trait of the member)
   CategoryFactors effects = unit_factors();  //!< multipliers of an enrolled member's rates at full effect
   //! Outcome effects at full effect: added to the per-visit screening probability, and to the
   //! probability that an enrolled member with quality.controlled_condition is controlled.
@@ -542,7 +539,7 @@ struct Scenario {
   SimulationConfig simulation;
   PopulationConfig population;
   std::array<ServiceConfig, kCategoryCount> services;  //!< indexed by Category
-  std::vector<AdmissionType> admission_types;  //!< empty: index admissions are all alike
+  std::vector<AdmissionType> admission_types;          //!< empty: index admissions are all alike
   ProviderConfig provider;
   QualityConfig quality;
   std::vector<PayerConfig> payers;  //!< empty: one payer, the whole panel

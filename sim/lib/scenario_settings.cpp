@@ -61,7 +61,8 @@ std::string list_items(const YAML::Node& list) {
 std::string apply(YAML::Node& root, const ScenarioSetting& setting) {
   const auto steps = split_key_path(setting.key);
   if (!steps)
-    return "'" + setting.key + "' is not a key path (keys joined by '.', list items by index: population.size, "
+    return "'" + setting.key +
+           "' is not a key path (keys joined by '.', list items by index: population.size, "
            "contracts[1].pmpm)";
   YAML::Node node = root;  // a handle: reset() moves it, assignment would overwrite the node
   std::string path;
@@ -69,8 +70,7 @@ std::string apply(YAML::Node& root, const ScenarioSetting& setting) {
     const PathStep& step = (*steps)[s];
     const bool last = s + 1 == steps->size();
     if (step.index) {
-      if (!node.IsSequence())
-        return path + " is not a list, so it has no item [" + std::to_string(*step.index) + "]";
+      if (!node.IsSequence()) return path + " is not a list, so it has no item [" + std::to_string(*step.index) + "]";
       if (*step.index >= node.size())
         return path + "[" + std::to_string(*step.index) + "]: " + path + " has " + std::to_string(node.size()) +
                " items (" + list_items(node) + ")";
@@ -79,12 +79,13 @@ std::string apply(YAML::Node& root, const ScenarioSetting& setting) {
     } else {
       if (node.IsSequence()) {
         std::size_t named = 0;  // the item called step.key, if there is one
-        while (named < node.size() && !(node[named].IsMap() && node[named]["name"] &&
-                                        node[named]["name"].IsScalar() && node[named]["name"].Scalar() == step.key))
+        while (named < node.size() && !(node[named].IsMap() && node[named]["name"] && node[named]["name"].IsScalar() &&
+                                        node[named]["name"].Scalar() == step.key))
           ++named;
         const std::string example =
-            named < node.size() ? "; for '" + step.key + "' write " + yaml::index_path(path, named) + setting.key.substr(step.end)
-                                : "";
+            named < node.size()
+                ? "; for '" + step.key + "' write " + yaml::index_path(path, named) + setting.key.substr(step.end)
+                : "";
         return path + " is a list: name its items by index (" + list_items(node) + ")" + example;
       }
       if (node.IsScalar()) return path + " is a value, not a map, so it has no key '" + step.key + "'";

@@ -48,8 +48,7 @@ constexpr std::string_view kSumsToOne = "(the shares of a group add up to a tota
 // naming the types, on contracts of the others.
 constexpr unsigned type_bit(ContractType t) { return 1u << static_cast<unsigned>(t); }
 constexpr unsigned kCapitationType = type_bit(ContractType::capitation);
-constexpr unsigned kSharedTypes =
-    type_bit(ContractType::shared_savings) | type_bit(ContractType::shared_risk);
+constexpr unsigned kSharedTypes = type_bit(ContractType::shared_savings) | type_bit(ContractType::shared_risk);
 constexpr unsigned kSharedRiskType = type_bit(ContractType::shared_risk);
 constexpr unsigned kP4PType = type_bit(ContractType::pay_for_performance);
 constexpr unsigned kOutcomeType = type_bit(ContractType::cost_per_outcome);
@@ -102,10 +101,10 @@ constexpr std::array<ContractKey, 34> kContractKeys = {{
 
 //! The keys of the `episode` and `target` maps of a bundled_payment contract, to point a
 //! misplaced one (given at the contract's level) to its map.
-constexpr std::array<std::string_view, 6> kEpisodeKeys = {
-    "trigger_probability", "trigger_condition", "trigger_type", "window_days", "includes", "spending_cap"};
-constexpr std::array<std::string_view, 6> kTargetKeys = {
-    "method", "discount", "baseline_weights", "price", "trend", "risk_adjusted"};
+constexpr std::array<std::string_view, 6> kEpisodeKeys = {"trigger_probability", "trigger_condition", "trigger_type",
+                                                          "window_days",         "includes",          "spending_cap"};
+constexpr std::array<std::string_view, 6> kTargetKeys = {"method", "discount", "baseline_weights",
+                                                         "price",  "trend",    "risk_adjusted"};
 
 //! A map whose `method` is historical (from the simulated baseline years) or fixed (a stated
 //! amount): a shared contract's `benchmark` or a bundled_payment contract's `target`.
@@ -113,15 +112,14 @@ struct MethodKeys {
   std::string_view map;                               //!< "benchmark", "target"
   std::span<const std::string_view> historical_only;  //!< keys of method historical only
   std::string_view fixed_amount;                      //!< the required key of method fixed
-  std::string_view why;  //!< appended to the message of a historical map without baseline
+  std::string_view why;                               //!< appended to the message of a historical map without baseline
 };
-constexpr std::array<std::string_view, 4> kHistoricalBenchmarkKeys = {
-    "baseline_weights", "regional_weight", "regional_pmpy", "agreement_years"};
+constexpr std::array<std::string_view, 4> kHistoricalBenchmarkKeys = {"baseline_weights", "regional_weight",
+                                                                      "regional_pmpy", "agreement_years"};
 constexpr MethodKeys kBenchmarkMethod{"benchmark", kHistoricalBenchmarkKeys, "pmpy", ""};
 constexpr std::array<std::string_view, 2> kHistoricalTargetKeys = {"discount", "baseline_weights"};
-constexpr MethodKeys kTargetMethod{
-    "target", kHistoricalTargetKeys, "price",
-    " (the historical target is taken from the episodes of the baseline years)"};
+constexpr MethodKeys kTargetMethod{"target", kHistoricalTargetKeys, "price",
+                                   " (the historical target is taken from the episodes of the baseline years)"};
 
 //! The contract types, in enum order (which is the order of their names in the `type` key).
 constexpr std::array<ContractType, 9> kContractTypes = {
@@ -164,9 +162,9 @@ std::string join_lines(const std::vector<std::string>& lines) {
 }
 
 //! The success definitions of a cost_per_outcome contract, in enum order.
-constexpr std::array<SuccessDefinition, 3> kSuccessDefinitions = {
-    SuccessDefinition::condition_controlled, SuccessDefinition::no_avoidable_admission,
-    SuccessDefinition::no_readmission};
+constexpr std::array<SuccessDefinition, 3> kSuccessDefinitions = {SuccessDefinition::condition_controlled,
+                                                                  SuccessDefinition::no_avoidable_admission,
+                                                                  SuccessDefinition::no_readmission};
 
 const std::vector<std::string>& success_names() {
   static const std::vector<std::string> names = [] {
@@ -183,9 +181,8 @@ const std::vector<std::string>& category_names() {
 }
 
 constexpr std::array<QualityMeasureKind, 5> kQualityMeasureKinds = {
-    QualityMeasureKind::readmission_rate, QualityMeasureKind::ed_visits_per_1000,
-    QualityMeasureKind::screening_rate, QualityMeasureKind::control_rate,
-    QualityMeasureKind::avoidable_admissions_per_1000};
+    QualityMeasureKind::readmission_rate, QualityMeasureKind::ed_visits_per_1000, QualityMeasureKind::screening_rate,
+    QualityMeasureKind::control_rate, QualityMeasureKind::avoidable_admissions_per_1000};
 
 const std::vector<std::string>& quality_measure_names() {
   static const std::vector<std::string> names = [] {
@@ -196,18 +193,14 @@ const std::vector<std::string>& quality_measure_names() {
   return names;
 }
 
-bool is_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 //! Checks a name: 1..max_length characters, letters, digits and `extra`.
-yaml::StringCheck name_check(std::size_t max_length, std::string_view extra,
-                             std::string_view extra_text) {
+yaml::StringCheck name_check(std::size_t max_length, std::string_view extra, std::string_view extra_text) {
   return [=](const std::string& s) -> std::string {
     if (s.empty()) return "must not be empty";
     if (s.size() > max_length) {
-      return "must be at most " + std::to_string(max_length) + " characters long, got " +
-             std::to_string(s.size());
+      return "must be at most " + std::to_string(max_length) + " characters long, got " + std::to_string(s.size());
     }
     for (char c : s) {
       if (!is_alnum(c) && extra.find(c) == std::string_view::npos) {
@@ -235,7 +228,8 @@ bool has_year_keys(const YAML::Node& node) {
   if (!node.IsMap() || node.size() == 0) return false;
   for (auto it = node.begin(); it != node.end(); ++it) {
     const std::string k = it->first.IsScalar() ? it->first.Scalar() : std::string();
-    if (k.empty() || !std::all_of(k.begin(), k.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (k.empty() ||
+        !std::all_of(k.begin(), k.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
       return false;
   }
   return true;
@@ -283,7 +277,6 @@ double scheduled_value(const YearSchedule& schedule, int year) {
   return value;
 }
 
-
 //! Reads numbers written as a distribution ({distribution: lognormal, mean: ..., sd: ...}) or,
 //! for contract terms, a schedule by performance year ({1: ..., 3: ...}). It keeps what it found
 //! and gives the value the parse is for: nominal (distributions their nominal value, schedules
@@ -300,12 +293,12 @@ class ScenarioNumbers : public yaml::NumberResolver {
     if (v.node["distribution"]) return read_distribution(diag, v, range, out);
     if (has_year_keys(v.node)) return read_schedule(diag, v, range, out);
     const std::string distribution = "a distribution ({distribution: normal, mean: ..., sd: ...})";
-    diag.error(v.mark, v.path,
-               "expected a number " + range.describe() +
-                   (is_contract_term(v.path)
-                        ? ", " + distribution + " or a schedule by performance year ({1: ..., 3: ...})"
-                        : " or " + distribution) +
-                   ", got a map");
+    diag.error(
+        v.mark, v.path,
+        "expected a number " + range.describe() +
+            (is_contract_term(v.path) ? ", " + distribution + " or a schedule by performance year ({1: ..., 3: ...})"
+                                      : " or " + distribution) +
+            ", got a map");
     return false;
   }
 
@@ -354,7 +347,8 @@ class ScenarioNumbers : public yaml::NumberResolver {
     d.max = std::min(d.max, range.hi);
     const double nominal = nominal_value(d);
     if (!range.contains(nominal)) {
-      diag.error(v.mark, v.path, "the distribution's mean must be " + range.describe() + ", got " + yaml::format_number(nominal));
+      diag.error(v.mark, v.path,
+                 "the distribution's mean must be " + range.describe() + ", got " + yaml::format_number(nominal));
       return false;
     }
     uncertain.push_back({v.path, d});
@@ -368,7 +362,9 @@ class ScenarioNumbers : public yaml::NumberResolver {
       return false;
     }
     if (!range.contains(it->second)) {
-      diag.error(v.mark, v.path, "drawn value " + yaml::format_number(it->second) + " outside the accepted values (" + range.describe() + ")");
+      diag.error(
+          v.mark, v.path,
+          "drawn value " + yaml::format_number(it->second) + " outside the accepted values (" + range.describe() + ")");
       return false;
     }
     out = it->second;
@@ -379,7 +375,8 @@ class ScenarioNumbers : public yaml::NumberResolver {
     if (!is_contract_term(v.path)) {
       diag.error(v.mark, v.path,
                  "a schedule by year ({1: ..., 3: ...}) is accepted for contract terms and payers' shares only; "
-                 "a number " + range.describe() + " or a distribution is expected here");
+                 "a number " +
+                     range.describe() + " or a distribution is expected here");
       return false;
     }
     YearSchedule schedule;
@@ -389,8 +386,8 @@ class ScenarioNumbers : public yaml::NumberResolver {
     return true;
   }
 
-  int year_;                       //!< 0: nominal; else the performance year (1-based) of the parse
-  const ParameterValues* draws_;   //!< a replication's drawn values by key; null: nominal
+  int year_;                      //!< 0: nominal; else the performance year (1-based) of the parse
+  const ParameterValues* draws_;  //!< a replication's drawn values by key; null: nominal
   int years_ = SimulationConfig{}.years;
 };
 
@@ -508,15 +505,13 @@ class Parser {
       bool band_ok = min_ok && max_ok;
       if (band_ok && b.max_age < b.min_age) {
         d_.error(m.get("max_age")->mark, m.key_path("max_age"),
-                 "must be >= min_age (" + std::to_string(b.min_age) + "), got " +
-                     std::to_string(b.max_age));
+                 "must be >= min_age (" + std::to_string(b.min_age) + "), got " + std::to_string(b.max_age));
         band_ok = false;
       }
       if (min_ok && previous_max && b.min_age != *previous_max + 1) {
         d_.error(m.get("min_age")->mark, m.key_path("min_age"),
-                 "age bands must be in ascending order and contiguous: expected " +
-                     std::to_string(*previous_max + 1) + " (previous band's max_age + 1), got " +
-                     std::to_string(b.min_age));
+                 "age bands must be in ascending order and contiguous: expected " + std::to_string(*previous_max + 1) +
+                     " (previous band's max_age + 1), got " + std::to_string(b.min_age));
       }
       previous_max = band_ok ? std::optional<int>(b.max_age) : std::nullopt;
       m.finish();
@@ -526,14 +521,12 @@ class Parser {
       for (const auto& b : out) sum += b.share;
       if (std::abs(sum - 1.0) > kShareTolerance) {
         d_.error(seq.mark, seq.path,
-                 "the shares of the age bands must sum to 1 (within 1e-6), got " +
-                     yaml::format_number(sum));
+                 "the shares of the age bands must sum to 1 (within 1e-6), got " + yaml::format_number(sum));
       }
     }
   }
 
-  void read_conditions(const Value& seq, std::optional<std::size_t> band_count,
-                       std::vector<ConditionConfig>& out) {
+  void read_conditions(const Value& seq, std::optional<std::size_t> band_count, std::vector<ConditionConfig>& out) {
     const std::size_t n = seq.node.size();
     out.assign(n, ConditionConfig{});
     std::map<std::string, int> first_line;
@@ -545,15 +538,14 @@ class Parser {
                     name_check(std::numeric_limits<std::size_t>::max(), "_", " and '_'"))) {
         condition_names_complete_ = false;
       } else {
-        if (std::find(condition_names_.begin(), condition_names_.end(), c.name) ==
-            condition_names_.end()) {
+        if (std::find(condition_names_.begin(), condition_names_.end(), c.name) == condition_names_.end()) {
           condition_names_.push_back(c.name);
         }
         const auto v = m.get("name");
         if (auto [it, inserted] = first_line.emplace(c.name, v->mark.line + 1); !inserted) {
-          d_.error(v->mark, v->path,
-                   "duplicate condition name '" + c.name + "' (first given at line " +
-                       std::to_string(it->second) + ")");
+          d_.error(
+              v->mark, v->path,
+              "duplicate condition name '" + c.name + "' (first given at line " + std::to_string(it->second) + ")");
         }
       }
       if (auto v = m.get("prevalence", Need::required)) {
@@ -578,15 +570,13 @@ class Parser {
     u.finish();
   }
 
-  void read_prevalence(const Value& v, std::optional<std::size_t> band_count,
-                       std::vector<double>& out) {
+  void read_prevalence(const Value& v, std::optional<std::size_t> band_count, std::vector<double>& out) {
     const Range unit = Range::closed(0, 1);
     if (v.node.IsSequence()) {
       const std::size_t n = v.node.size();
       if (band_count && n != *band_count) {
         d_.error(v.mark, v.path,
-                 "expected " + std::to_string(*band_count) + " values (one per age band), got " +
-                     std::to_string(n));
+                 "expected " + std::to_string(*band_count) + " values (one per age band), got " + std::to_string(n));
         return;
       }
       out.assign(n, 0.0);
@@ -599,8 +589,7 @@ class Parser {
       return;
     }
     d_.error(v.mark, v.path,
-             "expected a number or a sequence of numbers (one per age band), got " +
-                 yaml::describe_node(v.node));
+             "expected a number or a sequence of numbers (one per age band), got " + yaml::describe_node(v.node));
   }
 
   void read_services(MapReader& m, std::array<ServiceConfig, kCategoryCount>& out) {
@@ -609,8 +598,7 @@ class Parser {
       ServiceConfig& s = out[static_cast<std::size_t>(k)];
       s.category = category;
       MapReader sm = m.map(kCategoryNames[static_cast<std::size_t>(k)], Need::required);
-      sm.number("rate", s.rate,
-                is_admission_driven(category) ? Range::closed(0, 1) : Range::closed(0, 1000),
+      sm.number("rate", s.rate, is_admission_driven(category) ? Range::closed(0, 1) : Range::closed(0, 1000),
                 Need::required);
       sm.number("fee", s.fee, Range::closed(0, 1e9), Need::required);
       int deliverer = 0;
@@ -627,8 +615,7 @@ class Parser {
       }
       int distribution = 0;
       if (sm.choice("severity_distribution", distribution, {"lognormal", "gamma"})) {
-        s.severity.distribution =
-            distribution == 0 ? SeverityDistribution::lognormal : SeverityDistribution::gamma;
+        s.severity.distribution = distribution == 0 ? SeverityDistribution::lognormal : SeverityDistribution::gamma;
       }
       sm.finish();
     }
@@ -748,8 +735,8 @@ class Parser {
     if (!m.valid()) return;
     for (const ContractType type : kContractTypes) {
       if (type == ContractType::blend || type == ContractType::transition) {
-        m.explain_unknown(to_string(type), "a " + std::string(to_string(type)) +
-                                                " takes the behaviour of the contracts it is made of");
+        m.explain_unknown(to_string(type),
+                          "a " + std::string(to_string(type)) + " takes the behaviour of the contracts it is made of");
         continue;
       }
       if (!m.has(to_string(type))) continue;
@@ -848,8 +835,7 @@ class Parser {
     if (m.number("screening_per_visit", q.screening_per_visit, unit)) {
       screening_ = q.screening_per_visit > 0.0;
     }
-    const bool condition_ok =
-        read_condition_name(m, "controlled_condition", q.controlled_condition);
+    const bool condition_ok = read_condition_name(m, "controlled_condition", q.controlled_condition);
     if (condition_ok) control_ = !q.controlled_condition.empty();
     const bool base_ok = m.number("control_base", q.control_base, unit);
     const bool per_visit_ok = m.number("control_per_visit", q.control_per_visit, unit);
@@ -906,8 +892,7 @@ class Parser {
     if (auto s = yaml::suggest(name, condition_names_)) msg += "; did you mean '" + *s + "'?";
     msg += condition_names_.empty()
                ? " (population.conditions is empty)"
-               : " (the conditions of population.conditions: " + yaml::join(condition_names_) +
-                     ")";
+               : " (the conditions of population.conditions: " + yaml::join(condition_names_) + ")";
     d_.error(v->mark, v->path, msg);
     return false;
   }
@@ -952,8 +937,7 @@ class Parser {
         const auto v = r.get("benchmark");
         d_.error(v->mark, v->path,
                  "must differ from threshold (" + yaml::format_number(q.threshold) +
-                     "; the measure scores 0 at the threshold and 1 at the benchmark), got " +
-                     v->node.Scalar());
+                     "; the measure scores 0 at the threshold and 1 at the benchmark), got " + v->node.Scalar());
       }
       r.number("weight", q.weight, Range::above(0, 1000));
       r.finish();
@@ -1005,8 +989,7 @@ class Parser {
         const auto v = m.get("name");
         if (auto [it, inserted] = first_line.emplace(c.name, v->mark.line + 1); !inserted) {
           d_.error(v->mark, v->path,
-                   "duplicate contract name '" + c.name + "' (first given at line " +
-                       std::to_string(it->second) + ")");
+                   "duplicate contract name '" + c.name + "' (first given at line " + std::to_string(it->second) + ")");
         }
       }
       int type = -1;
@@ -1035,14 +1018,12 @@ class Parser {
       if (c.type == ContractType::bundled_payment) read_bundle(m, c.name, c.bundle);
       if ((capitation || shared || p4p) && read_quality_measures(m, c.quality_measures)) {
         if (auto v = m.get("quality_score")) {
-          d_.error(v->mark, v->path,
-                   "the quality score is computed from quality_measures; remove one of them");
+          d_.error(v->mark, v->path, "the quality score is computed from quality_measures; remove one of them");
         }
       }
       for (const ContractKey& k : kContractKeys) {
         if ((k.types & type_bit(c.type)) != 0) continue;
-        std::string note = "'" + std::string(k.key) + "' applies only to " +
-                           type_names(k.types) + " contracts";
+        std::string note = "'" + std::string(k.key) + "' applies only to " + type_names(k.types) + " contracts";
         if (shared && k.key == "risk_adjusted") note += " (did you mean benchmark.risk_adjusted?)";
         if (c.type == ContractType::blend && k.key == "payer")
           note = "a blend covers every payer through its components; 'payer' applies to the components";
@@ -1110,8 +1091,9 @@ class Parser {
           if (auto sug = yaml::suggest(name, names)) msg += "; did you mean '" + *sug + "'?";
           d_.error(where->mark, where->path, msg);
         } else if (it->type == ContractType::transition || it->type == ContractType::blend) {
-          d_.error(where->mark, where->path, "'" + name + "' is a " + std::string(to_string(it->type)) +
-                                                 ": a stage is a contract of another type");
+          d_.error(
+              where->mark, where->path,
+              "'" + name + "' is a " + std::string(to_string(it->type)) + ": a stage is a contract of another type");
         } else if (it->payer != t.payer) {
           d_.error(where->mark, where->path,
                    "'" + name + "' covers " + (it->payer.empty() ? "the whole panel" : "payer '" + it->payer + "'") +
@@ -1175,8 +1157,7 @@ class Parser {
       for (const auto& p : payer_names_)
         if (!covered.count(p)) missing.push_back(p);
       if (!missing.empty() && covered.size() + missing.size() == payer_names_.size()) {
-        d_.error(at->mark, at->path,
-                 "a blend covers every payer once; no component covers " + yaml::join(missing));
+        d_.error(at->mark, at->path, "a blend covers every payer once; no component covers " + yaml::join(missing));
       }
     }
   }
@@ -1192,15 +1173,11 @@ class Parser {
 
   //! Records a per-member amount (a truncation or a stop-loss attachment, > 0) given at `at`;
   //! reports it if it is a distinct amount beyond the kMaxTruncations the engine tallies.
-  void note_member_amount(double amount, const Value& at) {
-    note_distinct(MemberAmount{false, amount}, at);
-  }
+  void note_member_amount(double amount, const Value& at) { note_distinct(MemberAmount{false, amount}, at); }
 
   //! Records a truncation percentile (in (0, 1)) given at `at`: the engine resolves each
   //! distinct percentile into one per-member amount, so it counts like one.
-  void note_member_percentile(double percentile, const Value& at) {
-    note_distinct(MemberAmount{true, percentile}, at);
-  }
+  void note_member_percentile(double percentile, const Value& at) { note_distinct(MemberAmount{true, percentile}, at); }
 
   void note_distinct(MemberAmount amount, const Value& at) {
     for (const MemberAmount& a : member_amounts_) {
@@ -1214,9 +1191,8 @@ class Parser {
     }
     d_.error(at.mark, at.path,
              "at most " + std::to_string(kMaxTruncations) +
-                 " distinct per-member truncation or stop-loss amounts per scenario; " +
-                 amount.text() + " would be distinct amount number " +
-                 std::to_string(member_amounts_.size()) + " (the first " +
+                 " distinct per-member truncation or stop-loss amounts per scenario; " + amount.text() +
+                 " would be distinct amount number " + std::to_string(member_amounts_.size()) + " (the first " +
                  std::to_string(kMaxTruncations) + ": " + yaml::join(first) + ")");
   }
 
@@ -1295,8 +1271,8 @@ class Parser {
   //! A set of categories: `covers` of a capitation or cost_per_outcome contract, `includes` of
   //! an episode: `all` or a list of distinct categories (empty only with CoversDefault::none).
   //! False after an error.
-  bool read_categories(MapReader& m, std::string_view key,
-                       std::array<bool, kCategoryCount>& covered, CoversDefault default_covers) {
+  bool read_categories(MapReader& m, std::string_view key, std::array<bool, kCategoryCount>& covered,
+                       CoversDefault default_covers) {
     const bool none_allowed = default_covers == CoversDefault::none;
     auto v = m.get(key);
     if (!v) {
@@ -1308,13 +1284,10 @@ class Parser {
       return true;
     }
     if (!v->node.IsSequence()) {
-      d_.error(v->mark, v->path,
-               "expected 'all' or a sequence of category names, got " +
-                   yaml::describe_node(v->node));
+      d_.error(v->mark, v->path, "expected 'all' or a sequence of category names, got " + yaml::describe_node(v->node));
       return false;
     }
-    if (!yaml::check_sequence(d_, *v, none_allowed ? 0 : 1,
-                              std::numeric_limits<std::size_t>::max())) {
+    if (!yaml::check_sequence(d_, *v, none_allowed ? 0 : 1, std::numeric_limits<std::size_t>::max())) {
       return false;
     }
     bool ok = true;
@@ -1328,8 +1301,7 @@ class Parser {
       }
       auto& flag = covered[static_cast<std::size_t>(k)];
       if (flag) {
-        d_.error(it.mark, it.path,
-                 "duplicate category '" + category_names()[static_cast<std::size_t>(k)] + "'");
+        d_.error(it.mark, it.path, "duplicate category '" + category_names()[static_cast<std::size_t>(k)] + "'");
         ok = false;
       }
       flag = true;
@@ -1354,11 +1326,9 @@ class Parser {
     bool global = true;
     for (bool c : cap.covered) global = global && c;
     if (covers_ok && !global) {
-      d_.error(sl.value().mark, sl.path(),
-               "individual stop-loss needs a global capitation (covers: all)");
+      d_.error(sl.value().mark, sl.path(), "individual stop-loss needs a global capitation (covers: all)");
     }
-    if (sl.number("attachment", cap.stop_loss_attachment, Range::above(0, 1e12),
-                  Need::required)) {
+    if (sl.number("attachment", cap.stop_loss_attachment, Range::above(0, 1e12), Need::required)) {
       note_member_amount(cap.stop_loss_attachment, *sl.get("attachment"));
     }
     sl.number("coinsurance", cap.stop_loss_coinsurance, Range::closed(0, 1), Need::required);
@@ -1369,16 +1339,14 @@ class Parser {
   //! The keys of a shared_savings contract (all of them) or a shared_risk one (`two_sided`).
   void read_shared(MapReader& m, bool two_sided, SharedSavingsTerms& t) {
     read_benchmark(m, t.benchmark);
-    const bool amount =
-        m.number("truncation", t.truncation, Range::closed(0, 1e12)) && t.truncation > 0.0;
+    const bool amount = m.number("truncation", t.truncation, Range::closed(0, 1e12)) && t.truncation > 0.0;
     if (amount) note_member_amount(t.truncation, *m.get("truncation"));
     // A percentile (0 off) resolves into an amount per distinct percentile value.
     if (m.number("truncation_percentile", t.truncation_percentile, Range::below(0, 1)) &&
         t.truncation_percentile > 0.0) {
       const auto at = m.get("truncation_percentile");
       if (amount) {
-        d_.error(at->mark, at->path,
-                 "give either truncation (an amount) or truncation_percentile, not both");
+        d_.error(at->mark, at->path, "give either truncation (an amount) or truncation_percentile, not both");
       } else {
         note_member_percentile(t.truncation_percentile, *at);
       }
@@ -1389,8 +1357,7 @@ class Parser {
     m.number("savings_cap", t.savings_cap, Range::closed(0, 1));
     if (!two_sided) return;
     read_rate_or_word(m, "minimum_loss_rate", "mssp", t.minimum_loss_rate, t.mlr_size_based);
-    read_rate_or_word(m, "loss_sharing_rate", "from_quality", t.loss_sharing_rate,
-                      t.loss_rate_from_quality);
+    read_rate_or_word(m, "loss_sharing_rate", "from_quality", t.loss_sharing_rate, t.loss_rate_from_quality);
     read_loss_bounds(m, t);
     m.number("loss_cap_benchmark", t.loss_cap_benchmark, Range::closed(0, 1));
     m.number("loss_cap_revenue", t.loss_cap_revenue, Range::closed(0, 1));
@@ -1451,20 +1418,18 @@ class Parser {
       for (auto key : keys.historical_only) b.accept(key);
       b.accept(fixed);
     } else if (*historical) {
-      b.explain_unknown(fixed, "'" + fixed + "' applies only to " + std::string(keys.map) +
-                                   " method fixed");
+      b.explain_unknown(fixed, "'" + fixed + "' applies only to " + std::string(keys.map) + " method fixed");
       if (baseline_years_ && *baseline_years_ < 1) {
         const auto v = b.get("method");
         const Value& at = v ? *v : b.value();
         d_.error(at.mark, at.path,
-                 std::string(keys.map) +
-                     " method historical needs simulation.baseline_years >= 1, got " +
+                 std::string(keys.map) + " method historical needs simulation.baseline_years >= 1, got " +
                      std::to_string(*baseline_years_) + std::string(keys.why));
       }
     } else {
       for (auto key : keys.historical_only) {
-        b.explain_unknown(key, "'" + std::string(key) + "' applies only to " +
-                                   std::string(keys.map) + " method historical");
+        b.explain_unknown(key,
+                          "'" + std::string(key) + "' applies only to " + std::string(keys.map) + " method historical");
       }
     }
     b.finish();
@@ -1476,8 +1441,7 @@ class Parser {
     if (!baseline_years_ || *baseline_years_ >= 1) return;
     const std::string map(keys.map);
     d_.error(m.value().mark, m.path(),
-             "the default " + map +
-                 " (method historical) needs simulation.baseline_years >= 1, got " +
+             "the default " + map + " (method historical) needs simulation.baseline_years >= 1, got " +
                  std::to_string(*baseline_years_) + std::string(keys.why) + "; give a " + map +
                  " with method fixed and " + std::string(keys.fixed_amount) + " instead");
   }
@@ -1500,8 +1464,7 @@ class Parser {
     auto misplaced = [&m](std::span<const std::string_view> keys, const std::string& map) {
       for (auto key : keys) {
         const std::string k(key);
-        m.explain_unknown(key, "'" + k + "' belongs in " + map + " (did you mean " + map + "." +
-                                   k + "?)");
+        m.explain_unknown(key, "'" + k + "' belongs in " + map + " (did you mean " + map + "." + k + "?)");
       }
     };
     misplaced(kEpisodeKeys, "episode");
@@ -1514,8 +1477,8 @@ class Parser {
     if (!r.valid()) return false;  // missing or not a map: reported
     bool ok = r.number("trigger_probability", e.trigger_probability, Range::closed(0, 1));
     ok &= read_condition_name(r, "trigger_condition", e.trigger_condition);
-    ok &= read_listed_name(r, "trigger_type", e.trigger_type, admission_type_names_, "admission type",
-                           "admission_types");
+    ok &=
+        read_listed_name(r, "trigger_type", e.trigger_type, admission_type_names_, "admission type", "admission_types");
     ok &= r.integer("window_days", e.window_days, 1, 365);
     ok &= read_categories(r, "includes", e.included, CoversDefault::all);
     ok &= r.number("spending_cap", e.spending_cap, Range::closed(0, 1e9));
@@ -1541,9 +1504,8 @@ class Parser {
                  " distinct episodes per scenario (bundled_payment contracts whose episodes are "
                  "the same, defaults filled in, share one); this would be distinct episode "
                  "number " +
-                 std::to_string(episodes_.size()) + " (the first " +
-                 std::to_string(kMaxEpisodeTypes) + " are those of the contracts " +
-                 yaml::join(first) + ")");
+                 std::to_string(episodes_.size()) + " (the first " + std::to_string(kMaxEpisodeTypes) +
+                 " are those of the contracts " + yaml::join(first) + ")");
   }
 
   //! The optional `target` map of a bundled_payment contract `m`.
@@ -1582,8 +1544,7 @@ class Parser {
       if (n != static_cast<std::size_t>(*baseline_years_)) {
         d_.error(v->mark, v->path,
                  "expected " + std::to_string(*baseline_years_) +
-                     " values (one per baseline year, simulation.baseline_years), got " +
-                     std::to_string(n));
+                     " values (one per baseline year, simulation.baseline_years), got " + std::to_string(n));
         return;
       }
     }
@@ -1596,17 +1557,14 @@ class Parser {
     double sum = 0.0;
     for (double w : weights) sum += w;
     if (std::abs(sum - 1.0) > kShareTolerance) {
-      d_.error(v->mark, v->path,
-               "the baseline weights must sum to 1 (within 1e-6), got " +
-                   yaml::format_number(sum));
+      d_.error(v->mark, v->path, "the baseline weights must sum to 1 (within 1e-6), got " + yaml::format_number(sum));
       return;
     }
     out = std::move(weights);
   }
 
   //! `key`: a number in [0, 1], or the word `word` (which sets `flag` and leaves `rate`).
-  void read_rate_or_word(MapReader& m, std::string_view key, const std::string& word,
-                         double& rate, bool& flag) {
+  void read_rate_or_word(MapReader& m, std::string_view key, const std::string& word, double& rate, bool& flag) {
     auto v = m.get(key);
     if (!v) return;
     const Range unit = Range::closed(0, 1);
@@ -1617,8 +1575,7 @@ class Parser {
     }
     if (!v->node.IsScalar()) {
       d_.error(v->mark, v->path,
-               "expected '" + word + "' or a number " + unit.describe() + ", got " +
-                   yaml::describe_node(v->node));
+               "expected '" + word + "' or a number " + unit.describe() + ", got " + yaml::describe_node(v->node));
       return;
     }
     const std::string& text = v->node.Scalar();
@@ -1627,8 +1584,7 @@ class Parser {
       return;
     }
     const char first = text.empty() ? ' ' : text[0];
-    if (std::isdigit(static_cast<unsigned char>(first)) || first == '.' || first == '-' ||
-        first == '+') {
+    if (std::isdigit(static_cast<unsigned char>(first)) || first == '.' || first == '-' || first == '+') {
       yaml::read_number(d_, *v, unit, rate);
       return;
     }
@@ -1645,8 +1601,7 @@ class Parser {
     if (!v->node.IsSequence() || v->node.size() != 2) {
       d_.error(v->mark, v->path,
                "expected a sequence of two numbers [min, max], got " +
-                   (v->node.IsSequence() ? "a sequence of " + std::to_string(v->node.size()) +
-                                               " items"
+                   (v->node.IsSequence() ? "a sequence of " + std::to_string(v->node.size()) + " items"
                                          : yaml::describe_node(v->node)));
       return;
     }
@@ -1656,9 +1611,9 @@ class Parser {
     const bool hi_ok = yaml::read_number(d_, yaml::item(*v, 1), Range::closed(0, 1), hi);
     if (!lo_ok || !hi_ok) return;
     if (lo > hi) {
-      d_.error(v->mark, v->path,
-               "the minimum (" + yaml::format_number(lo) + ") must be <= the maximum (" +
-                   yaml::format_number(hi) + ")");
+      d_.error(
+          v->mark, v->path,
+          "the minimum (" + yaml::format_number(lo) + ") must be <= the maximum (" + yaml::format_number(hi) + ")");
       return;
     }
     t.loss_rate_min = lo;
@@ -1680,13 +1635,11 @@ class Parser {
       if (from_ok) {
         const auto v = b.get("from");
         if (i == 0 && band.from != 0.0) {
-          d_.error(v->mark, v->path,
-                   "the first corridor band must start at 0, got " + v->node.Scalar());
+          d_.error(v->mark, v->path, "the first corridor band must start at 0, got " + v->node.Scalar());
         } else if (previous && band.from <= *previous) {
           d_.error(v->mark, v->path,
                    "corridor bands must be in strictly ascending order of 'from': expected > " +
-                       yaml::format_number(*previous) + " (the previous band's from), got " +
-                       v->node.Scalar());
+                       yaml::format_number(*previous) + " (the previous band's from), got " + v->node.Scalar());
         }
       }
       previous = from_ok ? std::optional<double>(band.from) : std::nullopt;
@@ -1710,7 +1663,7 @@ class Parser {
   std::vector<MemberAmount> member_amounts_;
   //! Distinct episodes of bundled_payment contracts, each with the first contract that has it.
   std::vector<std::pair<EpisodeDefinition, std::string>> episodes_;
-  int years_ = SimulationConfig{}.years;     //!< simulation.years (its default until read)
+  int years_ = SimulationConfig{}.years;  //!< simulation.years (its default until read)
   std::vector<std::string> admission_type_names_;
   std::vector<std::string> payer_names_;
 };
@@ -1779,9 +1732,7 @@ class Writer {
     line(indent, std::string(key) + ": " + value_at(enter(indent, key), value));
   }
   void number(int indent, std::string_view key, double x) { entry(indent, key, number_text(x)); }
-  void integer(int indent, std::string_view key, std::int64_t x) {
-    entry(indent, key, std::to_string(x));
-  }
+  void integer(int indent, std::string_view key, std::int64_t x) { entry(indent, key, std::to_string(x)); }
   //! A flow list of numbers: "key: [a, b]".
   void numbers(int indent, std::string_view key, const std::vector<double>& xs) {
     const std::string path = enter(indent, key);
@@ -1809,7 +1760,7 @@ class Writer {
   struct Frame {
     int child_indent;  //!< indent of the keys inside
     std::string path;
-    int items;         //!< sequence items written so far, less one
+    int items;  //!< sequence items written so far, less one
   };
   // The path of `key` written at `indent`: the frames it is no longer inside are closed.
   std::string enter(int indent, std::string_view key) {
@@ -1910,8 +1861,7 @@ void write_quality_measures(Writer& w, const std::vector<QualityMeasure>& measur
 //! A set of categories at `key` (`covers` of a capitation or cost_per_outcome contract,
 //! `includes` of an episode): `all`, or the list of the categories in it in enum order (`[]`
 //! when none is).
-void write_categories(Writer& w, int indent, std::string_view key,
-                      const std::array<bool, kCategoryCount>& covered) {
+void write_categories(Writer& w, int indent, std::string_view key, const std::array<bool, kCategoryCount>& covered) {
   bool all = true;
   std::string covers = "[";
   for (int k = 0; k < kCategoryCount; ++k) {
@@ -1994,17 +1944,14 @@ void write_shared(Writer& w, const SharedSavingsTerms& t, bool two_sided, bool m
   }
   w.number(4, "truncation", t.truncation);
   w.number(4, "truncation_percentile", t.truncation_percentile);
-  w.entry(4, "minimum_savings_rate",
-          t.msr_size_based ? std::string("mssp") : number_text(t.minimum_savings_rate));
+  w.entry(4, "minimum_savings_rate", t.msr_size_based ? std::string("mssp") : number_text(t.minimum_savings_rate));
   w.number(4, "sharing_rate", t.sharing_rate);
   if (!measured_quality) w.number(4, "quality_score", t.quality_score);
   w.number(4, "savings_cap", t.savings_cap);
   if (!two_sided) return;
-  w.entry(4, "minimum_loss_rate",
-          t.mlr_size_based ? std::string("mssp") : number_text(t.minimum_loss_rate));
+  w.entry(4, "minimum_loss_rate", t.mlr_size_based ? std::string("mssp") : number_text(t.minimum_loss_rate));
   w.entry(4, "loss_sharing_rate",
-          t.loss_rate_from_quality ? std::string("from_quality")
-                                   : number_text(t.loss_sharing_rate));
+          t.loss_rate_from_quality ? std::string("from_quality") : number_text(t.loss_sharing_rate));
   w.numbers(4, "loss_sharing_bounds", {t.loss_rate_min, t.loss_rate_max});
   w.number(4, "loss_cap_benchmark", t.loss_cap_benchmark);
   w.number(4, "loss_cap_revenue", t.loss_cap_revenue);
@@ -2054,8 +2001,7 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file_na
                  "provider, quality and contracts");
     } else {
       if (docs.size() > 1) {
-        diag.error(docs[1].Mark(), "",
-                   "expected a single YAML document, got " + std::to_string(docs.size()));
+        diag.error(docs[1].Mark(), "", "expected a single YAML document, got " + std::to_string(docs.size()));
       }
       {
         Parser parser(diag, 0, draws);
@@ -2144,8 +2090,7 @@ std::string to_yaml(const Scenario& s) {
     w.number(6, "mortality", c.mortality);
     w.section(6, "utilization");
     for (int k = 0; k < kCategoryCount; ++k) {
-      w.number(8, kCategoryNames[static_cast<std::size_t>(k)],
-               c.utilization[static_cast<std::size_t>(k)]);
+      w.number(8, kCategoryNames[static_cast<std::size_t>(k)], c.utilization[static_cast<std::size_t>(k)]);
     }
   }
 
@@ -2208,8 +2153,10 @@ std::string to_yaml(const Scenario& s) {
   if (!s.shocks.empty()) w.section(0, "shocks");
   for (const ShockConfig& k : s.shocks) {
     w.item(2, "name", string_text(k.name));
-    if (k.year > 0) w.integer(4, "year", k.year);
-    else w.number(4, "probability", k.probability);
+    if (k.year > 0)
+      w.integer(4, "year", k.year);
+    else
+      w.number(4, "probability", k.probability);
     w.number(4, "duration_months", k.duration_months);
     w.section(4, "utilization");
     for (int c = 0; c < kCategoryCount; ++c)
@@ -2268,8 +2215,7 @@ std::string to_yaml(const Scenario& s) {
     }
     if (!c.payer.empty()) w.entry(4, "payer", string_text(c.payer));
     if (c.type == ContractType::shared_savings || c.type == ContractType::shared_risk) {
-      write_shared(w, c.shared, c.type == ContractType::shared_risk,
-                   !c.quality_measures.empty());
+      write_shared(w, c.shared, c.type == ContractType::shared_risk, !c.quality_measures.empty());
       write_quality_measures(w, c.quality_measures);
     }
     if (c.type == ContractType::pay_for_performance) {

@@ -47,8 +47,8 @@ double per_member_year(const YearTally& t, int truncation) {
 }
 }  // namespace
 
-double benchmark_per_member_year(const BenchmarkTerms& terms, const YearTallies& tallies, int baseline_years,
-                                 int year, int truncation) {
+double benchmark_per_member_year(const BenchmarkTerms& terms, const YearTallies& tallies, int baseline_years, int year,
+                                 int truncation) {
   const YearTally& current = tallies[baseline_years + year];
   if (terms.method == BenchmarkMethod::fixed) {
     // A fixed benchmark is stated for a population of average risk 1.0 in the base year.
@@ -86,18 +86,17 @@ Settlement settle(const SharedSavingsTerms& terms, bool two_sided, double benchm
   const bool linear = terms.corridors.empty();
   if (gain > 0 && rate >= minimum_savings_rate) {
     // Shared from the first dollar once the minimum savings rate is met.
-    const double raw = terms.quality_score *
-                       (linear ? terms.sharing_rate * gain : corridor_share(terms.corridors, rate) * benchmark);
+    const double raw =
+        terms.quality_score * (linear ? terms.sharing_rate * gain : corridor_share(terms.corridors, rate) * benchmark);
     const double cap = terms.savings_cap * benchmark;
     s.shared_savings = std::min(raw, cap);
     s.cap_binding = raw > cap;
     s.savings_paid = s.shared_savings > 0;
   } else if (two_sided && gain < 0 && -rate >= minimum_loss_rate) {
     const double loss = -gain;
-    const double loss_rate =
-        terms.loss_rate_from_quality
-            ? std::clamp(1.0 - terms.sharing_rate * terms.quality_score, terms.loss_rate_min, terms.loss_rate_max)
-            : terms.loss_sharing_rate;
+    const double loss_rate = terms.loss_rate_from_quality ? std::clamp(1.0 - terms.sharing_rate * terms.quality_score,
+                                                                       terms.loss_rate_min, terms.loss_rate_max)
+                                                          : terms.loss_sharing_rate;
     const double raw = linear ? loss_rate * loss : corridor_share(terms.corridors, -rate) * benchmark;
     double cap = std::numeric_limits<double>::infinity();
     if (terms.loss_cap_benchmark > 0) cap = std::min(cap, terms.loss_cap_benchmark * benchmark);

@@ -22,8 +22,8 @@ double corridor_share(const std::vector<CorridorBand>& corridors, double x);
 //! The benchmark spending per member-year for performance year `year` (0-based) given every
 //! simulated year's tally (`baseline_years` baseline years first). `truncation` picks
 //! YearTally::truncated_claims (-1: untruncated claims).
-double benchmark_per_member_year(const BenchmarkTerms& terms, const YearTallies& tallies,
-                                 int baseline_years, int year, int truncation);
+double benchmark_per_member_year(const BenchmarkTerms& terms, const YearTallies& tallies, int baseline_years, int year,
+                                 int truncation);
 
 //! The spending a benchmark is compared with: claims, truncated per member when asked.
 double benchmark_spending(const YearTally& tally, int truncation);
@@ -33,7 +33,7 @@ struct Settlement {
   double shared_losses = 0;   //!< paid by the provider to the payer
   bool savings_paid = false;
   bool loss_owed = false;
-  bool cap_binding = false;   //!< the savings cap or a loss cap limited the amount
+  bool cap_binding = false;  //!< the savings cap or a loss cap limited the amount
 };
 
 //! Settles one year: benchmark B, spending E, the provider's FFS revenue (for a loss cap

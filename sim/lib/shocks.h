@@ -13,9 +13,9 @@ namespace pmsim {
 
 //! A shock as the generator reads it.
 struct ShockTable {
-  int year = -1;            //!< simulated-year index (warm-up included) it hits; -1 random
+  int year = -1;  //!< simulated-year index (warm-up included) it hits; -1 random
   double probability = 0;
-  double fraction = 1;      //!< duration_months / 12
+  double fraction = 1;  //!< duration_months / 12
   CategoryFactors utilization = unit_factors();
   double price = 1;
   double cost = 1;
@@ -32,7 +32,6 @@ struct YearShock {
 
 std::vector<ShockTable> shock_tables(const Scenario& s);
 
-YearShock shock_of_year(const std::vector<ShockTable>& shocks, std::uint64_t seed, std::uint32_t replication,
-                        int year);
+YearShock shock_of_year(const std::vector<ShockTable>& shocks, std::uint64_t seed, std::uint32_t replication, int year);
 
 }  // namespace pmsim

@@ -13,8 +13,22 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 enum Column : std::size_t {
-  kMean, kSd, kMcSe, kQ01, kQ05, kQ25, kQ50, kQ75, kQ95, kQ99,
-  kVar95, kVar99, kEs95, kEs99, kPLoss, kCv
+  kMean,
+  kSd,
+  kMcSe,
+  kQ01,
+  kQ05,
+  kQ25,
+  kQ50,
+  kQ75,
+  kQ95,
+  kQ99,
+  kVar95,
+  kVar99,
+  kEs95,
+  kEs99,
+  kPLoss,
+  kCv
 };
 
 // -(mean of the k smallest values), k = max(1, ceil(n * tail_percent / 100)).

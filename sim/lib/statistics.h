@@ -32,8 +32,8 @@ namespace pmsim {
 
 inline constexpr std::size_t kSummaryColumnCount = 16;
 inline constexpr std::array<std::string_view, kSummaryColumnCount> kSummaryColumns = {
-    "mean", "sd",    "mc_se", "q01",   "q05",  "q25",  "q50",    "q75",
-    "q95",  "q99",   "var95", "var99", "es95", "es99", "p_loss", "cv"};
+    "mean", "sd",  "mc_se", "q01",   "q05",  "q25",  "q50",    "q75",
+    "q95",  "q99", "var95", "var99", "es95", "es99", "p_loss", "cv"};
 
 //! Index of a column in kSummaryColumns; throws std::out_of_range for an unknown name.
 std::size_t summary_column_index(std::string_view column);

@@ -26,8 +26,7 @@ std::string printf_string(const char* format, auto... args) {
 
 }  // namespace
 
-std::string format_run_header(const RunResults& r, const std::string& output_path, double seconds,
-                              int threads) {
+std::string format_run_header(const RunResults& r, const std::string& output_path, double seconds, int threads) {
   const auto& s = r.scenario;
   const double patient_years = static_cast<double>(s.population.size) * r.replications *
                                (s.simulation.warmup_years + r.baseline_years + r.years);
@@ -35,18 +34,16 @@ std::string format_run_header(const RunResults& r, const std::string& output_pat
       "pmsim: scenario '%s': %lld replications x (%d warm-up + %d baseline + %d performance) years x %lld members, "
       "seed %llu\n",
       s.simulation.name.c_str(), static_cast<long long>(r.replications), s.simulation.warmup_years, r.baseline_years,
-      r.years,
-      static_cast<long long>(s.population.size), static_cast<unsigned long long>(s.simulation.seed));
-  out += printf_string("pmsim: %.1f s on %d threads (%.2f M patient-years/s); results in %s\n", seconds,
-                       threads, seconds > 0 ? patient_years / seconds / 1e6 : 0.0, output_path.c_str());
+      r.years, static_cast<long long>(s.population.size), static_cast<unsigned long long>(s.simulation.seed));
+  out += printf_string("pmsim: %.1f s on %d threads (%.2f M patient-years/s); results in %s\n", seconds, threads,
+                       seconds > 0 ? patient_years / seconds / 1e6 : 0.0, output_path.c_str());
   return out;
 }
 
 std::string format_summary_table(const RunResults& r) {
   const double scale = 1e6;  // table in USD millions
   std::string out = printf_string(
-      "\nProvider and payer over the %d performance years (sums; USD millions; mean +- Monte Carlo SE)\n",
-      r.years);
+      "\nProvider and payer over the %d performance years (sums; USD millions; mean +- Monte Carlo SE)\n", r.years);
   int width = 8;
   for (const auto& c : r.contracts) width = std::max(width, static_cast<int>(c.name.size()));
   out += printf_string("%-*s %19s %19s %9s %9s %9s %8s %8s %19s %19s\n", width, "contract", "revenue", "margin",
@@ -65,8 +62,9 @@ std::string format_summary_table(const RunResults& r) {
                          margin.get("var95") / scale, margin.get("es95") / scale, margin.get("p_loss"),
                          cash.get("p_loss"), mean_se(payer).c_str(), mean_se(savings).c_str());
   }
-  out += "VaR95/ES95: loss of horizon margin at 95% (positive = loss); P(ruin): cash below zero at a month end;\n"
-         "payer savings: FFS payer spend - payer spend on the same simulated claims (paired; its own SE).\n";
+  out +=
+      "VaR95/ES95: loss of horizon margin at 95% (positive = loss); P(ruin): cash below zero at a month end;\n"
+      "payer savings: FFS payer spend - payer spend on the same simulated claims (paired; its own SE).\n";
   if (r.contracts.empty() || r.contracts.front().twins.empty()) return out;
   out += printf_string("\nRisk of the horizon margin that a larger panel would not diversify (USD millions)\n");
   out += printf_string("%-*s %10s %14s %16s %18s\n", width, "contract", "total SD", "systematic SD", "idiosyncratic SD",
@@ -79,8 +77,9 @@ std::string format_summary_table(const RunResults& r) {
                          sd(v.systematic), sd(v.idiosyncratic), v.systematic_share,
                          v.total > 0 ? v.systematic_se / v.total : 0.0);
   }
-  out += "systematic: shocks and uncertain parameters, shared by every member (Cov of each replication with a twin\n"
-         "panel of new members under the same draws); idiosyncratic: the rest, which shrinks as the panel grows.\n";
+  out +=
+      "systematic: shocks and uncertain parameters, shared by every member (Cov of each replication with a twin\n"
+      "panel of new members under the same draws); idiosyncratic: the rest, which shrinks as the panel grows.\n";
   return out;
 }
 

@@ -9,8 +9,7 @@
 
 namespace pmsim {
 
-std::string format_run_header(const RunResults& results, const std::string& output_path,
-                              double seconds, int threads);
+std::string format_run_header(const RunResults& results, const std::string& output_path, double seconds, int threads);
 std::string format_summary_table(const RunResults& results);
 
 }  // namespace pmsim

@@ -82,8 +82,8 @@ SweepContents read_sweep(const std::string& path) {
     const Hdf5Contents file(path);
     sweep.keys = read_string_array_attribute(path, "/", "sweep_keys");
     for (std::size_t index = 0; file.exists(sweep_point_group(index)); ++index) {
-      SweepPointInfo point{sweep_point_group(index), read_string_array_attribute(path, sweep_point_group(index),
-                                                                                 "sweep_values")};
+      SweepPointInfo point{sweep_point_group(index),
+                           read_string_array_attribute(path, sweep_point_group(index), "sweep_values")};
       if (point.values.size() != sweep.keys.size())
         throw ResultFileError(path + ": " + point.group + " has " + std::to_string(point.values.size()) +
                               " sweep_values for " + std::to_string(sweep.keys.size()) + " sweep_keys");
@@ -94,8 +94,9 @@ SweepContents read_sweep(const std::string& path) {
       if (object.starts_with(kSweepGroup + "/") && object.find('/', kSweepGroup.size() + 1) == std::string::npos)
         ++groups;
     if (groups != sweep.points.size())
-      throw ResultFileError(path + ": /sweep holds " + std::to_string(groups) + " groups, but only /sweep/0 to /sweep/" +
-                            std::to_string(sweep.points.size()) + " follow without a gap");
+      throw ResultFileError(path + ": /sweep holds " + std::to_string(groups) +
+                            " groups, but only /sweep/0 to /sweep/" + std::to_string(sweep.points.size()) +
+                            " follow without a gap");
   } catch (const ResultFileError&) {
     throw;
   } catch (const std::runtime_error& e) {

@@ -41,8 +41,8 @@ struct SweepPointInfo {
 };
 
 struct SweepContents {
-  std::vector<std::string> keys;        //!< `sweep_keys`
-  std::vector<SweepPointInfo> points;   //!< by index
+  std::vector<std::string> keys;       //!< `sweep_keys`
+  std::vector<SweepPointInfo> points;  //!< by index
 };
 
 //! True if `path` is an HDF5 file with the root attribute `sweep_keys` (false for anything

@@ -42,7 +42,8 @@ std::vector<SweepAxis> parse_sweep_axes(const std::vector<std::string>& argument
   for (const std::string& argument : arguments) {
     SweepAxis axis = parse_sweep_axis(argument);
     for (const SweepAxis& earlier : axes)
-      if (earlier.key == axis.key) throw SweepGridError("--set " + axis.key + ": the key is swept twice; give its values in one --set");
+      if (earlier.key == axis.key)
+        throw SweepGridError("--set " + axis.key + ": the key is swept twice; give its values in one --set");
     points *= axis.values.size();
     if (points > max_points)
       throw SweepGridError("--set: the grid has more than " + std::to_string(max_points) + " points");

@@ -11,13 +11,15 @@ std::vector<TextTable::Column> columns(const std::vector<std::string>& keys) {
   std::vector<TextTable::Column> out = {{"point", TextTable::Align::right}};
   for (const std::string& key : keys) out.push_back({key, TextTable::Align::right});
   out.push_back({"contract", TextTable::Align::left});
-  for (const char* header : {"margin", "+- SE", "margin SD", "VaR95", "ES95", "P(loss)", "P(ruin)", "payer savings",
-                             "+- SE"})
+  for (const char* header :
+       {"margin", "+- SE", "margin SD", "VaR95", "ES95", "P(loss)", "P(ruin)", "payer savings", "+- SE"})
     out.push_back({header, TextTable::Align::right});
   return out;
 }
 
-Summary horizon(const ContractResults& c, const std::string& metric) { return summarize_metric(c.metric(metric)).back(); }
+Summary horizon(const ContractResults& c, const std::string& metric) {
+  return summarize_metric(c.metric(metric)).back();
+}
 
 }  // namespace
 
@@ -31,9 +33,8 @@ void SweepSummary::add_point(const std::vector<std::string>& values, const RunRe
     std::vector<std::string> row = {std::to_string(points_)};
     row.insert(row.end(), values.begin(), values.end());
     row.push_back(c.name);
-    for (double x : {margin.get("mean"), margin.get("mc_se"), margin.get("sd"), margin.get("var95"),
-                     margin.get("es95"), margin.get("p_loss"), cash.get("p_loss"), savings.get("mean"),
-                     savings.get("mc_se")})
+    for (double x : {margin.get("mean"), margin.get("mc_se"), margin.get("sd"), margin.get("var95"), margin.get("es95"),
+                     margin.get("p_loss"), cash.get("p_loss"), savings.get("mean"), savings.get("mc_se")})
       row.push_back(readable_number(x));
     table_.add_row(std::move(row));
   }

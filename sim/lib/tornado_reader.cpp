@@ -47,8 +47,8 @@ StoredTornado read_group(const std::string& path, const std::string& group, std:
       return t;
     }
     if (values.values.size() != parameters.size()) {
-      why_not = std::string("'") + column.name + "' holds " + std::to_string(values.values.size()) +
-                " values for " + std::to_string(parameters.size()) + " parameters";
+      why_not = std::string("'") + column.name + "' holds " + std::to_string(values.values.size()) + " values for " +
+                std::to_string(parameters.size()) + " parameters";
       return t;
     }
     for (std::size_t i = 0; i < parameters.size(); ++i) t.bars[i].*column.field = values.values[i];

@@ -21,13 +21,13 @@ struct TornadoBar {
 
 struct StoredTornado {
   std::string contract;
-  std::string outcome;      //!< e.g. provider_margin, payer_savings
-  std::string description;  //!< the group's `outcome` attribute when present ("horizon provider_margin (USD)")
+  std::string outcome;           //!< e.g. provider_margin, payer_savings
+  std::string description;       //!< the group's `outcome` attribute when present ("horizon provider_margin (USD)")
   std::vector<TornadoBar> bars;  //!< in the file's (tornado) order
 };
 
 struct TornadoSection {
-  bool present = false;  //!< the file has a /sensitivity group
+  bool present = false;                 //!< the file has a /sensitivity group
   std::vector<StoredTornado> tornados;  //!< by contract, then outcome, in name order
   std::vector<std::string> skipped;     //!< "<group>: <why>" for groups without the layout
 };

@@ -31,7 +31,8 @@ SeTarget parse_se_target(const std::string& argument) {
   const auto equals = argument.find('=');
   const auto dot = argument.substr(0, equals).rfind('.');  // metric names have no '.'; contract names might
   if (equals == std::string::npos || dot == std::string::npos || dot == 0 || dot + 1 == equals)
-    throw UntilSeError(where + ": expected CONTRACT.METRIC=SE (e.g. --until-se global_capitation.provider_margin=50000)");
+    throw UntilSeError(where +
+                       ": expected CONTRACT.METRIC=SE (e.g. --until-se global_capitation.provider_margin=50000)");
   SeTarget target{argument.substr(0, dot), argument.substr(dot + 1, equals - dot - 1), 0};
   const std::string value = argument.substr(equals + 1);
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), target.se);

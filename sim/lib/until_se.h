@@ -45,14 +45,14 @@ double horizon_se(const RunResults& results, const SeTarget& target);
 
 struct UntilSeOptions {
   std::vector<SeTarget> targets;
-  std::int64_t batch = 100;               //!< replications added per batch (the first batch too)
+  std::int64_t batch = 100;                //!< replications added per batch (the first batch too)
   std::int64_t max_replications = 100000;  //!< never more than this many
 };
 
 struct UntilSeOutcome {
-  RunResults results;       //!< replications 0..n-1
-  std::vector<double> se;   //!< the achieved SE of each target
-  bool reached = false;     //!< every SE is at most its target (else max_replications stopped it)
+  RunResults results;      //!< replications 0..n-1
+  std::vector<double> se;  //!< the achieved SE of each target
+  bool reached = false;    //!< every SE is at most its target (else max_replications stopped it)
 };
 
 //! Called after each batch with the replications so far and each target's SE.

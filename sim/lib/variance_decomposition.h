@@ -15,11 +15,11 @@
 namespace pmsim {
 
 struct VarianceSplit {
-  double total = 0;          //!< Var(X), pooled over the replications and their twins
-  double systematic = 0;     //!< Cov(X, X'): unbiased, so it may come out slightly negative
-  double idiosyncratic = 0;  //!< total - systematic
+  double total = 0;             //!< Var(X), pooled over the replications and their twins
+  double systematic = 0;        //!< Cov(X, X'): unbiased, so it may come out slightly negative
+  double idiosyncratic = 0;     //!< total - systematic
   double systematic_share = 0;  //!< systematic / total (NaN when total is 0)
-  double systematic_se = 0;  //!< Monte Carlo SE of `systematic`
+  double systematic_se = 0;     //!< Monte Carlo SE of `systematic`
 };
 
 //! The split of one outcome from its values x (one per replication) and its twins' x_twin.

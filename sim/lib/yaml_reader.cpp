@@ -26,8 +26,8 @@ void Diagnostics::error(const YAML::Mark& mark, std::string_view path, std::stri
     text += ": ";
   }
   text += message;
-  errors_.push_back({positioned ? mark.line : std::numeric_limits<int>::max(),
-                     positioned ? mark.column : 0, std::move(text)});
+  errors_.push_back(
+      {positioned ? mark.line : std::numeric_limits<int>::max(), positioned ? mark.column : 0, std::move(text)});
 }
 
 void Diagnostics::merge(const Diagnostics& other, std::string_view suffix) {
@@ -56,8 +56,8 @@ bool Range::contains(double x) const {
 
 std::string Range::describe() const {
   if (!lo_open && !hi_open) return "in [" + format_number(lo) + ", " + format_number(hi) + "]";
-  return std::string(lo_open ? "> " : ">= ") + format_number(lo) + " and " +
-         (hi_open ? "< " : "<= ") + format_number(hi);
+  return std::string(lo_open ? "> " : ">= ") + format_number(lo) + " and " + (hi_open ? "< " : "<= ") +
+         format_number(hi);
 }
 
 // ---- text helpers -------------------------------------------------------------------------
@@ -183,8 +183,7 @@ bool read_integral(Diagnostics& diag, const Value& v, T lo, T hi, T& out) {
   const std::string_view digits = strip_plus(text);
   T value{};
   auto res = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  if (res.ec != std::errc() || res.ptr != digits.data() + digits.size() || value < lo ||
-      value > hi) {
+  if (res.ec != std::errc() || res.ptr != digits.data() + digits.size() || value < lo || value > hi) {
     // Overflow of T (or a minus sign on an unsigned): out of range all the same.
     diag.error(v.mark, v.path, range);
     return false;
@@ -224,8 +223,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-std::optional<std::string> suggest(std::string_view word,
-                                   const std::vector<std::string>& candidates) {
+std::optional<std::string> suggest(std::string_view word, const std::vector<std::string>& candidates) {
   for (const auto& c : candidates) {
     if (iequals(word, c)) return c;
   }
@@ -285,13 +283,11 @@ bool read_plain_number(Diagnostics& diag, const Value& v, const Range& range, do
   return true;
 }
 
-bool read_integer(Diagnostics& diag, const Value& v, std::int64_t lo, std::int64_t hi,
-                  std::int64_t& out) {
+bool read_integer(Diagnostics& diag, const Value& v, std::int64_t lo, std::int64_t hi, std::int64_t& out) {
   return read_integral<std::int64_t>(diag, v, lo, hi, out);
 }
 
-bool read_unsigned(Diagnostics& diag, const Value& v, std::uint64_t lo, std::uint64_t hi,
-                   std::uint64_t& out) {
+bool read_unsigned(Diagnostics& diag, const Value& v, std::uint64_t lo, std::uint64_t hi, std::uint64_t& out) {
   return read_integral<std::uint64_t>(diag, v, lo, hi, out);
 }
 
@@ -316,8 +312,7 @@ bool read_string(Diagnostics& diag, const Value& v, std::string& out) {
   return true;
 }
 
-bool read_choice(Diagnostics& diag, const Value& v, const std::vector<std::string>& accepted,
-                 int& out) {
+bool read_choice(Diagnostics& diag, const Value& v, const std::vector<std::string>& accepted, int& out) {
   if (!v.node.IsScalar()) return type_error(diag, v, "one of: " + join(accepted));
   const std::string& t = v.node.Scalar();
   for (std::size_t i = 0; i < accepted.size(); ++i) {
@@ -333,21 +328,17 @@ bool read_choice(Diagnostics& diag, const Value& v, const std::vector<std::strin
   return false;
 }
 
-bool check_sequence(Diagnostics& diag, const Value& v, std::size_t min_items,
-                    std::size_t max_items) {
+bool check_sequence(Diagnostics& diag, const Value& v, std::size_t min_items, std::size_t max_items) {
   if (!v.node.IsSequence()) return type_error(diag, v, "a sequence");
   const std::size_t n = v.node.size();
   if (n < min_items) {
     diag.error(v.mark, v.path,
                min_items == 1 ? std::string("must not be empty")
-                              : "must have at least " + std::to_string(min_items) +
-                                    " items, got " + std::to_string(n));
+                              : "must have at least " + std::to_string(min_items) + " items, got " + std::to_string(n));
     return false;
   }
   if (n > max_items) {
-    diag.error(v.mark, v.path,
-               "must have at most " + std::to_string(max_items) + " items, got " +
-                   std::to_string(n));
+    diag.error(v.mark, v.path, "must have at most " + std::to_string(max_items) + " items, got " + std::to_string(n));
     return false;
   }
   return true;
@@ -361,8 +352,7 @@ MapReader MapReader::absent(Diagnostics& diag, std::string path) {
   return MapReader(diag, Value{YAML::Node(), std::move(path), YAML::Mark::null_mark()}, false);
 }
 
-MapReader::MapReader(Diagnostics& diag, Value value, bool present)
-    : diag_(diag), value_(std::move(value)) {
+MapReader::MapReader(Diagnostics& diag, Value value, bool present) : diag_(diag), value_(std::move(value)) {
   if (!present) return;
   if (!value_.node.IsMap()) {
     type_error(diag_, value_, "a map");
@@ -381,8 +371,7 @@ MapReader::MapReader(Diagnostics& diag, Value value, bool present)
     const YAML::Mark vm = (val.IsNull() || !val.IsDefined()) ? key.Mark() : val.Mark();
     if (const Entry* first = find(k)) {
       diag_.error(key.Mark(), child_path(value_.path, k),
-                  "duplicate key (first given at line " + std::to_string(first->key_mark.line + 1) +
-                      ")");
+                  "duplicate key (first given at line " + std::to_string(first->key_mark.line + 1) + ")");
       continue;
     }
     entries_.push_back({k, key.Mark(), Value{val, child_path(value_.path, k), vm}});
@@ -402,9 +391,7 @@ void MapReader::accept(std::string_view key) {
   }
 }
 
-void MapReader::explain_unknown(std::string_view key, std::string note) {
-  notes_[std::string(key)] = std::move(note);
-}
+void MapReader::explain_unknown(std::string_view key, std::string note) { notes_[std::string(key)] = std::move(note); }
 
 std::optional<Value> MapReader::get(std::string_view key, Need need) {
   accept(key);
@@ -422,8 +409,8 @@ MapReader MapReader::map(std::string_view key, Need need) {
   return MapReader(diag_, std::move(*v));
 }
 
-std::optional<Value> MapReader::sequence(std::string_view key, std::size_t min_items,
-                                         std::size_t max_items, Need need) {
+std::optional<Value> MapReader::sequence(std::string_view key, std::size_t min_items, std::size_t max_items,
+                                         Need need) {
   auto v = get(key, need);
   if (!v || !check_sequence(diag_, *v, min_items, max_items)) return std::nullopt;
   return v;
@@ -435,15 +422,13 @@ bool MapReader::number(std::string_view key, double& out, const Range& range, Ne
   return read_number(diag_, *v, range, out);
 }
 
-bool MapReader::plain_number(std::string_view key, double& out, const Range& range, std::string_view why,
-                             Need need) {
+bool MapReader::plain_number(std::string_view key, double& out, const Range& range, std::string_view why, Need need) {
   auto v = get(key, need);
   if (!v) return valid_ && need == Need::optional;
   return read_plain_number(diag_, *v, range, out, why);
 }
 
-bool MapReader::integer(std::string_view key, std::int64_t& out, std::int64_t lo,
-                        std::int64_t hi, Need need) {
+bool MapReader::integer(std::string_view key, std::int64_t& out, std::int64_t lo, std::int64_t hi, Need need) {
   auto v = get(key, need);
   if (!v) return valid_ && need == Need::optional;
   return read_integer(diag_, *v, lo, hi, out);
@@ -456,8 +441,8 @@ bool MapReader::integer(std::string_view key, int& out, int lo, int hi, Need nee
   return true;
 }
 
-bool MapReader::unsigned_integer(std::string_view key, std::uint64_t& out, std::uint64_t lo,
-                                 std::uint64_t hi, Need need) {
+bool MapReader::unsigned_integer(std::string_view key, std::uint64_t& out, std::uint64_t lo, std::uint64_t hi,
+                                 Need need) {
   auto v = get(key, need);
   if (!v) return valid_ && need == Need::optional;
   return read_unsigned(diag_, *v, lo, hi, out);
@@ -469,8 +454,7 @@ bool MapReader::boolean(std::string_view key, bool& out, Need need) {
   return read_bool(diag_, *v, out);
 }
 
-bool MapReader::string(std::string_view key, std::string& out, Need need,
-                       const StringCheck& check) {
+bool MapReader::string(std::string_view key, std::string& out, Need need, const StringCheck& check) {
   auto v = get(key, need);
   if (!v) return valid_ && need == Need::optional;
   std::string s;
@@ -486,8 +470,7 @@ bool MapReader::string(std::string_view key, std::string& out, Need need,
   return true;
 }
 
-bool MapReader::choice(std::string_view key, int& out, const std::vector<std::string>& accepted,
-                       Need need) {
+bool MapReader::choice(std::string_view key, int& out, const std::vector<std::string>& accepted, Need need) {
   auto v = get(key, need);
   if (!v) return valid_ && need == Need::optional;
   return read_choice(diag_, *v, accepted, out);

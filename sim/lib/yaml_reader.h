@@ -134,20 +134,16 @@ bool read_number(Diagnostics& diag, const Value& v, const Range& range, double& 
 //! summing to 1), which cannot vary on their own; `why` says so in the message.
 bool read_plain_number(Diagnostics& diag, const Value& v, const Range& range, double& out, std::string_view why);
 //! A plain decimal integer in [lo, hi].
-bool read_integer(Diagnostics& diag, const Value& v, std::int64_t lo, std::int64_t hi,
-                  std::int64_t& out);
-bool read_unsigned(Diagnostics& diag, const Value& v, std::uint64_t lo, std::uint64_t hi,
-                   std::uint64_t& out);
+bool read_integer(Diagnostics& diag, const Value& v, std::int64_t lo, std::int64_t hi, std::int64_t& out);
+bool read_unsigned(Diagnostics& diag, const Value& v, std::uint64_t lo, std::uint64_t hi, std::uint64_t& out);
 //! true/false (also True/TRUE/False/FALSE).
 bool read_bool(Diagnostics& diag, const Value& v, bool& out);
 //! Any scalar (plain or quoted), as written.
 bool read_string(Diagnostics& diag, const Value& v, std::string& out);
 //! A scalar equal to one of `accepted`; `out` is its index.
-bool read_choice(Diagnostics& diag, const Value& v, const std::vector<std::string>& accepted,
-                 int& out);
+bool read_choice(Diagnostics& diag, const Value& v, const std::vector<std::string>& accepted, int& out);
 //! Checks that the value is a sequence with min_items..max_items items.
-bool check_sequence(Diagnostics& diag, const Value& v, std::size_t min_items,
-                    std::size_t max_items);
+bool check_sequence(Diagnostics& diag, const Value& v, std::size_t min_items, std::size_t max_items);
 
 //! Returns an error message for an unacceptable string, or an empty string.
 using StringCheck = std::function<std::string(const std::string&)>;
@@ -175,8 +171,8 @@ class MapReader {
   //! The nested map at `key`; absent() when missing (reported if required).
   MapReader map(std::string_view key, Need need = Need::optional);
   //! The sequence at `key`, checked for its length; nullopt when missing or invalid.
-  std::optional<Value> sequence(std::string_view key, std::size_t min_items,
-                                std::size_t max_items, Need need = Need::optional);
+  std::optional<Value> sequence(std::string_view key, std::size_t min_items, std::size_t max_items,
+                                Need need = Need::optional);
 
   // Typed getters: true when `out` holds a valid value (parsed, or the caller's default when
   // an optional key is missing); false after an error or when a required key is missing.
@@ -184,17 +180,14 @@ class MapReader {
   //! A plain number only (see read_plain_number).
   bool plain_number(std::string_view key, double& out, const Range& range, std::string_view why,
                     Need need = Need::optional);
-  bool integer(std::string_view key, std::int64_t& out, std::int64_t lo, std::int64_t hi,
-               Need need = Need::optional);
+  bool integer(std::string_view key, std::int64_t& out, std::int64_t lo, std::int64_t hi, Need need = Need::optional);
   bool integer(std::string_view key, int& out, int lo, int hi, Need need = Need::optional);
-  bool unsigned_integer(std::string_view key, std::uint64_t& out, std::uint64_t lo,
-                        std::uint64_t hi, Need need = Need::optional);
+  bool unsigned_integer(std::string_view key, std::uint64_t& out, std::uint64_t lo, std::uint64_t hi,
+                        Need need = Need::optional);
   bool boolean(std::string_view key, bool& out, Need need = Need::optional);
   //! `check` (if given) validates the text; its message is reported at the value.
-  bool string(std::string_view key, std::string& out, Need need = Need::optional,
-              const StringCheck& check = {});
-  bool choice(std::string_view key, int& out, const std::vector<std::string>& accepted,
-              Need need = Need::optional);
+  bool string(std::string_view key, std::string& out, Need need = Need::optional, const StringCheck& check = {});
+  bool choice(std::string_view key, int& out, const std::vector<std::string>& accepted, Need need = Need::optional);
 
   //! Marks `key` as accepted without reading it.
   void accept(std::string_view key);

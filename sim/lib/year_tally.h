@@ -44,19 +44,19 @@ struct YearTally {
   double entrants = 0;            //!< members who entered this year (replacements)
   double deaths = 0;
   double churned = 0;
-  double decedent_claims = 0;     //!< claims of members who died this year
-  CategoryValues counts{};        //!< units of service
-  CategoryValues claims{};        //!< what fee-for-service pays for them
+  double decedent_claims = 0;  //!< claims of members who died this year
+  CategoryValues counts{};     //!< units of service
+  CategoryValues claims{};     //!< what fee-for-service pays for them
   // Quality outcomes (see QualityConfig).
-  double members = 0;               //!< member records in the year (everyone enrolled at some point)
-  double screened = 0;              //!< members screened
-  double control_eligible = 0;      //!< members with the controlled condition
-  double controlled = 0;            //!< ... whose condition was controlled
-  double avoidable_admissions = 0;  //!< index admissions that were avoidable
+  double members = 0;                 //!< member records in the year (everyone enrolled at some point)
+  double screened = 0;                //!< members screened
+  double control_eligible = 0;        //!< members with the controlled condition
+  double controlled = 0;              //!< ... whose condition was controlled
+  double avoidable_admissions = 0;    //!< index admissions that were avoidable
   double members_with_avoidable = 0;  //!< members with at least one avoidable admission
   //! Sum over members of min(annual claims, truncation point t), for the scenario's points.
   std::array<double, kMaxTruncations> truncated_claims{};
-  std::array<EpisodeTally, kMaxEpisodeTypes> episodes{};  //!< by PopulationModel::episode_types
+  std::array<EpisodeTally, kMaxEpisodeTypes> episodes{};           //!< by PopulationModel::episode_types
   std::array<double, kMaxInterventions> enrolled_member_months{};  //!< by Scenario::interventions
   //! The year's replication-wide shock multipliers of fees and of the provider's costs (the
   //! same for every member: set by the engine, not summed by add()).
