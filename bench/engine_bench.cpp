@@ -6,9 +6,9 @@
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
 
-#include "engine.h"
-#include "population_generator.h"
-#include "scenario_yaml.h"
+#include "engine/engine.h"
+#include "population/population_generator.h"
+#include "scenario/scenario_yaml.h"
 
 namespace {
 

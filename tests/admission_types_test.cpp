@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "engine.h"
+#include "engine/engine.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <vector>
 
-#include "population_generator.h"
+#include "population/population_generator.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <vector>
 
-#include "engine.h"
-#include "population_generator.h"
+#include "engine/engine.h"
+#include "population/population_generator.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

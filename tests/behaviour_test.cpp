@@ -5,8 +5,8 @@
 
 #include <cmath>
 
-#include "engine.h"
-#include "scenario_yaml.h"
+#include "engine/engine.h"
+#include "scenario/scenario_yaml.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

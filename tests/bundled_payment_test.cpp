@@ -6,10 +6,10 @@
 #include <cmath>
 #include <tbb/task_arena.h>
 
-#include "bundled_payment.h"
-#include "engine.h"
-#include "episodes.h"
-#include "population_generator.h"
+#include "contracts/bundled_payment.h"
+#include "engine/engine.h"
+#include "population/episodes.h"
+#include "population/population_generator.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

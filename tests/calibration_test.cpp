@@ -10,11 +10,11 @@
 
 #include <string>
 
-#include "calibration.h"
-#include "calibration_targets.h"
-#include "engine.h"
-#include "scenario.h"
-#include "scenario_yaml.h"
+#include "analysis/calibration.h"
+#include "analysis/calibration_targets.h"
+#include "config/scenario.h"
+#include "engine/engine.h"
+#include "scenario/scenario_yaml.h"
 
 namespace pmsim {
 namespace {

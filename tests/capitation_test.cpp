@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "contract_pricing.h"
-#include "engine.h"
-#include "population_generator.h"
+#include "contracts/contract_pricing.h"
+#include "engine/engine.h"
+#include "population/population_generator.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

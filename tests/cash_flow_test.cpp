@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "cash_flow.h"
-#include "engine.h"
+#include "engine/cash_flow.h"
+#include "engine/engine.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

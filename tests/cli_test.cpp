@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "hdf5_writer.h"
-#include "scenario.h"
+#include "config/scenario.h"
+#include "output/hdf5_writer.h"
 
 namespace fs = std::filesystem;
 

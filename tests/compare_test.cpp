@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "hdf5_writer.h"
+#include "output/hdf5_writer.h"
 #include "results_cli.h"
 
 namespace pmsim::testing {

@@ -4,8 +4,8 @@
 
 #include <tbb/task_arena.h>
 
-#include "engine.h"
-#include "population_generator.h"
+#include "engine/engine.h"
+#include "population/population_generator.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <vector>
 
-#include "frailty.h"
-#include "random_stream.h"
+#include "population/frailty.h"
+#include "random/random_stream.h"
 
 namespace pmsim {
 namespace {

@@ -8,7 +8,7 @@
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/random/gamma_distribution.hpp>
 
-#include "gamma_sampler.h"
+#include "random/gamma_sampler.h"
 
 namespace pmsim {
 namespace {

@@ -1,4 +1,4 @@
-#include "hdf5_writer.h"
+#include "output/hdf5_writer.h"
 
 #include <gtest/gtest.h>
 #include <hdf5.h>
@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/statistics.h"
 #include "pmsim/version.h"
-#include "sha256.h"
-#include "statistics.h"
+#include "util/sha256.h"
 
 namespace pmsim {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "engine.h"
-#include "statistics.h"
+#include "analysis/statistics.h"
+#include "engine/engine.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

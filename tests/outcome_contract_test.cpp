@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "contract_pricing.h"
-#include "engine.h"
+#include "contracts/contract_pricing.h"
+#include "engine/engine.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

@@ -2,7 +2,7 @@
 // its cap (HRRP) and the symmetric scale (MIPS), by hand on one priced year.
 #include <gtest/gtest.h>
 
-#include "contract_pricing.h"
+#include "contracts/contract_pricing.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <iterator>
 
-#include "engine.h"
-#include "population_generator.h"
+#include "engine/engine.h"
+#include "population/population_generator.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

@@ -3,8 +3,8 @@
 
 #include <set>
 
-#include "philox.h"
-#include "random_stream.h"
+#include "random/philox.h"
+#include "random/random_stream.h"
 
 namespace pmsim {
 namespace {

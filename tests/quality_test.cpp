@@ -5,8 +5,8 @@
 #include <cmath>
 #include <boost/math/distributions/negative_binomial.hpp>
 
-#include "engine.h"
-#include "quality.h"
+#include "contracts/quality.h"
+#include "engine/engine.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

@@ -11,8 +11,8 @@
 #include <boost/math/distributions/poisson.hpp>
 #include <boost/random/poisson_distribution.hpp>
 
-#include "random_stream.h"
-#include "samplers.h"
+#include "random/random_stream.h"
+#include "random/samplers.h"
 
 namespace pmsim {
 namespace {

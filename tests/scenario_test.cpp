@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "scenario.h"
-#include "scenario_yaml.h"
+#include "config/scenario.h"
+#include "scenario/scenario_yaml.h"
 
 namespace pmsim {
 namespace {

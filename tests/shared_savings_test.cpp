@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "engine.h"
-#include "population_generator.h"
-#include "shared_savings.h"
+#include "contracts/shared_savings.h"
+#include "engine/engine.h"
+#include "population/population_generator.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

@@ -14,11 +14,11 @@
 #include <string>
 #include <vector>
 
-#include "hdf5_writer.h"
-#include "json_writer.h"
+#include "output/hdf5_writer.h"
+#include "output/json_writer.h"
+#include "output/text_format.h"
 #include "pmsim/version.h"
 #include "results_cli.h"
-#include "text_format.h"
 
 namespace pmsim::testing {
 namespace {

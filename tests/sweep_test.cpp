@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "exact_comparison.h"
-#include "hdf5_writer.h"
+#include "output/exact_comparison.h"
+#include "output/hdf5_writer.h"
+#include "output/sweep_file.h"
 #include "results_cli.h"
-#include "scenario_settings.h"
-#include "sweep_file.h"
-#include "sweep_grid.h"
+#include "scenario/scenario_settings.h"
+#include "scenario/sweep_grid.h"
 
 namespace pmsim::testing {
 namespace {

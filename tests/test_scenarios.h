@@ -2,7 +2,7 @@
 // Small scenarios for the engine tests, written as YAML so they read like the real thing.
 #include <string>
 
-#include "scenario_yaml.h"
+#include "scenario/scenario_yaml.h"
 
 namespace pmsim::testing {
 

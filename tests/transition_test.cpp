@@ -2,8 +2,8 @@
 // compared with fee-for-service on the same patients, and the scenario keys.
 #include <gtest/gtest.h>
 
-#include "engine.h"
-#include "scenario_yaml.h"
+#include "engine/engine.h"
+#include "scenario/scenario_yaml.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

@@ -15,11 +15,11 @@
 #include <boost/math/distributions/triangular.hpp>
 #include <boost/math/distributions/uniform.hpp>
 
-#include "engine.h"
-#include "hdf5_writer.h"
-#include "parameter_distribution.h"
-#include "scenario_yaml.h"
-#include "sensitivity.h"
+#include "analysis/sensitivity.h"
+#include "engine/engine.h"
+#include "output/hdf5_writer.h"
+#include "random/parameter_distribution.h"
+#include "scenario/scenario_yaml.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "exact_comparison.h"
-#include "hdf5_writer.h"
-#include "replication_batches.h"
+#include "engine/replication_batches.h"
+#include "output/exact_comparison.h"
+#include "output/hdf5_writer.h"
 #include "results_cli.h"
 
 namespace pmsim::testing {

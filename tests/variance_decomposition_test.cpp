@@ -4,10 +4,10 @@
 
 #include <cmath>
 
-#include "engine.h"
-#include "scenario_yaml.h"
+#include "analysis/variance_decomposition.h"
+#include "engine/engine.h"
+#include "scenario/scenario_yaml.h"
 #include "test_scenarios.h"
-#include "variance_decomposition.h"
 
 namespace pmsim {
 namespace {

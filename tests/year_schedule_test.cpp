@@ -2,8 +2,8 @@
 // next year given, and each year is priced with exactly the terms then in force.
 #include <gtest/gtest.h>
 
-#include "engine.h"
-#include "scenario_yaml.h"
+#include "engine/engine.h"
+#include "scenario/scenario_yaml.h"
 #include "test_scenarios.h"
 
 namespace pmsim {

@@ -4,11 +4,11 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
-#include "calibration.h"
-#include "calibration_targets.h"
+#include "analysis/calibration.h"
+#include "analysis/calibration_targets.h"
 #include "commands.h"
 #include "run_output.h"
-#include "scenario_yaml.h"
+#include "scenario/scenario_yaml.h"
 
 namespace pmsim::cli {
 

@@ -4,10 +4,10 @@
 #include <iostream>
 
 #include "commands.h"
-#include "json_writer.h"
-#include "run_comparison.h"
-#include "text_format.h"
-#include "text_table.h"
+#include "output/json_writer.h"
+#include "output/run_comparison.h"
+#include "output/text_format.h"
+#include "util/text_table.h"
 
 namespace pmsim::cli {
 

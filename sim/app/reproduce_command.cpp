@@ -12,14 +12,14 @@
 #include <tbb/info.h>
 
 #include "commands.h"
-#include "engine.h"
-#include "exact_comparison.h"
-#include "hdf5_writer.h"
+#include "engine/engine.h"
+#include "output/exact_comparison.h"
+#include "output/hdf5_writer.h"
+#include "output/result_file.h"
+#include "output/sweep_file.h"
+#include "output/text_format.h"
 #include "pmsim/version.h"
-#include "result_file.h"
-#include "scenario_yaml.h"
-#include "sweep_file.h"
-#include "text_format.h"
+#include "scenario/scenario_yaml.h"
 
 namespace pmsim::cli {
 

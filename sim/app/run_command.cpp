@@ -10,14 +10,14 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include "analysis/until_se.h"
 #include "commands.h"
-#include "engine.h"
-#include "hdf5_writer.h"
+#include "engine/engine.h"
+#include "output/hdf5_writer.h"
+#include "output/summary_table.h"
+#include "output/text_format.h"
 #include "run_output.h"
-#include "scenario_yaml.h"
-#include "summary_table.h"
-#include "text_format.h"
-#include "until_se.h"
+#include "scenario/scenario_yaml.h"
 
 namespace pmsim::cli {
 

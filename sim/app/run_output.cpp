@@ -6,7 +6,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "scenario_yaml.h"
+#include "scenario/scenario_yaml.h"
 
 namespace pmsim::cli {
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "scenario.h"
+#include "config/scenario.h"
 
 namespace pmsim::cli {
 

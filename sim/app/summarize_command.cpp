@@ -8,12 +8,12 @@
 #include <optional>
 
 #include "commands.h"
-#include "decomposition_reader.h"
-#include "json_writer.h"
-#include "result_file.h"
-#include "text_format.h"
-#include "text_table.h"
-#include "tornado_reader.h"
+#include "output/decomposition_reader.h"
+#include "output/json_writer.h"
+#include "output/result_file.h"
+#include "output/text_format.h"
+#include "output/tornado_reader.h"
+#include "util/text_table.h"
 
 namespace pmsim::cli {
 

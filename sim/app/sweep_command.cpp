@@ -7,14 +7,14 @@
 #include <tbb/info.h>
 
 #include "commands.h"
-#include "engine.h"
+#include "engine/engine.h"
+#include "output/sweep_file.h"
+#include "output/sweep_summary.h"
+#include "output/text_format.h"
 #include "run_output.h"
-#include "scenario_settings.h"
-#include "scenario_yaml.h"
-#include "sweep_file.h"
-#include "sweep_grid.h"
-#include "sweep_summary.h"
-#include "text_format.h"
+#include "scenario/scenario_settings.h"
+#include "scenario/scenario_yaml.h"
+#include "scenario/sweep_grid.h"
 
 namespace pmsim::cli {
 

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "result_file.h"
-#include "sweep_file.h"
+#include "output/result_file.h"
+#include "output/sweep_file.h"
 
 namespace pmsim::cli {
 

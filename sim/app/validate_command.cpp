@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "commands.h"
-#include "scenario_yaml.h"
+#include "scenario/scenario_yaml.h"
 
 namespace pmsim::cli {
 

@@ -1,0 +1,87 @@
+#include "analysis/until_se.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "analysis/statistics.h"
+#include "engine/replication_batches.h"
+#include "util/words.h"
+
+namespace pmsim {
+
+namespace {
+
+std::vector<std::string> names_of(const auto& items) {
+  std::vector<std::string> names;
+  for (const auto& item : items) names.push_back(item.name);
+  return names;
+}
+
+// "; did you mean 'x'?" or "".
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& names) {
+  const auto suggestion = suggest(word, names);
+  return suggestion ? "; did you mean '" + *suggestion + "'?" : "";
+}
+
+}  // namespace
+
+SeTarget parse_se_target(const std::string& argument) {
+  const std::string where = "--until-se " + argument;
+  const auto equals = argument.find('=');
+  const auto dot = argument.substr(0, equals).rfind('.');  // metric names have no '.'; contract names might
+  if (equals == std::string::npos || dot == std::string::npos || dot == 0 || dot + 1 == equals)
+    throw UntilSeError(where +
+                       ": expected CONTRACT.METRIC=SE (e.g. --until-se global_capitation.provider_margin=50000)");
+  SeTarget target{argument.substr(0, dot), argument.substr(dot + 1, equals - dot - 1), 0};
+  const std::string value = argument.substr(equals + 1);
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), target.se);
+  if (value.empty() || ec != std::errc() || end != value.data() + value.size() || !std::isfinite(target.se) ||
+      target.se <= 0)
+    throw UntilSeError(where + ": the SE must be a number > 0 in the metric's unit (USD for provider_margin), got '" +
+                       value + "'");
+  return target;
+}
+
+void check_se_target(const SeTarget& target, const RunResults& layout) {
+  const std::string where = "--until-se " + target.name();
+  const std::vector<std::string> contracts = names_of(layout.contracts);
+  const auto c = std::find(contracts.begin(), contracts.end(), target.contract);
+  if (c == contracts.end())
+    throw UntilSeError(where + ": no contract '" + target.contract + "' in the scenario" +
+                       did_you_mean(target.contract, contracts) + " (accepted: " + join(contracts) + ")");
+  const std::vector<std::string> metrics = names_of(layout.contracts[c - contracts.begin()].metrics);
+  if (std::find(metrics.begin(), metrics.end(), target.metric) == metrics.end())
+    throw UntilSeError(where + ": contract '" + target.contract + "' has no metric '" + target.metric + "'" +
+                       did_you_mean(target.metric, metrics) + " (accepted: " + join(metrics) + ")");
+}
+
+double horizon_se(const RunResults& results, const SeTarget& target) {
+  if (results.replications < 2) return std::nan("");
+  return summarize_metric(results.contract(target.contract).metric(target.metric)).back().get("mc_se");
+}
+
+UntilSeOutcome run_until_se(const Simulation& simulation, const UntilSeOptions& options, const BatchReport& report,
+                            const std::function<void(std::int64_t)>& progress) {
+  if (options.batch < 2) throw UntilSeError("--batch: must be at least 2 (an SE needs two replications)");
+  if (options.max_replications < options.batch)
+    throw UntilSeError("--max-replications: must be at least --batch (" + std::to_string(options.batch) + ")");
+  UntilSeOutcome outcome;
+  while (true) {
+    const std::int64_t done = outcome.results.replications;
+    RunOptions batch;
+    batch.first_replication = done;
+    batch.replications = std::min(options.batch, options.max_replications - done);
+    if (progress) batch.progress = [&](std::int64_t finished) { progress(done + finished); };
+    append_replications(outcome.results, run_simulation(simulation, batch));
+    outcome.se.clear();
+    for (const SeTarget& target : options.targets) outcome.se.push_back(horizon_se(outcome.results, target));
+    outcome.reached = true;
+    for (std::size_t t = 0; t < options.targets.size(); ++t)
+      outcome.reached &= outcome.se[t] <= options.targets[t].se;  // NaN (a NaN outcome) never reaches it
+    if (report) report(outcome.results.replications, outcome.se);
+    if (outcome.reached || outcome.results.replications >= options.max_replications) return outcome;
+  }
+}
+
+}  // namespace pmsim

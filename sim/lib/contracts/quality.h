@@ -1,0 +1,24 @@
+#pragma once
+//! \file quality.h
+//! Quality measures of a simulated year and the quality score a contract derives from them:
+//! each measure scores 0 at its threshold and 1 at its benchmark, linear between; the score
+//! is the weighted mean.
+
+#include <vector>
+
+#include "claims/year_tally.h"
+#include "config/scenario.h"
+
+namespace pmsim {
+
+//! The measure's value for the year (rates as shares, per-1,000 measures per member-year).
+double measure_value(QualityMeasureKind kind, const YearTally& year);
+
+//! 0 at (or beyond) the threshold, 1 at (or beyond) the benchmark, linear between; a
+//! benchmark below the threshold means lower values are better.
+double measure_score(const QualityMeasure& measure, double value);
+
+//! Weighted mean of the measure scores.
+double quality_score(const std::vector<QualityMeasure>& measures, const YearTally& year);
+
+}  // namespace pmsim

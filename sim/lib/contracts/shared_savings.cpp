@@ -1,0 +1,111 @@
+#include "contracts/shared_savings.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace pmsim {
+
+double mssp_minimum_rate(double members) {
+  struct Band {
+    double low, high, rate_low, rate_high;
+  };
+  static constexpr Band kTable[] = {
+      {5000, 5999, 0.039, 0.036},   {6000, 6999, 0.036, 0.034},   {7000, 7999, 0.034, 0.032},
+      {8000, 8999, 0.032, 0.031},   {9000, 9999, 0.031, 0.030},   {10000, 14999, 0.030, 0.027},
+      {15000, 19999, 0.027, 0.025}, {20000, 49999, 0.025, 0.022}, {50000, 59999, 0.022, 0.020},
+  };
+  if (members < kTable[0].low) return kTable[0].rate_low;
+  for (const auto& b : kTable) {
+    if (members <= b.high) {
+      const double position = std::clamp((members - b.low) / (b.high - b.low), 0.0, 1.0);
+      return b.rate_low + position * (b.rate_high - b.rate_low);
+    }
+  }
+  return 0.020;
+}
+
+double corridor_share(const std::vector<CorridorBand>& corridors, double x) {
+  double shared = 0;
+  for (std::size_t k = 0; k < corridors.size(); ++k) {
+    const double from = corridors[k].from;
+    const double to = k + 1 < corridors.size() ? corridors[k + 1].from : std::numeric_limits<double>::infinity();
+    if (x <= from) break;
+    shared += corridors[k].rate * (std::min(x, to) - from);
+  }
+  return shared;
+}
+
+double benchmark_spending(const YearTally& tally, int truncation) {
+  return truncation < 0 ? tally.total_claims() : tally.truncated_claims[truncation];
+}
+
+namespace {
+double mean_risk(const YearTally& t) { return t.member_months > 0 ? t.risk_member_months / t.member_months : 1.0; }
+double per_member_year(const YearTally& t, int truncation) {
+  return t.member_months > 0 ? benchmark_spending(t, truncation) / t.member_years() : 0.0;
+}
+}  // namespace
+
+double benchmark_per_member_year(const BenchmarkTerms& terms, const YearTallies& tallies, int baseline_years, int year,
+                                 int truncation) {
+  const YearTally& current = tallies[baseline_years + year];
+  if (terms.method == BenchmarkMethod::fixed) {
+    // A fixed benchmark is stated for a population of average risk 1.0 in the base year.
+    double pmpy = terms.fixed_pmpy * std::pow(1.0 + terms.trend, year + 1);
+    if (terms.risk_adjusted) pmpy *= mean_risk(current);
+    return pmpy;
+  }
+  // The agreement period this year belongs to, and its base window: the baseline_years
+  // simulated years just before the period starts (the baseline years for the first).
+  const int period_start = terms.agreement_years > 0 ? (year / terms.agreement_years) * terms.agreement_years : 0;
+  const int window_first = period_start;  // absolute index: performance year p is baseline_years + p
+  const int base_year = window_first + baseline_years - 1;
+  double historical = 0;
+  for (int j = 0; j < baseline_years; ++j) {
+    const double weight = terms.baseline_weights.empty() ? 1.0 / baseline_years : terms.baseline_weights[j];
+    historical += weight * per_member_year(tallies[window_first + j], truncation) *
+                  std::pow(1.0 + terms.trend, baseline_years - 1 - j);
+  }
+  const double regional = terms.regional_pmpy * std::pow(1.0 + terms.trend, period_start);
+  const double base = (1.0 - terms.regional_weight) * historical + terms.regional_weight * regional;
+  double pmpy = base * std::pow(1.0 + terms.trend, year - period_start + 1);
+  if (terms.risk_adjusted) {
+    const double ratio = mean_risk(current) / mean_risk(tallies[base_year]);
+    pmpy *= std::min(ratio, 1.0 + terms.risk_growth_cap);
+  }
+  return pmpy;
+}
+
+Settlement settle(const SharedSavingsTerms& terms, bool two_sided, double benchmark, double spending,
+                  double provider_ffs_revenue, double minimum_savings_rate, double minimum_loss_rate) {
+  Settlement s;
+  if (!(benchmark > 0)) return s;
+  const double gain = benchmark - spending;
+  const double rate = gain / benchmark;
+  const bool linear = terms.corridors.empty();
+  if (gain > 0 && rate >= minimum_savings_rate) {
+    // Shared from the first dollar once the minimum savings rate is met.
+    const double raw =
+        terms.quality_score * (linear ? terms.sharing_rate * gain : corridor_share(terms.corridors, rate) * benchmark);
+    const double cap = terms.savings_cap * benchmark;
+    s.shared_savings = std::min(raw, cap);
+    s.cap_binding = raw > cap;
+    s.savings_paid = s.shared_savings > 0;
+  } else if (two_sided && gain < 0 && -rate >= minimum_loss_rate) {
+    const double loss = -gain;
+    const double loss_rate = terms.loss_rate_from_quality ? std::clamp(1.0 - terms.sharing_rate * terms.quality_score,
+                                                                       terms.loss_rate_min, terms.loss_rate_max)
+                                                          : terms.loss_sharing_rate;
+    const double raw = linear ? loss_rate * loss : corridor_share(terms.corridors, -rate) * benchmark;
+    double cap = std::numeric_limits<double>::infinity();
+    if (terms.loss_cap_benchmark > 0) cap = std::min(cap, terms.loss_cap_benchmark * benchmark);
+    if (terms.loss_cap_revenue > 0) cap = std::min(cap, terms.loss_cap_revenue * provider_ffs_revenue);
+    s.shared_losses = std::min(raw, cap);
+    s.cap_binding = raw > cap;
+    s.loss_owed = s.shared_losses > 0;
+  }
+  return s;
+}
+
+}  // namespace pmsim

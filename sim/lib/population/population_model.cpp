@@ -1,0 +1,211 @@
+#include "population/population_model.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace pmsim {
+
+std::uint32_t probability_threshold(double p) {
+  if (p <= 0.0) return 0;
+  // p = 1 cannot be represented exactly (2^32 words); the largest threshold misses one
+  // word in 2^32, which no test or result can see.
+  const double scaled = std::round(p * 4294967296.0);
+  return scaled >= 4294967295.0 ? 0xFFFFFFFFu : static_cast<std::uint32_t>(scaled);
+}
+
+PopulationModel::PopulationModel(const Scenario& s)
+    : frailty(s.population.frailty.shape, s.population.frailty.persistence) {
+  const auto& pop = s.population;
+  size = pop.size;
+  baseline_years = s.simulation.baseline_years;
+  warmup_years = s.simulation.warmup_years;
+  total_years = s.simulation.warmup_years + s.simulation.baseline_years + s.simulation.years;
+  if (s.population.age_out) age_out_age = s.population.age_bands.back().max_age;
+  seed = s.simulation.seed;
+  block_size = s.simulation.block_size;
+  female_threshold = probability_threshold(pop.sex.female_share);
+  churn = pop.churn;
+  female_mortality = pop.sex.female_mortality;
+  female_risk = pop.sex.female_risk_score;
+  female_utilization = pop.sex.female_utilization;
+  if (pop.conditions.size() > 32) throw std::invalid_argument("at most 32 conditions");
+
+  double cumulative = 0;
+  for (const auto& b : pop.age_bands) {
+    BandTable t;
+    t.min_age = b.min_age;
+    t.max_age = b.max_age;
+    cumulative += b.share;
+    t.cumulative_share = cumulative;
+    t.hazard = -std::log1p(-b.mortality);
+    t.risk_score = b.risk_score;
+    t.utilization = b.utilization;
+    bands.push_back(t);
+  }
+  bands.back().cumulative_share = 1.0;  // shares sum to 1 up to rounding
+
+  for (std::size_t c = 0; c < pop.conditions.size(); ++c) {
+    const auto& cc = pop.conditions[c];
+    ConditionTable t;
+    t.incidence = cc.incidence;
+    t.risk_score = cc.risk_score;
+    t.mortality = cc.mortality;
+    t.utilization = cc.utilization;
+    conditions.push_back(t);
+    for (std::size_t b = 0; b < bands.size(); ++b)
+      bands[b].prevalence_threshold[c] = probability_threshold(cc.prevalence.at(b));
+  }
+
+  for (int c = 0; c < kCategoryCount; ++c) {
+    const auto& sc = s.services[c];
+    auto& t = categories[c];
+    t.rate = sc.rate;
+    t.fee = sc.fee;
+    t.self_delivered = sc.delivered_by == Deliverer::provider;
+    t.cost_ratio = sc.fee > 0 ? sc.unit_cost / sc.fee : 0.0;
+    t.severity = sc.severity.enabled && sc.severity.cv > 0;
+    if (t.severity) {
+      // Lognormal with mean 1 and the given CV: sigma^2 = ln(1 + cv^2), mu = -sigma^2 / 2.
+      const double var = std::log1p(sc.severity.cv * sc.severity.cv);
+      t.log_sigma = std::sqrt(var);
+      t.log_mu = -0.5 * var;
+      t.severity_distribution = sc.severity.distribution;
+      t.unit_gamma_shape = 1.0 / (sc.severity.cv * sc.severity.cv);
+      t.gamma_scale = sc.severity.cv * sc.severity.cv;
+      if (t.severity_distribution == SeverityDistribution::gamma)
+        for (int n = 0; n < 64; ++n) t.gamma_sums.emplace_back(std::max(n, 1) * t.unit_gamma_shape, t.gamma_scale);
+    }
+    auto it = std::find(frailty_exponents.begin(), frailty_exponents.end(), sc.frailty_exponent);
+    if (it == frailty_exponents.end()) {
+      frailty_exponents.push_back(sc.frailty_exponent);
+      frailty_moment_inverse.push_back(1.0 / frailty.moment(sc.frailty_exponent));
+      it = frailty_exponents.end() - 1;
+    }
+    t.frailty_power = static_cast<int>(it - frailty_exponents.begin());
+    t.end_of_life = sc.end_of_life;
+  }
+  for (const ContractConfig* terms : contract_terms(s)) {
+    const ContractConfig& c = *terms;
+    const bool shared = c.type == ContractType::shared_savings || c.type == ContractType::shared_risk;
+    const double t = shared                               ? c.shared.truncation
+                     : c.type == ContractType::capitation ? c.capitation.stop_loss_attachment
+                                                          : 0.0;
+    if (t <= 0 || truncation_index(truncation_points, t) >= 0) continue;
+    if (truncation_points.size() == static_cast<std::size_t>(kMaxTruncations))
+      throw std::invalid_argument("at most " + std::to_string(kMaxTruncations) + " distinct truncation amounts");
+    truncation_points.push_back(t);
+  }
+  if (s.admission_types.size() > static_cast<std::size_t>(kMaxAdmissionTypes))
+    throw std::invalid_argument("at most " + std::to_string(kMaxAdmissionTypes) + " admission types");
+  double rest = 1.0;
+  for (const auto& a : s.admission_types) {
+    AdmissionTypeTable t;
+    t.share_of_rest = rest > 0 ? std::min(1.0, a.share / rest) : 0.0;
+    rest -= a.share;
+    t.rate = a.rate;
+    t.frailty_exponent = a.frailty_exponent;
+    t.frailty_moment_inverse = 1.0 / frailty.moment(a.frailty_exponent);
+    rate_admission_types = rate_admission_types || a.rate > 0;
+    t.cost_factor = a.cost_factor;
+    t.readmission_factor = a.readmission_factor;
+    t.post_acute_factor = a.post_acute_factor;
+    admission_types.push_back(t);
+  }
+  for (const ContractConfig* terms : contract_terms(s)) {
+    const ContractConfig& c = *terms;
+    if (c.type != ContractType::bundled_payment) continue;
+    const EpisodeDefinition& d = c.bundle.episode;
+    if (episode_index(episode_definitions, d) >= 0) continue;
+    if (episode_definitions.size() == static_cast<std::size_t>(kMaxEpisodeTypes))
+      throw std::invalid_argument("at most " + std::to_string(kMaxEpisodeTypes) + " distinct episode definitions");
+    EpisodeTable t;
+    t.trigger_probability = d.trigger_probability;
+    for (std::size_t k = 0; k < pop.conditions.size(); ++k)
+      if (!d.trigger_condition.empty() && pop.conditions[k].name == d.trigger_condition)
+        t.trigger_condition = static_cast<int>(k);
+    if (!d.trigger_condition.empty() && t.trigger_condition < 0)
+      throw std::invalid_argument("episode trigger condition '" + d.trigger_condition + "' is not a condition");
+    for (std::size_t k = 0; k < s.admission_types.size(); ++k)
+      if (!d.trigger_type.empty() && s.admission_types[k].name == d.trigger_type)
+        t.trigger_group = 1 + static_cast<int>(k);
+    if (!d.trigger_type.empty() && t.trigger_group < 0)
+      throw std::invalid_argument("episode trigger type '" + d.trigger_type + "' is not an admission type");
+    t.window_days = d.window_days;
+    t.included = d.included;
+    t.spending_cap = d.spending_cap;
+    episode_definitions.push_back(d);
+    episode_types.push_back(t);
+  }
+  if (s.payers.size() > 1) {
+    if (s.payers.size() > 255) throw std::invalid_argument("at most 255 payers");
+    segments = static_cast<int>(s.payers.size());
+    const int first_performance_year = s.simulation.warmup_years + s.simulation.baseline_years;
+    for (int year = 0; year < total_years; ++year) {
+      double share = 0;
+      for (const auto& p : s.payers)
+        payer_cumulative.push_back(share += p.share_in_year(year - first_performance_year));
+      payer_cumulative.back() = 1.0;  // shares sum to 1 up to rounding
+    }
+  }
+  shocks = shock_tables(s);
+  if (s.interventions.size() > static_cast<std::size_t>(kMaxInterventions))
+    throw std::invalid_argument("at most " + std::to_string(kMaxInterventions) + " interventions");
+  for (const auto& iv : s.interventions) {
+    InterventionTable t;
+    t.risk_threshold = iv.risk_threshold;
+    t.enrollment = iv.enrollment;
+    t.effects = iv.effects;
+    t.screening_gain = iv.screening_gain;
+    t.control_gain = iv.control_gain;
+    const int start = warmup_years + baseline_years + iv.start_year - 1;
+    t.effect_share.assign(static_cast<std::size_t>(total_years), 0.0);
+    for (int y = start; y < total_years; ++y) {
+      const auto k = static_cast<std::size_t>(y - start);
+      t.effect_share[y] = iv.ramp.empty() ? 1.0 : iv.ramp[std::min(k, iv.ramp.size() - 1)];
+    }
+    interventions.push_back(t);
+  }
+  const auto& q = s.quality;
+  screening_miss_per_visit = 1.0 - q.screening_per_visit;
+  for (std::size_t c = 0; c < pop.conditions.size(); ++c)
+    if (!q.controlled_condition.empty() && pop.conditions[c].name == q.controlled_condition)
+      controlled_condition = static_cast<int>(c);
+  control_base = q.control_base;
+  control_per_visit = q.control_per_visit;
+  control_max = q.control_max;
+  avoidable_share = q.avoidable_share;
+  quality_outcomes = q.screening_per_visit > 0 || controlled_condition >= 0 || q.avoidable_share > 0;
+  mortality_exponent = pop.frailty.mortality_exponent;
+  mortality_moment_inverse = 1.0 / frailty.moment(mortality_exponent);
+
+  // Risk normaliser: the expected raw score of an entering member, so the population
+  // drawn at the start averages 1.0 (conditions are independent given the age band).
+  const double sex_factor = pop.sex.female_share * female_risk + (1.0 - pop.sex.female_share);
+  double expected = 0, previous_cumulative = 0;
+  for (std::size_t b = 0; b < bands.size(); ++b) {
+    const double share = bands[b].cumulative_share - previous_cumulative;
+    previous_cumulative = bands[b].cumulative_share;
+    double raw = bands[b].risk_score * sex_factor;
+    for (std::size_t c = 0; c < pop.conditions.size(); ++c)
+      raw += pop.conditions[c].prevalence[b] * pop.conditions[c].risk_score;
+    expected += share * raw;
+  }
+  risk_normaliser = expected > 0 ? expected : 1.0;
+  inverse_risk_normaliser = 1.0 / risk_normaliser;
+
+  const int last_age = bands.back().max_age;
+  band_by_age_.assign(static_cast<std::size_t>(last_age) + 1, 0);
+  for (std::size_t b = 0; b < bands.size(); ++b)
+    for (int a = bands[b].min_age; a <= bands[b].max_age; ++a) band_by_age_[a] = static_cast<int>(b);
+}
+
+int PopulationModel::band_of_age(int age) const {
+  if (age < 0) return 0;
+  if (age >= static_cast<int>(band_by_age_.size())) return static_cast<int>(bands.size()) - 1;
+  return band_by_age_[age];
+}
+
+}  // namespace pmsim

@@ -1,0 +1,143 @@
+#pragma once
+//! \file population_model.h
+//! The scenario's population and services turned into the flat tables the per-member loop
+//! reads: hazards instead of probabilities, cumulative shares, normalisers, and the
+//! frailty moments that keep each rate's mean at its configured value.
+
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <vector>
+
+#include "claims/admission_groups.h"
+#include "claims/year_tally.h"
+#include "config/scenario.h"
+#include "population/episodes.h"
+#include "population/frailty.h"
+#include "population/shocks.h"
+#include "random/gamma_sampler.h"
+
+namespace pmsim {
+
+struct BandTable {
+  int min_age = 0;
+  int max_age = 0;
+  double cumulative_share = 0;  //!< P(band <= this one) for an entering member
+  double hazard = 0;            //!< -ln(1 - mortality)
+  double risk_score = 0;        //!< demographic coefficient
+  double utilization = 1;
+  std::uint32_t prevalence_threshold[32] = {};  //!< P(condition c) as a 32-bit threshold
+};
+
+struct ConditionTable {
+  double incidence = 0;  //!< P(acquire per year), for a member without the condition
+  double risk_score = 0;
+  double mortality = 1;
+  CategoryFactors utilization = unit_factors();
+};
+
+struct CategoryTable {
+  double rate = 0;  //!< base units per member-year, or probability per admission
+  double fee = 0;
+  double cost_ratio = 0;  //!< provider cost per dollar of claims, when self-delivered
+  bool self_delivered = false;
+  bool severity = false;
+  SeverityDistribution severity_distribution = SeverityDistribution::lognormal;
+  double log_sigma = 0;  //!< lognormal parameters of the cost factor (mean 1)
+  double log_mu = 0;
+  double unit_gamma_shape = 0;  //!< gamma cost factor: shape 1/cv^2, scale cv^2 (mean 1)
+  double gamma_scale = 0;
+  std::vector<GammaSampler> gamma_sums;  //!< Gamma(n / cv^2, cv^2) for n < gamma_sums.size()
+  int frailty_power = 0;                 //!< index into PopulationModel::frailty_exponents
+  double end_of_life = 1;
+};
+
+struct AdmissionTypeTable {
+  double share_of_rest = 0;  //!< share / (1 - shares of the types before it): sequential binomials
+  double rate = 0;           //!< > 0: admissions of its own, Poisson(rate x person x F^e / E[F^e])
+  double frailty_exponent = 1;
+  double frailty_moment_inverse = 1;
+  double cost_factor = 1;
+  double readmission_factor = 1;
+  double post_acute_factor = 1;
+};
+
+struct InterventionTable {
+  double risk_threshold = 0;  //!< enrolled only with a risk score at least this
+  double enrollment = 1;
+  CategoryFactors effects = unit_factors();
+  double screening_gain = 0;
+  double control_gain = 0;
+  std::vector<double> effect_share;  //!< per simulated year (warm-up included): 0 before the start
+};
+
+class PopulationModel {
+ public:
+  explicit PopulationModel(const Scenario& scenario);
+
+  int band_of_age(int age) const;
+  double normalised_risk(int band, bool female, std::uint32_t conditions) const {
+    double raw = bands[band].risk_score * (female ? female_risk : 1.0);
+    for (std::uint32_t m = conditions; m != 0; m &= m - 1) raw += this->conditions[std::countr_zero(m)].risk_score;
+    return raw * inverse_risk_normaliser;
+  }
+
+  std::vector<BandTable> bands;
+  std::vector<ConditionTable> conditions;
+  std::array<CategoryTable, kCategoryCount> categories;
+  //! Distinct frailty exponents used by the categories, and 1 / E[F^e] for each.
+  std::vector<double> frailty_exponents;
+  std::vector<double> frailty_moment_inverse;
+  double mortality_exponent = 0;
+  double mortality_moment_inverse = 1;
+  FrailtyProcess frailty;
+  std::uint32_t female_threshold = 0;
+  double churn = 0;
+  // Quality outcomes (QualityConfig); drawn only when `quality_outcomes`.
+  bool quality_outcomes = false;
+  double screening_miss_per_visit = 1;  //!< 1 - screening_per_visit
+  int controlled_condition = -1;        //!< index into conditions, -1 none
+  double control_base = 0, control_per_visit = 0, control_max = 1;
+  double avoidable_share = 0;  //!< annual probability a surviving member leaves
+  double female_mortality = 1, female_risk = 1, female_utilization = 1;
+  double risk_normaliser = 1;  //!< expected raw risk score of an entering member
+  double inverse_risk_normaliser = 1;
+  std::int64_t size = 0;
+  int total_years = 0;   //!< warm-up, baseline and performance years
+  int age_out_age = -1;  //!< members of this age leave at the end of the year; -1 never
+  int warmup_years = 0;  //!< simulated first, then dropped by the engine
+  int baseline_years = 0;
+  std::uint64_t seed = 0;
+  std::int64_t block_size = 1024;
+  //! Per-member truncation amounts asked for by contracts (shared-savings truncation and
+  //! stop-loss attachment points; distinct, at most kMaxTruncations);
+  //! YearTally::truncated_claims[t] sums min(claims, truncation_points[t]).
+  std::vector<double> truncation_points;
+  //! Distinct episode definitions of the scenario's bundled payments (at most
+  //! kMaxEpisodeTypes); YearTally::episodes[e] sums the episodes of definition e.
+  std::vector<EpisodeDefinition> episode_definitions;
+  std::vector<EpisodeTable> episode_types;
+  //! Admission types (Scenario::admission_types); empty: one group of admissions.
+  std::vector<AdmissionTypeTable> admission_types;
+  bool rate_admission_types = false;  //!< some type has admissions of its own
+  std::vector<ShockTable> shocks;     //!< replication-wide shocks (shocks.h)
+  std::vector<InterventionTable> interventions;
+  //! Payers of the panel: in simulated year y a member's payer is the first p with
+  //! u < payer_cumulative[y x segments + p], u drawn at entry and kept, so members switch
+  //! payer only when the shares change. Tallies are kept per payer (segment),
+  //! [segment x total_years + year].
+  int segments = 1;
+  std::vector<double> payer_cumulative;
+  const double* payer_thresholds(int year) const {
+    return payer_cumulative.data() + static_cast<std::size_t>(year) * static_cast<std::size_t>(segments);
+  }
+
+ private:
+  std::vector<int> band_by_age_;
+};
+
+//! A probability in [0, 1] as a threshold t on 32-bit words w: P(w < t) = p (rounded).
+//! A comparison of integers is exact and cheaper than a conversion per draw.
+std::uint32_t probability_threshold(double p);
+
+}  // namespace pmsim

@@ -1,0 +1,70 @@
+#pragma once
+//! \file results.h
+//! Per-replication results of a run, in memory: what the writers and summaries read.
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "config/scenario.h"
+
+namespace pmsim {
+
+//! A row-major [rows, cols] table of doubles: rows are replications, columns years.
+struct Matrix {
+  Matrix() = default;
+  Matrix(std::int64_t r, int c) : rows(r), cols(c), values(static_cast<std::size_t>(r) * c, 0.0) {}
+  double& operator()(std::int64_t r, int c) { return values[static_cast<std::size_t>(r) * cols + c]; }
+  double operator()(std::int64_t r, int c) const { return values[static_cast<std::size_t>(r) * cols + c]; }
+  std::int64_t rows = 0;
+  int cols = 0;
+  std::vector<double> values;
+};
+
+//! How a metric adds up over the horizon: flows are summed over years, stocks (reserves)
+//! are summarised by their minimum over the horizon (the worst point), peaks (drawdowns) by
+//! their maximum.
+enum class Aggregation { flow, stock, peak };
+
+struct Metric {
+  std::string name;  //!< dataset path relative to its group, e.g. "provider_margin"
+  std::string unit;  //!< "USD", "member-years", "units", ...
+  std::string description;
+  Aggregation aggregation = Aggregation::flow;
+  Matrix values;
+};
+
+struct ContractResults {
+  std::string name;
+  ContractType type = ContractType::fee_for_service;
+  std::vector<Metric> metrics;  //!< each [replications, years]
+  //! Numbers the engine resolved for this contract (e.g. truncation_amount), written as
+  //! attributes of the contract's group.
+  std::vector<std::pair<std::string, double>> attributes;
+  //! With simulation.variance_decomposition: provider_margin, provider_revenue, payer_spend and
+  //! payer_savings of each replication's twin (new members, same shocks and parameters), [replications, years] each.
+  std::vector<Metric> twins;
+
+  const Metric& metric(const std::string& name) const;
+};
+
+struct RunResults {
+  Scenario scenario;  //!< as run (after command-line overrides)
+  std::int64_t first_replication = 0;
+  std::int64_t replications = 0;
+  int years = 0;  //!< performance years
+  int baseline_years = 0;
+  std::vector<ContractResults> contracts;
+  std::vector<Metric> population;  //!< each [replications, baseline_years + years]
+  //! [replications, scenario.uncertain.size()]: each replication's drawn values.
+  Matrix parameters;
+
+  const ContractResults& contract(const std::string& name) const;
+  const Metric& population_metric(const std::string& name) const;
+};
+
+//! The horizon value of one replication: the sum over years (flows) or the minimum (stocks).
+double horizon_value(const Metric& m, std::int64_t replication);
+
+}  // namespace pmsim

@@ -1,0 +1,47 @@
+#pragma once
+//! \file scenario_yaml.h
+//! Reading and writing scenario files (YAML). The format, every key with its default and
+//! accepted range, is documented in docs/scenarios.md. This header does not expose yaml-cpp.
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "config/scenario.h"
+
+namespace pmsim {
+
+//! Every problem found in a scenario file, one message per problem, each of the form
+//! "FILE:LINE:COLUMN: key.path: message" (1-based; a list item's path looks like
+//! "population.age_bands[2].share", with 0-based indices). what() is all the messages, one per
+//! line, in file order.
+class ScenarioError : public std::runtime_error {
+ public:
+  explicit ScenarioError(std::vector<std::string> messages);
+  const std::vector<std::string>& messages() const { return messages_; }
+
+ private:
+  std::vector<std::string> messages_;
+};
+
+//! Values of uncertain parameters (Scenario::uncertain), by key path.
+using ParameterValues = std::map<std::string, double>;
+
+//! Parses and validates a scenario; `file_name` is only used in messages. Throws
+//! ScenarioError listing every error in the text (syntax errors included). Values written as
+//! distributions take their nominal value, or the value in `draws` when given (one
+//! replication's; see uncertain_scenario.h).
+Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name,
+                        const ParameterValues* draws = nullptr);
+
+//! Reads and parses the file at `path`. An unreadable file throws ScenarioError
+//! "PATH: cannot read file: <reason>".
+Scenario load_scenario(const std::string& path);
+
+//! The resolved scenario as YAML: every key with defaults filled in, block style, categories in
+//! enum order, numbers in their shortest exact form, so that
+//! parse_scenario(to_yaml(s), f) == s for every valid scenario s.
+std::string to_yaml(const Scenario& s);
+
+}  // namespace pmsim
