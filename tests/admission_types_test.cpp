@@ -74,11 +74,11 @@ ContractConfig bundle_on(const std::string& type, double probability, int window
                          std::array<bool, kCategoryCount> included) {
   ContractConfig c;
   c.name = "bundle";
-  c.type = ContractType::bundled_payment;
-  c.bundle.episode.trigger_type = type;
-  c.bundle.episode.trigger_probability = probability;
-  c.bundle.episode.window_days = window;
-  c.bundle.episode.included = included;
+  c.terms = default_terms(ContractType::bundled_payment);
+  c.as<BundleTerms>().episode.trigger_type = type;
+  c.as<BundleTerms>().episode.trigger_probability = probability;
+  c.as<BundleTerms>().episode.window_days = window;
+  c.as<BundleTerms>().episode.included = included;
   return c;
 }
 

@@ -75,8 +75,8 @@ TEST(Behaviour, ATransitionYearIsItsStageAsTheProviderBehavesUnderIt) {
   Scenario s = panel("behaviour:\n  capitation: {utilization: {inpatient: 0.8}}\n");
   ContractConfig glide;
   glide.name = "glide";
-  glide.type = ContractType::transition;
-  glide.stages = {{1, "ffs"}, {2, "cap"}};
+  glide.terms = default_terms(ContractType::transition);
+  glide.as<TransitionTerms>().stages = {{1, "ffs"}, {2, "cap"}};
   s.contracts.push_back(glide);
   const RunResults r = run_simulation(Simulation(s));
   const char* in_force[] = {"ffs", "cap", "cap"};

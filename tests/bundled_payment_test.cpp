@@ -140,10 +140,10 @@ Scenario episode_scenario(double trigger, std::array<bool, kCategoryCount> inclu
       "  - {name: ffs, type: fee_for_service}\n"));
   ContractConfig c;
   c.name = "bundle";
-  c.type = ContractType::bundled_payment;
-  c.bundle.episode.trigger_probability = trigger;
-  c.bundle.episode.window_days = window;
-  c.bundle.episode.included = included;
+  c.terms = default_terms(ContractType::bundled_payment);
+  c.as<BundleTerms>().episode.trigger_probability = trigger;
+  c.as<BundleTerms>().episode.window_days = window;
+  c.as<BundleTerms>().episode.included = included;
   s.contracts.push_back(c);
   return s;
 }
@@ -224,7 +224,7 @@ TEST(Episodes, SpendingOfStaysIsTheirUnitCostsExactlyInDistribution) {
 
 TEST(Episodes, ATriggerConditionLimitsAnchorsToItsMembers) {
   Scenario s = episode_scenario(0.6, only({kInpatient}));
-  s.contracts.back().bundle.episode.trigger_condition = "hf";
+  s.contracts.back().as<BundleTerms>().episode.trigger_condition = "hf";
   const Simulation sim(s);
   const auto& model = sim.population();
   YearTallies tallies(static_cast<std::size_t>(model.total_years));
@@ -263,12 +263,12 @@ Scenario bundle_on_full_scenario(double stop) {
   Scenario s = testing::full_scenario(4000, 30, 512);
   ContractConfig c;
   c.name = "bundle";
-  c.type = ContractType::bundled_payment;
-  c.bundle.episode.trigger_probability = 0.3;
-  c.bundle.episode.spending_cap = 60000;
-  c.bundle.stop_gain = stop;
-  c.bundle.stop_loss = stop;
-  c.bundle.risk_adjusted = true;
+  c.terms = default_terms(ContractType::bundled_payment);
+  c.as<BundleTerms>().episode.trigger_probability = 0.3;
+  c.as<BundleTerms>().episode.spending_cap = 60000;
+  c.as<BundleTerms>().stop_gain = stop;
+  c.as<BundleTerms>().stop_loss = stop;
+  c.as<BundleTerms>().risk_adjusted = true;
   s.contracts.push_back(c);
   return s;
 }

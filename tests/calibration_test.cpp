@@ -161,7 +161,7 @@ TEST(Calibration, JointReplacementEpisodesReproduceThePublishedFigures) {
   for (const auto& c : s.contracts)
     if (c.name == "bpci_lejr") lejr = &c;
   ASSERT_NE(lejr, nullptr);
-  const int e = episode_index(sim.population().episode_definitions, lejr->bundle.episode);
+  const int e = episode_index(sim.population().episode_definitions, lejr->as<BundleTerms>().episode);
   ASSERT_GE(e, 0);
   EpisodeTally sum;
   for (const auto& t : simulate_population(sim, 0)) sum.add(t.episodes[e]);

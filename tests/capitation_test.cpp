@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "contracts/contract_pricing.h"
+#include "contracts/pricing.h"
 #include "engine/engine.h"
 #include "population/population_generator.h"
 #include "test_scenarios.h"
@@ -33,18 +33,18 @@ PricingContext context(std::vector<double> points = {}) {
 ContractConfig global_capitation(double pmpm) {
   ContractConfig c;
   c.name = "cap";
-  c.type = ContractType::capitation;
-  c.capitation.pmpm = pmpm;
+  c.terms = default_terms(ContractType::capitation);
+  c.as<CapitationTerms>().pmpm = pmpm;
   return c;
 }
 
 TEST(CapitationTerms, QualityWithholdIsEarnedBackByTheScore) {
   ContractConfig c = global_capitation(100);  // capitation 1.2e6
-  c.capitation.quality_withhold = 0.05;
-  c.capitation.quality_score = 0.6;
+  c.as<CapitationTerms>().quality_withhold = 0.05;
+  c.as<CapitationTerms>().quality_score = 0.6;
   const Ledger l = price_year(c, context(), one_year(1e6), 0);
-  EXPECT_DOUBLE_EQ(l.capitation_revenue, 1.2e6);
-  EXPECT_NEAR(l.quality_adjustment, -0.05 * 1.2e6 * 0.4, 1e-6);
+  EXPECT_DOUBLE_EQ(l.prepaid_revenue, 1.2e6);
+  EXPECT_NEAR(l[CapitationValue::quality_adjustment], -0.05 * 1.2e6 * 0.4, 1e-6);
   EXPECT_NEAR(l.revenue, 1.2e6 - 24000, 1e-6);
   EXPECT_NEAR(l.payer_spend, 1.2e6 - 24000, 1e-6);
   EXPECT_NEAR(l.margin, 1.2e6 - 24000 - 1e6, 1e-6);
@@ -52,39 +52,39 @@ TEST(CapitationTerms, QualityWithholdIsEarnedBackByTheScore) {
 
 TEST(CapitationTerms, StopLossRecoversTheCoinsuredExcess) {
   ContractConfig c = global_capitation(100);
-  c.capitation.stop_loss_attachment = 50000;
-  c.capitation.stop_loss_coinsurance = 0.9;
-  c.capitation.stop_loss_premium_pmpm = 5;
+  c.as<CapitationTerms>().stop_loss_attachment = 50000;
+  c.as<CapitationTerms>().stop_loss_coinsurance = 0.9;
+  c.as<CapitationTerms>().stop_loss_premium_pmpm = 5;
   // Claims 1e6, of which 0.8e6 below the attachment: excess 0.2e6.
   const Ledger l = price_year(c, context({50000}), one_year(1e6, 0.8e6), 0);
-  EXPECT_NEAR(l.stop_loss_recoveries, 0.9 * 0.2e6, 1e-6);
-  EXPECT_NEAR(l.stop_loss_premiums, 5 * 12000.0, 1e-9);
+  EXPECT_NEAR(l[CapitationValue::stop_loss_recoveries], 0.9 * 0.2e6, 1e-6);
+  EXPECT_NEAR(l[CapitationValue::stop_loss_premiums], 5 * 12000.0, 1e-9);
   EXPECT_NEAR(l.margin, 1.2e6 + 0.18e6 - 1e6 - 60000, 1e-6);
   EXPECT_NEAR(l.payer_spend, 1.2e6, 1e-6);  // the reinsurer pays, not the payer
 }
 
 TEST(CapitationTerms, CorridorsShareGainsAndLossesWithThePayer) {
   ContractConfig c = global_capitation(100);  // capitation 1.2e6
-  c.capitation.corridors = {{0.0, 1.0}, {0.05, 0.5}};
+  c.as<CapitationTerms>().corridors = {{0.0, 1.0}, {0.05, 0.5}};
   // Claims 1.08e6: gain 0.12e6 = 10% of the capitation; the provider keeps 5% + half of 5%.
   Ledger gain = price_year(c, context(), one_year(1.08e6), 0);
-  EXPECT_NEAR(gain.corridor_transfer, -(0.12e6 - 0.075 * 1.2e6), 1e-6);
+  EXPECT_NEAR(gain[CapitationValue::corridor_transfer], -(0.12e6 - 0.075 * 1.2e6), 1e-6);
   EXPECT_NEAR(gain.margin, 0.075 * 1.2e6, 1e-6);
   // Claims 1.44e6: loss 0.24e6 = 20%; the provider bears 5% + half of 15% = 12.5%.
   Ledger loss = price_year(c, context(), one_year(1.44e6), 0);
-  EXPECT_NEAR(loss.corridor_transfer, 0.24e6 - 0.125 * 1.2e6, 1e-6);
+  EXPECT_NEAR(loss[CapitationValue::corridor_transfer], 0.24e6 - 0.125 * 1.2e6, 1e-6);
   EXPECT_NEAR(loss.margin, -0.125 * 1.2e6, 1e-6);
-  EXPECT_NEAR(loss.payer_spend, 1.2e6 + loss.corridor_transfer, 1e-6);
+  EXPECT_NEAR(loss.payer_spend, 1.2e6 + loss[CapitationValue::corridor_transfer], 1e-6);
 }
 
 TEST(CapitationTerms, SimulatedStopLossMatchesTheMembersClaims) {
   Scenario s = testing::full_scenario(2000, 2, 4096);
   ContractConfig c = global_capitation(900);
-  c.capitation.stop_loss_attachment = 40000;
-  c.capitation.stop_loss_coinsurance = 0.8;
-  c.capitation.corridors = {{0.0, 1.0}, {0.03, 0.5}, {0.10, 0.2}};
-  c.capitation.quality_withhold = 0.02;
-  c.capitation.quality_score = 0.5;
+  c.as<CapitationTerms>().stop_loss_attachment = 40000;
+  c.as<CapitationTerms>().stop_loss_coinsurance = 0.8;
+  c.as<CapitationTerms>().corridors = {{0.0, 1.0}, {0.03, 0.5}, {0.10, 0.2}};
+  c.as<CapitationTerms>().quality_withhold = 0.02;
+  c.as<CapitationTerms>().quality_score = 0.5;
   s.contracts = {s.contracts[0], c};
   const Simulation sim(s);
   const RunResults r = run_simulation(sim);

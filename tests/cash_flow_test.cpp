@@ -14,7 +14,7 @@ namespace {
 Ledger year_of(double ffs, double capitation, double other, double cost) {
   Ledger l;
   l.ffs_revenue = ffs;
-  l.capitation_revenue = capitation;
+  l.prepaid_revenue = capitation;
   l.revenue = ffs + capitation + other;
   l.cost = cost;
   l.margin = l.revenue - l.cost;

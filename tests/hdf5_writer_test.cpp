@@ -75,7 +75,7 @@ RunResults synthetic_results(std::int64_t replications = 3) {
   for (const auto& [name, type] : contracts) {
     ContractResults c;
     c.name = name;
-    c.type = type;
+    c.type = std::string(to_string(type));
     c.metrics.push_back(metric("provider_margin", "USD", Aggregation::flow, replications, r.years, base += 100));
     c.metrics.push_back(metric("provider_reserves", "USD", Aggregation::stock, replications, r.years, base += 100));
     c.metrics.push_back(

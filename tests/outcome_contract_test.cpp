@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "contracts/contract_pricing.h"
+#include "contracts/pricing.h"
 #include "engine/engine.h"
 #include "test_scenarios.h"
 
@@ -32,8 +32,8 @@ Ledger price(OutcomeTerms terms) {
   s.provider.fixed_costs = 0;
   ContractConfig c;
   c.name = "cpso";
-  c.type = ContractType::cost_per_outcome;
-  c.outcome = terms;
+  c.terms = default_terms(ContractType::cost_per_outcome);
+  c.as<OutcomeTerms>() = terms;
   return price_year(c, PricingContext(s, {}), outcome_year(), 0);
 }
 
@@ -43,17 +43,17 @@ TEST(CostPerOutcome, SuccessesAndAttemptsByDefinition) {
   t.base_per_attempt = 50;
   t.success = SuccessDefinition::condition_controlled;
   Ledger l = price(t);
-  EXPECT_EQ(l.attempts, 200);
-  EXPECT_EQ(l.successes, 120);
-  EXPECT_DOUBLE_EQ(l.outcome_payment, 1000 * 120 + 50 * 200);
+  EXPECT_EQ(l[OutcomeValue::attempts], 200);
+  EXPECT_EQ(l[OutcomeValue::successes], 120);
+  EXPECT_DOUBLE_EQ(l[OutcomeValue::outcome_payment], 1000 * 120 + 50 * 200);
   t.success = SuccessDefinition::no_avoidable_admission;
   l = price(t);
-  EXPECT_EQ(l.attempts, 1000);
-  EXPECT_EQ(l.successes, 960);
+  EXPECT_EQ(l[OutcomeValue::attempts], 1000);
+  EXPECT_EQ(l[OutcomeValue::successes], 960);
   t.success = SuccessDefinition::no_readmission;
   l = price(t);
-  EXPECT_EQ(l.attempts, 100);
-  EXPECT_EQ(l.successes, 83);
+  EXPECT_EQ(l[OutcomeValue::attempts], 100);
+  EXPECT_EQ(l[OutcomeValue::successes], 83);
 }
 
 TEST(CostPerOutcome, AddOnToFfsOrInPlaceOfItForCoveredCategories) {

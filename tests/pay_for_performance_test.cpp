@@ -2,7 +2,7 @@
 // its cap (HRRP) and the symmetric scale (MIPS), by hand on one priced year.
 #include <gtest/gtest.h>
 
-#include "contracts/contract_pricing.h"
+#include "contracts/pricing.h"
 #include "test_scenarios.h"
 
 namespace pmsim {
@@ -33,8 +33,8 @@ PricingContext context() {
 Ledger price(const PayForPerformanceTerms& terms, double readmissions = 15) {
   ContractConfig c;
   c.name = "p4p";
-  c.type = ContractType::pay_for_performance;
-  c.p4p = terms;
+  c.terms = default_terms(ContractType::pay_for_performance);
+  c.as<PayForPerformanceTerms>() = terms;
   return price_year(c, context(), year_with(readmissions), 0);
 }
 
@@ -43,9 +43,9 @@ TEST(PayForPerformance, WithholdIsEarnedBackWithSlope) {
   t.withhold = 0.02;
   t.withhold_slope = 1.5;
   t.quality_score = 0.8;  // earns back 0.02 x 0.8 x 1.5 = 2.4%: a 0.4% bonus
-  EXPECT_NEAR(price(t).quality_adjustment, kRevenue * 0.004, 1e-6);
+  EXPECT_NEAR(price(t)[PayForPerformanceValue::quality_adjustment], kRevenue * 0.004, 1e-6);
   t.quality_score = 0.5;  // earns back 1.5%: a 0.5% loss
-  EXPECT_NEAR(price(t).quality_adjustment, -kRevenue * 0.005, 1e-6);
+  EXPECT_NEAR(price(t)[PayForPerformanceValue::quality_adjustment], -kRevenue * 0.005, 1e-6);
 }
 
 TEST(PayForPerformance, ReadmissionPenaltyGrowsWithTheExcessUpToTheCap) {
@@ -53,9 +53,9 @@ TEST(PayForPerformance, ReadmissionPenaltyGrowsWithTheExcessUpToTheCap) {
   t.expected_readmission_rate = 0.15;
   t.readmission_multiplier = 0.1;
   t.readmission_penalty_cap = 0.03;
-  EXPECT_EQ(price(t, 12).readmission_penalty, 0.0);                      // better than expected
-  EXPECT_NEAR(price(t, 18).readmission_penalty, kRevenue * 0.02, 1e-6);  // excess ratio 1.2
-  EXPECT_NEAR(price(t, 30).readmission_penalty, kRevenue * 0.03, 1e-6);  // ratio 2: capped
+  EXPECT_EQ(price(t, 12)[PayForPerformanceValue::readmission_penalty], 0.0);  // better than expected
+  EXPECT_NEAR(price(t, 18)[PayForPerformanceValue::readmission_penalty], kRevenue * 0.02, 1e-6);  // excess ratio 1.2
+  EXPECT_NEAR(price(t, 30)[PayForPerformanceValue::readmission_penalty], kRevenue * 0.03, 1e-6);  // ratio 2: capped
 }
 
 TEST(PayForPerformance, SymmetricScaleAroundTheThreshold) {
@@ -63,13 +63,13 @@ TEST(PayForPerformance, SymmetricScaleAroundTheThreshold) {
   t.scale = 0.09;
   t.scale_threshold = 0.75;
   t.quality_score = 1.0;
-  EXPECT_NEAR(price(t).quality_adjustment, kRevenue * 0.09, 1e-6);
+  EXPECT_NEAR(price(t)[PayForPerformanceValue::quality_adjustment], kRevenue * 0.09, 1e-6);
   t.quality_score = 0.75;
-  EXPECT_NEAR(price(t).quality_adjustment, 0.0, 1e-6);
+  EXPECT_NEAR(price(t)[PayForPerformanceValue::quality_adjustment], 0.0, 1e-6);
   t.quality_score = 0.375;
-  EXPECT_NEAR(price(t).quality_adjustment, -kRevenue * 0.045, 1e-6);
+  EXPECT_NEAR(price(t)[PayForPerformanceValue::quality_adjustment], -kRevenue * 0.045, 1e-6);
   t.quality_score = 0.0;
-  EXPECT_NEAR(price(t).quality_adjustment, -kRevenue * 0.09, 1e-6);
+  EXPECT_NEAR(price(t)[PayForPerformanceValue::quality_adjustment], -kRevenue * 0.09, 1e-6);
 }
 
 TEST(PayForPerformance, LedgersAddUp) {
@@ -78,9 +78,14 @@ TEST(PayForPerformance, LedgersAddUp) {
   t.quality_score = 0.6;
   t.expected_readmission_rate = 0.15;
   const Ledger l = price(t, 18);
-  EXPECT_NEAR(l.revenue, kRevenue + l.quality_adjustment - l.readmission_penalty, 1e-6);
-  EXPECT_NEAR(l.payer_spend, 2e6 + l.quality_adjustment - l.readmission_penalty, 1e-6);
-  EXPECT_NEAR(l.payer_savings, -(l.quality_adjustment - l.readmission_penalty), 1e-6);
+  EXPECT_NEAR(l.revenue,
+              kRevenue + l[PayForPerformanceValue::quality_adjustment] - l[PayForPerformanceValue::readmission_penalty],
+              1e-6);
+  EXPECT_NEAR(l.payer_spend,
+              2e6 + l[PayForPerformanceValue::quality_adjustment] - l[PayForPerformanceValue::readmission_penalty],
+              1e-6);
+  EXPECT_NEAR(l.payer_savings,
+              -(l[PayForPerformanceValue::quality_adjustment] - l[PayForPerformanceValue::readmission_penalty]), 1e-6);
 }
 
 }  // namespace

@@ -71,8 +71,8 @@ void expect_blend_of_ffs_by_payer_is_panel_ffs(Scenario s) {
   for (const auto& p : s.payers) s.contracts.push_back(ffs_for(p.name));
   ContractConfig blend;
   blend.name = "provider";
-  blend.type = ContractType::blend;
-  for (const auto& p : s.payers) blend.components.push_back("ffs_" + p.name);
+  blend.terms = default_terms(ContractType::blend);
+  for (const auto& p : s.payers) blend.as<BlendTerms>().components.push_back("ffs_" + p.name);
   s.contracts.push_back(blend);
   const Simulation sim(s);
   const RunResults r = run_simulation(sim);
@@ -156,7 +156,7 @@ TEST(PayerMix, APayersContractCoversItsShareOfThePanelYearByYear) {
   Scenario s = with_shifting_payers(testing::full_scenario(4000, 4, 512));
   ContractConfig aco;
   aco.name = "aco_commercial";
-  aco.type = ContractType::shared_savings;
+  aco.terms = default_terms(ContractType::shared_savings);
   aco.payer = "commercial";
   s.contracts = {aco};
   const RunResults r = run_simulation(Simulation(s));
@@ -240,15 +240,15 @@ TEST(PayerMix, PercentileTruncationIsTakenFromTheWholePanel) {
   Scenario s = testing::full_scenario(2000, 1, 512);
   ContractConfig mssp;
   mssp.name = "mssp";
-  mssp.type = ContractType::shared_savings;
-  mssp.shared.truncation_percentile = 0.99;
+  mssp.terms = default_terms(ContractType::shared_savings);
+  shared_terms(mssp).truncation_percentile = 0.99;
   s.contracts = {mssp};
   const Simulation one(s);
   s.payers = {{"a", 0.5, {}}, {"b", 0.5, {}}};
   s.contracts[0].payer = "a";
   const Simulation two(s);
-  EXPECT_GT(one.scenario().contracts[0].shared.truncation, 0);
-  EXPECT_EQ(one.scenario().contracts[0].shared.truncation, two.scenario().contracts[0].shared.truncation);
+  EXPECT_GT(shared_terms(one.scenario().contracts[0]).truncation, 0);
+  EXPECT_EQ(shared_terms(one.scenario().contracts[0]).truncation, shared_terms(two.scenario().contracts[0]).truncation);
 }
 
 }  // namespace

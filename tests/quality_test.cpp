@@ -102,9 +102,9 @@ TEST(QualityOutcomes, ContractsUseTheComputedScore) {
   Scenario s = quality_scenario(1500, 20);
   ContractConfig cap;
   cap.name = "cap";
-  cap.type = ContractType::capitation;
-  cap.capitation.pmpm = 500;
-  cap.capitation.quality_withhold = 0.05;
+  cap.terms = default_terms(ContractType::capitation);
+  cap.as<CapitationTerms>().pmpm = 500;
+  cap.as<CapitationTerms>().quality_withhold = 0.05;
   cap.quality_measures = {{QualityMeasureKind::screening_rate, 0.3, 0.6, 2},
                           {QualityMeasureKind::control_rate, 0.4, 0.7, 1}};
   s.contracts.push_back(cap);

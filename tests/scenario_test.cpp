@@ -460,16 +460,16 @@ TEST(ScenarioParse, FullScenario) {
 
   ASSERT_EQ(s.contracts.size(), 3u);
   EXPECT_EQ(s.contracts[0].name, "ffs");
-  EXPECT_EQ(s.contracts[0].type, ContractType::fee_for_service);
-  EXPECT_EQ(s.contracts[1].type, ContractType::capitation);
-  EXPECT_EQ(s.contracts[1].capitation.pmpm, 950.0);
-  EXPECT_TRUE(s.contracts[1].capitation.risk_adjusted);
-  EXPECT_EQ(s.contracts[1].capitation.covered,
+  EXPECT_EQ(s.contracts[0].type(), ContractType::fee_for_service);
+  EXPECT_EQ(s.contracts[1].type(), ContractType::capitation);
+  EXPECT_EQ(s.contracts[1].as<CapitationTerms>().pmpm, 950.0);
+  EXPECT_TRUE(s.contracts[1].as<CapitationTerms>().risk_adjusted);
+  EXPECT_EQ(s.contracts[1].as<CapitationTerms>().covered,
             (std::array<bool, kCategoryCount>{true, true, true, true, true, true, true}));
   EXPECT_EQ(s.contracts[2].name, "partial-cap");
-  EXPECT_EQ(s.contracts[2].capitation.pmpm, 310.5);
-  EXPECT_FALSE(s.contracts[2].capitation.risk_adjusted);
-  EXPECT_EQ(s.contracts[2].capitation.covered,
+  EXPECT_EQ(s.contracts[2].as<CapitationTerms>().pmpm, 310.5);
+  EXPECT_FALSE(s.contracts[2].as<CapitationTerms>().risk_adjusted);
+  EXPECT_EQ(s.contracts[2].as<CapitationTerms>().covered,
             (std::array<bool, kCategoryCount>{true, false, false, false, false, false, true}));
 }
 
@@ -495,7 +495,7 @@ TEST(ScenarioParse, DefaultsAreFilledIn) {
   EXPECT_EQ(s.provider, (ProviderConfig{0.0, 0.0}));
   const std::string cap =
       edit(kMinimal, "{name: ffs, type: fee_for_service}", "{name: cap, type: capitation, pmpm: 900}");
-  const CapitationTerms terms = parse_scenario(cap, "cap.yaml").contracts[0].capitation;
+  const CapitationTerms terms = parse_scenario(cap, "cap.yaml").contracts[0].as<CapitationTerms>();
   EXPECT_TRUE(terms.risk_adjusted);
   EXPECT_EQ(terms.covered, CapitationTerms{}.covered);
 }
@@ -777,8 +777,7 @@ TEST(ScenarioShared, FullContractsParse) {
   ASSERT_EQ(s.contracts.size(), 3u);
 
   const ContractConfig& mssp = s.contracts[0];
-  EXPECT_EQ(mssp.type, ContractType::shared_savings);
-  EXPECT_EQ(mssp.capitation, CapitationTerms{});
+  EXPECT_EQ(mssp.type(), ContractType::shared_savings);
   SharedSavingsTerms one;
   one.benchmark.method = BenchmarkMethod::historical;
   one.benchmark.baseline_weights = {0.1, 0.3, 0.6};
@@ -794,10 +793,10 @@ TEST(ScenarioShared, FullContractsParse) {
   one.sharing_rate = 0.4;
   one.quality_score = 0.9;
   one.savings_cap = 0.08;
-  EXPECT_EQ(mssp.shared, one);
+  EXPECT_EQ(shared_terms(mssp), one);
 
   const ContractConfig& enhanced = s.contracts[1];
-  EXPECT_EQ(enhanced.type, ContractType::shared_risk);
+  EXPECT_EQ(enhanced.type(), ContractType::shared_risk);
   SharedSavingsTerms two;
   two.benchmark.method = BenchmarkMethod::fixed;
   two.benchmark.fixed_pmpy = 12000;
@@ -810,10 +809,10 @@ TEST(ScenarioShared, FullContractsParse) {
   two.loss_cap_benchmark = 0.15;
   two.loss_cap_revenue = 0.05;
   two.corridors = {{0.0, 0.5}, {0.05, 0.35}};
-  EXPECT_EQ(enhanced.shared, two);
+  EXPECT_EQ(shared_terms(enhanced), two);
 
-  const SharedSavingsTerms& linear = s.contracts[2].shared;
-  EXPECT_EQ(s.contracts[2].type, ContractType::shared_risk);
+  const SharedSavingsTerms& linear = shared_terms(s.contracts[2]);
+  EXPECT_EQ(s.contracts[2].type(), ContractType::shared_risk);
   EXPECT_FALSE(linear.mlr_size_based);
   EXPECT_EQ(linear.minimum_loss_rate, 0.01);
   EXPECT_FALSE(linear.loss_rate_from_quality);
@@ -826,11 +825,10 @@ TEST(ScenarioShared, Defaults) {
                                 "  - {name: one, type: shared_savings}\n  - {name: two, type: shared_risk}");
   const Scenario s = parse_scenario(text, "d.yaml");
   ASSERT_EQ(s.contracts.size(), 2u);
-  EXPECT_EQ(s.contracts[0].type, ContractType::shared_savings);
-  EXPECT_EQ(s.contracts[1].type, ContractType::shared_risk);
+  EXPECT_EQ(s.contracts[0].type(), ContractType::shared_savings);
+  EXPECT_EQ(s.contracts[1].type(), ContractType::shared_risk);
   for (const ContractConfig& c : s.contracts) {
-    EXPECT_EQ(c.shared, SharedSavingsTerms{});
-    const SharedSavingsTerms& t = c.shared;
+    const SharedSavingsTerms& t = shared_terms(c);
     EXPECT_EQ(t.benchmark.method, BenchmarkMethod::historical);
     EXPECT_TRUE(t.benchmark.baseline_weights.empty());
     EXPECT_EQ(t.benchmark.trend, 0.0);
@@ -857,12 +855,12 @@ TEST(ScenarioShared, Defaults) {
   const std::string empty_lists =
       edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
            "  - {name: two, type: shared_risk, benchmark: {baseline_weights: []}, corridors: []}");
-  EXPECT_EQ(parse_scenario(empty_lists, "e.yaml").contracts[0].shared, SharedSavingsTerms{});
+  EXPECT_EQ(shared_terms(parse_scenario(empty_lists, "e.yaml").contracts[0]), SharedSavingsTerms{});
   // A fixed benchmark needs no baseline.
   const std::string fixed = edit(edit(kMinimal, "  name: minimal", "  name: minimal\n  baseline_years: 0"),
                                  "  - {name: ffs, type: fee_for_service}",
                                  "  - {name: one, type: shared_savings, benchmark: {method: fixed, pmpy: 1.5e4}}");
-  const BenchmarkTerms b = parse_scenario(fixed, "f.yaml").contracts[0].shared.benchmark;
+  const BenchmarkTerms b = shared_terms(parse_scenario(fixed, "f.yaml").contracts[0]).benchmark;
   EXPECT_EQ(b.method, BenchmarkMethod::fixed);
   EXPECT_EQ(b.fixed_pmpy, 15000.0);
   EXPECT_TRUE(b.risk_adjusted);
@@ -900,12 +898,12 @@ TEST(ScenarioShared, RoundTrip) {
   Scenario d = parse_scenario(edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
                                    "  - {name: one, type: shared_savings}\n  - {name: two, type: shared_risk}"),
                               "d.yaml");
-  d.contracts[0].shared.benchmark.trend = 0.1 + 0.2;
-  d.contracts[0].shared.truncation = 1e12;
-  d.contracts[1].shared.truncation_percentile = 0.1 + 0.2;
-  d.contracts[1].shared.benchmark.baseline_weights = {1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0};
-  d.contracts[1].shared.benchmark.risk_growth_cap = 1e-300;
-  d.contracts[1].shared.corridors = {{0, 1.0 / 7.0}, {5e-324, 0.25}, {10, 0}};
+  shared_terms(d.contracts[0]).benchmark.trend = 0.1 + 0.2;
+  shared_terms(d.contracts[0]).truncation = 1e12;
+  shared_terms(d.contracts[1]).truncation_percentile = 0.1 + 0.2;
+  shared_terms(d.contracts[1]).benchmark.baseline_weights = {1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0};
+  shared_terms(d.contracts[1]).benchmark.risk_growth_cap = 1e-300;
+  shared_terms(d.contracts[1]).corridors = {{0, 1.0 / 7.0}, {5e-324, 0.25}, {10, 0}};
   const std::string dout = to_yaml(d);
   EXPECT_NE(dout.find("\n      baseline_weights: []\n"), std::string::npos) << dout;
   EXPECT_NE(dout.find("\n    truncation: 1000000000000\n    truncation_percentile: 0\n"), std::string::npos) << dout;
@@ -976,17 +974,17 @@ TEST(ScenarioShared, TruncationPercentile) {
                                      "    minimum_savings_rate: 0.02\n    truncation_percentile: 0.99"),
                                 "    truncation: 100000", "    truncation: 100000\n    truncation_percentile: 0");
   const Scenario s = parse_scenario(text, "p.yaml");
-  EXPECT_EQ(s.contracts[0].shared.truncation, 100000);
-  EXPECT_EQ(s.contracts[0].shared.truncation_percentile, 0.0);
-  EXPECT_EQ(s.contracts[1].shared.truncation, 0.0);
-  EXPECT_EQ(s.contracts[1].shared.truncation_percentile, 0.99);
-  EXPECT_EQ(s.contracts[2].shared.truncation_percentile, 0.0);
-  SharedSavingsTerms expected = parse_scenario(kShared, "a.yaml").contracts[1].shared;
+  EXPECT_EQ(shared_terms(s.contracts[0]).truncation, 100000);
+  EXPECT_EQ(shared_terms(s.contracts[0]).truncation_percentile, 0.0);
+  EXPECT_EQ(shared_terms(s.contracts[1]).truncation, 0.0);
+  EXPECT_EQ(shared_terms(s.contracts[1]).truncation_percentile, 0.99);
+  EXPECT_EQ(shared_terms(s.contracts[2]).truncation_percentile, 0.0);
+  SharedSavingsTerms expected = shared_terms(parse_scenario(kShared, "a.yaml").contracts[1]);
   expected.truncation_percentile = 0.99;
-  EXPECT_EQ(s.contracts[1].shared, expected);
+  EXPECT_EQ(shared_terms(s.contracts[1]), expected);
   const std::string mssp_only = edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
                                      "  - {name: one, type: shared_savings, truncation_percentile: 0.95}");
-  EXPECT_EQ(parse_scenario(mssp_only, "m.yaml").contracts[0].shared.truncation_percentile, 0.95);
+  EXPECT_EQ(shared_terms(parse_scenario(mssp_only, "m.yaml").contracts[0]).truncation_percentile, 0.95);
 
   // Round trip: written for every shared contract, 0 when off.
   const std::string out = to_yaml(s);
@@ -1099,7 +1097,7 @@ TEST(ScenarioCapitation, FullContractParses) {
   const Scenario s = parse_scenario(kCapitation, "cap.yaml");
   ASSERT_EQ(s.contracts.size(), 3u);
   const ContractConfig& global = s.contracts[0];
-  EXPECT_EQ(global.type, ContractType::capitation);
+  EXPECT_EQ(global.type(), ContractType::capitation);
   CapitationTerms expected;
   expected.pmpm = 805;
   expected.risk_adjusted = true;
@@ -1109,16 +1107,15 @@ TEST(ScenarioCapitation, FullContractParses) {
   expected.stop_loss_coinsurance = 0.9;
   expected.stop_loss_premium_pmpm = 12;
   expected.corridors = {{0.0, 1.0}, {0.05, 0.5}};
-  EXPECT_EQ(global.capitation, expected);
-  EXPECT_EQ(global.shared, SharedSavingsTerms{});
+  EXPECT_EQ(global.as<CapitationTerms>(), expected);
 
-  const CapitationTerms& primary = s.contracts[1].capitation;
+  const CapitationTerms& primary = s.contracts[1].as<CapitationTerms>();
   EXPECT_EQ(primary.pmpm, 75);
   EXPECT_EQ(primary.covered, (std::array<bool, kCategoryCount>{true, false, false, false, false, false, true}));
   EXPECT_EQ(primary.stop_loss_attachment, 0.0);
   EXPECT_TRUE(primary.corridors.empty());
   // A truncation equal to a stop-loss attachment is the same amount.
-  EXPECT_EQ(s.contracts[2].shared.truncation, 100000);
+  EXPECT_EQ(shared_terms(s.contracts[2]).truncation, 100000);
 }
 
 TEST(ScenarioCapitation, Defaults) {
@@ -1128,7 +1125,7 @@ TEST(ScenarioCapitation, Defaults) {
                                          "     stop_loss: {attachment: 5e4, coinsurance: 0}}"),
                                     "d.yaml");
   ASSERT_EQ(s.contracts.size(), 2u);
-  const CapitationTerms& t = s.contracts[0].capitation;
+  const CapitationTerms& t = s.contracts[0].as<CapitationTerms>();
   CapitationTerms expected;
   expected.pmpm = 100;
   EXPECT_EQ(t, expected);
@@ -1141,7 +1138,7 @@ TEST(ScenarioCapitation, Defaults) {
   EXPECT_TRUE(t.corridors.empty());
   // Inside stop_loss, premium_pmpm defaults to 0.
   expected.stop_loss_attachment = 50000;
-  EXPECT_EQ(s.contracts[1].capitation, expected);
+  EXPECT_EQ(s.contracts[1].as<CapitationTerms>(), expected);
 }
 
 TEST(ScenarioCapitation, RoundTrip) {
@@ -1164,7 +1161,7 @@ TEST(ScenarioCapitation, RoundTrip) {
 
   // Awkward values round-trip too.
   Scenario d = s;
-  CapitationTerms& c = d.contracts[0].capitation;
+  CapitationTerms& c = d.contracts[0].as<CapitationTerms>();
   c.quality_withhold = 1.0 / 3.0;
   c.quality_score = 0.1 + 0.2;
   c.stop_loss_attachment = 1e12;
@@ -1333,15 +1330,15 @@ TEST(ScenarioQuality, SectionAndMeasuresParse) {
   EXPECT_EQ(s.contracts[1].quality_measures,
             (std::vector<QualityMeasure>{{QualityMeasureKind::readmission_rate, 0.20, 0.15, 1.0},
                                          {QualityMeasureKind::screening_rate, 0.5, 0.8, 2.0}}));
-  EXPECT_EQ(s.contracts[1].shared.quality_score, 1.0);
+  EXPECT_EQ(shared_terms(s.contracts[1]).quality_score, 1.0);
   EXPECT_EQ(s.contracts[2].quality_measures,
             (std::vector<QualityMeasure>{{QualityMeasureKind::control_rate, 0.4, 0.7, 1.0},
                                          {QualityMeasureKind::avoidable_admissions_per_1000, 40, 20, 0.5},
                                          {QualityMeasureKind::ed_visits_per_1000, 700, 500, 1.0}}));
-  EXPECT_EQ(s.contracts[2].capitation.quality_withhold, 0.02);
-  EXPECT_EQ(s.contracts[2].capitation.quality_score, 1.0);
+  EXPECT_EQ(s.contracts[2].as<CapitationTerms>().quality_withhold, 0.02);
+  EXPECT_EQ(s.contracts[2].as<CapitationTerms>().quality_score, 1.0);
   EXPECT_TRUE(s.contracts[3].quality_measures.empty());
-  EXPECT_EQ(s.contracts[3].shared.quality_score, 0.9);
+  EXPECT_EQ(shared_terms(s.contracts[3]).quality_score, 0.9);
   EXPECT_EQ(to_string(QualityMeasureKind::avoidable_admissions_per_1000), "avoidable_admissions_per_1000");
 }
 
@@ -1369,7 +1366,7 @@ TEST(ScenarioQuality, Defaults) {
   const Scenario listed = parse_scenario(
       edit(kQuality, "    quality_score: 0.9", "    quality_score: 0.9\n    quality_measures: []"), "q.yaml");
   EXPECT_TRUE(listed.contracts[3].quality_measures.empty());
-  EXPECT_EQ(listed.contracts[3].shared.quality_score, 0.9);
+  EXPECT_EQ(shared_terms(listed.contracts[3]).quality_score, 0.9);
 }
 
 TEST(ScenarioQuality, RoundTrip) {
@@ -1572,7 +1569,7 @@ TEST(ScenarioP4P, FullContractParses) {
   const Scenario s = parse_scenario(kP4P, "p4p.yaml");
   ASSERT_EQ(s.contracts.size(), 3u);
   const ContractConfig& vbp = s.contracts[0];
-  EXPECT_EQ(vbp.type, ContractType::pay_for_performance);
+  EXPECT_EQ(vbp.type(), ContractType::pay_for_performance);
   PayForPerformanceTerms expected;
   expected.withhold = 0.02;
   expected.withhold_slope = 1.5;
@@ -1582,21 +1579,18 @@ TEST(ScenarioP4P, FullContractParses) {
   expected.scale = 0.09;
   expected.scale_threshold = 0.6;
   expected.quality_score = 0.8;
-  EXPECT_EQ(vbp.p4p, expected);
+  EXPECT_EQ(vbp.as<PayForPerformanceTerms>(), expected);
   EXPECT_TRUE(vbp.quality_measures.empty());
-  EXPECT_EQ(vbp.capitation, CapitationTerms{});
-  EXPECT_EQ(vbp.shared, SharedSavingsTerms{});
 
   const ContractConfig& measured = s.contracts[1];
-  EXPECT_EQ(measured.type, ContractType::pay_for_performance);
+  EXPECT_EQ(measured.type(), ContractType::pay_for_performance);
   PayForPerformanceTerms measured_terms;
   measured_terms.withhold = 0.01;
-  EXPECT_EQ(measured.p4p, measured_terms);
+  EXPECT_EQ(measured.as<PayForPerformanceTerms>(), measured_terms);
   EXPECT_EQ(measured.quality_measures,
             (std::vector<QualityMeasure>{{QualityMeasureKind::readmission_rate, 0.20, 0.15, 1.0},
                                          {QualityMeasureKind::ed_visits_per_1000, 700, 500, 2.0}}));
   // Other contract types leave the p4p terms at their defaults.
-  EXPECT_EQ(s.contracts[2].p4p, PayForPerformanceTerms{});
 }
 
 TEST(ScenarioP4P, Defaults) {
@@ -1607,7 +1601,7 @@ TEST(ScenarioP4P, Defaults) {
                           "  - {name: empty, type: pay_for_performance, quality_score: 0.5, quality_measures: []}"),
                      "d.yaml");
   ASSERT_EQ(s.contracts.size(), 3u);
-  const PayForPerformanceTerms& t = s.contracts[0].p4p;
+  const PayForPerformanceTerms& t = s.contracts[0].as<PayForPerformanceTerms>();
   EXPECT_EQ(t, PayForPerformanceTerms{});
   EXPECT_EQ(t.withhold, 0.0);
   EXPECT_EQ(t.withhold_slope, 1.0);
@@ -1621,9 +1615,9 @@ TEST(ScenarioP4P, Defaults) {
   // Inside readmission_penalty, multiplier defaults to 1 and cap to 0.03.
   PayForPerformanceTerms hrrp;
   hrrp.expected_readmission_rate = 0.2;
-  EXPECT_EQ(s.contracts[1].p4p, hrrp);
+  EXPECT_EQ(s.contracts[1].as<PayForPerformanceTerms>(), hrrp);
   // An explicit empty list of measures; quality_score may then be given.
-  EXPECT_EQ(s.contracts[2].p4p.quality_score, 0.5);
+  EXPECT_EQ(s.contracts[2].as<PayForPerformanceTerms>().quality_score, 0.5);
   EXPECT_TRUE(s.contracts[2].quality_measures.empty());
 }
 
@@ -1656,7 +1650,7 @@ TEST(ScenarioP4P, RoundTrip) {
 
   // Awkward values round-trip too.
   Scenario d = s;
-  PayForPerformanceTerms& p = d.contracts[0].p4p;
+  PayForPerformanceTerms& p = d.contracts[0].as<PayForPerformanceTerms>();
   p.withhold = 1.0 / 3.0;
   p.withhold_slope = 10;
   p.expected_readmission_rate = 5e-324;
@@ -1781,33 +1775,28 @@ TEST(ScenarioOutcome, FullContractParses) {
   ASSERT_EQ(s.contracts.size(), 4u);
   const ContractConfig& diabetes = s.contracts[0];
   EXPECT_EQ(diabetes.name, "diabetes_cpso");
-  EXPECT_EQ(diabetes.type, ContractType::cost_per_outcome);
+  EXPECT_EQ(diabetes.type(), ContractType::cost_per_outcome);
   OutcomeTerms expected;
   expected.success = SuccessDefinition::condition_controlled;
   expected.price_per_success = 1200;
   expected.base_per_attempt = 100;
   expected.covered[static_cast<std::size_t>(Category::primary_care)] = true;
   expected.covered[static_cast<std::size_t>(Category::outpatient)] = true;
-  EXPECT_EQ(diabetes.outcome, expected);
+  EXPECT_EQ(diabetes.as<OutcomeTerms>(), expected);
   EXPECT_TRUE(diabetes.quality_measures.empty());
-  // The terms of the other types stay at their defaults.
-  EXPECT_EQ(diabetes.capitation, CapitationTerms{});
-  EXPECT_EQ(diabetes.shared, SharedSavingsTerms{});
-  EXPECT_EQ(diabetes.p4p, PayForPerformanceTerms{});
 
-  const OutcomeTerms& episodes = s.contracts[2].outcome;
+  const OutcomeTerms& episodes = s.contracts[2].as<OutcomeTerms>();
   EXPECT_EQ(episodes.success, SuccessDefinition::no_readmission);
   EXPECT_EQ(episodes.price_per_success, 2500.5);
   EXPECT_EQ(episodes.base_per_attempt, 0);
   EXPECT_EQ(episodes.covered, (std::array<bool, kCategoryCount>{true, true, true, true, true, true, true}));
   // A capitation contract keeps its terms and leaves the outcome terms alone.
-  EXPECT_EQ(s.contracts[3].outcome, OutcomeTerms{});
-  EXPECT_EQ(s.contracts[3].capitation.pmpm, 900);
+  EXPECT_EQ(s.contracts[3].as<CapitationTerms>().pmpm, 900);
 }
 
 TEST(ScenarioOutcome, Defaults) {
   const Scenario s = parse_scenario(kOutcome, "outcome.yaml");
-  const OutcomeTerms& avoided = s.contracts[1].outcome;
+  const OutcomeTerms& avoided = s.contracts[1].as<OutcomeTerms>();
   EXPECT_EQ(avoided.success, SuccessDefinition::no_avoidable_admission);
   EXPECT_EQ(avoided.price_per_success, 50);
   EXPECT_EQ(avoided.base_per_attempt, 0);
@@ -1815,7 +1804,7 @@ TEST(ScenarioOutcome, Defaults) {
   // An empty covers list means none too.
   const Scenario e = parse_scenario(
       edit(kOutcome, "    price_per_success: 50\n", "    price_per_success: 50\n    covers: []\n"), "outcome.yaml");
-  EXPECT_EQ(e.contracts[1].outcome, avoided);
+  EXPECT_EQ(e.contracts[1].as<OutcomeTerms>(), avoided);
   // no_readmission needs no quality setting; no quality section at all is fine.
   const Scenario r = parse_scenario(edit(kMinimal, "  - {name: ffs, type: fee_for_service}",
                                          "  - {name: episodes, type: cost_per_outcome, success: no_readmission, "
@@ -1825,7 +1814,7 @@ TEST(ScenarioOutcome, Defaults) {
   OutcomeTerms expected;
   expected.success = SuccessDefinition::no_readmission;
   expected.price_per_success = 10;
-  EXPECT_EQ(r.contracts[0].outcome, expected);
+  EXPECT_EQ(r.contracts[0].as<OutcomeTerms>(), expected);
 }
 
 TEST(ScenarioOutcome, RoundTrip) {
@@ -1859,7 +1848,7 @@ TEST(ScenarioOutcome, RoundTrip) {
 
   // Awkward values and every single category round-trip too.
   Scenario d = s;
-  OutcomeTerms& t = d.contracts[1].outcome;
+  OutcomeTerms& t = d.contracts[1].as<OutcomeTerms>();
   t.price_per_success = 1.0 / 3.0;
   t.base_per_attempt = 1e9;
   for (int k = 0; k < kCategoryCount; ++k) {
@@ -1998,7 +1987,7 @@ TEST(ScenarioBundle, FullContractsParse) {
   ASSERT_EQ(s.contracts.size(), 3u);
   const ContractConfig& hf = s.contracts[0];
   EXPECT_EQ(hf.name, "hf_bundle");
-  EXPECT_EQ(hf.type, ContractType::bundled_payment);
+  EXPECT_EQ(hf.type(), ContractType::bundled_payment);
   BundleTerms expected;
   expected.episode.trigger_probability = 0.05;
   expected.episode.trigger_condition = "heart_failure";
@@ -2012,26 +2001,20 @@ TEST(ScenarioBundle, FullContractsParse) {
   expected.risk_adjusted = true;
   expected.stop_gain = 0.1;
   expected.stop_loss = 0.05;
-  EXPECT_EQ(hf.bundle, expected);
-  // The terms of the other types stay at their defaults.
-  EXPECT_EQ(hf.capitation, CapitationTerms{});
-  EXPECT_EQ(hf.shared, SharedSavingsTerms{});
-  EXPECT_EQ(hf.p4p, PayForPerformanceTerms{});
-  EXPECT_EQ(hf.outcome, OutcomeTerms{});
+  EXPECT_EQ(hf.as<BundleTerms>(), expected);
   EXPECT_TRUE(hf.quality_measures.empty());
 
   const ContractConfig& lejr = s.contracts[1];
-  EXPECT_EQ(lejr.type, ContractType::bundled_payment);
+  EXPECT_EQ(lejr.type(), ContractType::bundled_payment);
   BundleTerms fixed;
   fixed.episode.trigger_probability = 0.02;
   fixed.target_method = TargetMethod::fixed;
   fixed.target_price = 25000;
   fixed.trend = 0.02;
   fixed.stop_loss = 0;
-  EXPECT_EQ(lejr.bundle, fixed);
+  EXPECT_EQ(lejr.as<BundleTerms>(), fixed);
   // A capitation contract keeps its terms and leaves the bundle terms alone.
-  EXPECT_EQ(s.contracts[2].bundle, BundleTerms{});
-  EXPECT_EQ(s.contracts[2].capitation.pmpm, 900);
+  EXPECT_EQ(s.contracts[2].as<CapitationTerms>().pmpm, 900);
   EXPECT_EQ(to_string(ContractType::bundled_payment), "bundled_payment");
   EXPECT_EQ(to_string(TargetMethod::historical), "historical");
   EXPECT_EQ(to_string(TargetMethod::fixed), "fixed");
@@ -2042,7 +2025,7 @@ TEST(ScenarioBundle, Defaults) {
   const Scenario s = parse_scenario(
       edit(kMinimal, ffs, "  - {name: b, type: bundled_payment, episode: {trigger_probability: 0.05}}"), "d.yaml");
   ASSERT_EQ(s.contracts.size(), 1u);
-  const BundleTerms& t = s.contracts[0].bundle;
+  const BundleTerms& t = s.contracts[0].as<BundleTerms>();
   BundleTerms expected;
   expected.episode.trigger_probability = 0.05;
   EXPECT_EQ(t, expected);
@@ -2072,8 +2055,8 @@ TEST(ScenarioBundle, Defaults) {
                           "     target: {}}"),
                      "e.yaml");
   ASSERT_EQ(explicit_defaults.contracts.size(), 2u);
-  EXPECT_EQ(explicit_defaults.contracts[0].bundle, expected);
-  EXPECT_EQ(explicit_defaults.contracts[1].bundle, expected);
+  EXPECT_EQ(explicit_defaults.contracts[0].as<BundleTerms>(), expected);
+  EXPECT_EQ(explicit_defaults.contracts[1].as<BundleTerms>(), expected);
   // Every category listed is all of them.
   const Scenario listed =
       parse_scenario(edit(kMinimal, ffs,
@@ -2081,7 +2064,7 @@ TEST(ScenarioBundle, Defaults) {
                           "[outpatient, post_acute, readmission, inpatient, emergency, specialist, "
                           "primary_care]}}"),
                      "l.yaml");
-  EXPECT_EQ(listed.contracts[0].bundle, expected);
+  EXPECT_EQ(listed.contracts[0].as<BundleTerms>(), expected);
 }
 
 TEST(ScenarioBundle, FixedTarget) {
@@ -2091,7 +2074,7 @@ TEST(ScenarioBundle, FixedTarget) {
                                 "  - name: b\n    type: bundled_payment\n    episode: {trigger_probability: 1}\n"
                                 "    target: {method: fixed, price: 1e9, trend: -0.5, risk_adjusted: true}");
   const Scenario s = parse_scenario(text, "f.yaml");
-  const BundleTerms& t = s.contracts[0].bundle;
+  const BundleTerms& t = s.contracts[0].as<BundleTerms>();
   EXPECT_EQ(t.target_method, TargetMethod::fixed);
   EXPECT_EQ(t.target_price, 1e9);
   EXPECT_EQ(t.trend, -0.5);
@@ -2155,7 +2138,7 @@ TEST(ScenarioBundle, RoundTrip) {
             std::string::npos)
       << dout;
   EXPECT_EQ(parse_scenario(dout, "e.yaml"), d) << dout;
-  BundleTerms& t = d.contracts[0].bundle;
+  BundleTerms& t = d.contracts[0].as<BundleTerms>();
   t.episode.trigger_probability = 0.1 + 0.2;
   t.episode.trigger_condition = "";
   t.episode.window_days = 365;
@@ -2188,7 +2171,8 @@ TEST(ScenarioBundle, EpisodeErrors) {
   // trigger_probability defaults to 1 (every eligible admission anchors an episode).
   EXPECT_EQ(parse_scenario(edit(kBundle, "      trigger_probability: 0.05\n", ""), "s.yaml")
                 .contracts[0]
-                .bundle.episode.trigger_probability,
+                .as<BundleTerms>()
+                .episode.trigger_probability,
             1.0);
   expect_error(edit(kBundle, "{trigger_probability: 0.02}", "{trigger_probability: 1.02}"),
                "s.yaml:37:36: contracts[1].episode.trigger_probability: must be in [0, 1], got "
@@ -2319,7 +2303,7 @@ TEST(ScenarioBundle, BaselineWeightErrors) {
   const Scenario two = parse_scenario(
       edit(edit(kBundle, "  name: bundle", "  name: bundle\n  baseline_years: 2"), "[0.2, 0.3, 0.5]", "[0.25, 0.75]"),
       "s.yaml");
-  EXPECT_EQ(two.contracts[0].bundle.baseline_weights, (std::vector<double>{0.25, 0.75}));
+  EXPECT_EQ(two.contracts[0].as<BundleTerms>().baseline_weights, (std::vector<double>{0.25, 0.75}));
 }
 
 TEST(ScenarioBundle, HistoricalTargetNeedsBaselineYears) {
@@ -2365,8 +2349,8 @@ TEST(ScenarioBundle, StopGainAndStopLoss) {
   // The capitation's stop_loss map still parses next to a bundle's number.
   const Scenario s = parse_scenario(
       edit(kBundle, "    pmpm: 900", "    pmpm: 900\n    stop_loss: {attachment: 1e5, coinsurance: 1}"), "s.yaml");
-  EXPECT_EQ(s.contracts[2].capitation.stop_loss_attachment, 1e5);
-  EXPECT_EQ(s.contracts[0].bundle.stop_loss, 0.05);
+  EXPECT_EQ(s.contracts[2].as<CapitationTerms>().stop_loss_attachment, 1e5);
+  EXPECT_EQ(s.contracts[0].as<BundleTerms>().stop_loss, 0.05);
 }
 
 TEST(ScenarioBundle, BundleKeysOnOtherContractTypes) {
@@ -2524,11 +2508,11 @@ Scenario parse_contracts_example(const std::string& first_contract) {
 TEST(ScenarioDocs, CapitationExampleParses) {
   const Scenario s = parse_contracts_example("global_cap");
   ASSERT_EQ(s.contracts.size(), 2u);
-  const CapitationTerms& global = s.contracts[0].capitation;
-  EXPECT_EQ(s.contracts[0].type, ContractType::capitation);
+  const CapitationTerms& global = s.contracts[0].as<CapitationTerms>();
+  EXPECT_EQ(s.contracts[0].type(), ContractType::capitation);
   EXPECT_EQ(global.stop_loss_attachment, 100000);
   EXPECT_EQ(global.corridors.size(), 2u);
-  EXPECT_EQ(s.contracts[1].capitation.quality_withhold, 0.05);
+  EXPECT_EQ(s.contracts[1].as<CapitationTerms>().quality_withhold, 0.05);
   EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
 }
 
@@ -2537,12 +2521,12 @@ TEST(ScenarioDocs, CapitationExampleParses) {
 TEST(ScenarioDocs, SharedContractsExampleParses) {
   const Scenario s = parse_contracts_example("mssp_basic");
   ASSERT_EQ(s.contracts.size(), 3u);
-  EXPECT_EQ(s.contracts[0].type, ContractType::shared_savings);
-  EXPECT_TRUE(s.contracts[0].shared.msr_size_based);
-  EXPECT_EQ(s.contracts[1].type, ContractType::shared_risk);
-  EXPECT_TRUE(s.contracts[1].shared.loss_rate_from_quality);
-  EXPECT_EQ(s.contracts[2].type, ContractType::shared_risk);
-  EXPECT_EQ(s.contracts[2].shared.corridors.size(), 3u);
+  EXPECT_EQ(s.contracts[0].type(), ContractType::shared_savings);
+  EXPECT_TRUE(shared_terms(s.contracts[0]).msr_size_based);
+  EXPECT_EQ(s.contracts[1].type(), ContractType::shared_risk);
+  EXPECT_TRUE(shared_terms(s.contracts[1]).loss_rate_from_quality);
+  EXPECT_EQ(s.contracts[2].type(), ContractType::shared_risk);
+  EXPECT_EQ(shared_terms(s.contracts[2]).corridors.size(), 3u);
   EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
 }
 
@@ -2551,7 +2535,7 @@ TEST(ScenarioDocs, SharedContractsExampleParses) {
 TEST(ScenarioDocs, PayForPerformanceExampleParses) {
   const Scenario s = parse_contracts_example("hospital_vbp");
   ASSERT_EQ(s.contracts.size(), 2u);
-  EXPECT_EQ(s.contracts[0].type, ContractType::pay_for_performance);
+  EXPECT_EQ(s.contracts[0].type(), ContractType::pay_for_performance);
   PayForPerformanceTerms vbp;
   vbp.withhold = 0.02;
   vbp.withhold_slope = 1.5;
@@ -2561,9 +2545,9 @@ TEST(ScenarioDocs, PayForPerformanceExampleParses) {
   vbp.scale = 0.09;
   vbp.scale_threshold = 0.75;
   vbp.quality_score = 0.8;
-  EXPECT_EQ(s.contracts[0].p4p, vbp);
-  EXPECT_EQ(s.contracts[1].type, ContractType::pay_for_performance);
-  EXPECT_EQ(s.contracts[1].p4p.scale, 0.09);
+  EXPECT_EQ(s.contracts[0].as<PayForPerformanceTerms>(), vbp);
+  EXPECT_EQ(s.contracts[1].type(), ContractType::pay_for_performance);
+  EXPECT_EQ(s.contracts[1].as<PayForPerformanceTerms>().scale, 0.09);
   EXPECT_EQ(s.contracts[1].quality_measures.size(), 2u);
   EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
 }
@@ -2627,12 +2611,12 @@ TEST(ScenarioDocs, CostPerOutcomeExampleParses) {
   diabetes.price_per_success = 1200;
   diabetes.base_per_attempt = 100;
   diabetes.covered[static_cast<std::size_t>(Category::primary_care)] = true;
-  EXPECT_EQ(s.contracts[0].type, ContractType::cost_per_outcome);
-  EXPECT_EQ(s.contracts[0].outcome, diabetes);
-  EXPECT_EQ(s.contracts[1].outcome.success, SuccessDefinition::no_avoidable_admission);
-  EXPECT_EQ(s.contracts[1].outcome.covered, (std::array<bool, kCategoryCount>{}));
-  EXPECT_EQ(s.contracts[2].outcome.success, SuccessDefinition::no_readmission);
-  EXPECT_EQ(s.contracts[2].outcome.base_per_attempt, 500);
+  EXPECT_EQ(s.contracts[0].type(), ContractType::cost_per_outcome);
+  EXPECT_EQ(s.contracts[0].as<OutcomeTerms>(), diabetes);
+  EXPECT_EQ(s.contracts[1].as<OutcomeTerms>().success, SuccessDefinition::no_avoidable_admission);
+  EXPECT_EQ(s.contracts[1].as<OutcomeTerms>().covered, (std::array<bool, kCategoryCount>{}));
+  EXPECT_EQ(s.contracts[2].as<OutcomeTerms>().success, SuccessDefinition::no_readmission);
+  EXPECT_EQ(s.contracts[2].as<OutcomeTerms>().base_per_attempt, 500);
   EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
 }
 
@@ -2650,10 +2634,10 @@ TEST(ScenarioDocs, BundledPaymentExampleParses) {
   lejr.baseline_weights = {0.1, 0.3, 0.6};
   lejr.trend = 0.02;
   lejr.risk_adjusted = true;
-  EXPECT_EQ(s.contracts[0].type, ContractType::bundled_payment);
-  EXPECT_EQ(s.contracts[0].bundle, lejr);
-  const BundleTerms& diabetes = s.contracts[1].bundle;
-  EXPECT_EQ(s.contracts[1].type, ContractType::bundled_payment);
+  EXPECT_EQ(s.contracts[0].type(), ContractType::bundled_payment);
+  EXPECT_EQ(s.contracts[0].as<BundleTerms>(), lejr);
+  const BundleTerms& diabetes = s.contracts[1].as<BundleTerms>();
+  EXPECT_EQ(s.contracts[1].type(), ContractType::bundled_payment);
   EXPECT_EQ(diabetes.episode.trigger_condition, "diabetes");
   EXPECT_EQ(diabetes.episode.included,
             (std::array<bool, kCategoryCount>{false, false, false, true, true, true, false}));
@@ -2709,11 +2693,11 @@ TEST(ScenarioTransitionsAndMix, EverythingParsesAndRoundTrips) {
   EXPECT_EQ(s.shocks[1].probability, 0.1);
   ASSERT_EQ(s.interventions.size(), 1u);
   EXPECT_EQ(s.interventions[0].ramp, (std::vector<double>{0.5, 1}));
-  EXPECT_EQ(s.contracts[1].capitation.prepayment, Prepayment::quarterly);
-  EXPECT_EQ(s.contracts[2].type, ContractType::blend);
-  EXPECT_EQ(s.contracts[2].components, (std::vector<std::string>{"aco", "cap"}));
-  EXPECT_EQ(s.contracts[3].bundle.episode.trigger_type, "joint");
-  EXPECT_EQ(s.contracts[3].bundle.episode.trigger_probability, 1.0);
+  EXPECT_EQ(s.contracts[1].as<CapitationTerms>().prepayment, Prepayment::quarterly);
+  EXPECT_EQ(s.contracts[2].type(), ContractType::blend);
+  EXPECT_EQ(s.contracts[2].as<BlendTerms>().components, (std::vector<std::string>{"aco", "cap"}));
+  EXPECT_EQ(s.contracts[3].as<BundleTerms>().episode.trigger_type, "joint");
+  EXPECT_EQ(s.contracts[3].as<BundleTerms>().episode.trigger_probability, 1.0);
   const std::string out = to_yaml(s);
   EXPECT_EQ(parse_scenario(out, "r.yaml"), s) << out;
 }

@@ -36,30 +36,31 @@ SharedSavingsTerms one_sided(double ssr = 0.5, double cap = 0.10, double q = 1.0
 TEST(Settle, SavingsArePaidFromTheFirstDollarOnceTheMsrIsMet) {
   const auto t = one_sided();
   // Just at the MSR: s = 3% exactly.
-  const Settlement at = settle(t, false, 1e6, 970000, 0, 0.03, 0);
+  const Settlement at = share_savings(t, false, 1e6, 970000, 0, 0.03, 0);
   EXPECT_TRUE(at.savings_paid);
   EXPECT_DOUBLE_EQ(at.shared_savings, 0.5 * 30000);
   // Just below: one dollar less saved.
-  const Settlement below = settle(t, false, 1e6, 970001, 0, 0.03, 0);
+  const Settlement below = share_savings(t, false, 1e6, 970001, 0, 0.03, 0);
   EXPECT_FALSE(below.savings_paid);
   EXPECT_EQ(below.shared_savings, 0.0);
 }
 
 TEST(Settle, QualityScoreScalesTheSharedSavings) {
-  EXPECT_DOUBLE_EQ(settle(one_sided(0.5, 0.1, 0.8), false, 1e6, 970000, 0, 0.02, 0).shared_savings, 0.5 * 0.8 * 30000);
+  EXPECT_DOUBLE_EQ(share_savings(one_sided(0.5, 0.1, 0.8), false, 1e6, 970000, 0, 0.02, 0).shared_savings,
+                   0.5 * 0.8 * 30000);
 }
 
 TEST(Settle, SavingsCapBinds) {
-  const Settlement s = settle(one_sided(0.5, 0.10), false, 1e6, 500000, 0, 0.02, 0);
+  const Settlement s = share_savings(one_sided(0.5, 0.10), false, 1e6, 500000, 0, 0.02, 0);
   EXPECT_DOUBLE_EQ(s.shared_savings, 100000);  // 50% of 500,000 capped at 10% of 1e6
   EXPECT_TRUE(s.cap_binding);
-  const Settlement free = settle(one_sided(0.5, 0.30), false, 1e6, 500000, 0, 0.02, 0);
+  const Settlement free = share_savings(one_sided(0.5, 0.30), false, 1e6, 500000, 0, 0.02, 0);
   EXPECT_DOUBLE_EQ(free.shared_savings, 250000);
   EXPECT_FALSE(free.cap_binding);
 }
 
 TEST(Settle, OneSidedNeverChargesLosses) {
-  const Settlement s = settle(one_sided(), false, 1e6, 1.5e6, 1e6, 0, 0);
+  const Settlement s = share_savings(one_sided(), false, 1e6, 1.5e6, 1e6, 0, 0);
   EXPECT_EQ(s.shared_losses, 0.0);
   EXPECT_FALSE(s.loss_owed);
 }
@@ -73,17 +74,17 @@ SharedSavingsTerms two_sided(double lsr) {
 TEST(Settle, LossesAreSharedBeyondTheMlrWithCaps) {
   auto t = two_sided(0.3);
   // 5% over the benchmark, MLR 2%: 30% of 50,000.
-  EXPECT_DOUBLE_EQ(settle(t, true, 1e6, 1.05e6, 2e5, 0.02, 0.02).shared_losses, 15000);
+  EXPECT_DOUBLE_EQ(share_savings(t, true, 1e6, 1.05e6, 2e5, 0.02, 0.02).shared_losses, 15000);
   // 1.5% over: below the MLR.
-  EXPECT_FALSE(settle(t, true, 1e6, 1.015e6, 2e5, 0.02, 0.02).loss_owed);
+  EXPECT_FALSE(share_savings(t, true, 1e6, 1.015e6, 2e5, 0.02, 0.02).loss_owed);
   // Loss cap at 1% of the benchmark binds.
   t.loss_cap_benchmark = 0.01;
-  Settlement s = settle(t, true, 1e6, 1.05e6, 2e5, 0.02, 0.02);
+  Settlement s = share_savings(t, true, 1e6, 1.05e6, 2e5, 0.02, 0.02);
   EXPECT_DOUBLE_EQ(s.shared_losses, 10000);
   EXPECT_TRUE(s.cap_binding);
   // And 4% of the provider's FFS revenue (200,000) is lower still: the smaller cap applies.
   t.loss_cap_revenue = 0.04;
-  EXPECT_DOUBLE_EQ(settle(t, true, 1e6, 1.05e6, 2e5, 0.02, 0.02).shared_losses, 8000);
+  EXPECT_DOUBLE_EQ(share_savings(t, true, 1e6, 1.05e6, 2e5, 0.02, 0.02).shared_losses, 8000);
 }
 
 TEST(Settle, LossSharingRateFromQualityWithinItsBounds) {
@@ -93,13 +94,13 @@ TEST(Settle, LossSharingRateFromQualityWithinItsBounds) {
   t.loss_rate_min = 0.40;
   t.loss_rate_max = 0.75;
   t.quality_score = 0.8;  // 1 - 0.75 x 0.8 = 0.40, at the lower bound
-  EXPECT_NEAR(settle(t, true, 1e6, 1.1e6, 0, 0, 0).shared_losses, 0.40 * 1e5, 1e-9);
+  EXPECT_NEAR(share_savings(t, true, 1e6, 1.1e6, 0, 0, 0).shared_losses, 0.40 * 1e5, 1e-9);
   t.quality_score = 1.0;  // 0.25, raised to 0.40
-  EXPECT_NEAR(settle(t, true, 1e6, 1.1e6, 0, 0, 0).shared_losses, 0.40 * 1e5, 1e-9);
+  EXPECT_NEAR(share_savings(t, true, 1e6, 1.1e6, 0, 0, 0).shared_losses, 0.40 * 1e5, 1e-9);
   t.quality_score = 0.0;  // 1.0, lowered to 0.75
-  EXPECT_NEAR(settle(t, true, 1e6, 1.1e6, 0, 0, 0).shared_losses, 0.75 * 1e5, 1e-9);
+  EXPECT_NEAR(share_savings(t, true, 1e6, 1.1e6, 0, 0, 0).shared_losses, 0.75 * 1e5, 1e-9);
   t.quality_score = 0.6;  // 0.55, inside the bounds
-  EXPECT_NEAR(settle(t, true, 1e6, 1.1e6, 0, 0, 0).shared_losses, 0.55 * 1e5, 1e-9);
+  EXPECT_NEAR(share_savings(t, true, 1e6, 1.1e6, 0, 0, 0).shared_losses, 0.55 * 1e5, 1e-9);
 }
 
 TEST(Corridors, EachBandSharesItsPortion) {
@@ -112,8 +113,8 @@ TEST(Corridors, EachBandSharesItsPortion) {
   auto t = two_sided(0.3);
   t.corridors = bands;
   t.savings_cap = 1.0;
-  EXPECT_NEAR(settle(t, true, 1e6, 880000, 0, 0, 0).shared_savings, 0.0455 * 1e6, 1e-6);
-  EXPECT_NEAR(settle(t, true, 1e6, 1.12e6, 0, 0, 0).shared_losses, 0.0455 * 1e6, 1e-6);
+  EXPECT_NEAR(share_savings(t, true, 1e6, 880000, 0, 0, 0).shared_savings, 0.0455 * 1e6, 1e-6);
+  EXPECT_NEAR(share_savings(t, true, 1e6, 1.12e6, 0, 0, 0).shared_losses, 0.0455 * 1e6, 1e-6);
 }
 
 // Tallies with given member-years, claims and mean risk per year.
@@ -177,17 +178,17 @@ Scenario shared_scenario(std::int64_t members, std::int64_t replications, double
   Scenario s = testing::full_scenario(members, replications, 4096);
   ContractConfig one;
   one.name = "mssp";
-  one.type = ContractType::shared_savings;
-  one.shared.truncation = truncation;
-  one.shared.msr_size_based = true;
+  one.terms = default_terms(ContractType::shared_savings);
+  shared_terms(one).truncation = truncation;
+  shared_terms(one).msr_size_based = true;
   ContractConfig two = one;
   two.name = "enhanced";
-  two.type = ContractType::shared_risk;
-  two.shared.sharing_rate = 0.75;
-  two.shared.minimum_savings_rate = 0.0;
-  two.shared.msr_size_based = false;
-  two.shared.loss_sharing_rate = 0.4;
-  two.shared.loss_cap_benchmark = 0.05;
+  two.terms = default_terms(ContractType::shared_risk);
+  shared_terms(two).sharing_rate = 0.75;
+  shared_terms(two).minimum_savings_rate = 0.0;
+  shared_terms(two).msr_size_based = false;
+  shared_terms(two).loss_sharing_rate = 0.4;
+  shared_terms(two).loss_cap_benchmark = 0.05;
   s.contracts.push_back(one);
   s.contracts.push_back(two);
   return s;
@@ -237,9 +238,9 @@ TEST(SharedSavingsRuns, PayerAndProviderLedgersAddUp) {
 
 TEST(SharedSavingsRuns, TruncationPercentileIsResolvedOnTheReferencePopulation) {
   Scenario s = shared_scenario(3000, 2, 0);
-  s.contracts[3].shared.truncation_percentile = 0.99;  // "mssp"
+  shared_terms(s.contracts[3]).truncation_percentile = 0.99;  // "mssp"
   const Simulation sim(s);
-  const double amount = sim.scenario().contracts[3].shared.truncation;
+  const double amount = shared_terms(sim.scenario().contracts[3]).truncation;
   ASSERT_GT(amount, 0.0);
   // Recount on the reference population (100,000 members, last baseline year, its own
   // replication): 1% of members lie above the 99th percentile.
@@ -280,12 +281,12 @@ double probability_of_savings(std::int64_t members, bool size_based_msr, double 
   Scenario s = testing::parse(yaml);
   ContractConfig c;
   c.name = "ss";
-  c.type = ContractType::shared_savings;
-  c.shared.benchmark.method = BenchmarkMethod::fixed;
-  c.shared.benchmark.fixed_pmpy = 3100;
-  c.shared.benchmark.risk_adjusted = false;
-  c.shared.msr_size_based = size_based_msr;
-  c.shared.minimum_savings_rate = msr;
+  c.terms = default_terms(ContractType::shared_savings);
+  shared_terms(c).benchmark.method = BenchmarkMethod::fixed;
+  shared_terms(c).benchmark.fixed_pmpy = 3100;
+  shared_terms(c).benchmark.risk_adjusted = false;
+  shared_terms(c).msr_size_based = size_based_msr;
+  shared_terms(c).minimum_savings_rate = msr;
   s.contracts.push_back(c);
   const RunResults r = run_simulation(Simulation(s));
   double paid = 0;

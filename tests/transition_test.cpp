@@ -14,8 +14,8 @@ Scenario with_transition() {
   s.simulation.years = 5;
   ContractConfig t;
   t.name = "glide";
-  t.type = ContractType::transition;
-  t.stages = {{1, "ffs"}, {2, "pcp_cap"}, {4, "global"}};
+  t.terms = default_terms(ContractType::transition);
+  t.as<TransitionTerms>().stages = {{1, "ffs"}, {2, "pcp_cap"}, {4, "global"}};
   s.contracts.push_back(t);
   return s;
 }
@@ -62,9 +62,9 @@ TEST(Transition, ScenarioKeysRoundTripAndAreChecked) {
       "  - name: glide\n    type: transition\n"
       "    stages: [{from_year: 1, contract: ffs}, {from_year: 2, contract: aco}, {from_year: 4, contract: cap}]\n";
   const Scenario s = parse_scenario(base, "t.yaml");
-  ASSERT_EQ(s.contracts[3].stages.size(), 3u);
-  EXPECT_EQ(s.contracts[3].stages[2].from_year, 4);
-  EXPECT_EQ(s.contracts[3].stages[2].contract, "cap");
+  ASSERT_EQ(s.contracts[3].as<TransitionTerms>().stages.size(), 3u);
+  EXPECT_EQ(s.contracts[3].as<TransitionTerms>().stages[2].from_year, 4);
+  EXPECT_EQ(s.contracts[3].as<TransitionTerms>().stages[2].contract, "cap");
   EXPECT_EQ(parse_scenario(to_yaml(s), "r.yaml"), s);
   auto error_of = [&](const std::string& from, const std::string& to) {
     std::string text = base;

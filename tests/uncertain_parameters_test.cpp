@@ -373,7 +373,7 @@ TEST(UncertainParameters, ResolvedScenarioRoundTrips) {
   EXPECT_EQ(s.uncertain[0].distribution.max, 40000);
   EXPECT_EQ(s.uncertain[0].distribution.min, 0);  // the key's accepted range truncates what is left
   EXPECT_EQ(s.services[static_cast<int>(Category::inpatient)].fee, 10000);  // nominal: the mean
-  EXPECT_EQ(s.contracts[1].capitation.pmpm, 2300.0 / 3);
+  EXPECT_EQ(s.contracts[1].as<CapitationTerms>().pmpm, 2300.0 / 3);
   const std::string text = to_yaml(s);
   EXPECT_NE(text.find("fee: {distribution: lognormal, mean: 10000, sd: 1500, min: 0, max: 40000}"), std::string::npos)
       << text;

@@ -16,10 +16,10 @@ Scenario panel(const std::string& contracts, int members = 400, int replications
 TEST(YearSchedule, TermsChangeExactlyAtTheirYearAndHoldUntilChanged) {
   const Scenario s = panel("  - {name: cap, type: capitation, pmpm: {1: 100, 3: 200}, risk_adjusted: false}\n");
   ASSERT_EQ(s.contracts[0].by_year.size(), 3u);
-  EXPECT_EQ(s.contracts[0].in_year(0).capitation.pmpm, 100);
-  EXPECT_EQ(s.contracts[0].in_year(1).capitation.pmpm, 100);
-  EXPECT_EQ(s.contracts[0].in_year(2).capitation.pmpm, 200);
-  EXPECT_EQ(s.contracts[0].capitation.pmpm, 100);  // the nominal terms are year 1's
+  EXPECT_EQ(s.contracts[0].in_year(0).as<CapitationTerms>().pmpm, 100);
+  EXPECT_EQ(s.contracts[0].in_year(1).as<CapitationTerms>().pmpm, 100);
+  EXPECT_EQ(s.contracts[0].in_year(2).as<CapitationTerms>().pmpm, 200);
+  EXPECT_EQ(s.contracts[0].as<CapitationTerms>().pmpm, 100);  // the nominal terms are year 1's
   const RunResults r = run_simulation(Simulation(s));
   const ContractResults& cap = r.contract("cap");
   const double pmpm[] = {100, 100, 200};
@@ -92,7 +92,7 @@ TEST(YearSchedule, ResolvedScenarioRoundTrips) {
   EXPECT_NE(text.find("pmpm: {1: 100, 3: 200}"), std::string::npos) << text;
   EXPECT_NE(text.find("- {from: 0, rate: {1: 1, 2: 0.5}}"), std::string::npos) << text;
   EXPECT_EQ(parse_scenario(text, "resolved.yaml"), s);
-  EXPECT_EQ(s.contracts[0].in_year(1).capitation.corridors[0].rate, 0.5);
+  EXPECT_EQ(s.contracts[0].in_year(1).as<CapitationTerms>().corridors[0].rate, 0.5);
 }
 
 }  // namespace

@@ -6,8 +6,9 @@
 #include <array>
 #include <vector>
 
+#include "config/categories.h"
+#include "config/episode_definition.h"
 #include "config/limits.h"
-#include "config/scenario.h"
 
 namespace pmsim {
 

@@ -11,30 +11,6 @@ std::string_view to_string(Category c) {
   return kCategoryNames[static_cast<std::size_t>(i)];
 }
 
-std::string_view to_string(ContractType t) {
-  switch (t) {
-    case ContractType::fee_for_service:
-      return "fee_for_service";
-    case ContractType::capitation:
-      return "capitation";
-    case ContractType::shared_savings:
-      return "shared_savings";
-    case ContractType::shared_risk:
-      return "shared_risk";
-    case ContractType::pay_for_performance:
-      return "pay_for_performance";
-    case ContractType::cost_per_outcome:
-      return "cost_per_outcome";
-    case ContractType::bundled_payment:
-      return "bundled_payment";
-    case ContractType::blend:
-      return "blend";
-    case ContractType::transition:
-      return "transition";
-  }
-  return "unknown";
-}
-
 std::string_view to_string(Deliverer d) {
   switch (d) {
     case Deliverer::provider:
@@ -57,40 +33,6 @@ std::string_view to_string(QualityMeasureKind k) {
       return "control_rate";
     case QualityMeasureKind::avoidable_admissions_per_1000:
       return "avoidable_admissions_per_1000";
-  }
-  return "unknown";
-}
-
-std::string_view to_string(SuccessDefinition d) {
-  switch (d) {
-    case SuccessDefinition::condition_controlled:
-      return "condition_controlled";
-    case SuccessDefinition::no_avoidable_admission:
-      return "no_avoidable_admission";
-    case SuccessDefinition::no_readmission:
-      return "no_readmission";
-  }
-  return "unknown";
-}
-
-std::string_view to_string(TargetMethod m) {
-  switch (m) {
-    case TargetMethod::historical:
-      return "historical";
-    case TargetMethod::fixed:
-      return "fixed";
-  }
-  return "unknown";
-}
-
-std::string_view to_string(Prepayment p) {
-  switch (p) {
-    case Prepayment::monthly:
-      return "monthly";
-    case Prepayment::quarterly:
-      return "quarterly";
-    case Prepayment::annual:
-      return "annual";
   }
   return "unknown";
 }

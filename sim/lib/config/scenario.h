@@ -2,7 +2,8 @@
 //! \file scenario.h
 //! Plain, validated configuration structs: what a scenario file says, after defaults are
 //! filled in and every value checked. Nothing here knows about YAML; the engine reads only
-//! these structs (see scenario_yaml.h for the parser and docs/scenarios.md for every key).
+//! these structs (see scenario/scenario_yaml.h for the parser and docs/scenarios.md for every
+//! key). Each contract type's terms live with the type, in contracts/<type>.h.
 
 #include <algorithm>
 #include <array>
@@ -13,35 +14,11 @@
 #include <utility>
 #include <vector>
 
+#include "config/categories.h"
+#include "config/quality_measure.h"
+#include "contracts/contract.h"
+
 namespace pmsim {
-
-//! The service categories every scenario prices. The set is fixed so the per-member loop
-//! can keep counts in fixed-size arrays; readmissions and post-acute stays are driven by
-//! admissions, the others by an annual rate.
-enum class Category : int {
-  primary_care = 0,
-  specialist,
-  emergency,
-  inpatient,
-  readmission,
-  post_acute,
-  outpatient,
-};
-inline constexpr int kCategoryCount = 7;
-inline constexpr std::array<std::string_view, kCategoryCount> kCategoryNames = {
-    "primary_care", "specialist", "emergency", "inpatient", "readmission", "post_acute", "outpatient"};
-
-//! True for categories whose count is drawn per inpatient admission (a probability per
-//! admission) rather than from an annual rate.
-constexpr bool is_admission_driven(Category c) { return c == Category::readmission || c == Category::post_acute; }
-
-//! A per-category multiplier table (1.0 where the scenario says nothing).
-using CategoryFactors = std::array<double, kCategoryCount>;
-inline CategoryFactors unit_factors() {
-  CategoryFactors f;
-  f.fill(1.0);
-  return f;
-}
 
 struct SimulationConfig {
   std::string name = "scenario";
@@ -161,26 +138,6 @@ struct QualityConfig {
   bool operator==(const QualityConfig&) const = default;
 };
 
-//! A quality measure computed from the simulated year.
-enum class QualityMeasureKind {
-  readmission_rate,               //!< readmissions / index admissions (lower is better)
-  ed_visits_per_1000,             //!< emergency visits per 1,000 member-years (lower is better)
-  screening_rate,                 //!< members screened / members
-  control_rate,                   //!< members with the condition controlled / members with it
-  avoidable_admissions_per_1000,  //!< avoidable admissions per 1,000 member-years (lower is better)
-};
-
-//! One measure of a contract's quality score: 0 at the threshold, 1 at the benchmark,
-//! linear between (a benchmark below the threshold means lower is better).
-struct QualityMeasure {
-  QualityMeasureKind kind = QualityMeasureKind::readmission_rate;
-  double threshold = 0.0;
-  double benchmark = 0.0;
-  double weight = 1.0;
-
-  bool operator==(const QualityMeasure&) const = default;
-};
-
 struct ProviderConfig {
   double fixed_costs = 0.0;  //!< per year
   double reserves = 0.0;     //!< at the start of the first performance year
@@ -190,219 +147,6 @@ struct ProviderConfig {
   int settlement_lag_months = 6;
 
   bool operator==(const ProviderConfig&) const = default;
-};
-
-enum class ContractType {
-  fee_for_service,
-  capitation,
-  shared_savings,
-  shared_risk,
-  pay_for_performance,
-  cost_per_outcome,
-  bundled_payment,
-  blend,
-  transition,
-};
-
-//! What counts as a success for a cost-per-successful-outcome contract, and its attempts.
-enum class SuccessDefinition {
-  condition_controlled,    //!< per member with quality.controlled_condition: controlled this year
-  no_avoidable_admission,  //!< per member: no avoidable admission this year
-  no_readmission,          //!< per index admission (an episode): no 30-day readmission
-};
-
-//! Cost per successful outcome (CPSO): price x successes + base x attempts, in place of FFS
-//! for the covered categories (the provider still bears their cost) and on top of FFS for
-//! the rest. No covered category: a pure add-on to FFS.
-struct OutcomeTerms {
-  SuccessDefinition success = SuccessDefinition::condition_controlled;
-  double price_per_success = 0.0;
-  double base_per_attempt = 0.0;
-  std::array<bool, kCategoryCount> covered{};  //!< all false by default
-
-  bool operator==(const OutcomeTerms&) const = default;
-};
-
-//! Pay-for-performance: fee-for-service plus quality adjustments on the provider's FFS
-//! revenue R (Hospital VBP, HRRP and MIPS styles).
-struct PayForPerformanceTerms {
-  //! Withhold earned back by the score: adjustment = R x withhold x (q x slope - 1), so a
-  //! slope above 1 lets a top score earn more than the withhold.
-  double withhold = 0.0;
-  double withhold_slope = 1.0;
-  //! Readmission penalty: R x min(cap, max(0, observed / expected - 1) x multiplier), with
-  //! observed = readmissions / index admissions; 0 expected switches it off.
-  double expected_readmission_rate = 0.0;
-  double readmission_multiplier = 1.0;
-  double readmission_penalty_cap = 0.03;
-  //! Symmetric scale: R x scale x (q - t) / (1 - t) above the threshold t, R x scale x
-  //! (q - t) / t below it (+scale at q = 1, -scale at q = 0).
-  double scale = 0.0;
-  double scale_threshold = 0.75;
-  double quality_score = 1.0;  //!< the fixed score when the contract has no quality_measures
-
-  bool operator==(const PayForPerformanceTerms&) const = default;
-};
-
-//! How a shared-savings benchmark (expected spending per member-year) is set.
-enum class BenchmarkMethod { historical, fixed };
-
-struct BenchmarkTerms {
-  BenchmarkMethod method = BenchmarkMethod::historical;
-  //! historical: weight of each baseline year, oldest first (one per baseline year, sum 1);
-  //! empty means equal weights.
-  std::vector<double> baseline_weights;
-  double trend = 0.0;             //!< annual growth applied to baseline (or fixed) spending
-  bool risk_adjusted = true;      //!< scale by the year's mean risk / the base year's mean risk
-  double risk_growth_cap = 0.03;  //!< upward risk adjustment capped at 1 + cap (decreases uncapped)
-  double regional_weight = 0.0;   //!< historical: weight of the regional figure in the blend
-  double regional_pmpy = 0.0;     //!< regional spending per member-year in the base year
-  double fixed_pmpy = 0.0;        //!< fixed: spending per member-year in the base year
-  int agreement_years = 0;        //!< rebase every this many performance years; 0 never
-
-  bool operator==(const BenchmarkTerms&) const = default;
-};
-
-//! A band of a risk corridor: gains or losses beyond `from` (a share of the benchmark), up to
-//! the next band's `from`, are shared at `rate`.
-struct CorridorBand {
-  double from = 0.0;
-  double rate = 0.0;
-
-  bool operator==(const CorridorBand&) const = default;
-};
-
-//! When capitation is paid: at the start of each month, quarter or year.
-enum class Prepayment { monthly, quarterly, annual };
-
-struct CapitationTerms {
-  double pmpm = 0.0;  //!< per member per month
-  Prepayment prepayment = Prepayment::monthly;
-  bool risk_adjusted = true;  //!< multiply by the member's risk score
-  //! Categories the capitation covers; services outside are paid FFS. All = global.
-  std::array<bool, kCategoryCount> covered{true, true, true, true, true, true, true};
-  //! Share of the capitation withheld and earned back by the quality score:
-  //! adjustment = -withhold x capitation x (1 - quality_score).
-  double quality_withhold = 0.0;
-  double quality_score = 1.0;
-  //! Individual stop-loss (global capitation only): the reinsurer pays `coinsurance` of each
-  //! member's annual claims above `attachment`; the provider pays a premium per member-month.
-  double stop_loss_attachment = 0.0;  //!< 0: no stop-loss
-  double stop_loss_coinsurance = 0.0;
-  double stop_loss_premium_pmpm = 0.0;
-  //! Risk corridors on the provider's gain or loss against the capitation (capitation minus
-  //! claims of covered services, as a share of the capitation): the provider keeps each
-  //! band's portion at the band's rate, the payer takes or covers the rest.
-  std::vector<CorridorBand> corridors;
-
-  bool operator==(const CapitationTerms&) const = default;
-};
-
-//! Shared savings (one-sided) and shared risk (two-sided), MSSP / ACO REACH style.
-struct SharedSavingsTerms {
-  BenchmarkTerms benchmark;
-  double truncation = 0.0;  //!< per-member annual claims truncated here; 0 none
-  //! Truncate at this percentile of members' annual claims instead (MSSP: 0.99), taken from a
-  //! reference population: the scenario's, in its last baseline year, on a replication of its
-  //! own; 0 none. The engine resolves it into `truncation`.
-  double truncation_percentile = 0.0;
-  bool msr_size_based = false;        //!< MSSP table by assigned members (42 CFR 425.604)
-  double minimum_savings_rate = 0.0;  //!< when not size based
-  double sharing_rate = 0.5;          //!< share of savings paid to the provider (SSR)
-  double quality_score = 1.0;         //!< q in [0, 1]; multiplies the shared savings
-  double savings_cap = 0.10;          //!< share of the benchmark; shared savings never exceed it
-  // Two-sided terms (shared_risk only).
-  bool mlr_size_based = false;
-  double minimum_loss_rate = 0.0;
-  bool loss_rate_from_quality = false;  //!< LSR = 1 - SSR x q, within [loss_rate_min, loss_rate_max]
-  double loss_sharing_rate = 0.3;
-  double loss_rate_min = 0.0;
-  double loss_rate_max = 1.0;
-  double loss_cap_benchmark = 0.0;  //!< share of the benchmark; 0 none
-  double loss_cap_revenue = 0.0;    //!< share of the provider's FFS revenue; 0 none
-  //! Risk corridors (ascending `from`, the first 0): when given they replace the linear
-  //! sharing of savings and losses.
-  std::vector<CorridorBand> corridors;
-
-  bool operator==(const SharedSavingsTerms&) const = default;
-};
-
-//! What starts an episode of a bundled payment and what spending it includes.
-struct EpisodeDefinition {
-  //! Probability that an index (inpatient) admission anchors an episode (the share of
-  //! admissions that are, say, joint replacements), among eligible members.
-  double trigger_probability = 1.0;
-  //! Only members with this condition (a population.conditions name) trigger; "" any member.
-  std::string trigger_condition;
-  //! Only admissions of this type (an admission_types name) anchor; "" any index admission.
-  std::string trigger_type;
-  int window_days = 90;  //!< the episode covers [anchor admission, + window_days)
-  //! Categories whose spending in the window counts (readmissions and post-acute stays
-  //! through the stays they follow). All by default.
-  std::array<bool, kCategoryCount> included{true, true, true, true, true, true, true};
-  double spending_cap = 0.0;  //!< each episode's spending is capped here; 0 none
-
-  bool operator==(const EpisodeDefinition&) const = default;
-};
-
-//! How the target price of an episode is set.
-enum class TargetMethod { historical, fixed };
-
-//! Bundled (episode) payment, BPCI Advanced / CJR style: fee-for-service during the year,
-//! then a reconciliation of the year's episodes against their target prices.
-struct BundleTerms {
-  EpisodeDefinition episode;
-  TargetMethod target_method = TargetMethod::historical;
-  //! historical: target = baseline mean episode spending (weighted years, trended) x (1 - discount).
-  double discount = 0.03;
-  std::vector<double> baseline_weights;  //!< one per baseline year, oldest first; empty: equal
-  double target_price = 0.0;             //!< fixed: the target in base-year money
-  double trend = 0.0;                    //!< annual growth of the target from the base year
-  bool risk_adjusted = false;            //!< target x member risk / mean baseline episode risk
-  //! Caps of the year's reconciliation, as shares of the year's total target.
-  double stop_gain = 0.20;
-  double stop_loss = 0.20;
-
-  bool operator==(const BundleTerms&) const = default;
-};
-
-//! A stage of a transition: from performance year `from_year` (1-based) on, the contract named
-//! `contract` is in force.
-struct TransitionStage {
-  int from_year = 1;
-  std::string contract;
-
-  bool operator==(const TransitionStage&) const = default;
-};
-
-struct ContractConfig {
-  std::string name;
-  //! The contract's terms in each performance year (index 0 = year 1) when some of them follow
-  //! a schedule by year (Scenario::schedules); empty when every term holds for all years.
-  std::vector<ContractConfig> by_year;
-  //! The terms in force in performance year `year` (0-based).
-  const ContractConfig& in_year(int year) const {
-    return by_year.empty() ? *this : by_year[static_cast<std::size_t>(year)];
-  }
-  ContractType type = ContractType::fee_for_service;
-  CapitationTerms capitation;  //!< used when type == capitation
-  SharedSavingsTerms shared;   //!< used when type == shared_savings or shared_risk
-  PayForPerformanceTerms p4p;  //!< used when type == pay_for_performance
-  OutcomeTerms outcome;        //!< used when type == cost_per_outcome
-  BundleTerms bundle;          //!< used when type == bundled_payment
-  //! The payer (a `payers` name) whose members the contract covers; "" the whole panel.
-  std::string payer;
-  //! blend: the contracts (one per payer, every payer once) whose ledgers add up to the
-  //! provider's result across its payers.
-  std::vector<std::string> components;
-  //! transition: the contract in force from each stage's first performance year on.
-  std::vector<TransitionStage> stages;
-  //! When not empty (capitation and shared contracts), the quality score is computed each
-  //! year from these measures of the simulated population, replacing the fixed
-  //! `quality_score` of the terms.
-  std::vector<QualityMeasure> quality_measures;
-
-  bool operator==(const ContractConfig&) const = default;
 };
 
 //! A kind of index admission with a clinical profile of its own (a joint replacement, a
@@ -569,13 +313,9 @@ inline std::vector<const ContractConfig*> contract_terms(const Scenario& s) {
 }
 
 std::string_view to_string(Category c);
-std::string_view to_string(ContractType t);
 std::string_view to_string(Deliverer d);
 std::string_view to_string(SeverityDistribution d);
 std::string_view to_string(QualityMeasureKind k);
-std::string_view to_string(SuccessDefinition d);
-std::string_view to_string(TargetMethod m);
-std::string_view to_string(Prepayment p);
 std::string_view to_string(DistributionKind k);
 
 }  // namespace pmsim

@@ -1,9 +1,69 @@
 #include "contracts/bundled_payment.h"
 
+#include <stdexcept>
+
+#include "contracts/pricing_context.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace pmsim {
+
+namespace {
+
+constexpr MetricSpec kMetrics[] = {
+    {"episodes", "episodes", "episodes that ended in the year (reconciled in it)", Aggregation::flow},
+    {"episode_spending", "USD", "included spending of those episodes (each capped at spending_cap if set)",
+     Aggregation::flow},
+    {"episode_target", "USD", "sum of their target prices", Aggregation::flow},
+    {"reconciliation", "USD", "paid by the payer to the provider after the year (negative: repaid)", Aggregation::flow},
+    {"reconciliation_paid", "indicator", "1 if the payer paid a positive reconciliation (the mean is the probability)",
+     Aggregation::flow},
+    {"repayment_owed", "indicator", "1 if the provider repaid (negative reconciliation)", Aggregation::flow},
+    {"cap_binding", "indicator", "1 if the stop-gain or stop-loss limited the reconciliation", Aggregation::flow},
+    {"episodes_with_post_acute", "episodes", "episodes with at least one post-acute stay", Aggregation::flow},
+    {"episodes_with_readmission", "episodes", "episodes with at least one readmission", Aggregation::flow},
+};
+
+}  // namespace
+
+std::string_view to_string(TargetMethod m) {
+  switch (m) {
+    case TargetMethod::historical:
+      return "historical";
+    case TargetMethod::fixed:
+      return "fixed";
+  }
+  return "unknown";
+}
+
+std::span<const MetricSpec> metric_catalogue(const BundleTerms&) { return kMetrics; }
+TallyNeeds tally_needs(const BundleTerms& terms) { return {0.0, &terms.episode}; }
+std::optional<double> fixed_quality_score(const BundleTerms&) { return std::nullopt; }
+int prepayment_period_months(const BundleTerms&) { return 1; }
+CategoryFlags covered_categories(const BundleTerms&) { return kNoCategory; }
+
+// Fee-for-service all year, then the episodes that ended in it reconciled against their targets.
+void settle(const BundleTerms& terms, const SettlementYear& y, Ledger& l) {
+  using V = BundleValue;
+  const PricingContext& context = y.context;
+  const int e = episode_index(context.episode_definitions, terms.episode);
+  if (e < 0) throw std::logic_error("bundled payment priced without its episode definition");
+  std::vector<EpisodeTally> baseline;
+  for (int b = 0; b < context.baseline_years; ++b) baseline.push_back(y.tallies[b].episodes[e]);
+  const EpisodeTally& current = y.tally.episodes[e];
+  const BundleSettlement s = reconcile_episodes(terms, episode_target(terms, baseline, y.year), current);
+  l[V::episodes] = current.episodes;
+  l[V::episode_spending] = current.capped_spending;
+  l[V::episode_target] = s.target;
+  l[V::reconciliation] = s.reconciliation;
+  l[V::reconciliation_paid] = s.reconciliation > 0 ? 1.0 : 0.0;
+  l[V::repayment_owed] = s.reconciliation < 0 ? 1.0 : 0.0;
+  l[V::cap_binding] = s.cap_binding ? 1.0 : 0.0;
+  l[V::episodes_with_post_acute] = current.with_post_acute;
+  l[V::episodes_with_readmission] = current.with_readmission;
+  l.payer_adjustments = l[V::reconciliation];
+}
 
 EpisodeTarget episode_target(const BundleTerms& terms, std::span<const EpisodeTally> baseline, int year) {
   EpisodeTarget t;

@@ -1,10 +1,67 @@
 #include "contracts/shared_savings.h"
 
+#include "claims/year_tally.h"
+#include "contracts/pricing_context.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace pmsim {
+
+namespace {
+
+constexpr MetricSpec kMetrics[] = {
+    {"benchmark", "USD", "benchmark: expected spending per member-year x member-years", Aggregation::flow},
+    {"benchmark_spending", "USD", "claims compared with the benchmark (truncated per member if asked)",
+     Aggregation::flow},
+    {"shared_savings", "USD", "shared savings paid to the provider", Aggregation::flow},
+    {"shared_losses", "USD", "shared losses paid by the provider", Aggregation::flow},
+    {"savings_paid", "indicator", "1 if shared savings were paid (the mean is the probability)", Aggregation::flow},
+    {"loss_owed", "indicator", "1 if shared losses were owed", Aggregation::flow},
+    {"cap_binding", "indicator", "1 if the savings cap or a loss cap limited the amount", Aggregation::flow},
+};
+
+// Savings or losses against the benchmark, on top of the FFS ledger: the provider keeps its
+// FFS revenue and receives shared savings, or pays shared losses.
+void settle_shared(const SharedSavingsTerms& contract_terms, bool two_sided, const SettlementYear& y, Ledger& l) {
+  using V = SharedSavingsValue;
+  SharedSavingsTerms terms = contract_terms;
+  terms.quality_score = l.quality_score;
+  const PricingContext& context = y.context;
+  const YearTally& t = y.tally;
+  const int truncation = truncation_index(context.truncation_points, terms.truncation);
+  l[V::benchmark] = benchmark_per_member_year(terms.benchmark, y.tallies, context.baseline_years, y.year, truncation) *
+                    t.member_years();
+  l[V::benchmark_spending] = benchmark_spending(t, truncation);
+  const double size = context.population_size * context.share(y.year);
+  const double msr = terms.msr_size_based ? mssp_minimum_rate(size) : terms.minimum_savings_rate;
+  const double mlr = terms.mlr_size_based ? mssp_minimum_rate(size) : terms.minimum_loss_rate;
+  const Settlement s =
+      share_savings(terms, two_sided, l[V::benchmark], l[V::benchmark_spending], l.ffs_revenue, msr, mlr);
+  l[V::shared_savings] = s.shared_savings;
+  l[V::shared_losses] = s.shared_losses;
+  l[V::savings_paid] = s.savings_paid ? 1.0 : 0.0;
+  l[V::loss_owed] = s.loss_owed ? 1.0 : 0.0;
+  l[V::cap_binding] = s.cap_binding ? 1.0 : 0.0;
+  l.payer_adjustments = l[V::shared_savings] - l[V::shared_losses];
+}
+
+}  // namespace
+
+std::span<const MetricSpec> metric_catalogue(const SharedSavingsTerms&) { return kMetrics; }
+TallyNeeds tally_needs(const SharedSavingsTerms& terms) { return {terms.truncation, nullptr}; }
+std::optional<double> fixed_quality_score(const SharedSavingsTerms& terms) { return terms.quality_score; }
+int prepayment_period_months(const SharedSavingsTerms&) { return 1; }
+CategoryFlags covered_categories(const SharedSavingsTerms&) { return kNoCategory; }
+void settle(const SharedSavingsTerms& terms, const SettlementYear& y, Ledger& l) { settle_shared(terms, false, y, l); }
+
+std::span<const MetricSpec> metric_catalogue(const SharedRiskTerms&) { return kMetrics; }
+TallyNeeds tally_needs(const SharedRiskTerms& terms) { return {terms.truncation, nullptr}; }
+std::optional<double> fixed_quality_score(const SharedRiskTerms& terms) { return terms.quality_score; }
+int prepayment_period_months(const SharedRiskTerms&) { return 1; }
+CategoryFlags covered_categories(const SharedRiskTerms&) { return kNoCategory; }
+void settle(const SharedRiskTerms& terms, const SettlementYear& y, Ledger& l) { settle_shared(terms, true, y, l); }
 
 double mssp_minimum_rate(double members) {
   struct Band {
@@ -23,17 +80,6 @@ double mssp_minimum_rate(double members) {
     }
   }
   return 0.020;
-}
-
-double corridor_share(const std::vector<CorridorBand>& corridors, double x) {
-  double shared = 0;
-  for (std::size_t k = 0; k < corridors.size(); ++k) {
-    const double from = corridors[k].from;
-    const double to = k + 1 < corridors.size() ? corridors[k + 1].from : std::numeric_limits<double>::infinity();
-    if (x <= from) break;
-    shared += corridors[k].rate * (std::min(x, to) - from);
-  }
-  return shared;
 }
 
 double benchmark_spending(const YearTally& tally, int truncation) {
@@ -77,8 +123,8 @@ double benchmark_per_member_year(const BenchmarkTerms& terms, const YearTallies&
   return pmpy;
 }
 
-Settlement settle(const SharedSavingsTerms& terms, bool two_sided, double benchmark, double spending,
-                  double provider_ffs_revenue, double minimum_savings_rate, double minimum_loss_rate) {
+Settlement share_savings(const SharedSavingsTerms& terms, bool two_sided, double benchmark, double spending,
+                         double provider_ffs_revenue, double minimum_savings_rate, double minimum_loss_rate) {
   Settlement s;
   if (!(benchmark > 0)) return s;
   const double gain = benchmark - spending;

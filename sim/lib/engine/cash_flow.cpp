@@ -13,12 +13,12 @@ std::vector<double> monthly_cash_flows(const std::vector<Ledger>& years, const C
   const int period = std::clamp(timing.prepayment_period_months, 1, 12);
   for (int y = 0; y < static_cast<int>(years.size()); ++y) {
     const Ledger& l = years[y];
-    const double settlement = l.revenue - l.ffs_revenue - l.capitation_revenue;
+    const double settlement = l.revenue - l.ffs_revenue - l.prepaid_revenue;
     for (int m = 0; m < 12; ++m) {
       const int t = 12 * y + m;
       add(t, -l.cost / 12.0);
       add(t + timing.claims_lag_months, l.ffs_revenue / 12.0);
-      if (m % period == 0) add(t, l.capitation_revenue * period / 12.0);
+      if (m % period == 0) add(t, l.prepaid_revenue * period / 12.0);
     }
     add(12 * (y + 1) - 1 + timing.settlement_lag_months, settlement);
   }

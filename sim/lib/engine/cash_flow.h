@@ -7,14 +7,14 @@
 
 #include <vector>
 
-#include "contracts/contract_pricing.h"
+#include "contracts/payment_model.h"
 
 namespace pmsim {
 
 struct CashTiming {
   int claims_lag_months = 1;         //!< FFS revenue arrives this long after the services
   int settlement_lag_months = 6;     //!< year-end settlements this long after the year
-  int prepayment_period_months = 1;  //!< capitation paid at the start of each period (1, 3, 12)
+  int prepayment_period_months = 1;  //!< prepayments (capitation) paid at the start of each period (1, 3, 12)
 };
 
 //! Net cash flow of each month of the horizon (12 x years): costs as incurred, FFS revenue

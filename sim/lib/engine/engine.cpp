@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <atomic>
 #include <stdexcept>
+#include <type_traits>
+#include <variant>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
 
+#include "contracts/common_metrics.h"
 #include "engine/cash_flow.h"
 #include "population/population_generator.h"
 #include "random/parameter_distribution.h"
@@ -32,6 +35,19 @@ struct ReferenceMembers {
 };
 
 namespace {
+
+// The percentile of members' annual claims at which a contract truncates them (shared
+// savings and risk); 0 none.
+double truncation_percentile(const ContractConfig& c) {
+  return std::visit(
+      [](const auto& terms) {
+        if constexpr (std::is_base_of_v<SharedSavingsTerms, std::decay_t<decltype(terms)>>)
+          return terms.truncation_percentile;
+        else
+          return 0.0;
+      },
+      c.terms);
+}
 
 ReferenceMembers reference_members(const Scenario& scenario) {
   Scenario reference = scenario;
@@ -66,7 +82,7 @@ ReferenceMembers reference_members(const Scenario& scenario) {
 // target share needs one.
 std::shared_ptr<const ReferenceMembers> reference_for(const Scenario& s) {
   bool needed = false;
-  for (const ContractConfig* c : contract_terms(s)) needed = needed || c->shared.truncation_percentile > 0;
+  for (const ContractConfig* c : contract_terms(s)) needed = needed || truncation_percentile(*c) > 0;
   for (const auto& iv : s.interventions) needed = needed || iv.target_top_risk_share < 1;
   if (!needed) return nullptr;
   return std::make_shared<const ReferenceMembers>(reference_members(s));
@@ -77,8 +93,13 @@ std::shared_ptr<const ReferenceMembers> reference_for(const Scenario& s) {
 Scenario resolve_reference_quantiles(Scenario s, const ReferenceMembers* reference) {
   if (reference == nullptr) return s;
   const auto resolve = [&](ContractConfig& c) {
-    if (c.shared.truncation_percentile > 0)
-      c.shared.truncation = sorted_quantile(reference->claims, c.shared.truncation_percentile);
+    std::visit(
+        [&](auto& terms) {
+          if constexpr (std::is_base_of_v<SharedSavingsTerms, std::decay_t<decltype(terms)>>)
+            if (terms.truncation_percentile > 0)
+              terms.truncation = sorted_quantile(reference->claims, terms.truncation_percentile);
+        },
+        c.terms);
   };
   for (auto& c : s.contracts) {
     resolve(c);
@@ -128,11 +149,20 @@ Simulation::Simulation(Scenario scenario, std::shared_ptr<const ReferenceMembers
       pricing_(scenario_, population_.truncation_points, population_.episode_definitions) {
   for (const auto& p : scenario_.payers) payer_pricing_.push_back(payer_context(scenario_, population_, p));
   for (const auto& b : scenario_.behaviour) behaviour_populations_.emplace_back(behaviour_scenario(scenario_, b));
+  // The contracts a blend or a transition names, by index, once (not per replication).
+  for (const ContractConfig& c : scenario_.contracts) {
+    std::vector<std::size_t> parts;
+    if (const auto* blend = std::get_if<BlendTerms>(&c.terms))
+      for (const auto& name : blend->components) parts.push_back(contract_index(scenario_, name));
+    if (const auto* transition = std::get_if<TransitionTerms>(&c.terms))
+      for (const auto& stage : transition->stages) parts.push_back(contract_index(scenario_, stage.contract));
+    parts_.push_back(std::move(parts));
+  }
 }
 
 int Simulation::behaviour_of(const ContractConfig& contract) const {
   for (std::size_t b = 0; b < scenario_.behaviour.size(); ++b)
-    if (scenario_.behaviour[b].type == contract.type) return static_cast<int>(b);
+    if (scenario_.behaviour[b].type == contract.type()) return static_cast<int>(b);
   return -1;
 }
 
@@ -252,7 +282,7 @@ ReplicationOutcome simulate_replication(const Simulation& nominal, std::uint32_t
   out.ledgers.resize(s.contracts.size());
   for (std::size_t k = 0; k < s.contracts.size(); ++k) {
     const auto& contract = s.contracts[k];
-    if (contract.type == ContractType::blend || contract.type == ContractType::transition) continue;
+    if (!is_priced_on_tallies(contract.terms)) continue;
     const PricingContext& context = sim.pricing(sim.payer_of(contract));
     const YearTallies& tallies = out.tallies_of(sim, contract);
     for (int y = 0; y < s.simulation.years; ++y) {
@@ -266,13 +296,10 @@ ReplicationOutcome simulate_replication(const Simulation& nominal, std::uint32_t
   }
   // Blends add up their components' ledgers (priced above: a blend has no blend component).
   for (std::size_t k = 0; k < s.contracts.size(); ++k) {
-    const auto& contract = s.contracts[k];
-    if (contract.type != ContractType::blend) continue;
+    if (!s.contracts[k].is<BlendTerms>()) continue;
     for (int y = 0; y < s.simulation.years; ++y) {
       std::vector<Ledger> parts;
-      for (const auto& name : contract.components)
-        for (std::size_t j = 0; j < s.contracts.size(); ++j)
-          if (s.contracts[j].name == name) parts.push_back(out.ledgers[j][y]);
+      for (const std::size_t j : sim.parts_of(k)) parts.push_back(out.ledgers[j][y]);
       out.ledgers[k].push_back(
           combine_ledgers(parts, out.tallies_of(sim, ContractConfig{})[s.simulation.baseline_years + y]));
     }
@@ -281,26 +308,22 @@ ReplicationOutcome simulate_replication(const Simulation& nominal, std::uint32_t
   // fee-for-service for the same members.
   for (std::size_t k = 0; k < s.contracts.size(); ++k) {
     const auto& contract = s.contracts[k];
-    if (contract.type != ContractType::transition) continue;
+    const auto* transition = std::get_if<TransitionTerms>(&contract.terms);
+    if (transition == nullptr) continue;
     const ContractConfig ffs = ffs_for(contract);
     const PricingContext& context = sim.pricing(sim.payer_of(contract));
     const YearTallies& tallies = out.tallies_of(sim, ffs);
     for (int y = 0; y < s.simulation.years; ++y) {
-      const int stage = stage_in_force(contract, y);
-      Ledger l = out.ledgers[contract_index(s, contract.stages[stage].contract)][y];
-      l.stage = stage + 1;
-      l.margin_vs_ffs = l.margin - price_year(ffs, context, tallies, y).margin;
+      const int stage = stage_in_force(*transition, y);
+      Ledger l = out.ledgers[sim.parts_of(k)[stage]][y];
+      // The stage's own values are its metrics, not the transition's.
+      l.values = {};
+      l[TransitionValue::stage] = stage + 1;
+      l[TransitionValue::margin_vs_ffs] = l.margin - price_year(ffs, context, tallies, y).margin;
       out.ledgers[k].push_back(l);
     }
   }
   return out;
-}
-
-int stage_in_force(const ContractConfig& transition, int year) {
-  int stage = 0;
-  for (std::size_t j = 0; j < transition.stages.size(); ++j)
-    if (transition.stages[j].from_year - 1 <= year) stage = static_cast<int>(j);
-  return stage;
 }
 
 std::size_t contract_index(const Scenario& s, const std::string& name) {
@@ -316,171 +339,42 @@ Metric make_metric(std::string name, std::string unit, std::string description, 
   return Metric{std::move(name), std::move(unit), std::move(description), aggregation, Matrix(rows, cols)};
 }
 
-// One dataset of a contract: what it is and how a year's value is read off the ledger.
-struct ContractMetric {
-  const char* name;
-  const char* unit;
-  const char* description;
-  Aggregation aggregation;
-  double (*value)(const Ledger&, const YearTally&, double reserves);
-};
-
-constexpr Aggregation kFlow = Aggregation::flow;
-
-const ContractMetric kCommonMetrics[] = {
-    {"provider_revenue", "USD", "everything the provider is paid", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.revenue; }},
-    {"provider_cost", "USD", "fixed costs + cost of self-delivered services + claims of others it pays", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.cost; }},
-    {"provider_margin", "USD", "provider_revenue - provider_cost", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.margin; }},
-    {"payer_spend", "USD", "everything the payer pays out for the population", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.payer_spend; }},
-    {"payer_savings", "USD", "payer spend under fee-for-service (all claims) - payer_spend, same claims", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.payer_savings; }},
-    {"members", "member-years", "member-months / 12", kFlow,
-     [](const Ledger&, const YearTally& t, double) { return t.member_years(); }},
-    {"provider_reserves", "USD", "reserves at the end of the year (starting reserves + cumulative margin)",
-     Aggregation::stock, [](const Ledger&, const YearTally&, double reserves) { return reserves; }},
-    {"revenue_ffs", "USD", "fee-for-service part of provider_revenue", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.ffs_revenue; }},
-    {"revenue_capitation", "USD", "capitation part of provider_revenue", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.capitation_revenue; }},
-    {"provider_delivery_cost", "USD", "provider's cost of the services it delivers", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.delivery_cost; }},
-    {"provider_claims_paid", "USD", "claims of others' covered services the provider pays", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.claims_paid; }},
-    {"provider_intervention_cost", "USD", "cost of the provider's care-transformation interventions", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.intervention_cost; }},
-};
-
-const ContractMetric kSharedMetrics[] = {
-    {"benchmark", "USD", "benchmark: expected spending per member-year x member-years", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.benchmark; }},
-    {"benchmark_spending", "USD", "claims compared with the benchmark (truncated per member if asked)", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.benchmark_spending; }},
-    {"shared_savings", "USD", "shared savings paid to the provider", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.shared_savings; }},
-    {"shared_losses", "USD", "shared losses paid by the provider", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.shared_losses; }},
-    {"savings_paid", "indicator", "1 if shared savings were paid (the mean is the probability)", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.savings_paid ? 1.0 : 0.0; }},
-    {"loss_owed", "indicator", "1 if shared losses were owed", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.loss_owed ? 1.0 : 0.0; }},
-    {"cap_binding", "indicator", "1 if the savings cap or a loss cap limited the amount", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.cap_binding ? 1.0 : 0.0; }},
-};
-
-const ContractMetric kQualityScore = {"quality_score", "score",
-                                      "quality score in force (from quality_measures, or the fixed score)", kFlow,
-                                      [](const Ledger& l, const YearTally&, double) { return l.quality_score; }};
-
-const ContractMetric kCapitationMetrics[] = {
-    {"quality_adjustment", "USD", "quality withhold not earned back (negative)", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.quality_adjustment; }},
-    {"stop_loss_recoveries", "USD", "individual stop-loss recoveries paid to the provider", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.stop_loss_recoveries; }},
-    {"stop_loss_premiums", "USD", "stop-loss premiums paid by the provider", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.stop_loss_premiums; }},
-    {"corridor_transfer", "USD", "risk-corridor payment from the payer to the provider (negative: returned)", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.corridor_transfer; }},
-    {"stop_loss_paid", "indicator", "1 if the stop-loss paid a recovery (the mean is the probability)", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.stop_loss_recoveries > 0 ? 1.0 : 0.0; }},
-    {"corridor_active", "indicator", "1 if the risk corridors moved money", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.corridor_transfer != 0 ? 1.0 : 0.0; }},
-};
-
-const ContractMetric kPayForPerformanceMetrics[] = {
-    {"quality_adjustment", "USD", "withhold earned back (or not) and the bonus/penalty scale", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.quality_adjustment; }},
-    {"readmission_penalty", "USD", "readmission penalty deducted from FFS revenue", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.readmission_penalty; }},
-    {"penalty_applied", "indicator", "1 if a readmission penalty was deducted", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.readmission_penalty > 0 ? 1.0 : 0.0; }},
-};
-
-const ContractMetric kOutcomeMetrics[] = {
-    {"outcome_payment", "USD", "price x successes + base x attempts", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.outcome_payment; }},
-    {"successes", "outcomes", "successful outcomes of the year", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.successes; }},
-    {"attempts", "outcomes", "attempts (members or episodes at stake)", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.attempts; }},
-};
-
-const ContractMetric kBundleMetrics[] = {
-    {"episodes", "episodes", "episodes that ended in the year (reconciled in it)", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.episodes; }},
-    {"episode_spending", "USD", "included spending of those episodes (each capped at spending_cap if set)", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.episode_spending; }},
-    {"episode_target", "USD", "sum of their target prices", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.episode_target; }},
-    {"reconciliation", "USD", "paid by the payer to the provider after the year (negative: repaid)", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.reconciliation; }},
-    {"reconciliation_paid", "indicator", "1 if the payer paid a positive reconciliation (the mean is the probability)",
-     kFlow, [](const Ledger& l, const YearTally&, double) { return l.reconciliation > 0 ? 1.0 : 0.0; }},
-    {"repayment_owed", "indicator", "1 if the provider repaid (negative reconciliation)", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.reconciliation < 0 ? 1.0 : 0.0; }},
-    {"cap_binding", "indicator", "1 if the stop-gain or stop-loss limited the reconciliation", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.cap_binding ? 1.0 : 0.0; }},
-    {"episodes_with_post_acute", "episodes", "episodes with at least one post-acute stay", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.episodes_with_post_acute; }},
-    {"episodes_with_readmission", "episodes", "episodes with at least one readmission", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.episodes_with_readmission; }},
-};
-
-const ContractMetric kTransitionMetrics[] = {
-    {"stage", "stage", "the stage in force (1 = the first of `stages`)", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.stage; }},
-    {"margin_vs_ffs", "USD", "provider_margin minus the margin under fee-for-service for the same members", kFlow,
-     [](const Ledger& l, const YearTally&, double) { return l.margin_vs_ffs; }},
-};
-
-bool is_shared(ContractType t) { return t == ContractType::shared_savings || t == ContractType::shared_risk; }
-
-// The metrics of a contract, in output order: the common ones, the type's own, then
-// utilisation by category (filled in fill_contract_row).
-std::vector<const ContractMetric*> metrics_of(ContractType type) {
-  std::vector<const ContractMetric*> list;
-  for (const auto& m : kCommonMetrics) list.push_back(&m);
-  if (is_shared(type))
-    for (const auto& m : kSharedMetrics) list.push_back(&m);
-  if (type == ContractType::capitation)
-    for (const auto& m : kCapitationMetrics) list.push_back(&m);
-  if (type == ContractType::pay_for_performance)
-    for (const auto& m : kPayForPerformanceMetrics) list.push_back(&m);
-  if (type == ContractType::cost_per_outcome)
-    for (const auto& m : kOutcomeMetrics) list.push_back(&m);
-  if (type == ContractType::bundled_payment)
-    for (const auto& m : kBundleMetrics) list.push_back(&m);
-  if (type == ContractType::transition)
-    for (const auto& m : kTransitionMetrics) list.push_back(&m);
-  if (is_shared(type) || type == ContractType::capitation || type == ContractType::pay_for_performance)
-    list.push_back(&kQualityScore);
+// The metrics of a contract, in output order: the common ones, the type's own, its quality
+// score, its cash, then utilisation by category.
+std::vector<MetricSpec> metrics_of(const ContractConfig& c) {
+  std::vector<MetricSpec> list;
+  for (const LedgerMetric& m : common_contract_metrics()) list.push_back(m.spec);
+  std::visit(
+      [&](const auto& terms) {
+        for (const MetricSpec& m : metric_catalogue(terms)) list.push_back(m);
+        if (fixed_quality_score(terms).has_value()) list.push_back(quality_score_metric());
+      },
+      c.terms);
+  list.push_back(cash_low_metric());
+  list.push_back(drawdown_metric());
+  for (int k = 0; k < kCategoryCount; ++k) list.push_back(utilization_metric(static_cast<Category>(k)));
   return list;
 }
 
 ContractResults make_contract_results(const ContractConfig& c, std::int64_t rows, int years) {
   ContractResults r;
   r.name = c.name;
-  r.type = c.type;
-  if (is_shared(c.type) && c.shared.truncation > 0) r.attributes.emplace_back("truncation_amount", c.shared.truncation);
-  for (const ContractMetric* m : metrics_of(c.type))
-    r.metrics.push_back(make_metric(m->name, m->unit, m->description, rows, years, m->aggregation));
-  r.metrics.push_back(make_metric("provider_cash_low", "USD",
-                                  "lowest month-end cash in the year (reserves + cash flows so far)", rows, years,
-                                  Aggregation::stock));
-  r.metrics.push_back(make_metric("provider_drawdown", "USD",
-                                  "largest fall of month-end cash from an earlier peak, up to the year's end", rows,
-                                  years, Aggregation::peak));
-  for (auto name : kCategoryNames)
+  r.type = std::string(to_string(c.type()));
+  std::visit(
+      [&](const auto& terms) {
+        if constexpr (std::is_base_of_v<SharedSavingsTerms, std::decay_t<decltype(terms)>>)
+          if (terms.truncation > 0) r.attributes.emplace_back("truncation_amount", terms.truncation);
+      },
+      c.terms);
+  for (const MetricSpec& m : metrics_of(c))
     r.metrics.push_back(
-        make_metric("utilization/" + std::string(name), "units", "units of service delivered", rows, years));
+        make_metric(std::string(m.name), std::string(m.unit), std::string(m.description), rows, years, m.aggregation));
   return r;
 }
 
-// `specs` is metrics_of(r.type), computed once per contract rather than once a row.
-void fill_contract_row(ContractResults& r, const std::vector<const ContractMetric*>& specs, std::int64_t row,
+// A contract's row of every metric (in the order of metrics_of): `type_values` is how many
+// of the type's own values it writes, `quality` whether it writes its quality score.
+void fill_contract_row(ContractResults& r, std::size_t type_values, bool quality, std::int64_t row,
                        const std::vector<Ledger>& ledgers, const YearTallies& tallies, int baseline, double reserves,
                        const CashPath& cash) {
   for (int y = 0; y < static_cast<int>(ledgers.size()); ++y) {
@@ -488,7 +382,10 @@ void fill_contract_row(ContractResults& r, const std::vector<const ContractMetri
     const YearTally& t = tallies[baseline + y];
     reserves += l.margin;
     std::size_t m = 0;
-    for (const ContractMetric* spec : specs) r.metrics[m++].values(row, y) = spec->value(l, t, reserves);
+    for (const LedgerMetric& spec : common_contract_metrics())
+      r.metrics[m++].values(row, y) = spec.value(l, t, reserves);
+    for (std::size_t v = 0; v < type_values; ++v) r.metrics[m++].values(row, y) = l.values[v];
+    if (quality) r.metrics[m++].values(row, y) = l.quality_score;
     r.metrics[m++].values(row, y) = cash.low[y];
     r.metrics[m++].values(row, y) = cash.drawdown[y];
     for (int c = 0; c < kCategoryCount; ++c) r.metrics[m++].values(row, y) = t.counts[c];
@@ -543,12 +440,14 @@ void fill_population_row(std::vector<Metric>& p, std::int64_t row, const YearTal
 
 // The tallies each year of a contract was priced on: a transition's are its stage's that year
 // (they differ when the stages' types have different behaviour).
-YearTallies priced_tallies(const Simulation& sim, const ReplicationOutcome& out, const ContractConfig& contract) {
+YearTallies priced_tallies(const Simulation& sim, const ReplicationOutcome& out, std::size_t k) {
+  const ContractConfig& contract = sim.scenario().contracts[k];
   YearTallies tallies = out.tallies_of(sim, contract);
-  if (contract.type != ContractType::transition) return tallies;
+  const auto* transition = std::get_if<TransitionTerms>(&contract.terms);
+  if (transition == nullptr) return tallies;
   const Scenario& s = sim.scenario();
   for (int y = 0; y < s.simulation.years; ++y) {
-    const ContractConfig& stage = s.contracts[contract_index(s, contract.stages[stage_in_force(contract, y)].contract)];
+    const ContractConfig& stage = s.contracts[sim.parts_of(k)[stage_in_force(*transition, y)]];
     tallies[s.simulation.baseline_years + y] = out.tallies_of(sim, stage)[s.simulation.baseline_years + y];
   }
   return tallies;
@@ -577,36 +476,31 @@ CashTiming cash_timing(const Scenario& s, const ContractConfig& c) {
   CashTiming t;
   t.claims_lag_months = s.provider.claims_lag_months;
   t.settlement_lag_months = s.provider.settlement_lag_months;
-  if (c.type == ContractType::capitation)
-    t.prepayment_period_months = c.capitation.prepayment == Prepayment::monthly     ? 1
-                                 : c.capitation.prepayment == Prepayment::quarterly ? 3
-                                                                                    : 12;
+  t.prepayment_period_months = std::visit([](const auto& terms) { return prepayment_period_months(terms); }, c.terms);
   return t;
 }
 
 // A contract's monthly cash flows; a blend's are its components', each on its own timing; a
 // transition's are each year's on the timing of the stage then in force.
-std::vector<double> contract_cash_flows(const Scenario& s, const ReplicationOutcome& out, std::size_t k) {
+std::vector<double> contract_cash_flows(const Simulation& sim, const ReplicationOutcome& out, std::size_t k) {
+  const Scenario& s = sim.scenario();
   const ContractConfig& contract = s.contracts[k];
   std::vector<double> sum(static_cast<std::size_t>(12 * s.simulation.years), 0.0);
-  if (contract.type == ContractType::transition) {
+  if (const auto* transition = std::get_if<TransitionTerms>(&contract.terms)) {
     for (int y = 0; y < s.simulation.years; ++y) {
       std::vector<Ledger> only(static_cast<std::size_t>(s.simulation.years));
       only[y] = out.ledgers[k][y];
-      const ContractConfig& stage =
-          s.contracts[contract_index(s, contract.stages[stage_in_force(contract, y)].contract)];
+      const ContractConfig& stage = s.contracts[sim.parts_of(k)[stage_in_force(*transition, y)]];
       const std::vector<double> part = monthly_cash_flows(only, cash_timing(s, stage));
       for (std::size_t t = 0; t < sum.size(); ++t) sum[t] += part[t];
     }
     return sum;
   }
-  if (contract.type != ContractType::blend) return monthly_cash_flows(out.ledgers[k], cash_timing(s, contract));
-  for (const auto& name : contract.components)
-    for (std::size_t j = 0; j < s.contracts.size(); ++j) {
-      if (s.contracts[j].name != name) continue;
-      const std::vector<double> part = monthly_cash_flows(out.ledgers[j], cash_timing(s, s.contracts[j]));
-      for (std::size_t t = 0; t < sum.size(); ++t) sum[t] += part[t];
-    }
+  if (!contract.is<BlendTerms>()) return monthly_cash_flows(out.ledgers[k], cash_timing(s, contract));
+  for (const std::size_t j : sim.parts_of(k)) {
+    const std::vector<double> part = monthly_cash_flows(out.ledgers[j], cash_timing(s, s.contracts[j]));
+    for (std::size_t t = 0; t < sum.size(); ++t) sum[t] += part[t];
+  }
   return sum;
 }
 
@@ -642,8 +536,16 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
                                              "1 if the shock hit the year (the mean is its frequency)", rows,
                                              results.baseline_years + results.years));
 
-  std::vector<std::vector<const ContractMetric*>> contract_specs;
-  for (const auto& c : results.contracts) contract_specs.push_back(metrics_of(c.type));
+  // How many of its own values and whether its quality score each contract writes.
+  std::vector<std::size_t> type_values;
+  std::vector<bool> quality;
+  for (const auto& c : s.contracts)
+    std::visit(
+        [&](const auto& terms) {
+          type_values.push_back(metric_catalogue(terms).size());
+          quality.push_back(fixed_quality_score(terms).has_value());
+        },
+        c.terms);
   std::atomic<std::int64_t> done{0};
   // Each replication writes only its own row: no shared accumulation, no ordering effects.
   tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, rows, 1), [&](const auto& range) {
@@ -654,9 +556,9 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
         fill_twin_rows(results, row, simulate_replication(sim, replication, true));
       for (std::size_t c = 0; c < results.contracts.size(); ++c) {
         const double reserves = out.reserves * sim.share_of(s.contracts[c]);
-        fill_contract_row(results.contracts[c], contract_specs[c], row, out.ledgers[c],
-                          priced_tallies(sim, out, s.contracts[c]), results.baseline_years, reserves,
-                          cash_path(contract_cash_flows(s, out, c), reserves));
+        fill_contract_row(results.contracts[c], type_values[c], quality[c], row, out.ledgers[c],
+                          priced_tallies(sim, out, c), results.baseline_years, reserves,
+                          cash_path(contract_cash_flows(sim, out, c), reserves));
       }
       fill_population_row(results.population, row, out.tallies);
       for (std::size_t j = 0; j < out.parameters.size(); ++j)

@@ -13,7 +13,7 @@
 
 #include "claims/year_tally.h"
 #include "config/scenario.h"
-#include "contracts/contract_pricing.h"
+#include "contracts/pricing.h"
 #include "population/population_model.h"
 #include "random/random_stream.h"
 #include "results/results.h"
@@ -47,6 +47,9 @@ class Simulation {
   //! The share of the panel a contract covers in performance year 1 (1 for the whole panel):
   //! its share of the provider's starting reserves.
   double share_of(const ContractConfig& contract) const;
+  //! The contracts (indices in scenario().contracts) contract `k` is made of: a blend's
+  //! components, a transition's stages; empty for other types.
+  const std::vector<std::size_t>& parts_of(std::size_t k) const { return parts_[k]; }
 
  private:
   Simulation(Scenario scenario, std::shared_ptr<const ReferenceMembers> reference, std::int64_t replication);
@@ -59,6 +62,7 @@ class Simulation {
   PricingContext pricing_;
   std::vector<PricingContext> payer_pricing_;
   std::vector<PopulationModel> behaviour_populations_;
+  std::vector<std::vector<std::size_t>> parts_;
 };
 
 //! The reported years (baseline first; warm-up years dropped) of one replication: summed
@@ -97,10 +101,6 @@ struct RunOptions {
   //! threads; for progress display only, it cannot change results).
   std::function<void(std::int64_t)> progress;
 };
-
-//! The stage of a transition in force in performance year `year` (0-based): the last whose
-//! from_year - 1 <= year.
-int stage_in_force(const ContractConfig& transition, int year);
 
 //! Index of the contract named `name` in the scenario.
 std::size_t contract_index(const Scenario& s, const std::string& name);

@@ -291,7 +291,7 @@ void Writer::write_run(const RunResults& r, const std::string& scenario_resolved
     const std::string base = root_ + "/contracts/" + c.name;
     {
       Handle g = create_group(base);
-      string_attribute(g.get(), base, "type", to_string(c.type));
+      string_attribute(g.get(), base, "type", c.type);
       for (const auto& [name, value] : c.attributes)
         scalar_attribute<double>(g.get(), base, name.c_str(), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, value);
     }

@@ -88,11 +88,7 @@ PopulationModel::PopulationModel(const Scenario& s)
     t.end_of_life = sc.end_of_life;
   }
   for (const ContractConfig* terms : contract_terms(s)) {
-    const ContractConfig& c = *terms;
-    const bool shared = c.type == ContractType::shared_savings || c.type == ContractType::shared_risk;
-    const double t = shared                               ? c.shared.truncation
-                     : c.type == ContractType::capitation ? c.capitation.stop_loss_attachment
-                                                          : 0.0;
+    const double t = std::visit([](const auto& x) { return tally_needs(x).member_truncation; }, terms->terms);
     if (t <= 0 || truncation_index(truncation_points, t) >= 0) continue;
     if (truncation_points.size() == static_cast<std::size_t>(kMaxTruncations))
       throw std::invalid_argument("at most " + std::to_string(kMaxTruncations) + " distinct truncation amounts");
@@ -115,9 +111,9 @@ PopulationModel::PopulationModel(const Scenario& s)
     admission_types.push_back(t);
   }
   for (const ContractConfig* terms : contract_terms(s)) {
-    const ContractConfig& c = *terms;
-    if (c.type != ContractType::bundled_payment) continue;
-    const EpisodeDefinition& d = c.bundle.episode;
+    const EpisodeDefinition* episode = std::visit([](const auto& x) { return tally_needs(x).episode; }, terms->terms);
+    if (episode == nullptr) continue;
+    const EpisodeDefinition& d = *episode;
     if (episode_index(episode_definitions, d) >= 0) continue;
     if (episode_definitions.size() == static_cast<std::size_t>(kMaxEpisodeTypes))
       throw std::invalid_argument("at most " + std::to_string(kMaxEpisodeTypes) + " distinct episode definitions");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/scenario.h"
+#include "results/metric_spec.h"
 
 namespace pmsim {
 
@@ -22,11 +23,6 @@ struct Matrix {
   std::vector<double> values;
 };
 
-//! How a metric adds up over the horizon: flows are summed over years, stocks (reserves)
-//! are summarised by their minimum over the horizon (the worst point), peaks (drawdowns) by
-//! their maximum.
-enum class Aggregation { flow, stock, peak };
-
 struct Metric {
   std::string name;  //!< dataset path relative to its group, e.g. "provider_margin"
   std::string unit;  //!< "USD", "member-years", "units", ...
@@ -37,7 +33,7 @@ struct Metric {
 
 struct ContractResults {
   std::string name;
-  ContractType type = ContractType::fee_for_service;
+  std::string type;             //!< its payment model (ContractType's name)
   std::vector<Metric> metrics;  //!< each [replications, years]
   //! Numbers the engine resolved for this contract (e.g. truncation_amount), written as
   //! attributes of the contract's group.

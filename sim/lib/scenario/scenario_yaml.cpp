@@ -999,34 +999,34 @@ class Parser {
         m.finish();
         continue;
       }
-      c.type = kContractTypes[static_cast<std::size_t>(type)];
-      if (c.type == ContractType::transition) read_stages(m, c.stages);
-      if (c.type == ContractType::blend) {
-        read_components(m, c.components);
+      c.terms = default_terms(kContractTypes[static_cast<std::size_t>(type)]);
+      if (c.type() == ContractType::transition) read_stages(m, c.as<TransitionTerms>().stages);
+      if (c.type() == ContractType::blend) {
+        read_components(m, c.as<BlendTerms>().components);
       } else {
         read_listed_name(m, "payer", c.payer, payer_names_, "payer", "payers");
       }
-      const bool capitation = c.type == ContractType::capitation;
-      const bool two_sided = c.type == ContractType::shared_risk;
-      const bool shared = two_sided || c.type == ContractType::shared_savings;
-      const bool p4p = c.type == ContractType::pay_for_performance;
-      if (capitation) read_capitation(m, c.capitation);
-      if (shared) read_shared(m, two_sided, c.shared);
-      if (p4p) read_pay_for_performance(m, c.p4p);
-      if (c.type == ContractType::cost_per_outcome) read_outcome(m, c.outcome);
-      if (c.type == ContractType::bundled_payment) read_bundle(m, c.name, c.bundle);
+      const bool capitation = c.type() == ContractType::capitation;
+      const bool two_sided = c.type() == ContractType::shared_risk;
+      const bool shared = two_sided || c.type() == ContractType::shared_savings;
+      const bool p4p = c.type() == ContractType::pay_for_performance;
+      if (capitation) read_capitation(m, c.as<CapitationTerms>());
+      if (shared) read_shared(m, two_sided, shared_terms(c));
+      if (p4p) read_pay_for_performance(m, c.as<PayForPerformanceTerms>());
+      if (c.type() == ContractType::cost_per_outcome) read_outcome(m, c.as<OutcomeTerms>());
+      if (c.type() == ContractType::bundled_payment) read_bundle(m, c.name, c.as<BundleTerms>());
       if ((capitation || shared || p4p) && read_quality_measures(m, c.quality_measures)) {
         if (auto v = m.get("quality_score")) {
           d_.error(v->mark, v->path, "the quality score is computed from quality_measures; remove one of them");
         }
       }
       for (const ContractKey& k : kContractKeys) {
-        if ((k.types & type_bit(c.type)) != 0) continue;
+        if ((k.types & type_bit(c.type())) != 0) continue;
         std::string note = "'" + std::string(k.key) + "' applies only to " + type_names(k.types) + " contracts";
         if (shared && k.key == "risk_adjusted") note += " (did you mean benchmark.risk_adjusted?)";
-        if (c.type == ContractType::blend && k.key == "payer")
+        if (c.type() == ContractType::blend && k.key == "payer")
           note = "a blend covers every payer through its components; 'payer' applies to the components";
-        if (c.type == ContractType::bundled_payment) {
+        if (c.type() == ContractType::bundled_payment) {
           if (k.key == "risk_adjusted") note += " (did you mean target.risk_adjusted?)";
           if (k.key == "covers") note += " (did you mean episode.includes?)";
           if (k.key == "benchmark") note += " (did you mean target?)";
@@ -1072,13 +1072,13 @@ class Parser {
     for (const auto& c : contracts) names.push_back(c.name);
     for (std::size_t i = 0; i < contracts.size(); ++i) {
       const ContractConfig& t = contracts[i];
-      if (t.type != ContractType::transition) continue;
+      if (t.type() != ContractType::transition) continue;
       MapReader m(d_, yaml::item(seq, i));
       const auto at = m.get("stages");
       for (const char* key : {"name", "type", "stages", "payer"}) m.accept(key);
       if (!at || !at->node.IsSequence()) continue;
-      for (std::size_t k = 0; k < t.stages.size() && k < at->node.size(); ++k) {
-        const std::string& name = t.stages[k].contract;
+      for (std::size_t k = 0; k < t.as<TransitionTerms>().stages.size() && k < at->node.size(); ++k) {
+        const std::string& name = t.as<TransitionTerms>().stages[k].contract;
         if (name.empty()) continue;
         MapReader stage(d_, yaml::item(*at, k));
         stage.accept("from_year");
@@ -1089,10 +1089,10 @@ class Parser {
           std::string msg = "unknown contract '" + name + "'";
           if (auto sug = yaml::suggest(name, names)) msg += "; did you mean '" + *sug + "'?";
           d_.error(where->mark, where->path, msg);
-        } else if (it->type == ContractType::transition || it->type == ContractType::blend) {
+        } else if (it->type() == ContractType::transition || it->type() == ContractType::blend) {
           d_.error(
               where->mark, where->path,
-              "'" + name + "' is a " + std::string(to_string(it->type)) + ": a stage is a contract of another type");
+              "'" + name + "' is a " + std::string(to_string(it->type())) + ": a stage is a contract of another type");
         } else if (it->payer != t.payer) {
           d_.error(where->mark, where->path,
                    "'" + name + "' covers " + (it->payer.empty() ? "the whole panel" : "payer '" + it->payer + "'") +
@@ -1119,7 +1119,7 @@ class Parser {
     for (const auto& c : contracts) names.push_back(c.name);
     for (std::size_t i = 0; i < contracts.size(); ++i) {
       const ContractConfig& blend = contracts[i];
-      if (blend.type != ContractType::blend) continue;
+      if (blend.type() != ContractType::blend) continue;
       MapReader m(d_, yaml::item(seq, i));
       m.accept("name");
       m.accept("type");
@@ -1131,8 +1131,8 @@ class Parser {
         continue;
       }
       std::map<std::string, std::string> covered;  // payer -> component
-      for (std::size_t k = 0; k < blend.components.size(); ++k) {
-        const std::string& name = blend.components[k];
+      for (std::size_t k = 0; k < blend.as<BlendTerms>().components.size(); ++k) {
+        const std::string& name = blend.as<BlendTerms>().components[k];
         const Value item = yaml::item(*at, k);
         const auto it = std::find_if(contracts.begin(), contracts.end(), [&](const auto& c) { return c.name == name; });
         if (it == contracts.end()) {
@@ -1141,9 +1141,9 @@ class Parser {
           d_.error(item.mark, item.path, msg);
           continue;
         }
-        if (it->type == ContractType::blend || it->payer.empty()) {
+        if (it->type() == ContractType::blend || it->payer.empty()) {
           d_.error(item.mark, item.path,
-                   "'" + name + "' " + (it->type == ContractType::blend ? "is a blend" : "covers no single payer") +
+                   "'" + name + "' " + (it->type() == ContractType::blend ? "is a blend" : "covers no single payer") +
                        ": a blend's components are contracts with a 'payer'");
           continue;
         }
@@ -2198,38 +2198,39 @@ std::string to_yaml(const Scenario& s) {
   }
   for (const ContractConfig& c : s.contracts) {
     w.item(2, "name", string_text(c.name));
-    w.entry(4, "type", std::string(to_string(c.type)));
-    if (c.type == ContractType::transition) {
+    w.entry(4, "type", std::string(to_string(c.type())));
+    if (c.type() == ContractType::transition) {
       if (!c.payer.empty()) w.entry(4, "payer", string_text(c.payer));
       w.section(4, "stages");
-      for (const TransitionStage& st : c.stages)
+      for (const TransitionStage& st : c.as<TransitionTerms>().stages)
         w.flow_item(6, {{"from_year", std::to_string(st.from_year)}, {"contract", string_text(st.contract)}});
       continue;
     }
-    if (c.type == ContractType::blend) {
+    if (c.type() == ContractType::blend) {
       std::string list;
-      for (std::size_t k = 0; k < c.components.size(); ++k) list += (k ? ", " : "") + string_text(c.components[k]);
+      for (std::size_t k = 0; k < c.as<BlendTerms>().components.size(); ++k)
+        list += (k ? ", " : "") + string_text(c.as<BlendTerms>().components[k]);
       w.entry(4, "components", "[" + list + "]");
       continue;
     }
     if (!c.payer.empty()) w.entry(4, "payer", string_text(c.payer));
-    if (c.type == ContractType::shared_savings || c.type == ContractType::shared_risk) {
-      write_shared(w, c.shared, c.type == ContractType::shared_risk, !c.quality_measures.empty());
+    if (c.type() == ContractType::shared_savings || c.type() == ContractType::shared_risk) {
+      write_shared(w, shared_terms(c), c.type() == ContractType::shared_risk, !c.quality_measures.empty());
       write_quality_measures(w, c.quality_measures);
     }
-    if (c.type == ContractType::pay_for_performance) {
-      write_pay_for_performance(w, c.p4p, !c.quality_measures.empty());
+    if (c.type() == ContractType::pay_for_performance) {
+      write_pay_for_performance(w, c.as<PayForPerformanceTerms>(), !c.quality_measures.empty());
       write_quality_measures(w, c.quality_measures);
     }
-    if (c.type == ContractType::cost_per_outcome) write_outcome(w, c.outcome);
-    if (c.type == ContractType::bundled_payment) write_bundle(w, c.bundle);
-    if (c.type != ContractType::capitation) continue;
-    w.number(4, "pmpm", c.capitation.pmpm);
-    if (c.capitation.prepayment != Prepayment::monthly)
-      w.entry(4, "prepayment", std::string(to_string(c.capitation.prepayment)));
-    w.entry(4, "risk_adjusted", bool_text(c.capitation.risk_adjusted));
-    write_categories(w, 4, "covers", c.capitation.covered);
-    write_capitation_risk(w, c.capitation, !c.quality_measures.empty());
+    if (c.type() == ContractType::cost_per_outcome) write_outcome(w, c.as<OutcomeTerms>());
+    if (c.type() == ContractType::bundled_payment) write_bundle(w, c.as<BundleTerms>());
+    if (c.type() != ContractType::capitation) continue;
+    w.number(4, "pmpm", c.as<CapitationTerms>().pmpm);
+    if (c.as<CapitationTerms>().prepayment != Prepayment::monthly)
+      w.entry(4, "prepayment", std::string(to_string(c.as<CapitationTerms>().prepayment)));
+    w.entry(4, "risk_adjusted", bool_text(c.as<CapitationTerms>().risk_adjusted));
+    write_categories(w, 4, "covers", c.as<CapitationTerms>().covered);
+    write_capitation_risk(w, c.as<CapitationTerms>(), !c.quality_measures.empty());
     write_quality_measures(w, c.quality_measures);
   }
   return std::move(w).str();

@@ -1,0 +1,35 @@
+#pragma once
+//! \file blend.h
+//! A blend: the provider's result across its payers, the sum of the ledgers of contracts
+//! that each cover one payer's members (docs/model.md, "Payer mix and blends").
+
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include <string>
+
+#include "contracts/payment_model.h"
+
+namespace pmsim {
+
+struct BlendTerms {
+  static constexpr std::string_view kType = "blend";
+  //! The contracts (one per payer, every payer once) whose ledgers add up.
+  std::vector<std::string> components;
+
+  bool operator==(const BlendTerms&) const = default;
+};
+
+std::span<const MetricSpec> metric_catalogue(const BlendTerms& terms);
+TallyNeeds tally_needs(const BlendTerms& terms);
+std::optional<double> fixed_quality_score(const BlendTerms& terms);
+int prepayment_period_months(const BlendTerms& terms);
+
+//! One year of the blend: the sum of its components' ledgers (fixed costs were split by
+//! share, so they add up to the provider's once). `total` is the whole panel's year, for the
+//! payer's FFS counterfactual.
+Ledger combine_ledgers(const std::vector<Ledger>& parts, const YearTally& total);
+
+}  // namespace pmsim

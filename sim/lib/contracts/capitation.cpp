@@ -1,0 +1,77 @@
+#include "contracts/capitation.h"
+
+#include <cmath>
+
+#include "claims/year_tally.h"
+#include "contracts/pricing_context.h"
+
+namespace pmsim {
+
+namespace {
+
+constexpr MetricSpec kMetrics[] = {
+    {"quality_adjustment", "USD", "quality withhold not earned back (negative)", Aggregation::flow},
+    {"stop_loss_recoveries", "USD", "individual stop-loss recoveries paid to the provider", Aggregation::flow},
+    {"stop_loss_premiums", "USD", "stop-loss premiums paid by the provider", Aggregation::flow},
+    {"corridor_transfer", "USD", "risk-corridor payment from the payer to the provider (negative: returned)",
+     Aggregation::flow},
+    {"stop_loss_paid", "indicator", "1 if the stop-loss paid a recovery (the mean is the probability)",
+     Aggregation::flow},
+    {"corridor_active", "indicator", "1 if the risk corridors moved money", Aggregation::flow},
+};
+
+}  // namespace
+
+std::string_view to_string(Prepayment p) {
+  switch (p) {
+    case Prepayment::monthly:
+      return "monthly";
+    case Prepayment::quarterly:
+      return "quarterly";
+    case Prepayment::annual:
+      return "annual";
+  }
+  return "unknown";
+}
+
+std::span<const MetricSpec> metric_catalogue(const CapitationTerms&) { return kMetrics; }
+
+TallyNeeds tally_needs(const CapitationTerms& terms) { return {terms.stop_loss_attachment, nullptr}; }
+
+std::optional<double> fixed_quality_score(const CapitationTerms& terms) { return terms.quality_score; }
+
+int prepayment_period_months(const CapitationTerms& terms) {
+  return terms.prepayment == Prepayment::monthly ? 1 : terms.prepayment == Prepayment::quarterly ? 3 : 12;
+}
+
+CategoryFlags covered_categories(const CapitationTerms& terms) { return terms.covered; }
+
+// The prepayment, then the terms beyond it: quality withhold, individual stop-loss, risk
+// corridors.
+void settle(const CapitationTerms& cap, const SettlementYear& y, Ledger& l) {
+  using V = CapitationValue;
+  const YearTally& t = y.tally;
+  l.prepaid_revenue = cap.pmpm * (cap.risk_adjusted ? t.risk_member_months : t.member_months);
+  const double capitation = l.prepaid_revenue;
+  l[V::quality_adjustment] = -cap.quality_withhold * capitation * (1.0 - l.quality_score);
+  const int attachment = truncation_index(y.context.truncation_points, cap.stop_loss_attachment);
+  if (attachment >= 0) {
+    // sum_i max(0, claims_i - A) = sum_i claims_i - sum_i min(claims_i, A)
+    const double excess = t.total_claims() - t.truncated_claims[attachment];
+    l[V::stop_loss_recoveries] = cap.stop_loss_coinsurance * excess;
+    l[V::stop_loss_premiums] = cap.stop_loss_premium_pmpm * t.member_months;
+  }
+  if (!cap.corridors.empty() && capitation > 0) {
+    const double gain = capitation - y.covered_claims;
+    const double kept = corridor_share(cap.corridors, std::abs(gain) / capitation) * capitation;
+    l[V::corridor_transfer] = gain > 0 ? -(gain - kept) : (-gain - kept);
+  }
+  l[V::stop_loss_paid] = l[V::stop_loss_recoveries] > 0 ? 1.0 : 0.0;
+  l[V::corridor_active] = l[V::corridor_transfer] != 0 ? 1.0 : 0.0;
+  l.payer_adjustments = l[V::quality_adjustment] + l[V::corridor_transfer];
+  // Stop-loss flows are between the provider and its reinsurer, not the payer.
+  l.other_revenue = l[V::stop_loss_recoveries];
+  l.other_cost = l[V::stop_loss_premiums];
+}
+
+}  // namespace pmsim

@@ -1,0 +1,65 @@
+#pragma once
+//! \file capitation.h
+//! Capitation: a prepayment per member per month (risk adjusted or not) for the covered
+//! categories, global or partial, with a quality withhold, individual stop-loss and risk
+//! corridors (docs/model.md, "Capitation").
+
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "contracts/payment_model.h"
+#include "contracts/risk_corridor.h"
+
+namespace pmsim {
+
+//! When capitation is paid: at the start of each month, quarter or year.
+enum class Prepayment { monthly, quarterly, annual };
+
+struct CapitationTerms {
+  static constexpr std::string_view kType = "capitation";
+
+  double pmpm = 0.0;  //!< per member per month
+  Prepayment prepayment = Prepayment::monthly;
+  bool risk_adjusted = true;  //!< multiply by the member's risk score
+  //! Categories the capitation covers; services outside are paid FFS. All = global.
+  CategoryFlags covered{true, true, true, true, true, true, true};
+  //! Share of the capitation withheld and earned back by the quality score:
+  //! adjustment = -withhold x capitation x (1 - quality_score).
+  double quality_withhold = 0.0;
+  double quality_score = 1.0;
+  //! Individual stop-loss (global capitation only): the reinsurer pays `coinsurance` of each
+  //! member's annual claims above `attachment`; the provider pays a premium per member-month.
+  double stop_loss_attachment = 0.0;  //!< 0: no stop-loss
+  double stop_loss_coinsurance = 0.0;
+  double stop_loss_premium_pmpm = 0.0;
+  //! Risk corridors on the provider's gain or loss against the capitation (capitation minus
+  //! claims of covered services, as a share of the capitation): the provider keeps each
+  //! band's portion at the band's rate, the payer takes or covers the rest.
+  std::vector<CorridorBand> corridors;
+
+  bool operator==(const CapitationTerms&) const = default;
+};
+
+//! "monthly", "quarterly", "annual".
+std::string_view to_string(Prepayment p);
+
+//! Its values in a ledger (Ledger::values), in the order of its metrics.
+enum class CapitationValue {
+  quality_adjustment,
+  stop_loss_recoveries,
+  stop_loss_premiums,
+  corridor_transfer,
+  stop_loss_paid,
+  corridor_active
+};
+
+std::span<const MetricSpec> metric_catalogue(const CapitationTerms& terms);
+TallyNeeds tally_needs(const CapitationTerms& terms);
+std::optional<double> fixed_quality_score(const CapitationTerms& terms);
+int prepayment_period_months(const CapitationTerms& terms);
+CategoryFlags covered_categories(const CapitationTerms& terms);
+void settle(const CapitationTerms& terms, const SettlementYear& year, Ledger& ledger);
+
+}  // namespace pmsim

@@ -1,0 +1,91 @@
+#pragma once
+//! \file contract_types.h
+//! The type list: every payment model pmsim prices, as the alternatives of one variant. A
+//! new type is one file pair contracts/<type>.{h,cpp} and one entry here (in both lists);
+//! the PaymentModel concept checks that it provides every piece (payment_model.h), and every
+//! std::visit of ContractTerms (the engine, the writers, the parser) fails to compile until
+//! it handles the new alternative. docs/architecture.md walks through adding one.
+
+#include <concepts>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "contracts/blend.h"
+#include "contracts/bundled_payment.h"
+#include "contracts/capitation.h"
+#include "contracts/cost_per_outcome.h"
+#include "contracts/fee_for_service.h"
+#include "contracts/pay_for_performance.h"
+#include "contracts/payment_model.h"
+#include "contracts/shared_savings.h"
+#include "contracts/transition.h"
+
+namespace pmsim {
+
+//! A contract's terms: exactly one payment model. The first alternative, fee-for-service,
+//! is the default (and the payer's counterfactual).
+using ContractTerms = std::variant<FeeForServiceTerms, CapitationTerms, SharedSavingsTerms, SharedRiskTerms,
+                                   PayForPerformanceTerms, OutcomeTerms, BundleTerms, BlendTerms, TransitionTerms>;
+
+//! The alternatives of ContractTerms by name, in the same order (ContractTerms::index()).
+enum class ContractType {
+  fee_for_service,
+  capitation,
+  shared_savings,
+  shared_risk,
+  pay_for_performance,
+  cost_per_outcome,
+  bundled_payment,
+  blend,
+  transition,
+};
+inline constexpr std::size_t kContractTypeCount = std::variant_size_v<ContractTerms>;
+static_assert(static_cast<std::size_t>(ContractType::transition) + 1 == kContractTypeCount,
+              "ContractType lists the alternatives of ContractTerms");
+
+//! The pieces every type provides (payment_model.h).
+template <class T>
+concept PaymentModel = requires(const T& terms) {
+  { T::kType } -> std::convertible_to<std::string_view>;
+  { metric_catalogue(terms) } -> std::same_as<std::span<const MetricSpec>>;
+  { tally_needs(terms) } -> std::same_as<TallyNeeds>;
+  { fixed_quality_score(terms) } -> std::same_as<std::optional<double>>;
+  { prepayment_period_months(terms) } -> std::same_as<int>;
+};
+
+//! A type priced on the year's tallies, as opposed to one made of other contracts (a blend,
+//! a transition), which the engine prices from the ledgers of the contracts it names.
+template <class T>
+concept PricedOnTallies = PaymentModel<T> && requires(const T& terms, const SettlementYear& year, Ledger& ledger) {
+  { covered_categories(terms) } -> std::same_as<CategoryFlags>;
+  settle(terms, year, ledger);
+};
+
+namespace detail {
+template <class... Types>
+constexpr bool all_payment_models(std::variant<Types...>*) {
+  return (PaymentModel<Types> && ...);
+}
+}  // namespace detail
+static_assert(detail::all_payment_models(static_cast<ContractTerms*>(nullptr)),
+              "every alternative of ContractTerms provides the pieces of payment_model.h");
+
+//! The type's name in scenario files and results (its kType).
+std::string_view to_string(ContractType t);
+//! Every type's name, in ContractType order.
+const std::vector<std::string>& contract_type_names();
+//! Default terms of a type.
+ContractTerms default_terms(ContractType t);
+inline ContractType type_of(const ContractTerms& terms) { return static_cast<ContractType>(terms.index()); }
+//! False for a type made of other contracts (a blend, a transition).
+inline bool is_priced_on_tallies(const ContractTerms& terms) {
+  return std::visit([](const auto& t) { return PricedOnTallies<std::decay_t<decltype(t)>>; }, terms);
+}
+
+}  // namespace pmsim

@@ -1,0 +1,58 @@
+#include "contracts/cost_per_outcome.h"
+
+#include "claims/year_tally.h"
+
+namespace pmsim {
+
+namespace {
+
+constexpr MetricSpec kMetrics[] = {
+    {"outcome_payment", "USD", "price x successes + base x attempts", Aggregation::flow},
+    {"successes", "outcomes", "successful outcomes of the year", Aggregation::flow},
+    {"attempts", "outcomes", "attempts (members or episodes at stake)", Aggregation::flow},
+};
+
+}  // namespace
+
+std::string_view to_string(SuccessDefinition d) {
+  switch (d) {
+    case SuccessDefinition::condition_controlled:
+      return "condition_controlled";
+    case SuccessDefinition::no_avoidable_admission:
+      return "no_avoidable_admission";
+    case SuccessDefinition::no_readmission:
+      return "no_readmission";
+  }
+  return "unknown";
+}
+
+std::span<const MetricSpec> metric_catalogue(const OutcomeTerms&) { return kMetrics; }
+TallyNeeds tally_needs(const OutcomeTerms&) { return {}; }
+std::optional<double> fixed_quality_score(const OutcomeTerms&) { return std::nullopt; }
+int prepayment_period_months(const OutcomeTerms&) { return 1; }
+CategoryFlags covered_categories(const OutcomeTerms& terms) { return terms.covered; }
+
+// Successes and attempts of the year, and the payment.
+void settle(const OutcomeTerms& o, const SettlementYear& y, Ledger& l) {
+  using V = OutcomeValue;
+  const YearTally& t = y.tally;
+  switch (o.success) {
+    case SuccessDefinition::condition_controlled:
+      l[V::attempts] = t.control_eligible;
+      l[V::successes] = t.controlled;
+      break;
+    case SuccessDefinition::no_avoidable_admission:
+      l[V::attempts] = t.members;
+      l[V::successes] = t.members - t.members_with_avoidable;
+      break;
+    case SuccessDefinition::no_readmission:
+      // Readmissions are binomial in the index admissions: at most one per admission.
+      l[V::attempts] = t.counts[static_cast<int>(Category::inpatient)];
+      l[V::successes] = l[V::attempts] - t.counts[static_cast<int>(Category::readmission)];
+      break;
+  }
+  l[V::outcome_payment] = o.price_per_success * l[V::successes] + o.base_per_attempt * l[V::attempts];
+  l.payer_adjustments = l[V::outcome_payment];
+}
+
+}  // namespace pmsim

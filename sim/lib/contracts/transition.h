@@ -1,0 +1,45 @@
+#pragma once
+//! \file transition.h
+//! A transition: a schedule of contracts, each in force from a performance year on, compared
+//! with fee-for-service on the same patients.
+
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include <string>
+
+#include "contracts/payment_model.h"
+
+namespace pmsim {
+
+//! A stage of a transition: from performance year `from_year` (1-based) on, the contract named
+//! `contract` is in force.
+struct TransitionStage {
+  int from_year = 1;
+  std::string contract;
+
+  bool operator==(const TransitionStage&) const = default;
+};
+
+struct TransitionTerms {
+  static constexpr std::string_view kType = "transition";
+  //! The contract in force from each stage's first performance year on.
+  std::vector<TransitionStage> stages;
+
+  bool operator==(const TransitionTerms&) const = default;
+};
+
+//! Its values in a ledger (Ledger::values), in the order of its metrics.
+enum class TransitionValue { stage, margin_vs_ffs };
+
+std::span<const MetricSpec> metric_catalogue(const TransitionTerms& terms);
+TallyNeeds tally_needs(const TransitionTerms& terms);
+std::optional<double> fixed_quality_score(const TransitionTerms& terms);
+int prepayment_period_months(const TransitionTerms& terms);
+
+//! The stage in force in performance year `year` (0-based): the last whose from_year - 1 <= year.
+int stage_in_force(const TransitionTerms& transition, int year);
+
+}  // namespace pmsim
