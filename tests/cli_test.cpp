@@ -18,6 +18,7 @@
 
 #include "config/scenario.h"
 #include "output/hdf5_writer.h"
+#include "output/read_hdf5.h"
 
 namespace fs = std::filesystem;
 

@@ -1,4 +1,5 @@
 #include "output/hdf5_writer.h"
+#include "output/read_hdf5.h"
 
 #include <gtest/gtest.h>
 #include <hdf5.h>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/run_analysis.h"
 #include "analysis/statistics.h"
 #include "pmsim/version.h"
 #include "util/sha256.h"
@@ -119,7 +121,7 @@ class Hdf5Writer : public ::testing::Test {
     results_ = synthetic_results();
     meta_ = synthetic_metadata();
     file_ = (dir_.path() / "out.h5").string();
-    write_results(results_, meta_, file_);
+    write_results(results_, analyse_run(results_), meta_, file_);
   }
 
   TempDir dir_;
@@ -230,7 +232,7 @@ TEST_F(Hdf5Writer, NoPartialFileRemains) { EXPECT_EQ(dir_.entries(), std::vector
 
 TEST_F(Hdf5Writer, OverwritesAnExistingFile) {
   results_.contracts[0].metrics[0].values(0, 0) = -42.0;
-  write_results(results_, meta_, file_);
+  write_results(results_, analyse_run(results_), meta_, file_);
   EXPECT_EQ(read_matrix(file_, "/contracts/ffs/provider_margin")(0, 0), -42.0);
   EXPECT_EQ(dir_.entries(), std::vector<std::string>{"out.h5"});
 }
@@ -238,19 +240,19 @@ TEST_F(Hdf5Writer, OverwritesAnExistingFile) {
 TEST_F(Hdf5Writer, FailedWriteKeepsTheExistingFile) {
   RunResults bad = results_;
   bad.contracts[1].metrics[2].values = Matrix(2, 2);  // wrong shape
-  EXPECT_THROW(write_results(bad, meta_, file_), std::runtime_error);
+  EXPECT_THROW(write_results(bad, analyse_run(bad), meta_, file_), std::runtime_error);
   bad = results_;
   bad.contracts[0].metrics.push_back(metric("summary", "USD", Aggregation::flow, 3, 2, 0));
-  EXPECT_THROW(write_results(bad, meta_, file_), std::runtime_error);
+  EXPECT_THROW(write_results(bad, analyse_run(bad), meta_, file_), std::runtime_error);
   bad = results_;
   bad.contracts[0].metrics.push_back(metric("a//b", "USD", Aggregation::flow, 3, 2, 0));
-  EXPECT_THROW(write_results(bad, meta_, file_), std::runtime_error);
+  EXPECT_THROW(write_results(bad, analyse_run(bad), meta_, file_), std::runtime_error);
   bad = results_;
   bad.contracts[0].name = "a/b";
-  EXPECT_THROW(write_results(bad, meta_, file_), std::runtime_error);
+  EXPECT_THROW(write_results(bad, analyse_run(bad), meta_, file_), std::runtime_error);
   RunMetadata bad_meta = meta_;
   bad_meta.command_line.push_back('\0');  // fails inside HDF5 writing, after the temp file exists
-  EXPECT_THROW(write_results(results_, bad_meta, file_), std::runtime_error);
+  EXPECT_THROW(write_results(results_, analyse_run(results_), bad_meta, file_), std::runtime_error);
 
   EXPECT_EQ(dir_.entries(), std::vector<std::string>{"out.h5"});
   EXPECT_EQ(read_matrix(file_, "/contracts/ffs/provider_margin").values,
@@ -275,7 +277,7 @@ TEST(Hdf5WriterErrors, MissingDirectoryThrowsAndLeavesNothing) {
   TempDir dir;
   const fs::path target = dir.path() / "no_such_dir" / "out.h5";
   try {
-    write_results(synthetic_results(), synthetic_metadata(), target.string());
+    write_results(synthetic_results(), analyse_run(synthetic_results()), synthetic_metadata(), target.string());
     FAIL() << "expected an exception";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find(target.string()), std::string::npos) << e.what();
@@ -288,7 +290,7 @@ TEST(Hdf5WriterErrors, LargeDatasetsAreChunkedAndCompressed) {
   TempDir dir;
   const std::string file = (dir.path() / "big.h5").string();
   const RunResults results = synthetic_results(5000);  // 10000 elements per contract metric
-  write_results(results, synthetic_metadata(), file);
+  write_results(results, analyse_run(results), synthetic_metadata(), file);
   EXPECT_EQ(read_matrix(file, "/contracts/cap/utilization/inpatient").values,
             results.contract("cap").metric("utilization/inpatient").values.values);
 
@@ -317,7 +319,7 @@ TEST(Hdf5WriterPython, H5pyReadsTheFile) {
   TempDir dir;
   const std::string file = (dir.path() / "out.h5").string();
   const RunMetadata meta = synthetic_metadata();
-  write_results(synthetic_results(), meta, file);
+  write_results(synthetic_results(), analyse_run(synthetic_results()), meta, file);
 
   const fs::path script = dir.path() / "check.py";
   std::ofstream(script) << R"(import sys, hashlib, h5py, numpy as np

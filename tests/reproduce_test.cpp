@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "output/hdf5_writer.h"
+#include "output/read_hdf5.h"
 #include "results_cli.h"
 
 namespace pmsim::testing {

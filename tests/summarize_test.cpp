@@ -16,6 +16,7 @@
 
 #include "output/hdf5_writer.h"
 #include "output/json_writer.h"
+#include "output/read_hdf5.h"
 #include "output/text_format.h"
 #include "pmsim/version.h"
 #include "results_cli.h"

@@ -12,6 +12,8 @@
 
 #include "output/exact_comparison.h"
 #include "output/hdf5_writer.h"
+#include "output/read_hdf5.h"
+#include "output/read_result_file.h"
 #include "output/sweep_file.h"
 #include "results_cli.h"
 #include "scenario/scenario_settings.h"
@@ -145,7 +147,25 @@ TEST_F(Sweep, EveryPointIsThePlainRunOfItsValuesBitForBit) {
                                        ? ""
                                        : " (first " + c.attributes[0].object + " " + c.attributes[0].name + ")");
     EXPECT_GT(c.datasets_compared, 50u);
+
+    // Read in place, the point is the plain run: the same provenance, metrics and values.
+    const ResultFile in_place = ResultFile::open(file, sweep.points[i].group);
+    const ResultFile alone = ResultFile::open(plain);
+    EXPECT_EQ(in_place.name(), file + ":/sweep/" + std::to_string(i));
+    EXPECT_EQ(in_place.provenance().seed, alone.provenance().seed);
+    EXPECT_EQ(in_place.provenance().scenario_sha256, alone.provenance().scenario_sha256);
+    EXPECT_EQ(in_place.provenance().replication_ids, alone.provenance().replication_ids);
+    EXPECT_EQ(in_place.contracts(), alone.contracts());
+    for (const std::string& contract : alone.contracts()) {
+      EXPECT_EQ(in_place.metrics(contract), alone.metrics(contract));
+      EXPECT_EQ(in_place.horizon_values(contract, "provider_margin"),
+                alone.horizon_values(contract, "provider_margin"));
+      EXPECT_FALSE(in_place.summary(contract, "provider_margin").recomputed);
+      EXPECT_EQ(in_place.summary(contract, "provider_margin").statistics.values,
+                alone.summary(contract, "provider_margin").statistics.values);
+    }
   }
+  EXPECT_THROW(ResultFile::open(file, "/sweep/99"), ResultFileError);
   EXPECT_EQ(read_string_attribute(file, "/", "scenario_text"), read_file(scenario_));
   // The same replications of the same members: a cheaper capitation costs exactly the pmpm gap.
   const Matrix cheap = read_matrix(file, "/sweep/0/contracts/cap/revenue_capitation");
@@ -237,6 +257,14 @@ TEST_F(Sweep, SummarizeAndCompareReadEveryPoint) {
       seen = true;
     }
   EXPECT_TRUE(seen) << compare.out;
+
+  // Points are read in place, named FILE:/sweep/I (no temporary copies).
+  const CommandResult table = pmsim_command(dir_, {"compare", file});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find(file + ":/sweep/1 is point 1 of 2: contracts[1].pmpm=330"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("B: " + file + ":/sweep/1: scenario"), std::string::npos) << table.out;
+  EXPECT_EQ(table.out.find("pmsim-sweep-points"), std::string::npos) << table.out;
+  EXPECT_NE(all.out.find("pmsim: " + file + ":/sweep/1: scenario"), std::string::npos) << all.out;
 }
 
 // Margin risk per member falls as 1/sqrt(N): the SD of the capitation's horizon margin grows

@@ -15,9 +15,11 @@
 #include <boost/math/distributions/triangular.hpp>
 #include <boost/math/distributions/uniform.hpp>
 
+#include "analysis/run_analysis.h"
 #include "analysis/sensitivity.h"
 #include "engine/engine.h"
 #include "output/hdf5_writer.h"
+#include "output/read_hdf5.h"
 #include "random/parameter_distribution.h"
 #include "scenario/scenario_yaml.h"
 #include "test_scenarios.h"
@@ -284,7 +286,7 @@ TEST(Sensitivity, WrittenToTheResultsFile) {
                                      "{distribution: uniform, min: 90000, max: 110000}", 30, 100);
   const RunResults r = run_simulation(Simulation(s));
   const std::string path = (std::filesystem::temp_directory_path() / "pmsim_psa_test.h5").string();
-  write_results(r, RunMetadata{}, path);
+  write_results(r, analyse_run(r), RunMetadata{}, path);
   const Matrix pmpm = read_matrix(path, "/parameters/contracts[1].pmpm");
   ASSERT_EQ(pmpm.rows, 30);
   for (int row = 0; row < 30; ++row) EXPECT_EQ(pmpm(row, 0), r.parameters(row, 1));

@@ -10,6 +10,7 @@
 #include "engine/replication_batches.h"
 #include "output/exact_comparison.h"
 #include "output/hdf5_writer.h"
+#include "output/read_hdf5.h"
 #include "results_cli.h"
 
 namespace pmsim::testing {

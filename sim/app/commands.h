@@ -65,6 +65,7 @@ inline void add_format_option(CLI::App* cmd, std::string& format) {
 
 struct SummarizeArgs {
   std::string file;
+  std::string group = "/";  //!< the results tree in the file: "/", or a sweep's point "/sweep/3"
   std::string format = "table";
   std::string contract;     //!< "": every contract
   std::optional<int> year;  //!< 1-based performance year; none: the horizon
@@ -74,6 +75,7 @@ int summarize_command(const SummarizeArgs& args);
 
 struct CompareArgs {
   std::vector<std::string> files;
+  std::vector<std::string> groups;  //!< per file, its results tree ("/" or "/sweep/3"); empty: every "/"
   std::string format = "table";
 };
 void add_compare_command(CLI::App& app, CompareArgs& args);

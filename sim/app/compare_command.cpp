@@ -5,7 +5,7 @@
 
 #include "commands.h"
 #include "output/json_writer.h"
-#include "output/run_comparison.h"
+#include "output/read_comparison.h"
 #include "output/text_format.h"
 #include "util/text_table.h"
 
@@ -55,10 +55,10 @@ std::string holders_text(const std::vector<std::size_t>& holders) {
   return out;
 }
 
-std::string format_table(const RunComparison& c, const std::vector<ResultFile>& files) {
+std::string format_table(const RunComparison& c, const std::vector<ComparedRun>& files) {
   std::string out = "pmsim compare: horizon values (the whole performance period), mean +- Monte Carlo SE\n";
   for (std::size_t i = 0; i < files.size(); ++i)
-    out += "  " + label(i) + ": " + files[i].path() + ": " + describe_run(files[i]) + "\n";
+    out += "  " + label(i) + ": " + files[i].name + ": " + describe_run(files[i].provenance) + "\n";
   for (std::size_t i = 1; i < files.size(); ++i)
     out += label(i) + " vs A: " + to_string(c.pairings[i].pairing) + " (" + c.pairings[i].reason +
            "): " + how_the_se_is_computed(c.pairings[i].pairing) + "\n";
@@ -131,12 +131,12 @@ std::string format_csv(const RunComparison& c) {
   return out;
 }
 
-std::string format_json(const RunComparison& c, const std::vector<ResultFile>& files) {
+std::string format_json(const RunComparison& c, const std::vector<ComparedRun>& files) {
   JsonWriter json;
   json.begin_object().member("threshold_se", kMonteCarloErrorMultiple).key("files").begin_array();
   for (std::size_t i = 0; i < files.size(); ++i) {
-    const Provenance& p = files[i].provenance();
-    json.begin_object().member("label", label(i)).member("path", files[i].path());
+    const Provenance& p = files[i].provenance;
+    json.begin_object().member("label", label(i)).member("path", files[i].name);
     json.member("scenario_name", p.scenario_name).member("scenario_sha256", p.scenario_sha256);
     json.member("seed", p.seed).member("replications", p.replications).member("first_replication", p.first_replication);
     json.member("pmsim_version", p.pmsim_version).member("git_commit", p.git_commit);
@@ -179,10 +179,13 @@ std::string format_json(const RunComparison& c, const std::vector<ResultFile>& f
 }  // namespace
 
 int compare_command(const CompareArgs& args) {
-  std::vector<ResultFile> files;
+  std::vector<ComparedRun> files;
   RunComparison comparison;
   try {
-    for (const std::string& path : args.files) files.push_back(ResultFile::open(path));
+    std::vector<ResultFile> opened;
+    for (std::size_t i = 0; i < args.files.size(); ++i)
+      opened.push_back(ResultFile::open(args.files[i], i < args.groups.size() ? args.groups[i] : "/"));
+    files = read_compared_runs(opened);
     comparison = compare_runs(files);
   } catch (const ResultFileError& e) {
     std::cerr << "pmsim: " << e.what() << '\n';

@@ -11,11 +11,13 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include "analysis/run_analysis.h"
 #include "commands.h"
 #include "engine/engine.h"
 #include "output/exact_comparison.h"
 #include "output/hdf5_writer.h"
-#include "output/result_file.h"
+#include "output/read_hdf5.h"
+#include "output/read_result_file.h"
 #include "output/sweep_file.h"
 #include "output/text_format.h"
 #include "pmsim/version.h"
@@ -198,7 +200,7 @@ int reproduce_sweep(const ReproduceArgs& args, int argc, char** argv) {
     options.first_replication = points[i].first_replication;
     options.replications = points[i].replications;
     const RunResults results = run_simulation(Simulation(points[i].scenario), options);
-    file.add_point(sweep.points[i].values, results, to_yaml(points[i].scenario));
+    file.add_point(sweep.points[i].values, results, analyse_run(results), to_yaml(points[i].scenario));
   }
   RunMetadata meta;
   meta.scenario_file = scenario_file;
@@ -264,7 +266,7 @@ int reproduce_command(const ReproduceArgs& args, int argc, char** argv) {
   meta.command_line = shell_command_line(argc, argv);
   meta.threads = threads;
   meta.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  write_results(results, meta, output.string());
+  write_results(results, analyse_run(results), meta, output.string());
   return compare_with_original(args, output, meta.wall_seconds, threads);
 }
 

@@ -10,6 +10,7 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include "analysis/run_analysis.h"
 #include "analysis/until_se.h"
 #include "commands.h"
 #include "engine/engine.h"
@@ -165,10 +166,12 @@ int run_command(const RunArgs& args, int argc, char** argv) {
   meta.command_line = joined_command_line(argc, argv);
   meta.threads = threads;
   meta.wall_seconds = seconds;
-  write_results(results, meta, output.string());
+  const RunAnalysis analysis = analyse_run(results);
+  write_results(results, analysis, meta, output.string());
 
   if (!args.quiet) {
-    std::cout << format_run_header(results, output.string(), seconds, threads) << '\n' << format_summary_table(results);
+    std::cout << format_run_header(results, output.string(), seconds, threads) << '\n'
+              << format_summary_table(results, analysis);
   }
   return 0;
 }

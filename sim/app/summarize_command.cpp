@@ -8,11 +8,11 @@
 #include <optional>
 
 #include "commands.h"
-#include "output/decomposition_reader.h"
 #include "output/json_writer.h"
-#include "output/result_file.h"
+#include "output/read_decomposition.h"
+#include "output/read_result_file.h"
+#include "output/read_tornado.h"
 #include "output/text_format.h"
-#include "output/tornado_reader.h"
 #include "util/text_table.h"
 
 namespace pmsim::cli {
@@ -59,11 +59,11 @@ struct Report {
 
 Report read_report(const SummarizeArgs& args) {
   Report report;
-  report.file = ResultFile::open(args.file);
+  report.file = ResultFile::open(args.file, args.group);
   const ResultFile& file = *report.file;
   const int years = file.provenance().years;
   if (args.year && (*args.year < 1 || *args.year > years))
-    throw ResultFileError("--year " + std::to_string(*args.year) + ": " + file.path() + " has " +
+    throw ResultFileError("--year " + std::to_string(*args.year) + ": " + file.name() + " has " +
                           std::to_string(years) + " performance years (accepted: 1 to " + std::to_string(years) + ")");
   report.year = args.year;
   std::vector<std::string> names = file.contracts();
@@ -78,8 +78,8 @@ Report read_report(const SummarizeArgs& args) {
                            file.summary(name, metric, report.year)});
     report.contracts.push_back(std::move(c));
   }
-  report.decomposition = read_decomposition_section(file.path(), names, years, report.year);
-  report.sensitivity = read_tornado_section(file.path());
+  report.decomposition = read_decomposition_section(file.path(), names, years, report.year, file.group());
+  report.sensitivity = read_tornado_section(file.path(), file.group());
   // The tornados of the contracts shown, in their order (the section lists them by name).
   auto& tornados = report.sensitivity.tornados;
   const auto rank = [&](const StoredTornado& t) {
@@ -165,7 +165,7 @@ std::string format_decomposition_table(const Report& report) {
 std::string format_table(const Report& report) {
   const ResultFile& file = *report.file;
   const Provenance& p = file.provenance();
-  std::string out = "pmsim: " + file.path() + ": " + describe_run(file) + "\n";
+  std::string out = "pmsim: " + file.name() + ": " + describe_run(file) + "\n";
   out += "pmsim: scenario_sha256 " + p.scenario_sha256 + "\n";
   const std::string period =
       report.year ? "performance year " + std::to_string(*report.year) + " (mean +- Monte Carlo SE)"
@@ -302,7 +302,7 @@ void json_split(JsonWriter& json, const VarianceSplit& v) {
 
 std::string format_json(const Report& report) {
   JsonWriter json;
-  json.begin_object().member("file", report.file->path());
+  json.begin_object().member("file", report.file->name());
   json_provenance(json, *report.file);
   json.member("period", report.period()).key("contracts").begin_array();
   for (const ContractRows& c : report.contracts) {

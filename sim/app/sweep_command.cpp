@@ -6,6 +6,7 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include "analysis/run_analysis.h"
 #include "commands.h"
 #include "engine/engine.h"
 #include "output/sweep_file.h"
@@ -111,8 +112,9 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
     const auto point_start = std::chrono::steady_clock::now();
     const Simulation simulation(points[i].scenario);
     const RunResults results = run_simulation(simulation);
-    file.add_point(points[i].values, results, to_yaml(points[i].scenario));
-    summary.add_point(points[i].values, results);
+    const RunAnalysis analysis = analyse_run(results);
+    file.add_point(points[i].values, results, analysis, to_yaml(points[i].scenario));
+    summary.add_point(points[i].values, results, analysis);
     if (!args.quiet)
       std::cerr << "pmsim: point " << i + 1 << "/" << points.size() << " (" << describe_settings(sweep_point(axes, i))
                 << "): " << results.replications << " replications in "

@@ -1,45 +1,18 @@
 #include "sweep_reading.h"
 
-#include <unistd.h>
-
-#include <filesystem>
 #include <iostream>
 
-#include "output/result_file.h"
-#include "output/sweep_file.h"
+#include "output/read_result_file.h"
+#include "output/read_sweep_file.h"
 
 namespace pmsim::cli {
 
-namespace fs = std::filesystem;
-
 namespace {
 
-// A directory for the points' files, removed with them on the way out.
-class PointFiles {
- public:
-  PointFiles() : dir_(fs::temp_directory_path() / ("pmsim-sweep-points-" + std::to_string(::getpid()))) {
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~PointFiles() {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  PointFiles(const PointFiles&) = delete;
-  PointFiles& operator=(const PointFiles&) = delete;
-
-  //! Point `index` of `sweep_path` as a results file of its own: <sweep name>.point<index>.h5.
-  std::string extract(const std::string& sweep_path, const SweepContents& sweep, std::size_t index) {
-    const fs::path file = dir_ / (std::to_string(files_++) + "-" + fs::path(sweep_path).stem().string() + ".point" +
-                                  std::to_string(index) + ".h5");
-    extract_sweep_point(sweep_path, sweep.points[index].group, file.string());
-    return file.string();
-  }
-
- private:
-  fs::path dir_;
-  int files_ = 0;  // one sweep may be given twice
-};
+// "FILE:/sweep/3", as the readers name the point in their messages.
+std::string point_name(const std::string& path, const SweepContents& sweep, std::size_t index) {
+  return path + ":" + sweep.points[index].group;
+}
 
 std::string point_title(const std::string& path, const SweepContents& sweep, std::size_t index) {
   return path + " " + sweep.points[index].group + " (point " + std::to_string(index) + " of " +
@@ -78,12 +51,11 @@ int summarize_points_command(const SummarizeArgs& args, const std::optional<int>
               << " points; give --point I (0 to " << points - 1 << ") for one document\n";
     return kExitBadInput;
   }
-  PointFiles files;
   const std::size_t first = point ? static_cast<std::size_t>(*point) : 0;
   const std::size_t last = point ? first + 1 : points;
   for (std::size_t i = first; i < last; ++i) {
     SummarizeArgs one = args;
-    one.file = files.extract(args.file, sweep, i);
+    one.group = sweep.points[i].group;  // read in place
     if (args.format == "table")
       std::cout << (i > first ? "\n" : "") << "== " << point_title(args.file, sweep, i) << '\n';
     std::cout.flush();
@@ -96,17 +68,19 @@ int compare_points_command(const CompareArgs& args) {
   CompareArgs expanded;
   expanded.format = args.format;
   std::vector<std::string> titles;
-  PointFiles files;
   for (const std::string& path : args.files) {
     if (!is_sweep_file(path)) {
       expanded.files.push_back(path);
+      expanded.groups.push_back("/");
       continue;
     }
     try {
       const SweepContents sweep = read_sweep(path);
       for (std::size_t i = 0; i < sweep.points.size(); ++i) {
-        expanded.files.push_back(files.extract(path, sweep, i));
-        titles.push_back(expanded.files.back() + " is " + point_title(path, sweep, i));
+        expanded.files.push_back(path);
+        expanded.groups.push_back(sweep.points[i].group);  // read in place
+        titles.push_back(point_name(path, sweep, i) + " is point " + std::to_string(i) + " of " +
+                         std::to_string(sweep.points.size()) + ": " + describe_point(sweep, i));
       }
     } catch (const ResultFileError& e) {
       std::cerr << "pmsim: " << e.what() << '\n';

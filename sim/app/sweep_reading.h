@@ -1,7 +1,7 @@
 #pragma once
-// pmsim summarize and compare on a sweep file: each point is copied into a results file of its
-// own (sim/lib/sweep_file.h, extract_sweep_point) in a temporary directory, and read by the
-// commands as they read any results file.
+// pmsim summarize and compare on a sweep file: each point's results tree (/sweep/<index>) is
+// read in place (ResultFile::open(path, group), sim/lib/output/read_result_file.h), and
+// messages name it FILE:/sweep/<index>.
 #include <optional>
 #include <CLI/CLI.hpp>
 

@@ -5,8 +5,8 @@
 #include <cmath>
 #include <cstring>
 
-#include "output/hdf5_contents.h"
-#include "output/hdf5_writer.h"
+#include "output/read_hdf5.h"
+#include "output/read_hdf5_contents.h"
 #include "output/text_format.h"
 
 namespace pmsim {

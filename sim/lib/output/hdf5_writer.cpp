@@ -13,9 +13,7 @@
 #include <stdexcept>
 #include <string_view>
 
-#include "analysis/sensitivity.h"
-#include "analysis/statistics.h"
-#include "analysis/variance_decomposition.h"
+#include "analysis/run_analysis.h"
 #include "output/hdf5_handle.h"
 #include "pmsim/version.h"
 #include "random/parameter_distribution.h"
@@ -32,10 +30,6 @@ constexpr hsize_t kCompressAbove = 4096;
 constexpr hsize_t kMaxChunkRows = 4096;
 constexpr hsize_t kMaxChunkBytes = hsize_t{1} << 20;
 constexpr unsigned kDeflateLevel = 4;
-
-std::string_view to_string(Aggregation a) {
-  return a == Aggregation::stock ? "stock" : a == Aggregation::peak ? "peak" : "flow";
-}
 
 std::string utc_now_iso8601() {
   const std::time_t now = std::time(nullptr);
@@ -89,6 +83,31 @@ void check_metrics(const std::vector<Metric>& metrics, std::int64_t rows, int co
   }
 }
 
+// The analysis must be of these results: one entry per contract, metric and twin, each a
+// table of years + 1 rows.
+void check_analysis(const RunResults& r, const RunAnalysis& a) {
+  if (a.contracts.size() != r.contracts.size())
+    throw std::runtime_error("the analysis has " + std::to_string(a.contracts.size()) + " contracts, the results " +
+                             std::to_string(r.contracts.size()));
+  const auto years = static_cast<std::size_t>(r.years) + 1;
+  for (std::size_t i = 0; i < r.contracts.size(); ++i) {
+    const ContractResults& c = r.contracts[i];
+    const ContractAnalysis& ca = a.contracts[i];
+    const std::string where = "the analysis of contract '" + c.name + "'";
+    if (ca.contract != c.name) throw std::runtime_error(where + " is of contract '" + ca.contract + "'");
+    if (ca.summaries.size() != c.metrics.size() || ca.decompositions.size() != c.twins.size())
+      throw std::runtime_error(where + " does not have one table per metric and twin");
+    for (const auto& rows : ca.summaries)
+      if (rows.size() != years) throw std::runtime_error(where + ": a summary table without years + 1 rows");
+    for (const auto& rows : ca.decompositions)
+      if (rows.size() != years) throw std::runtime_error(where + ": a decomposition table without years + 1 rows");
+    if (!r.scenario.uncertain.empty() && ca.sensitivity.size() != sensitivity_outcomes().size())
+      throw std::runtime_error(where + " does not have one tornado per sensitivity outcome");
+  }
+  if (!r.scenario.uncertain.empty() && a.parameter_nominals.size() != r.scenario.uncertain.size())
+    throw std::runtime_error("the analysis does not have one nominal value per uncertain parameter");
+}
+
 void validate(const RunResults& r) {
   if (r.replications < 0 || r.years < 0 || r.baseline_years < 0)
     throw std::runtime_error("negative replications, years or baseline_years");
@@ -117,7 +136,7 @@ class Writer {
   }
 
   //! The tree of a run under the root, with the run's provenance on the root group.
-  void write_run(const RunResults& r, const std::string& scenario_resolved);
+  void write_run(const RunResults& r, const RunAnalysis& a, const std::string& scenario_resolved);
   //! The invocation's provenance (which binary, when, from what command) on the root group.
   void write_invocation(const RunMetadata& meta);
 
@@ -132,7 +151,7 @@ class Writer {
 
  private:
   //! /parameters (the drawn values) and /sensitivity (rank correlations, tornado).
-  void write_parameters(const RunResults& r);
+  void write_parameters(const RunResults& r, const RunAnalysis& a);
   //! The root group's path ("/" for the file's root).
   std::string root_group() const { return root_.empty() ? "/" : root_; }
 
@@ -206,8 +225,7 @@ class Writer {
     string_attribute(ds.get(), path, "aggregation", to_string(m.aggregation));
   }
 
-  void summary_dataset(const std::string& path, const Metric& m) {
-    const std::vector<Summary> rows = summarize_metric(m);
+  void summary_dataset(const std::string& path, const Metric& m, const std::vector<Summary>& rows) {
     std::vector<double> table;
     table.reserve(rows.size() * kSummaryColumnCount);
     for (const Summary& s : rows) table.insert(table.end(), s.values.begin(), s.values.end());
@@ -218,16 +236,12 @@ class Writer {
     labels.push_back("horizon");
     strings_attribute(ds.get(), path, "columns", columns);
     strings_attribute(ds.get(), path, "rows", labels);
-    string_attribute(ds.get(), path, "horizon",
-                     m.aggregation == Aggregation::stock  ? "minimum over years"
-                     : m.aggregation == Aggregation::peak ? "maximum over years"
-                                                          : "sum over years");
+    string_attribute(ds.get(), path, "horizon", horizon_description(m.aggregation));
     string_attribute(ds.get(), path, "unit", m.unit);
     string_attribute(ds.get(), path, "aggregation", to_string(m.aggregation));
   }
 
-  void decomposition_dataset(const std::string& path, const ContractResults& c, const Metric& twin) {
-    const std::vector<VarianceSplit> rows = decompose_metric(c.metric(twin.name).values, twin.values);
+  void decomposition_dataset(const std::string& path, const Metric& twin, const std::vector<VarianceSplit>& rows) {
     std::vector<double> table;
     for (const VarianceSplit& v : rows)
       table.insert(table.end(), {v.total, v.systematic, v.idiosyncratic, v.systematic_share, v.systematic_se});
@@ -261,7 +275,7 @@ void Writer::write_invocation(const RunMetadata& meta) {
   scalar_attribute<double>(g, where, "wall_seconds", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, meta.wall_seconds);
 }
 
-void Writer::write_run(const RunResults& r, const std::string& scenario_resolved) {
+void Writer::write_run(const RunResults& r, const RunAnalysis& a, const std::string& scenario_resolved) {
   const auto& sim = r.scenario.simulation;
   {
     const std::string where = root_group();
@@ -287,7 +301,9 @@ void Writer::write_run(const RunResults& r, const std::string& scenario_resolved
   }
 
   create_group(root_ + "/contracts");
-  for (const ContractResults& c : r.contracts) {
+  for (std::size_t i = 0; i < r.contracts.size(); ++i) {
+    const ContractResults& c = r.contracts[i];
+    const ContractAnalysis& ca = a.contracts[i];
     const std::string base = root_ + "/contracts/" + c.name;
     {
       Handle g = create_group(base);
@@ -297,8 +313,10 @@ void Writer::write_run(const RunResults& r, const std::string& scenario_resolved
     }
     for (const Metric& m : c.metrics) metric_dataset(base + "/" + m.name, m);
     create_group(base + "/summary");
-    for (const Metric& m : c.metrics) summary_dataset(base + "/summary/" + m.name, m);
-    for (const Metric& twin : c.twins) decomposition_dataset(base + "/variance_decomposition/" + twin.name, c, twin);
+    for (std::size_t m = 0; m < c.metrics.size(); ++m)
+      summary_dataset(base + "/summary/" + c.metrics[m].name, c.metrics[m], ca.summaries[m]);
+    for (std::size_t t = 0; t < c.twins.size(); ++t)
+      decomposition_dataset(base + "/variance_decomposition/" + c.twins[t].name, c.twins[t], ca.decompositions[t]);
   }
 
   const std::string population = root_ + "/population";
@@ -306,10 +324,10 @@ void Writer::write_run(const RunResults& r, const std::string& scenario_resolved
   scalar_attribute<int>(pop.get(), population, "first_performance_year_column", H5T_STD_I32LE, H5T_NATIVE_INT,
                         r.baseline_years);
   for (const Metric& m : r.population) metric_dataset(population + "/" + m.name, m);
-  if (!r.scenario.uncertain.empty()) write_parameters(r);
+  if (!r.scenario.uncertain.empty()) write_parameters(r, a);
 }
 
-void Writer::write_parameters(const RunResults& r) {
+void Writer::write_parameters(const RunResults& r, const RunAnalysis& a) {
   const auto& uncertain = r.scenario.uncertain;
   std::vector<std::string> keys;
   for (const auto& p : uncertain) keys.push_back(p.key);
@@ -324,16 +342,15 @@ void Writer::write_parameters(const RunResults& r) {
     const std::string path = root_ + "/parameters/" + keys[j];
     Handle ds = dataset(path, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, column.data(), rows, 0, true);
     string_attribute(ds.get(), path, "distribution", describe(uncertain[j].distribution));
-    scalar_attribute<double>(ds.get(), path, "nominal", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
-                             nominal_value(uncertain[j].distribution));
+    scalar_attribute<double>(ds.get(), path, "nominal", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, a.parameter_nominals[j]);
   }
   create_group(root_ + "/sensitivity");
-  for (const ContractResults& c : r.contracts) {
-    for (const std::string& outcome : sensitivity_outcomes()) {
+  for (std::size_t i = 0; i < r.contracts.size(); ++i) {
+    const ContractResults& c = r.contracts[i];
+    for (const OutcomeSensitivity& s : a.contracts[i].sensitivity) {
+      const std::string& outcome = s.outcome;
       const Metric& m = c.metric(outcome);
-      std::vector<double> values(rows);
-      for (std::size_t i = 0; i < rows; ++i) values[i] = horizon_value(m, static_cast<std::int64_t>(i));
-      const std::vector<ParameterSensitivity> order = tornado(r.parameters, values);
+      const std::vector<ParameterSensitivity>& order = s.tornado;
       const std::string base = root_ + "/sensitivity/" + c.name + "/" + outcome;
       Handle g = create_group(base);
       std::vector<std::string> names;
@@ -355,47 +372,14 @@ void Writer::write_parameters(const RunResults& r) {
   }
 }
 
-// ----------------------------------------------------------------------------------------
-// Reading.
-
-Handle open_file(const std::string& path) {
-  return h5::file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open HDF5 file '" + path + "'");
-}
-
-Handle open_attribute(hid_t file, const std::string& object, const std::string& name, const std::string& what) {
-  Handle obj = h5::object(H5Oopen(file, object.c_str(), H5P_DEFAULT), what + ": cannot open the object");
-  return h5::attribute(H5Aopen(obj.get(), name.c_str(), H5P_DEFAULT), what + ": no such attribute");
-}
-
-std::string attribute_what(const std::string& path, const std::string& object, const std::string& name) {
-  return "cannot read attribute '" + name + "' of '" + object + "' in '" + path + "'";
-}
-
-template <class T>
-T read_scalar_attribute(const std::string& path, const std::string& object, const std::string& name, hid_t mem_type,
-                        bool integer_only) {
-  h5::SilenceErrors silence;
-  const std::string what = attribute_what(path, object, name);
-  Handle file = open_file(path);
-  Handle attr = open_attribute(file.get(), object, name, what);
-  Handle type = h5::datatype(H5Aget_type(attr.get()), what);
-  const H5T_class_t cls = H5Tget_class(type.get());
-  if (cls != H5T_INTEGER && (integer_only || cls != H5T_FLOAT))
-    throw std::runtime_error(what + ": not " + (integer_only ? "an integer" : "a number"));
-  Handle space = h5::dataspace(H5Aget_space(attr.get()), what);
-  if (H5Sget_simple_extent_npoints(space.get()) != 1) throw std::runtime_error(what + ": not a scalar");
-  T value{};
-  h5::check(H5Aread(attr.get(), mem_type, &value), what);
-  return value;
-}
-
 }  // namespace
 
 namespace {
 
-void check_results(const RunResults& results, const std::string& path) {
+void check_results(const RunResults& results, const RunAnalysis& analysis, const std::string& path) {
   try {
     validate(results);
+    check_analysis(results, analysis);
   } catch (const std::exception& e) {
     throw std::runtime_error("cannot write results file '" + path + "': " + e.what());
   }
@@ -435,10 +419,11 @@ void ResultsFileWriter::guarded(const std::function<void()>& step) {
   }
 }
 
-void ResultsFileWriter::write_run(const std::string& group, const RunResults& results,
+void ResultsFileWriter::write_run(const std::string& group, const RunResults& results, const RunAnalysis& analysis,
                                   const std::string& scenario_resolved) {
-  check_results(results, path_);
-  guarded([&] { Writer(open_->file.get(), group == "/" ? "" : group).write_run(results, scenario_resolved); });
+  check_results(results, analysis, path_);
+  guarded(
+      [&] { Writer(open_->file.get(), group == "/" ? "" : group).write_run(results, analysis, scenario_resolved); });
 }
 
 void ResultsFileWriter::write_invocation(const RunMetadata& meta) {
@@ -466,122 +451,13 @@ void ResultsFileWriter::commit() {
   open_.reset();
 }
 
-void write_results(const RunResults& results, const RunMetadata& meta, const std::string& path) {
-  check_results(results, path);
+void write_results(const RunResults& results, const RunAnalysis& analysis, const RunMetadata& meta,
+                   const std::string& path) {
+  check_results(results, analysis, path);
   ResultsFileWriter file(path);
   file.write_invocation(meta);
-  file.write_run("/", results, meta.scenario_resolved);
+  file.write_run("/", results, analysis, meta.scenario_resolved);
   file.commit();
-}
-
-Matrix read_matrix(const std::string& path, const std::string& dataset) {
-  h5::SilenceErrors silence;
-  const std::string what = "cannot read dataset '" + dataset + "' from '" + path + "'";
-  Handle file = open_file(path);
-  Handle ds = h5::dataset(H5Dopen2(file.get(), dataset.c_str(), H5P_DEFAULT), what);
-  Handle type = h5::datatype(H5Dget_type(ds.get()), what);
-  const H5T_class_t cls = H5Tget_class(type.get());
-  if (cls != H5T_FLOAT && cls != H5T_INTEGER) throw std::runtime_error(what + ": not a numeric dataset");
-  Handle space = h5::dataspace(H5Dget_space(ds.get()), what);
-  const int rank = H5Sget_simple_extent_ndims(space.get());
-  if (rank < 0 || rank > 2) throw std::runtime_error(what + ": rank " + std::to_string(rank) + " (expected 0, 1 or 2)");
-  hsize_t dims[2] = {1, 1};
-  if (rank > 0) h5::check(H5Sget_simple_extent_dims(space.get(), dims, nullptr), what);
-  if (dims[1] > static_cast<hsize_t>(std::numeric_limits<int>::max()) ||
-      dims[0] > static_cast<hsize_t>(std::numeric_limits<std::int64_t>::max()))
-    throw std::runtime_error(what + ": too large");
-  Matrix m(static_cast<std::int64_t>(dims[0]), static_cast<int>(dims[1]));
-  if (!m.values.empty())
-    h5::check(H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, m.values.data()), what);
-  return m;
-}
-
-std::vector<std::string> read_string_array_attribute(const std::string& path, const std::string& object,
-                                                     const std::string& name) {
-  h5::SilenceErrors silence;
-  const std::string what = attribute_what(path, object, name);
-  Handle file = open_file(path);
-  Handle attr = open_attribute(file.get(), object, name, what);
-  Handle type = h5::datatype(H5Aget_type(attr.get()), what);
-  if (H5Tget_class(type.get()) != H5T_STRING) throw std::runtime_error(what + ": not a string");
-  Handle space = h5::dataspace(H5Aget_space(attr.get()), what);
-  const hssize_t npoints = H5Sget_simple_extent_npoints(space.get());
-  if (npoints < 0) h5::fail(what);
-  const auto n = static_cast<std::size_t>(npoints);
-  std::vector<std::string> out;
-  if (n == 0) return out;
-
-  const htri_t variable = H5Tis_variable_str(type.get());
-  if (variable < 0) h5::fail(what);
-  Handle mem = h5::datatype(H5Tcopy(H5T_C_S1), what);
-  h5::check(H5Tset_cset(mem.get(), H5Tget_cset(type.get())), what);
-  if (variable > 0) {
-    h5::check(H5Tset_size(mem.get(), H5T_VARIABLE), what);
-    std::vector<char*> ptrs(n, nullptr);
-    h5::check(H5Aread(attr.get(), mem.get(), ptrs.data()), what);
-    for (char* p : ptrs) {
-      out.emplace_back(p ? p : "");
-      if (p) H5free_memory(p);
-    }
-  } else {
-    const std::size_t size = H5Tget_size(type.get());
-    if (size == 0) h5::fail(what);
-    h5::check(H5Tset_size(mem.get(), size), what);
-    h5::check(H5Tset_strpad(mem.get(), H5T_STR_NULLPAD), what);
-    std::vector<char> buf(n * size, '\0');
-    h5::check(H5Aread(attr.get(), mem.get(), buf.data()), what);
-    const bool space_padded = H5Tget_strpad(type.get()) == H5T_STR_SPACEPAD;
-    for (std::size_t i = 0; i < n; ++i) {
-      std::string s(buf.data() + i * size, size);
-      s.resize(std::min(s.find('\0'), s.size()));
-      if (space_padded) s.erase(s.find_last_not_of(' ') + 1);
-      out.push_back(std::move(s));
-    }
-  }
-  return out;
-}
-
-std::string read_string_attribute(const std::string& path, const std::string& object, const std::string& name) {
-  std::vector<std::string> values = read_string_array_attribute(path, object, name);
-  if (values.size() != 1)
-    throw std::runtime_error(attribute_what(path, object, name) + ": holds " + std::to_string(values.size()) +
-                             " strings, expected one");
-  return std::move(values.front());
-}
-
-double read_double_attribute(const std::string& path, const std::string& object, const std::string& name) {
-  return read_scalar_attribute<double>(path, object, name, H5T_NATIVE_DOUBLE, false);
-}
-
-std::int64_t read_int64_attribute(const std::string& path, const std::string& object, const std::string& name) {
-  return read_scalar_attribute<std::int64_t>(path, object, name, H5T_NATIVE_INT64, true);
-}
-
-std::uint64_t read_uint64_attribute(const std::string& path, const std::string& object, const std::string& name) {
-  return read_scalar_attribute<std::uint64_t>(path, object, name, H5T_NATIVE_UINT64, true);
-}
-
-std::vector<std::string> list_datasets(const std::string& path) {
-  h5::SilenceErrors silence;
-  const std::string what = "cannot list datasets of '" + path + "'";
-  Handle file = open_file(path);
-  struct Context {
-    hid_t file;
-    std::vector<std::string> names;
-  } ctx{file.get(), {}};
-  auto visit = [](hid_t, const char* name, const H5L_info_t* info, void* data) -> herr_t {
-    auto* c = static_cast<Context*>(data);
-    if (info->type != H5L_TYPE_HARD) return 0;
-    const hid_t obj = H5Oopen(c->file, name, H5P_DEFAULT);
-    if (obj < 0) return -1;
-    const bool is_dataset = H5Iget_type(obj) == H5I_DATASET;
-    H5Oclose(obj);
-    if (is_dataset) c->names.push_back("/" + std::string(name));
-    return 0;
-  };
-  h5::check(H5Lvisit(file.get(), H5_INDEX_NAME, H5_ITER_INC, visit, &ctx), what);
-  std::sort(ctx.names.begin(), ctx.names.end());
-  return ctx.names;
 }
 
 }  // namespace pmsim

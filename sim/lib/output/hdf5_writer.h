@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/run_analysis.h"
 #include "results/results.h"
 
 namespace pmsim {
@@ -22,13 +23,16 @@ struct RunMetadata {
   double wall_seconds = 0;
 };
 
-//! Writes `results` to `path` in the layout of docs/output.md.
+//! Writes `results` and its `analysis` (analyse_run: the summary, decomposition and
+//! sensitivity tables) to `path` in the layout of docs/output.md; computes nothing itself.
 //! Writes to a temporary file next to `path` (path + ".partial-<pid>") and renames it over `path` only when complete;
 //! on any error removes the temporary file and throws std::runtime_error with a clear message.
 //! Throws before creating anything if a contract or metric name is unusable as an HDF5 path
 //! (contract names must not contain '/'; metric names may, but without empty, "." or ".."
-//! components; a contract metric must not be called "summary") or a matrix has the wrong shape.
-void write_results(const RunResults& results, const RunMetadata& meta, const std::string& path);
+//! components; a contract metric must not be called "summary"), a matrix has the wrong shape
+//! or `analysis` is not that of `results` (a table per contract, metric, twin and outcome).
+void write_results(const RunResults& results, const RunAnalysis& analysis, const RunMetadata& meta,
+                   const std::string& path);
 
 //! A results file being written, for files holding more than one run (a sweep: one results
 //! tree per point). Everything goes to a temporary file next to `path` (path + ".partial-<pid>"),
@@ -46,8 +50,9 @@ class ResultsFileWriter {
   //! under `group` ("/", or a new group such as "/sweep/0", created with its parents), with the
   //! run's own provenance as attributes of `group`: seed, replications, first_replication,
   //! years, baseline_years, warmup_years, scenario_name, scenario_resolved, scenario_sha256.
-  //! Checks the results first, as write_results does.
-  void write_run(const std::string& group, const RunResults& results, const std::string& scenario_resolved);
+  //! Checks the results and the analysis first, as write_results does.
+  void write_run(const std::string& group, const RunResults& results, const RunAnalysis& analysis,
+                 const std::string& scenario_resolved);
   //! The invocation's provenance as root attributes: pmsim_version, git_commit, created,
   //! scenario_file, scenario_text, command_line, threads, wall_seconds.
   void write_invocation(const RunMetadata& meta);
@@ -65,27 +70,5 @@ class ResultsFileWriter {
   std::string temporary_;
   std::unique_ptr<Open> open_;  //!< null once committed
 };
-
-// --- Reading (for tests and later commands). Every function opens `path` read-only and
-// --- throws std::runtime_error naming the file and object on failure.
-
-//! A numeric dataset as float64: rank 2 gives [dims0, dims1]; rank 1 gives [dims0, 1];
-//! a scalar gives [1, 1]. `dataset` is a path such as "/contracts/ffs/provider_margin".
-Matrix read_matrix(const std::string& path, const std::string& dataset);
-
-//! A scalar string attribute (variable- or fixed-length) of `object` ("/" for the root).
-std::string read_string_attribute(const std::string& path, const std::string& object, const std::string& name);
-
-//! A string attribute holding a 1-D array (or a scalar, giving one element).
-std::vector<std::string> read_string_array_attribute(const std::string& path, const std::string& object,
-                                                     const std::string& name);
-
-//! A scalar numeric attribute, converted by HDF5 to the requested type.
-double read_double_attribute(const std::string& path, const std::string& object, const std::string& name);
-std::int64_t read_int64_attribute(const std::string& path, const std::string& object, const std::string& name);
-std::uint64_t read_uint64_attribute(const std::string& path, const std::string& object, const std::string& name);
-
-//! All dataset paths in the file ("/contracts/ffs/provider_margin", ...), sorted.
-std::vector<std::string> list_datasets(const std::string& path);
 
 }  // namespace pmsim

@@ -5,18 +5,9 @@
 #include <cstdio>
 #include <vector>
 
-#include "analysis/statistics.h"
-#include "analysis/variance_decomposition.h"
-
 namespace pmsim {
 
 namespace {
-
-Summary horizon_summary(const Metric& m) {
-  std::vector<double> values(static_cast<std::size_t>(m.values.rows));
-  for (std::int64_t r = 0; r < m.values.rows; ++r) values[static_cast<std::size_t>(r)] = horizon_value(m, r);
-  return summarize(values);
-}
 
 std::string printf_string(const char* format, auto... args) {
   char buffer[512];
@@ -40,7 +31,7 @@ std::string format_run_header(const RunResults& r, const std::string& output_pat
   return out;
 }
 
-std::string format_summary_table(const RunResults& r) {
+std::string format_summary_table(const RunResults& r, const RunAnalysis& a) {
   const double scale = 1e6;  // table in USD millions
   std::string out = printf_string(
       "\nProvider and payer over the %d performance years (sums; USD millions; mean +- Monte Carlo SE)\n", r.years);
@@ -48,12 +39,14 @@ std::string format_summary_table(const RunResults& r) {
   for (const auto& c : r.contracts) width = std::max(width, static_cast<int>(c.name.size()));
   out += printf_string("%-*s %19s %19s %9s %9s %9s %8s %8s %19s %19s\n", width, "contract", "revenue", "margin",
                        "margin SD", "VaR95", "ES95", "P(loss)", "P(ruin)", "payer spend", "payer savings");
-  for (const auto& c : r.contracts) {
-    const Summary revenue = horizon_summary(c.metric("provider_revenue"));
-    const Summary margin = horizon_summary(c.metric("provider_margin"));
-    const Summary payer = horizon_summary(c.metric("payer_spend"));
-    const Summary cash = horizon_summary(c.metric("provider_cash_low"));
-    const Summary savings = horizon_summary(c.metric("payer_savings"));
+  for (std::size_t i = 0; i < r.contracts.size(); ++i) {
+    const ContractResults& c = r.contracts[i];
+    const ContractAnalysis& ca = a.contracts.at(i);
+    const Summary& revenue = ca.horizon(c, "provider_revenue");
+    const Summary& margin = ca.horizon(c, "provider_margin");
+    const Summary& payer = ca.horizon(c, "payer_spend");
+    const Summary& cash = ca.horizon(c, "provider_cash_low");
+    const Summary& savings = ca.horizon(c, "payer_savings");
     auto mean_se = [&](const Summary& x) {
       return printf_string("%9.3f +- %6.3f", x.get("mean") / scale, x.get("mc_se") / scale);
     };
@@ -69,9 +62,9 @@ std::string format_summary_table(const RunResults& r) {
   out += printf_string("\nRisk of the horizon margin that a larger panel would not diversify (USD millions)\n");
   out += printf_string("%-*s %10s %14s %16s %18s\n", width, "contract", "total SD", "systematic SD", "idiosyncratic SD",
                        "systematic share");
-  for (const auto& c : r.contracts) {
-    const Metric& twin = c.twins.front();  // provider_margin
-    const VarianceSplit v = decompose_metric(c.metric(twin.name).values, twin.values).back();
+  for (std::size_t i = 0; i < r.contracts.size(); ++i) {
+    const ContractResults& c = r.contracts[i];
+    const VarianceSplit& v = a.contracts.at(i).decompositions.at(0).back();  // provider_margin's twin, horizon
     const auto sd = [&](double variance) { return std::sqrt(std::max(0.0, variance)) / scale; };
     out += printf_string("%-*s %10.3f %14.3f %16.3f %9.3f +- %5.3f\n", width, c.name.c_str(), sd(v.total),
                          sd(v.systematic), sd(v.idiosyncratic), v.systematic_share,

@@ -5,11 +5,13 @@
 
 #include <string>
 
+#include "analysis/run_analysis.h"
 #include "results/results.h"
 
 namespace pmsim {
 
 std::string format_run_header(const RunResults& results, const std::string& output_path, double seconds, int threads);
-std::string format_summary_table(const RunResults& results);
+//! The table of `results` from its `analysis` (analyse_run): formats, computes nothing.
+std::string format_summary_table(const RunResults& results, const RunAnalysis& analysis);
 
 }  // namespace pmsim

@@ -3,17 +3,14 @@
 #include <filesystem>
 #include <set>
 
-#include "output/hdf5_contents.h"
 #include "output/hdf5_handle.h"
-#include "output/result_file.h"
+#include "output/read_hdf5.h"
 
 namespace pmsim {
 
 namespace {
 
 using h5::Handle;
-
-const std::string kSweepGroup = "/sweep";
 
 // Copies every attribute of `from` not in `skip` onto `to` (replacing one of the same name),
 // as stored: same type, shape and bytes.
@@ -49,15 +46,13 @@ void copy_attributes(hid_t from, hid_t to, const std::set<std::string>& skip, co
 
 }  // namespace
 
-std::string sweep_point_group(std::size_t index) { return kSweepGroup + "/" + std::to_string(index); }
-
 SweepFileWriter::SweepFileWriter(const std::string& path, std::vector<std::string> keys)
     : file_(path), keys_(std::move(keys)) {}
 
 void SweepFileWriter::add_point(const std::vector<std::string>& values, const RunResults& results,
-                                const std::string& scenario_resolved) {
+                                const RunAnalysis& analysis, const std::string& scenario_resolved) {
   const std::string group = sweep_point_group(points_);
-  file_.write_run(group, results, scenario_resolved);
+  file_.write_run(group, results, analysis, scenario_resolved);
   file_.write_strings_attribute(group, "sweep_values", values);
   ++points_;
 }
@@ -66,51 +61,6 @@ void SweepFileWriter::finish(const RunMetadata& invocation) {
   file_.write_invocation(invocation);
   file_.write_strings_attribute("/", "sweep_keys", keys_);
   file_.commit();
-}
-
-bool is_sweep_file(const std::string& path) {
-  try {
-    return Hdf5Contents(path).has_attribute("/", "sweep_keys");
-  } catch (const std::runtime_error&) {
-    return false;
-  }
-}
-
-SweepContents read_sweep(const std::string& path) {
-  SweepContents sweep;
-  try {
-    const Hdf5Contents file(path);
-    sweep.keys = read_string_array_attribute(path, "/", "sweep_keys");
-    for (std::size_t index = 0; file.exists(sweep_point_group(index)); ++index) {
-      SweepPointInfo point{sweep_point_group(index),
-                           read_string_array_attribute(path, sweep_point_group(index), "sweep_values")};
-      if (point.values.size() != sweep.keys.size())
-        throw ResultFileError(path + ": " + point.group + " has " + std::to_string(point.values.size()) +
-                              " sweep_values for " + std::to_string(sweep.keys.size()) + " sweep_keys");
-      sweep.points.push_back(std::move(point));
-    }
-    std::size_t groups = 0;
-    for (const std::string& object : file.objects())
-      if (object.starts_with(kSweepGroup + "/") && object.find('/', kSweepGroup.size() + 1) == std::string::npos)
-        ++groups;
-    if (groups != sweep.points.size())
-      throw ResultFileError(path + ": /sweep holds " + std::to_string(groups) +
-                            " groups, but only /sweep/0 to /sweep/" + std::to_string(sweep.points.size()) +
-                            " follow without a gap");
-  } catch (const ResultFileError&) {
-    throw;
-  } catch (const std::runtime_error& e) {
-    throw ResultFileError(path + ": not a complete pmsim sweep file: " + e.what());
-  }
-  if (sweep.points.empty()) throw ResultFileError(path + ": a sweep file without points (no /sweep/0)");
-  return sweep;
-}
-
-std::string describe_point(const SweepContents& sweep, std::size_t index) {
-  std::string out;
-  for (std::size_t k = 0; k < sweep.keys.size(); ++k)
-    out += (k ? ", " : "") + sweep.keys[k] + "=" + sweep.points.at(index).values[k];
-  return out;
 }
 
 void extract_sweep_point(const std::string& path, const std::string& group, const std::string& out_path) {

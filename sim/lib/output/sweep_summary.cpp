@@ -1,6 +1,5 @@
 #include "output/sweep_summary.h"
 
-#include "analysis/statistics.h"
 #include "output/text_format.h"
 
 namespace pmsim {
@@ -17,19 +16,18 @@ std::vector<TextTable::Column> columns(const std::vector<std::string>& keys) {
   return out;
 }
 
-Summary horizon(const ContractResults& c, const std::string& metric) {
-  return summarize_metric(c.metric(metric)).back();
-}
-
 }  // namespace
 
 SweepSummary::SweepSummary(const std::vector<std::string>& keys) : table_(columns(keys)) {}
 
-void SweepSummary::add_point(const std::vector<std::string>& values, const RunResults& results) {
-  for (const ContractResults& c : results.contracts) {
-    const Summary margin = horizon(c, "provider_margin");
-    const Summary cash = horizon(c, "provider_cash_low");
-    const Summary savings = horizon(c, "payer_savings");
+void SweepSummary::add_point(const std::vector<std::string>& values, const RunResults& results,
+                             const RunAnalysis& analysis) {
+  for (std::size_t i = 0; i < results.contracts.size(); ++i) {
+    const ContractResults& c = results.contracts[i];
+    const ContractAnalysis& a = analysis.contracts.at(i);
+    const Summary& margin = a.horizon(c, "provider_margin");
+    const Summary& cash = a.horizon(c, "provider_cash_low");
+    const Summary& savings = a.horizon(c, "payer_savings");
     std::vector<std::string> row = {std::to_string(points_)};
     row.insert(row.end(), values.begin(), values.end());
     row.push_back(c.name);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/run_analysis.h"
 #include "results/results.h"
 #include "util/text_table.h"
 
@@ -14,8 +15,8 @@ namespace pmsim {
 class SweepSummary {
  public:
   explicit SweepSummary(const std::vector<std::string>& keys);
-  //! The rows of one point: `values` (one per key) and its results.
-  void add_point(const std::vector<std::string>& values, const RunResults& results);
+  //! The rows of one point: `values` (one per key), its results and their analysis (analyse_run).
+  void add_point(const std::vector<std::string>& values, const RunResults& results, const RunAnalysis& analysis);
   //! The table with a title and a legend.
   std::string render() const;
 

@@ -1,6 +1,8 @@
 #include "results/results.h"
 
 #include <algorithm>
+#include <iterator>
+#include <limits>
 #include <stdexcept>
 
 namespace pmsim {
@@ -20,20 +22,61 @@ const Metric& RunResults::population_metric(const std::string& n) const {
   return find_named(population, n, "population metric");
 }
 
-double horizon_value(const Metric& m, std::int64_t r) {
-  if (m.aggregation == Aggregation::stock) {
-    double worst = m.values(r, 0);
-    for (int y = 1; y < m.values.cols; ++y) worst = std::min(worst, m.values(r, y));
-    return worst;
+std::string_view to_string(Aggregation a) {
+  switch (a) {
+    case Aggregation::stock:
+      return "stock";
+    case Aggregation::peak:
+      return "peak";
+    case Aggregation::flow:
+      break;
   }
-  if (m.aggregation == Aggregation::peak) {
-    double worst = m.values(r, 0);
-    for (int y = 1; y < m.values.cols; ++y) worst = std::max(worst, m.values(r, y));
+  return "flow";
+}
+
+std::optional<Aggregation> parse_aggregation(std::string_view text) {
+  for (const Aggregation a : kAggregations)
+    if (text == to_string(a)) return a;
+  return std::nullopt;
+}
+
+std::string aggregation_names() {
+  std::string out;
+  const std::size_t n = std::size(kAggregations);
+  for (std::size_t i = 0; i < n; ++i)
+    out += std::string(i == 0 ? "" : i + 1 == n ? " or " : ", ") + std::string(to_string(kAggregations[i]));
+  return out;
+}
+
+std::string_view horizon_description(Aggregation a) {
+  switch (a) {
+    case Aggregation::stock:
+      return "minimum over years";
+    case Aggregation::peak:
+      return "maximum over years";
+    case Aggregation::flow:
+      break;
+  }
+  return "sum over years";
+}
+
+double horizon_value(Aggregation a, std::span<const double> years) {
+  if (a == Aggregation::stock || a == Aggregation::peak) {
+    if (years.empty()) return std::numeric_limits<double>::quiet_NaN();  // no worst point
+    double worst = years[0];
+    for (std::size_t y = 1; y < years.size(); ++y)
+      worst = a == Aggregation::stock ? std::min(worst, years[y]) : std::max(worst, years[y]);
     return worst;
   }
   double sum = 0;
-  for (int y = 0; y < m.values.cols; ++y) sum += m.values(r, y);
+  for (const double v : years) sum += v;
   return sum;
+}
+
+double horizon_value(const Metric& m, std::int64_t r) {
+  const auto cols = static_cast<std::size_t>(std::max(m.values.cols, 0));
+  return horizon_value(m.aggregation,
+                       std::span<const double>(m.values.values).subspan(static_cast<std::size_t>(r) * cols, cols));
 }
 
 }  // namespace pmsim

@@ -3,7 +3,10 @@
 //! Per-replication results of a run, in memory: what the writers and summaries read.
 
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,6 +25,19 @@ struct Matrix {
   int cols = 0;
   std::vector<double> values;
 };
+
+//! Aggregation (results/metric_spec.h), in words and back.
+//! Every aggregation, in declaration order (what parse_aggregation accepts).
+inline constexpr Aggregation kAggregations[] = {Aggregation::flow, Aggregation::stock, Aggregation::peak};
+
+//! The name stored in a metric's `aggregation` attribute: "flow", "stock" or "peak".
+std::string_view to_string(Aggregation a);
+//! The inverse of to_string; nullopt for any other text.
+std::optional<Aggregation> parse_aggregation(std::string_view text);
+//! The accepted names in words, for messages: "flow, stock or peak".
+std::string aggregation_names();
+//! How the horizon value is formed, in words: "sum over years", "minimum over years", ...
+std::string_view horizon_description(Aggregation a);
 
 struct Metric {
   std::string name;  //!< dataset path relative to its group, e.g. "provider_margin"
@@ -60,7 +76,11 @@ struct RunResults {
   const Metric& population_metric(const std::string& name) const;
 };
 
-//! The horizon value of one replication: the sum over years (flows) or the minimum (stocks).
+//! The horizon value of one replication's years (in year order): the sum over years (flows),
+//! the minimum (stocks) or the maximum (peaks). The one place that says how years add up:
+//! the run's summaries, its sensitivity and every reader of a results file call it.
+double horizon_value(Aggregation a, std::span<const double> years);
+//! The horizon value of row `replication` of the metric's matrix.
 double horizon_value(const Metric& m, std::int64_t replication);
 
 }  // namespace pmsim

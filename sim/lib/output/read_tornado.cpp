@@ -1,20 +1,21 @@
-#include "output/tornado_reader.h"
+#include "output/read_tornado.h"
 
 #include <stdexcept>
 
-#include "output/hdf5_contents.h"
-#include "output/hdf5_writer.h"
+#include "output/read_hdf5.h"
+#include "output/read_hdf5_contents.h"
 
 namespace pmsim {
 
 namespace {
 
-const std::string kSection = "/sensitivity/";
+const std::string kSection = "/sensitivity";
 
-// The bars of one group, or a reason it does not have the documented layout.
-StoredTornado read_group(const std::string& path, const std::string& group, std::string& why_not) {
+// The bars of one group (below `section`), or a reason it does not have the documented layout.
+StoredTornado read_group(const std::string& path, const std::string& section, const std::string& group,
+                         std::string& why_not) {
   StoredTornado t;
-  const std::string rest = group.substr(kSection.size());
+  const std::string rest = group.substr(section.size());
   t.contract = rest.substr(0, rest.find('/'));
   t.outcome = rest.substr(rest.find('/') + 1);
   std::vector<std::string> parameters;
@@ -58,20 +59,22 @@ StoredTornado read_group(const std::string& path, const std::string& group, std:
 
 }  // namespace
 
-TornadoSection read_tornado_section(const std::string& path) {
+TornadoSection read_tornado_section(const std::string& path, const std::string& group) {
   TornadoSection section;
   const Hdf5Contents file(path);
-  if (!file.exists("/sensitivity")) return section;
+  const std::string sensitivity = group_object(group, kSection);
+  if (!file.exists(sensitivity)) return section;
   section.present = true;
+  const std::string prefix = sensitivity + "/";
   for (const std::string& object : file.objects()) {
-    if (!object.starts_with(kSection)) continue;
-    const std::string rest = object.substr(kSection.size());
+    if (!object.starts_with(prefix)) continue;
+    const std::string rest = object.substr(prefix.size());
     const auto slash = rest.find('/');
     // Outcome groups sit exactly two levels down: /sensitivity/<contract>/<outcome>.
     if (slash == std::string::npos || rest.find('/', slash + 1) != std::string::npos) continue;
     if (file.is_dataset(object)) continue;
     std::string why_not;
-    StoredTornado t = read_group(path, object, why_not);
+    StoredTornado t = read_group(path, prefix, object, why_not);
     if (why_not.empty())
       section.tornados.push_back(std::move(t));
     else

@@ -1,22 +1,10 @@
-#include "output/run_comparison.h"
+#include "analysis/run_comparison.h"
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <stdexcept>
 
-#include "analysis/statistics.h"
-
 namespace pmsim {
-
-namespace {
-
-Estimate horizon_estimate(const ResultFile& f, const std::string& contract, const std::string& metric) {
-  const Summary s = f.summary(contract, metric).statistics;
-  return {s.get("mean"), s.get("mc_se")};
-}
-
-}  // namespace
 
 std::string to_string(Pairing p) {
   switch (p) {
@@ -30,17 +18,15 @@ std::string to_string(Pairing p) {
   return "independent";
 }
 
-FilePairing pairing_of(const ResultFile& a, const ResultFile& b) {
-  const Provenance& pa = a.provenance();
-  const Provenance& pb = b.provenance();
+FilePairing pairing_of(const Provenance& pa, const Provenance& pb) {
   if (pa.seed != pb.seed)
     return {Pairing::independent, "seeds differ (" + std::to_string(pa.seed) + ", " + std::to_string(pb.seed) + ")"};
-  if (a.replication_ids() != b.replication_ids())
+  if (pa.replication_ids != pb.replication_ids)
     return {Pairing::independent, "same seed but the replication ids differ (" +
-                                      describe_replication_ids(a.replication_ids()) + ", " +
-                                      describe_replication_ids(b.replication_ids()) + ")"};
+                                      describe_replication_ids(pa.replication_ids) + ", " +
+                                      describe_replication_ids(pb.replication_ids) + ")"};
   const std::string same = "same seed (" + std::to_string(pa.seed) + ") and replication ids (" +
-                           describe_replication_ids(a.replication_ids()) + ")";
+                           describe_replication_ids(pa.replication_ids) + ")";
   if (!pa.scenario_sha256.empty() && pa.scenario_sha256 == pb.scenario_sha256)
     return {Pairing::same_run, same + " and scenario_sha256"};
   return {Pairing::paired, same + ", scenarios differ"};
@@ -62,28 +48,41 @@ Difference judged_difference(double difference, double se, Pairing pairing) {
   return {difference, se, pairing, std::abs(difference) > kMonteCarloErrorMultiple * se};
 }
 
-RunComparison compare_runs(const std::vector<ResultFile>& files) {
-  if (files.size() < 2) throw std::invalid_argument("compare_runs: at least two files");
+const ComparedMetric* ComparedContract::find(const std::string& metric) const {
+  const auto it =
+      std::find_if(metrics.begin(), metrics.end(), [&](const ComparedMetric& m) { return m.name == metric; });
+  return it == metrics.end() ? nullptr : &*it;
+}
+
+const ComparedContract* ComparedRun::find(const std::string& contract) const {
+  const auto it =
+      std::find_if(contracts.begin(), contracts.end(), [&](const ComparedContract& c) { return c.name == contract; });
+  return it == contracts.end() ? nullptr : &*it;
+}
+
+RunComparison compare_runs(const std::vector<ComparedRun>& runs) {
+  if (runs.size() < 2) throw std::invalid_argument("compare_runs: at least two runs");
   RunComparison out;
-  for (const ResultFile& f : files) {
-    out.files.push_back(f.path());
-    out.pairings.push_back(pairing_of(files.front(), f));
+  for (const ComparedRun& run : runs) {
+    out.files.push_back(run.name);
+    out.pairings.push_back(pairing_of(runs.front().provenance, run.provenance));
   }
 
   std::vector<std::string> contracts;
-  for (const ResultFile& f : files)
-    for (const std::string& c : f.contracts())
-      if (std::find(contracts.begin(), contracts.end(), c) == contracts.end()) contracts.push_back(c);
+  for (const ComparedRun& run : runs)
+    for (const ComparedContract& c : run.contracts)
+      if (std::find(contracts.begin(), contracts.end(), c.name) == contracts.end()) contracts.push_back(c.name);
 
   for (const std::string& contract : contracts) {
     std::vector<std::size_t> holders;
     std::vector<std::string> metrics;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      if (!files[i].has_contract(contract)) continue;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      const ComparedContract* c = runs[i].find(contract);
+      if (!c) continue;
       holders.push_back(i);
-      for (const std::string& m : files[i].metrics(contract)) metrics.push_back(m);
+      for (const ComparedMetric& m : c->metrics) metrics.push_back(m.name);
     }
-    if (holders.size() < files.size()) out.partial_contracts.emplace_back(contract, holders);
+    if (holders.size() < runs.size()) out.partial_contracts.emplace_back(contract, holders);
     std::sort(metrics.begin(), metrics.end());
     metrics.erase(std::unique(metrics.begin(), metrics.end()), metrics.end());
 
@@ -91,16 +90,18 @@ RunComparison compare_runs(const std::vector<ResultFile>& files) {
       MetricComparison row;
       row.contract = contract;
       row.metric = metric;
-      row.estimates.resize(files.size());
-      row.differences.resize(files.size());
-      for (std::size_t i = 0; i < files.size(); ++i) {
-        if (!files[i].has_metric(contract, metric)) continue;
-        if (row.unit.empty()) row.unit = files[i].unit(contract, metric);
-        row.estimates[i] = horizon_estimate(files[i], contract, metric);
+      row.estimates.resize(runs.size());
+      row.differences.resize(runs.size());
+      std::vector<const ComparedMetric*> found(runs.size(), nullptr);
+      for (std::size_t i = 0; i < runs.size(); ++i) {
+        const ComparedContract* c = runs[i].find(contract);
+        found[i] = c ? c->find(metric) : nullptr;
+        if (!found[i]) continue;
+        if (row.unit.empty()) row.unit = found[i]->unit;
+        row.estimates[i] = Estimate{found[i]->horizon.mean, found[i]->horizon.mc_se};
       }
       const auto& first = row.estimates.front();
-      std::optional<std::vector<double>> first_values;  // read once, for every paired file
-      for (std::size_t i = 1; i < files.size(); ++i) {
+      for (std::size_t i = 1; i < runs.size(); ++i) {
         const auto& other = row.estimates[i];
         if (!first || !other) continue;
         const Pairing pairing = out.pairings[i].pairing;
@@ -109,8 +110,7 @@ RunComparison compare_runs(const std::vector<ResultFile>& files) {
               judged_difference(other->mean - first->mean, std::hypot(first->mc_se, other->mc_se), pairing);
           continue;
         }
-        if (!first_values) first_values = files.front().horizon_values(contract, metric);
-        const Summary s = paired_differences(*first_values, files[i].horizon_values(contract, metric));
+        const Summary s = paired_differences(found.front()->horizon_values, found[i]->horizon_values);
         row.differences[i] = judged_difference(s.get("mean"), s.get("mc_se"), pairing);
       }
       out.rows.push_back(std::move(row));

@@ -1,6 +1,6 @@
 #pragma once
-//! \file tornado_reader.h
-//! The sensitivity section of a results file, read back: /sensitivity/<contract>/<outcome>/
+//! \file read_tornado.h
+//! The sensitivity section of a results tree, read back: /sensitivity/<contract>/<outcome>/
 //! groups (written by a run with uncertain parameters), each with the string-array
 //! attribute `parameters` in tornado order and float64 [P] datasets rank_correlation, low,
 //! high and swing. Read defensively: a file without the section has none, and a group that
@@ -32,7 +32,9 @@ struct TornadoSection {
   std::vector<std::string> skipped;     //!< "<group>: <why>" for groups without the layout
 };
 
-//! Throws std::runtime_error only if the file cannot be opened.
-TornadoSection read_tornado_section(const std::string& path);
+//! The section of the results tree at `group` ("/", or a sweep's point "/sweep/3") of the
+//! file `path`; skipped groups are named by their path in the file. Throws
+//! std::runtime_error only if the file cannot be opened.
+TornadoSection read_tornado_section(const std::string& path, const std::string& group = "/");
 
 }  // namespace pmsim

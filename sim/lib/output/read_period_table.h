@@ -1,5 +1,5 @@
 #pragma once
-//! \file period_table.h
+//! \file read_period_table.h
 //! One period's row of a stored per-period table: a float64 [years + 1, C] dataset whose
 //! rows are "year 1" .. "year Y" then "horizon" (attribute `rows`, optional) and whose columns
 //! are named by the string attribute `columns`. The summary tables and the variance

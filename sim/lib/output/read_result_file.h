@@ -1,8 +1,9 @@
 #pragma once
-//! \file result_file.h
-//! A results file written by `pmsim run`, read back (layout: docs/output.md): its
-//! provenance, its contracts and their metrics, each metric's per-replication matrix, horizon
-//! values and summary statistics (from the precomputed summary table when it is there).
+//! \file read_result_file.h
+//! A results tree written by `pmsim run` (the file's root) or `pmsim sweep` (a point's group,
+//! /sweep/<index>), read back in place (layout: docs/output.md): its provenance, its contracts
+//! and their metrics, each metric's per-replication matrix, horizon values and summary
+//! statistics (from the precomputed summary table when it is there).
 
 #include <cstdint>
 #include <map>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "analysis/statistics.h"
+#include "results/provenance.h"
 #include "results/results.h"
 
 namespace pmsim {
@@ -21,20 +23,6 @@ namespace pmsim {
 class ResultFileError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
-};
-
-//! The root attributes that say which run a file holds.
-struct Provenance {
-  std::string pmsim_version;
-  std::string git_commit;
-  std::string created;
-  std::string scenario_name;
-  std::string scenario_sha256;
-  std::uint64_t seed = 0;
-  std::int64_t replications = 0;
-  std::int64_t first_replication = 0;
-  int years = 0;  //!< performance years
-  int baseline_years = 0;
 };
 
 //! A summary row and where it came from.
@@ -47,11 +35,20 @@ struct MetricSummary {
 
 class ResultFile {
  public:
-  //! Opens `path` and reads its provenance and the list of its contracts and metrics.
-  //! Throws ResultFileError if it is missing, not HDF5 or not a pmsim results file.
-  static ResultFile open(const std::string& path);
+  //! Opens the results tree at `group` of `path` ("/": a run's file; "/sweep/3": a sweep's
+  //! point, read in place) and reads its provenance and the list of its contracts and
+  //! metrics. Throws ResultFileError if the file is missing, not HDF5, has no such group or
+  //! the group is not a pmsim results tree.
+  static ResultFile open(const std::string& path, const std::string& group = "/");
 
+  //! The HDF5 file.
   const std::string& path() const { return path_; }
+  //! The results tree's group: "/" or "/sweep/3".
+  const std::string& group() const { return group_; }
+  //! How messages name the tree: the path, or "PATH:/sweep/3" for another group than the root.
+  const std::string& name() const { return name_; }
+  //! The path of `object` ("/contracts/ffs/provider_margin") of the tree in the file.
+  std::string object_path(const std::string& object) const;
   const Provenance& provenance() const { return provenance_; }
 
   //! Contract names in the scenario's order (from `scenario_resolved`), then any other by name.
@@ -75,31 +72,25 @@ class ResultFile {
 
   //! The metric as stored: [replications, years] with its unit, description and aggregation.
   Metric metric(const std::string& contract, const std::string& metric) const;
-  //! One horizon value per replication (sum, minimum or maximum over years by aggregation).
+  //! One horizon value per replication (horizon_value of results/results.h, by aggregation).
   std::vector<double> horizon_values(const std::string& contract, const std::string& metric) const;
   //! Summary of performance year `year` (1-based) or, without it, of the horizon values.
   MetricSummary summary(const std::string& contract, const std::string& metric,
                         std::optional<int> year = std::nullopt) const;
 
   //! /replication: the replication id of each matrix row.
-  const std::vector<std::int64_t>& replication_ids() const { return replication_ids_; }
+  const std::vector<std::int64_t>& replication_ids() const { return provenance_.replication_ids; }
 
  private:
   std::string path_;
+  std::string group_ = "/";
+  std::string name_;
   Provenance provenance_;
   std::vector<std::string> contracts_;
   std::map<std::string, std::vector<std::string>> metrics_;
-  std::vector<std::int64_t> replication_ids_;
 };
 
-//! Replication ids in words: "0..19" when contiguous, else "20 ids".
-std::string describe_replication_ids(const std::vector<std::int64_t>& ids);
-
-//! The run in one line: "scenario 'small': 20 replications (ids 0..19), seed 5, 3 performance
-//! years; pmsim 0.1.0 (git 1234567890ab), written 2025-01-31T14:05:09Z".
+//! describe_run (results/provenance.h) of the file's provenance.
 std::string describe_run(const ResultFile& file);
-
-//! "flow", "stock" or "peak" as in the `aggregation` attribute; nullopt for anything else.
-std::optional<Aggregation> parse_aggregation(const std::string& text);
 
 }  // namespace pmsim

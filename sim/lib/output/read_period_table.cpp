@@ -1,9 +1,9 @@
-#include "output/period_table.h"
+#include "output/read_period_table.h"
 
 #include <algorithm>
 #include <stdexcept>
 
-#include "output/hdf5_writer.h"
+#include "output/read_hdf5.h"
 
 namespace pmsim {
 

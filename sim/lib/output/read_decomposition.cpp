@@ -1,9 +1,10 @@
-#include "output/decomposition_reader.h"
+#include "output/read_decomposition.h"
 
 #include <limits>
 
-#include "output/hdf5_contents.h"
-#include "output/period_table.h"
+#include "output/read_hdf5.h"
+#include "output/read_hdf5_contents.h"
+#include "output/read_period_table.h"
 
 namespace pmsim {
 
@@ -24,14 +25,15 @@ double systematic_share_se(const VarianceSplit& v) {
 }
 
 DecompositionSection read_decomposition_section(const std::string& path, const std::vector<std::string>& contracts,
-                                                int years, std::optional<int> year) {
+                                                int years, std::optional<int> year, const std::string& group) {
   DecompositionSection section;
   const Hdf5Contents file(path);
   const std::vector<std::string> objects = file.objects();  // sorted: outcomes come by name
+  const std::string contracts_group = group_object(group, "/contracts/");
   for (const std::string& object : objects)
-    if (object.starts_with("/contracts/") && object.ends_with("/variance_decomposition")) section.present = true;
+    if (object.starts_with(contracts_group) && object.ends_with("/variance_decomposition")) section.present = true;
   for (const std::string& contract : contracts) {
-    const std::string prefix = "/contracts/" + contract + kGroup;
+    const std::string prefix = contracts_group + contract + kGroup;
     for (const std::string& table : objects) {
       if (!table.starts_with(prefix) || !file.is_dataset(table)) continue;
       const PeriodRow row = read_period_row(path, table, variance_split_columns(), years, year);

@@ -1,8 +1,8 @@
 #pragma once
-//! \file hdf5_contents.h
+//! \file read_hdf5_contents.h
 //! Whatever an HDF5 file holds, read exactly, for comparisons bit for bit (pmsim reproduce):
 //! its groups and datasets, the attributes of each, and each value's type, shape and stored
-//! bytes. hdf5_writer.h reads objects of a known type; this reads what is there.
+//! bytes. read_hdf5.h reads objects of a known type; this reads what is there.
 
 #include <cstdint>
 #include <memory>

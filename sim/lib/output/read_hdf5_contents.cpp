@@ -1,10 +1,10 @@
-#include "output/hdf5_contents.h"
+#include "output/read_hdf5_contents.h"
 
 #include <algorithm>
 #include <stdexcept>
 
 #include "output/hdf5_handle.h"
-#include "output/hdf5_writer.h"
+#include "output/read_hdf5.h"
 
 namespace pmsim {
 

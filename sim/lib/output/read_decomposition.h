@@ -1,6 +1,6 @@
 #pragma once
-//! \file decomposition_reader.h
-//! The variance decomposition of a results file, read back: the tables
+//! \file read_decomposition.h
+//! The variance decomposition of a results tree, read back: the tables
 //! /contracts/<contract>/variance_decomposition/<outcome> (float64 [Y + 1, 5], written with
 //! simulation.variance_decomposition; columns variance_split_columns()), one period's row
 //! each. Read defensively, as the tornado: a file without the tables has none, and a table
@@ -29,10 +29,11 @@ struct DecompositionSection {
 };
 
 //! The decomposition of the performance year `year` (1-based) or of the horizon, for
-//! `contracts` of the results file `path` (which has `years` performance years). Throws
-//! std::runtime_error only if the file cannot be opened.
+//! `contracts` of the results tree at `group` ("/", or a sweep's point "/sweep/3") of the
+//! file `path` (which has `years` performance years). Skipped tables are named by their path
+//! in the file. Throws std::runtime_error only if the file cannot be opened.
 DecompositionSection read_decomposition_section(const std::string& path, const std::vector<std::string>& contracts,
-                                                int years, std::optional<int> year);
+                                                int years, std::optional<int> year, const std::string& group = "/");
 
 //! The SE of the systematic share, as the run summary prints it: the SE of the systematic
 //! variance over the total variance (whose own error is of a smaller order); NaN without a total.
