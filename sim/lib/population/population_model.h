@@ -76,9 +76,9 @@ class PopulationModel {
   explicit PopulationModel(const Scenario& scenario);
 
   int band_of_age(int age) const;
-  double normalised_risk(int band, bool female, std::uint32_t conditions) const {
+  double normalised_risk(int band, bool female, std::uint32_t condition_mask) const {
     double raw = bands[band].risk_score * (female ? female_risk : 1.0);
-    for (std::uint32_t m = conditions; m != 0; m &= m - 1) raw += this->conditions[std::countr_zero(m)].risk_score;
+    for (std::uint32_t m = condition_mask; m != 0; m &= m - 1) raw += conditions[std::countr_zero(m)].risk_score;
     return raw * inverse_risk_normaliser;
   }
 
