@@ -303,6 +303,7 @@ struct BadInput {
   const char* to;
   const char* expected;  // a part of the message
 };
+void PrintTo(const BadInput& c, std::ostream* os) { *os << c.name; }
 
 class CliBadInput : public Cli, public ::testing::WithParamInterface<BadInput> {};
 
