@@ -304,6 +304,7 @@ struct BadInput {
   const char* to;
   const char* expected;  // a part of the message
 };
+void PrintTo(const BadInput& c, std::ostream* os) { *os << c.name; }
 
 class CliBadInput : public Cli, public ::testing::WithParamInterface<BadInput> {};
 
@@ -332,7 +333,7 @@ INSTANTIATE_TEST_SUITE_P(
                                "services.primary_care: missing required key 'rate'"},
                       BadInput{"BadEnum", "type: fee_for_service", "type: fee_for_servic", "contracts[0].type"},
                       BadInput{"SyntaxError", "  seed: 5", "  seed: [5", "bad.yaml:"}),
-    [](const auto& info) { return std::string(info.param.name); });
+    [](const auto& instance) { return std::string(instance.param.name); });
 
 TEST_F(Cli, MissingScenarioFileIsBadInput) {
   const Outcome out = run_pmsim("run " + path("nope.yaml") + " -o " + path("r.h5"));

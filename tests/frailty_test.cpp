@@ -6,6 +6,7 @@
 
 #include "population/frailty.h"
 #include "random/random_stream.h"
+#include "test_names.h"
 
 namespace pmsim {
 namespace {
@@ -14,6 +15,7 @@ struct FrailtyCase {
   double shape;
   double rho;
 };
+void PrintTo(const FrailtyCase& c, std::ostream* os) { *os << "shape " << c.shape << ", rho " << c.rho; }
 class Frailty : public ::testing::TestWithParam<FrailtyCase> {};
 
 TEST_P(Frailty, StationaryMomentsAndLagOneCorrelation) {
@@ -57,7 +59,11 @@ TEST_P(Frailty, StationaryMomentsAndLagOneCorrelation) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, Frailty,
                          ::testing::Values(FrailtyCase{0.8, 0.0}, FrailtyCase{0.8, 0.6}, FrailtyCase{2.0, 0.3},
-                                           FrailtyCase{0.5, 0.9}, FrailtyCase{1.5, 1.0}));
+                                           FrailtyCase{0.5, 0.9}, FrailtyCase{1.5, 1.0}),
+                         [](const auto& instance) {
+                           return "shape_" + testing::name_of(instance.param.shape) + "_rho_" +
+                                  testing::name_of(instance.param.rho);
+                         });
 
 TEST(FrailtyMoment, MatchesTheGammaFunction) {
   const FrailtyProcess p(2.0, 0.5);

@@ -9,6 +9,7 @@
 #include <boost/random/gamma_distribution.hpp>
 
 #include "random/gamma_sampler.h"
+#include "test_names.h"
 
 namespace pmsim {
 namespace {
@@ -51,7 +52,8 @@ TEST_P(Gamma, MomentsAndGoodnessOfFitAgainstBoost) {
   EXPECT_NEAR(sample_mean - boost_sum / n, 0.0, 4 * std::sqrt(2 * var / n));
 }
 
-INSTANTIATE_TEST_SUITE_P(Shapes, Gamma, ::testing::Values(0.05, 0.3, 0.8, 1.0, 2.5, 17.0, 400.0));
+INSTANTIATE_TEST_SUITE_P(Shapes, Gamma, ::testing::Values(0.05, 0.3, 0.8, 1.0, 2.5, 17.0, 400.0),
+                         [](const auto& instance) { return "shape_" + testing::name_of(instance.param); });
 
 }  // namespace
 }  // namespace pmsim

@@ -13,6 +13,7 @@
 
 #include "random/random_stream.h"
 #include "random/samplers.h"
+#include "test_names.h"
 
 namespace pmsim {
 namespace {
@@ -98,7 +99,8 @@ TEST_P(PoissonInverse, MatchesBoostsMomentsAndPassesChiSquare) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Means, PoissonInverse,
-                         ::testing::Values(0.02, 0.3, 1.0, 4.5, 12.0, 29.9, 30.0, 47.3, 250.0, 2000.0));
+                         ::testing::Values(0.02, 0.3, 1.0, 4.5, 12.0, 29.9, 30.0, 47.3, 250.0, 2000.0),
+                         [](const auto& instance) { return "mean_" + testing::name_of(instance.param); });
 
 TEST(PoissonInverseEdges, ZeroMeanAndMonotoneInTheRate) {
   EXPECT_EQ(poisson_inverse(0.0, 0.999), 0u);
@@ -115,6 +117,7 @@ struct BinomialCase {
   std::uint32_t trials;
   double p;
 };
+void PrintTo(const BinomialCase& c, std::ostream* os) { *os << "trials " << c.trials << ", p " << c.p; }
 class BinomialInverse : public ::testing::TestWithParam<BinomialCase> {};
 
 TEST_P(BinomialInverse, InvertsBoostsCdfAndPassesChiSquare) {
@@ -144,7 +147,11 @@ TEST_P(BinomialInverse, InvertsBoostsCdfAndPassesChiSquare) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, BinomialInverse,
                          ::testing::Values(BinomialCase{1, 0.17}, BinomialCase{3, 0.35}, BinomialCase{12, 0.2},
-                                           BinomialCase{40, 0.6}));
+                                           BinomialCase{40, 0.6}),
+                         [](const auto& instance) {
+                           return "trials_" + std::to_string(instance.param.trials) + "_p_" +
+                                  testing::name_of(instance.param.p);
+                         });
 
 TEST(BinomialInverseEdges, Degenerate) {
   EXPECT_EQ(binomial_inverse(0, 0.5, 0.9), 0u);
@@ -155,6 +162,9 @@ TEST(BinomialInverseEdges, Degenerate) {
 struct HypergeometricCase {
   std::uint32_t population, marked, draws;
 };
+void PrintTo(const HypergeometricCase& c, std::ostream* os) {
+  *os << "population " << c.population << ", marked " << c.marked << ", draws " << c.draws;
+}
 class HypergeometricInverse : public ::testing::TestWithParam<HypergeometricCase> {};
 
 TEST_P(HypergeometricInverse, InvertsBoostsCdf) {
@@ -183,7 +193,12 @@ TEST_P(HypergeometricInverse, InvertsBoostsCdf) {
 INSTANTIATE_TEST_SUITE_P(Cases, HypergeometricInverse,
                          ::testing::Values(HypergeometricCase{1, 1, 1}, HypergeometricCase{5, 2, 3},
                                            HypergeometricCase{7, 5, 4}, HypergeometricCase{12, 3, 12},
-                                           HypergeometricCase{30, 10, 8}));
+                                           HypergeometricCase{30, 10, 8}),
+                         [](const auto& instance) {
+                           const HypergeometricCase& c = instance.param;
+                           return "population_" + std::to_string(c.population) + "_marked_" + std::to_string(c.marked) +
+                                  "_draws_" + std::to_string(c.draws);
+                         });
 
 TEST(NormalInverse, MatchesBoostsQuantileToAcklamsBound) {
   const boost::math::normal_distribution<double> reference;

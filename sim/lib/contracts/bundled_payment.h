@@ -52,6 +52,8 @@ enum class BundleValue {
   episodes_with_post_acute,
   episodes_with_readmission
 };
+static_assert(static_cast<std::size_t>(BundleValue::episodes_with_readmission) < kMaxTypeValues,
+              "Ledger::values holds them");
 
 //! The target price of one episode of mean risk in a performance year.
 struct EpisodeTarget {

@@ -54,6 +54,7 @@ enum class CapitationValue {
   stop_loss_paid,
   corridor_active
 };
+static_assert(static_cast<std::size_t>(CapitationValue::corridor_active) < kMaxTypeValues, "Ledger::values holds them");
 
 std::span<const MetricSpec> metric_catalogue(const CapitationTerms& terms);
 TallyNeeds tally_needs(const CapitationTerms& terms);

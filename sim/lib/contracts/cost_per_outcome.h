@@ -38,6 +38,7 @@ std::string_view to_string(SuccessDefinition d);
 
 //! Its values in a ledger (Ledger::values), in the order of its metrics.
 enum class OutcomeValue { outcome_payment, successes, attempts };
+static_assert(static_cast<std::size_t>(OutcomeValue::attempts) < kMaxTypeValues, "Ledger::values holds them");
 
 std::span<const MetricSpec> metric_catalogue(const OutcomeTerms& terms);
 TallyNeeds tally_needs(const OutcomeTerms& terms);

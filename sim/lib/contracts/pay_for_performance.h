@@ -37,6 +37,8 @@ struct PayForPerformanceTerms {
 
 //! Its values in a ledger (Ledger::values), in the order of its metrics.
 enum class PayForPerformanceValue { quality_adjustment, readmission_penalty, penalty_applied };
+static_assert(static_cast<std::size_t>(PayForPerformanceValue::penalty_applied) < kMaxTypeValues,
+              "Ledger::values holds them");
 
 std::span<const MetricSpec> metric_catalogue(const PayForPerformanceTerms& terms);
 TallyNeeds tally_needs(const PayForPerformanceTerms& terms);

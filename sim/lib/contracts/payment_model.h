@@ -16,6 +16,7 @@
 //!  - `settle(terms, year, ledger)`, its revenue beyond fee-for-service for the year.
 
 #include <array>
+#include <cassert>
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -32,7 +33,7 @@ struct YearTally;
 using YearTallies = std::vector<YearTally>;
 
 //! Values a contract type keeps of its own in a ledger (the most any type has).
-inline constexpr std::size_t kMaxTypeValues = 8;
+inline constexpr std::size_t kMaxTypeValues = 12;
 
 //! One contract, one year: the provider's and the payer's ledgers.
 struct Ledger {
@@ -56,10 +57,12 @@ struct Ledger {
 
   template <class TypeValue>
   double& operator[](TypeValue v) {
+    assert(static_cast<std::size_t>(v) < kMaxTypeValues);
     return values[static_cast<std::size_t>(v)];
   }
   template <class TypeValue>
   double operator[](TypeValue v) const {
+    assert(static_cast<std::size_t>(v) < kMaxTypeValues);
     return values[static_cast<std::size_t>(v)];
   }
 };

@@ -2,13 +2,12 @@
 
 namespace pmsim {
 
-PricingContext::PricingContext(const Scenario& s, std::vector<double> points,
-                               std::vector<EpisodeDefinition> episode_definitions)
+PricingContext::PricingContext(const Scenario& s, std::vector<double> points, std::vector<EpisodeDefinition> episodes)
     : fixed_costs(s.provider.fixed_costs),
       baseline_years(s.simulation.baseline_years),
       population_size(static_cast<double>(s.population.size)),
       truncation_points(std::move(points)),
-      episode_definitions(std::move(episode_definitions)),
+      episode_definitions(std::move(episodes)),
       interventions(s.interventions) {
   for (int c = 0; c < kCategoryCount; ++c) {
     const auto& svc = s.services[c];

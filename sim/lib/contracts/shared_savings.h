@@ -81,6 +81,7 @@ enum class SharedSavingsValue {
   loss_owed,
   cap_binding
 };
+static_assert(static_cast<std::size_t>(SharedSavingsValue::cap_binding) < kMaxTypeValues, "Ledger::values holds them");
 
 //! MSSP minimum savings (or loss) rate by assigned members (42 CFR 425.604(b)): linear
 //! inside each band; 3.9% below 5,000 members, 2.0% from 60,000.

@@ -33,6 +33,7 @@ struct TransitionTerms {
 
 //! Its values in a ledger (Ledger::values), in the order of its metrics.
 enum class TransitionValue { stage, margin_vs_ffs };
+static_assert(static_cast<std::size_t>(TransitionValue::margin_vs_ffs) < kMaxTypeValues, "Ledger::values holds them");
 
 std::span<const MetricSpec> metric_catalogue(const TransitionTerms& terms);
 TallyNeeds tally_needs(const TransitionTerms& terms);

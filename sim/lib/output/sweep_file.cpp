@@ -30,11 +30,11 @@ void copy_attributes(hid_t from, hid_t to, const std::set<std::string>& skip, co
     std::vector<unsigned char> buffer(static_cast<std::size_t>(std::max<hssize_t>(points, 1)) * H5Tget_size(type));
     herr_t status = H5Aread(attribute, type, buffer.data());
     if (status >= 0 && H5Aexists(c->to, name) > 0) status = H5Adelete(c->to, name);
-    hid_t copy = status >= 0 ? H5Acreate2(c->to, name, type, space, H5P_DEFAULT, H5P_DEFAULT) : -1;
-    if (copy < 0 || H5Awrite(copy, type, buffer.data()) < 0) c->error = name;
+    hid_t copied = status >= 0 ? H5Acreate2(c->to, name, type, space, H5P_DEFAULT, H5P_DEFAULT) : -1;
+    if (copied < 0 || H5Awrite(copied, type, buffer.data()) < 0) c->error = name;
     if (H5Tis_variable_str(type) > 0 || H5Tdetect_class(type, H5T_VLEN) > 0)
       H5Dvlen_reclaim(type, space, H5P_DEFAULT, buffer.data());
-    if (copy >= 0) H5Aclose(copy);
+    if (copied >= 0) H5Aclose(copied);
     H5Sclose(space);
     H5Tclose(type);
     H5Aclose(attribute);

@@ -76,9 +76,9 @@ class PopulationModel {
   explicit PopulationModel(const Scenario& scenario);
 
   int band_of_age(int age) const;
-  double normalised_risk(int band, bool female, std::uint32_t conditions) const {
+  double normalised_risk(int band, bool female, std::uint32_t condition_mask) const {
     double raw = bands[band].risk_score * (female ? female_risk : 1.0);
-    for (std::uint32_t m = conditions; m != 0; m &= m - 1) raw += this->conditions[std::countr_zero(m)].risk_score;
+    for (std::uint32_t m = condition_mask; m != 0; m &= m - 1) raw += conditions[std::countr_zero(m)].risk_score;
     return raw * inverse_risk_normaliser;
   }
 
@@ -98,7 +98,7 @@ class PopulationModel {
   double screening_miss_per_visit = 1;  //!< 1 - screening_per_visit
   int controlled_condition = -1;        //!< index into conditions, -1 none
   double control_base = 0, control_per_visit = 0, control_max = 1;
-  double avoidable_share = 0;  //!< annual probability a surviving member leaves
+  double avoidable_share = 0;  //!< P(an index admission is avoidable): Bin(index admissions, p) a member-year
   double female_mortality = 1, female_risk = 1, female_utilization = 1;
   double risk_normaliser = 1;  //!< expected raw risk score of an entering member
   double inverse_risk_normaliser = 1;
@@ -125,10 +125,14 @@ class PopulationModel {
   //! Payers of the panel: in simulated year y a member's payer is the first p with
   //! u < payer_cumulative[y x segments + p], u drawn at entry and kept, so members switch
   //! payer only when the shares change. Tallies are kept per payer (segment),
-  //! [segment x total_years + year].
+  //! [segment x total_years + year]. With one payer or none, segments = 1 and
+  //! payer_cumulative is empty.
   int segments = 1;
   std::vector<double> payer_cumulative;
+  //! The year's segments thresholds; nullptr when payer_cumulative is empty (read only when
+  //! segments > 1), so no arithmetic is done on the null data() of an empty vector.
   const double* payer_thresholds(int year) const {
+    if (payer_cumulative.empty()) return nullptr;
     return payer_cumulative.data() + static_cast<std::size_t>(year) * static_cast<std::size_t>(segments);
   }
 
