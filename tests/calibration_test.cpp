@@ -1,5 +1,5 @@
 // Calibration of the default scenario against the published Medicare FFS figures
-// (../shared/domain/calibration.md): every statistic computed by compute_calibration from
+// (docs/sources.md): every statistic computed by compute_calibration from
 // one large simulated population must lie inside its band; and of commercial_meps.yaml
 // against the MEPS figures, within 4 SEs. A failure here means a change
 // to the population model or to scenarios/default.yaml moved the simulated population away

@@ -21,7 +21,7 @@ CalibrationTarget surveyed(std::string label, CalibrationStatistic statistic, do
   return {std::move(label), statistic, published, std::nullopt, std::nullopt, rounding, std::move(source)};
 }
 
-// Every figure below is from ../shared/domain/calibration.md, which names the sources; the
+// Every figure below is from docs/sources.md, which names the sources; the
 // bands of mortality, decedents' share, inpatient spending and persistence, which it gives
 // as "about", are those of tests/calibration_test.cpp (judgment).
 CalibrationTargetSet medicare_ffs() {

@@ -1,6 +1,6 @@
 #pragma once
 //! \file calibration_targets.h
-//! The published figures a population is calibrated to (../shared/domain/calibration.md), as
+//! The published figures a population is calibrated to (docs/sources.md), as
 //! sets of targets, one per kind of population: Medicare fee-for-service beneficiaries 65+,
 //! and the US civilian population of MEPS 2019 (all ages and payers). A panel is held to the
 //! set of the population it stands for: chosen by its age bands unless named.
