@@ -13,5 +13,7 @@ inline constexpr int kMaxTruncations = 4;
 inline constexpr int kMaxEpisodeTypes = 4;
 //! Care-transformation interventions a scenario can have.
 inline constexpr int kMaxInterventions = 4;
+//! Contracts a scenario can have (and so components a blend can name); not a tally's limit.
+inline constexpr int kMaxContracts = 64;
 
 }  // namespace pmsim

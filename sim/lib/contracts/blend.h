@@ -32,4 +32,17 @@ int prepayment_period_months(const BlendTerms& terms);
 //! payer's FFS counterfactual.
 Ledger combine_ledgers(const std::vector<Ledger>& parts, const YearTally& total);
 
+// ---- reading its keys (contracts/contract_keys.h) ----
+
+class KeyReader;
+struct ContractConfig;
+struct ForeignKeyNote;
+std::span<const std::string_view> contract_keys(const BlendTerms& terms);
+std::span<const ForeignKeyNote> foreign_key_notes(const BlendTerms& terms);
+//! `components`: names of contracts, checked by check_references once all are read.
+void read_terms(KeyReader& contract, BlendTerms& terms);
+//! Each component is a contract with a payer, every payer of `payers` once.
+void check_references(KeyReader& contract, const BlendTerms& terms, const ContractConfig& blend,
+                      std::span<const ContractConfig> contracts);
+
 }  // namespace pmsim

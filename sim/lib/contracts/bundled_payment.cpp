@@ -1,7 +1,12 @@
 #include "contracts/bundled_payment.h"
 
+#include <array>
 #include <stdexcept>
+#include <string>
 
+#include "config/key_reader.h"
+#include "contracts/contract_keys.h"
+#include "contracts/method_map.h"
 #include "contracts/pricing_context.h"
 
 #include <algorithm>
@@ -100,6 +105,87 @@ BundleSettlement reconcile_episodes(const BundleTerms& terms, const EpisodeTarge
   s.reconciliation = std::clamp(raw, -terms.stop_loss * s.target, terms.stop_gain * s.target);
   s.cap_binding = s.reconciliation != raw;
   return s;
+}
+
+// ---- reading its keys ----
+
+namespace {
+
+constexpr std::string_view kKeys[] = {"payer", "episode", "target", "stop_gain", "stop_loss"};
+constexpr ForeignKeyNote kNotes[] = {{"risk_adjusted", " (did you mean target.risk_adjusted?)"},
+                                     {"covers", " (did you mean episode.includes?)"},
+                                     {"benchmark", " (did you mean target?)"}};
+
+//! The keys of the `episode` and `target` maps, to point a misplaced one (given at the
+//! contract's level) to its map.
+constexpr std::array<std::string_view, 6> kEpisodeKeys = {"trigger_probability", "trigger_condition", "trigger_type",
+                                                          "window_days",         "includes",          "spending_cap"};
+constexpr std::array<std::string_view, 6> kTargetKeys = {"method", "discount", "baseline_weights",
+                                                         "price",  "trend",    "risk_adjusted"};
+
+constexpr std::array<std::string_view, 2> kHistoricalTargetKeys = {"discount", "baseline_weights"};
+constexpr MethodKeys kTargetMethod{"target", kHistoricalTargetKeys, "price",
+                                   " (the historical target is taken from the episodes of the baseline years)"};
+
+//! The required `episode` map; true when it is entirely valid.
+bool read_episode(KeyReader& contract, EpisodeDefinition& e) {
+  auto r = contract.map("episode", Need::required);
+  if (!r->valid()) return false;  // missing or not a map: reported
+  bool ok = r->number("trigger_probability", e.trigger_probability, ValueRange::closed(0, 1));
+  ok &= r->condition_name("trigger_condition", e.trigger_condition);
+  ok &= r->admission_type_name("trigger_type", e.trigger_type);
+  ok &= r->integer("window_days", e.window_days, 1, 365);
+  ok &= r->categories("includes", e.included, CategoriesDefault::all);
+  ok &= r->number("spending_cap", e.spending_cap, ValueRange::closed(0, 1e9));
+  const std::size_t errors = r->error_count();
+  r->finish();
+  return ok && r->error_count() == errors;
+}
+
+//! The optional `target` map.
+void read_target(KeyReader& contract, BundleTerms& t) {
+  std::optional<bool> historical;
+  const auto r = open_method_map(contract, kTargetMethod, historical);
+  if (!r) return;
+  if (historical) t.target_method = *historical ? TargetMethod::historical : TargetMethod::fixed;
+  if (historical == true) {
+    r->number("discount", t.discount, ValueRange::below(0, 1));
+    read_baseline_weights(*r, t.baseline_weights);
+  } else if (historical == false) {
+    r->number("price", t.target_price, ValueRange::above(0, 1e9), Need::required);
+  }
+  r->number("trend", t.trend, ValueRange::closed(-0.5, 1));
+  r->boolean("risk_adjusted", t.risk_adjusted);
+  finish_method_map(*r, kTargetMethod, historical);
+}
+
+}  // namespace
+
+std::span<const std::string_view> contract_keys(const BundleTerms&) { return kKeys; }
+std::span<const ForeignKeyNote> foreign_key_notes(const BundleTerms&) { return kNotes; }
+
+void read_terms(KeyReader& contract, BundleTerms& t) {
+  if (read_episode(contract, t.episode)) contract.count_episode("episode", t.episode);
+  read_target(contract, t);
+  contract.number("stop_gain", t.stop_gain, ValueRange::closed(0, 1));
+  if (contract.shape("stop_loss") == ValueShape::map) {
+    // The map is what stop_loss means on a capitation contract: say which is which.
+    contract.error_at("stop_loss",
+                      "expected a number (the stop-loss of a bundled_payment contract, a share of the "
+                      "year's total target; the stop_loss map is the individual stop-loss of capitation "
+                      "contracts), got a map");
+  } else {
+    contract.number("stop_loss", t.stop_loss, ValueRange::closed(0, 1));
+  }
+  // A key of `episode` or `target` given at the contract's level.
+  auto misplaced = [&contract](std::span<const std::string_view> keys, const std::string& map) {
+    for (auto key : keys) {
+      const std::string k(key);
+      contract.explain_unknown(key, "'" + k + "' belongs in " + map + " (did you mean " + map + "." + k + "?)");
+    }
+  };
+  misplaced(kEpisodeKeys, "episode");
+  misplaced(kTargetKeys, "target");
 }
 
 }  // namespace pmsim

@@ -82,4 +82,12 @@ int prepayment_period_months(const BundleTerms& terms);
 CategoryFlags covered_categories(const BundleTerms& terms);
 void settle(const BundleTerms& terms, const SettlementYear& year, Ledger& ledger);
 
+// ---- reading its keys (contracts/contract_keys.h) ----
+
+class KeyReader;
+struct ForeignKeyNote;
+std::span<const std::string_view> contract_keys(const BundleTerms& terms);
+std::span<const ForeignKeyNote> foreign_key_notes(const BundleTerms& terms);
+void read_terms(KeyReader& contract, BundleTerms& terms);
+
 }  // namespace pmsim

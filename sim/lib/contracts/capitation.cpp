@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "claims/year_tally.h"
+#include "config/key_reader.h"
 #include "contracts/pricing_context.h"
 
 namespace pmsim {
@@ -72,6 +73,56 @@ void settle(const CapitationTerms& cap, const SettlementYear& y, Ledger& l) {
   // Stop-loss flows are between the provider and its reinsurer, not the payer.
   l.other_revenue = l[V::stop_loss_recoveries];
   l.other_cost = l[V::stop_loss_premiums];
+}
+
+// ---- reading its keys ----
+
+namespace {
+
+constexpr std::string_view kKeys[] = {
+    "payer",         "pmpm",      "prepayment", "risk_adjusted",   "covers", "quality_withhold",
+    "quality_score", "stop_loss", "corridors",  "quality_measures"};
+
+//! The optional `stop_loss` map (`covers_ok`: the contract's `covers` is valid).
+void read_stop_loss(KeyReader& contract, bool covers_ok, CapitationTerms& cap) {
+  contract.accept("stop_loss");
+  if (!contract.has("stop_loss")) return;
+  if (contract.shape("stop_loss") != ValueShape::map) {
+    // A number is what stop_loss means on a bundled_payment contract: say which is which.
+    contract.error_at("stop_loss",
+                      "expected a map (the individual stop-loss of a capitation contract: attachment, "
+                      "coinsurance, premium_pmpm; a number is the stop-loss of a bundled_payment "
+                      "contract), got " +
+                          contract.describe("stop_loss"));
+    return;
+  }
+  auto sl = contract.map("stop_loss");
+  bool global = true;
+  for (bool c : cap.covered) global = global && c;
+  if (covers_ok && !global) sl->error("individual stop-loss needs a global capitation (covers: all)");
+  if (sl->number("attachment", cap.stop_loss_attachment, ValueRange::above(0, 1e12), Need::required)) {
+    sl->count_member_amount("attachment", cap.stop_loss_attachment, false);
+  }
+  sl->number("coinsurance", cap.stop_loss_coinsurance, ValueRange::closed(0, 1), Need::required);
+  sl->number("premium_pmpm", cap.stop_loss_premium_pmpm, ValueRange::closed(0, 1e7));
+  sl->finish();
+}
+
+}  // namespace
+
+std::span<const std::string_view> contract_keys(const CapitationTerms&) { return kKeys; }
+
+void read_terms(KeyReader& contract, CapitationTerms& cap) {
+  contract.number("pmpm", cap.pmpm, ValueRange::closed(0, 1e7), Need::required);
+  int timing = 0;
+  if (contract.choice("prepayment", timing, {"monthly", "quarterly", "annual"}))
+    cap.prepayment = static_cast<Prepayment>(timing);
+  contract.boolean("risk_adjusted", cap.risk_adjusted);
+  const bool covers_ok = contract.categories("covers", cap.covered, CategoriesDefault::all);
+  contract.number("quality_withhold", cap.quality_withhold, ValueRange::closed(0, 1));
+  contract.number("quality_score", cap.quality_score, ValueRange::closed(0, 1));
+  read_stop_loss(contract, covers_ok, cap);
+  read_corridors(contract, cap.corridors);
 }
 
 }  // namespace pmsim

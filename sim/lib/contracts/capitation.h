@@ -63,4 +63,10 @@ int prepayment_period_months(const CapitationTerms& terms);
 CategoryFlags covered_categories(const CapitationTerms& terms);
 void settle(const CapitationTerms& terms, const SettlementYear& year, Ledger& ledger);
 
+// ---- reading its keys (contracts/contract_keys.h) ----
+
+class KeyReader;
+std::span<const std::string_view> contract_keys(const CapitationTerms& terms);
+void read_terms(KeyReader& contract, CapitationTerms& terms);
+
 }  // namespace pmsim

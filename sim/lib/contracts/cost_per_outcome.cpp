@@ -1,6 +1,10 @@
 #include "contracts/cost_per_outcome.h"
 
+#include <array>
+#include <string>
+
 #include "claims/year_tally.h"
+#include "config/key_reader.h"
 
 namespace pmsim {
 
@@ -53,6 +57,54 @@ void settle(const OutcomeTerms& o, const SettlementYear& y, Ledger& l) {
   }
   l[V::outcome_payment] = o.price_per_success * l[V::successes] + o.base_per_attempt * l[V::attempts];
   l.payer_adjustments = l[V::outcome_payment];
+}
+
+// ---- reading its keys ----
+
+namespace {
+
+constexpr std::string_view kKeys[] = {"payer", "success", "price_per_success", "base_per_attempt", "covers"};
+
+//! The success definitions, in enum order.
+constexpr std::array<SuccessDefinition, 3> kSuccessDefinitions = {SuccessDefinition::condition_controlled,
+                                                                  SuccessDefinition::no_avoidable_admission,
+                                                                  SuccessDefinition::no_readmission};
+
+const std::vector<std::string>& success_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (auto d : kSuccessDefinitions) out.emplace_back(to_string(d));
+    return out;
+  }();
+  return names;
+}
+
+//! Reports a success definition that needs a quality setting that is off (at its key).
+void check_success_needs(KeyReader& contract, SuccessDefinition success) {
+  const std::string what = "success " + std::string(to_string(success));
+  switch (success) {
+    case SuccessDefinition::condition_controlled:
+      return contract.require_simulated(QualityOutcome::control, "success", what);
+    case SuccessDefinition::no_avoidable_admission:
+      return contract.require_simulated(QualityOutcome::avoidable_admissions, "success", what);
+    default:
+      return;
+  }
+}
+
+}  // namespace
+
+std::span<const std::string_view> contract_keys(const OutcomeTerms&) { return kKeys; }
+
+void read_terms(KeyReader& contract, OutcomeTerms& t) {
+  int success = -1;
+  if (contract.choice("success", success, success_names(), Need::required)) {
+    t.success = kSuccessDefinitions[static_cast<std::size_t>(success)];
+    check_success_needs(contract, t.success);
+  }
+  contract.number("price_per_success", t.price_per_success, ValueRange::closed(0, 1e9), Need::required);
+  contract.number("base_per_attempt", t.base_per_attempt, ValueRange::closed(0, 1e9));
+  contract.categories("covers", t.covered, CategoriesDefault::none);
 }
 
 }  // namespace pmsim

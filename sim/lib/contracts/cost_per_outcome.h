@@ -47,4 +47,10 @@ int prepayment_period_months(const OutcomeTerms& terms);
 CategoryFlags covered_categories(const OutcomeTerms& terms);
 void settle(const OutcomeTerms& terms, const SettlementYear& year, Ledger& ledger);
 
+// ---- reading its keys (contracts/contract_keys.h) ----
+
+class KeyReader;
+std::span<const std::string_view> contract_keys(const OutcomeTerms& terms);
+void read_terms(KeyReader& contract, OutcomeTerms& terms);
+
 }  // namespace pmsim

@@ -10,4 +10,14 @@ CategoryFlags covered_categories(const FeeForServiceTerms&) { return kNoCategory
 // The fee-for-service part of the ledger is common to every type (pricing.cpp).
 void settle(const FeeForServiceTerms&, const SettlementYear&, Ledger&) {}
 
+// ---- reading its keys ----
+
+namespace {
+constexpr std::string_view kKeys[] = {"payer"};
+}  // namespace
+
+std::span<const std::string_view> contract_keys(const FeeForServiceTerms&) { return kKeys; }
+// Its only key is its contract's payer.
+void read_terms(KeyReader&, FeeForServiceTerms&) {}
+
 }  // namespace pmsim

@@ -24,4 +24,10 @@ int prepayment_period_months(const FeeForServiceTerms& terms);
 CategoryFlags covered_categories(const FeeForServiceTerms& terms);
 void settle(const FeeForServiceTerms& terms, const SettlementYear& year, Ledger& ledger);
 
+// ---- reading its keys (contracts/contract_keys.h) ----
+
+class KeyReader;
+std::span<const std::string_view> contract_keys(const FeeForServiceTerms& terms);
+void read_terms(KeyReader& contract, FeeForServiceTerms& terms);
+
 }  // namespace pmsim

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "claims/year_tally.h"
+#include "config/key_reader.h"
 
 namespace pmsim {
 
@@ -44,6 +45,40 @@ void settle(const PayForPerformanceTerms& p, const SettlementYear& y, Ledger& l)
   }
   l[V::penalty_applied] = l[V::readmission_penalty] > 0 ? 1.0 : 0.0;
   l.payer_adjustments = l[V::quality_adjustment] - l[V::readmission_penalty];
+}
+
+// ---- reading its keys ----
+
+namespace {
+
+constexpr std::string_view kKeys[] = {"payer", "withhold",        "withhold_slope", "readmission_penalty",
+                                      "scale", "scale_threshold", "quality_score",  "quality_measures"};
+
+//! The optional `readmission_penalty` map.
+void read_readmission_penalty(KeyReader& contract, PayForPerformanceTerms& p) {
+  if (!contract.has("readmission_penalty")) {
+    contract.accept("readmission_penalty");
+    return;
+  }
+  auto r = contract.map("readmission_penalty");
+  if (!r->valid()) return;  // not a map: reported
+  r->number("expected_rate", p.expected_readmission_rate, ValueRange::above(0, 1), Need::required);
+  r->number("multiplier", p.readmission_multiplier, ValueRange::closed(0, 100));
+  r->number("cap", p.readmission_penalty_cap, ValueRange::closed(0, 1));
+  r->finish();
+}
+
+}  // namespace
+
+std::span<const std::string_view> contract_keys(const PayForPerformanceTerms&) { return kKeys; }
+
+void read_terms(KeyReader& contract, PayForPerformanceTerms& p) {
+  contract.number("withhold", p.withhold, ValueRange::closed(0, 1));
+  contract.number("withhold_slope", p.withhold_slope, ValueRange::closed(0, 10));
+  read_readmission_penalty(contract, p);
+  contract.number("scale", p.scale, ValueRange::closed(0, 1));
+  contract.number("scale_threshold", p.scale_threshold, ValueRange{0, 1, true, true});
+  contract.number("quality_score", p.quality_score, ValueRange::closed(0, 1));
 }
 
 }  // namespace pmsim

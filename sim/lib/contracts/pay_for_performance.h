@@ -47,4 +47,10 @@ int prepayment_period_months(const PayForPerformanceTerms& terms);
 CategoryFlags covered_categories(const PayForPerformanceTerms& terms);
 void settle(const PayForPerformanceTerms& terms, const SettlementYear& year, Ledger& ledger);
 
+// ---- reading its keys (contracts/contract_keys.h) ----
+
+class KeyReader;
+std::span<const std::string_view> contract_keys(const PayForPerformanceTerms& terms);
+void read_terms(KeyReader& contract, PayForPerformanceTerms& terms);
+
 }  // namespace pmsim

@@ -21,4 +21,11 @@ double measure_score(const QualityMeasure& measure, double value);
 //! Weighted mean of the measure scores.
 double quality_score(const std::vector<QualityMeasure>& measures, const YearTally& year);
 
+// ---- reading its keys ----
+
+class KeyReader;
+//! The `quality_measures` of a contract whose type has a quality score; when it gives at
+//! least one, a `quality_score` of the contract too is an error.
+void read_quality_measures(KeyReader& contract, std::vector<QualityMeasure>& out);
+
 }  // namespace pmsim

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
+#include <string>
+
+#include "config/key_reader.h"
 
 namespace pmsim {
 
@@ -14,6 +18,33 @@ double corridor_share(const std::vector<CorridorBand>& corridors, double x) {
     shared += corridors[k].rate * (std::min(x, to) - from);
   }
   return shared;
+}
+
+// ---- reading its keys ----
+
+void read_corridors(KeyReader& contract, std::vector<CorridorBand>& out) {
+  constexpr std::size_t kMaxCorridorBands = 16;
+  auto seq = contract.list("corridors", 0, kMaxCorridorBands);
+  if (!seq) return;
+  const std::size_t n = seq->size();
+  out.assign(n, CorridorBand{});
+  std::optional<double> previous;  // `from` of the previous band, if valid
+  for (std::size_t i = 0; i < n; ++i) {
+    CorridorBand& band = out[i];
+    auto b = seq->map_item(i);
+    const bool from_ok = b->number("from", band.from, ValueRange::closed(0, 10), Need::required);
+    b->number("rate", band.rate, ValueRange::closed(0, 1), Need::required);
+    if (from_ok) {
+      if (i == 0 && band.from != 0.0) {
+        b->error_at("from", "the first corridor band must start at 0, got " + b->text("from"));
+      } else if (previous && band.from <= *previous) {
+        b->error_at("from", "corridor bands must be in strictly ascending order of 'from': expected > " +
+                                format_number(*previous) + " (the previous band's from), got " + b->text("from"));
+      }
+    }
+    previous = from_ok ? std::optional<double>(band.from) : std::nullopt;
+    b->finish();
+  }
 }
 
 }  // namespace pmsim

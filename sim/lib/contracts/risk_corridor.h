@@ -20,4 +20,10 @@ struct CorridorBand {
 //! over bands of rate x the part of x inside the band.
 double corridor_share(const std::vector<CorridorBand>& corridors, double x);
 
+// ---- reading its keys ----
+
+class KeyReader;
+//! `corridors` of a contract: bands with `from` strictly ascending from 0.
+void read_corridors(KeyReader& contract, std::vector<CorridorBand>& out);
+
 }  // namespace pmsim

@@ -1,11 +1,16 @@
 #include "contracts/shared_savings.h"
 
 #include "claims/year_tally.h"
+#include "config/key_reader.h"
+#include "contracts/contract_keys.h"
+#include "contracts/method_map.h"
 #include "contracts/pricing_context.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
+#include <string>
 
 namespace pmsim {
 
@@ -152,6 +157,131 @@ Settlement share_savings(const SharedSavingsTerms& terms, bool two_sided, double
     s.loss_owed = s.shared_losses > 0;
   }
   return s;
+}
+
+// ---- reading its keys ----
+
+namespace {
+
+constexpr std::string_view kOneSidedKeys[] = {
+    "payer",        "benchmark",     "truncation",  "truncation_percentile", "minimum_savings_rate",
+    "sharing_rate", "quality_score", "savings_cap", "quality_measures"};
+constexpr std::string_view kTwoSidedKeys[] = {"payer",
+                                              "benchmark",
+                                              "truncation",
+                                              "truncation_percentile",
+                                              "minimum_savings_rate",
+                                              "sharing_rate",
+                                              "quality_score",
+                                              "savings_cap",
+                                              "minimum_loss_rate",
+                                              "loss_sharing_rate",
+                                              "loss_sharing_bounds",
+                                              "loss_cap_benchmark",
+                                              "loss_cap_revenue",
+                                              "corridors",
+                                              "quality_measures"};
+constexpr ForeignKeyNote kNotes[] = {{"risk_adjusted", " (did you mean benchmark.risk_adjusted?)"}};
+
+constexpr std::array<std::string_view, 4> kHistoricalBenchmarkKeys = {"baseline_weights", "regional_weight",
+                                                                      "regional_pmpy", "agreement_years"};
+constexpr MethodKeys kBenchmarkMethod{"benchmark", kHistoricalBenchmarkKeys, "pmpy", ""};
+
+//! The optional `benchmark` map.
+void read_benchmark(KeyReader& contract, BenchmarkTerms& bt) {
+  std::optional<bool> historical;
+  const auto b = open_method_map(contract, kBenchmarkMethod, historical);
+  if (!b) return;
+  if (historical) bt.method = *historical ? BenchmarkMethod::historical : BenchmarkMethod::fixed;
+  if (historical == true) read_baseline_weights(*b, bt.baseline_weights);
+  b->number("trend", bt.trend, ValueRange::closed(-0.5, 1));
+  b->boolean("risk_adjusted", bt.risk_adjusted);
+  b->number("risk_growth_cap", bt.risk_growth_cap, ValueRange::closed(0, 10));
+  if (historical == true) {
+    const bool weight_ok = b->number("regional_weight", bt.regional_weight, ValueRange::closed(0, 1));
+    const bool pmpy_ok = b->number("regional_pmpy", bt.regional_pmpy, ValueRange::closed(0, 1e9));
+    if (weight_ok && pmpy_ok && bt.regional_weight > 0.0 && !(bt.regional_pmpy > 0.0)) {
+      if (b->has("regional_pmpy")) {
+        b->error_at("regional_pmpy", "must be > 0 when regional_weight > 0 (regional_weight is " +
+                                         format_number(bt.regional_weight) + "), got " + b->text("regional_pmpy"));
+      } else {
+        b->error(
+            "missing key 'regional_pmpy', required when regional_weight > 0 "
+            "(regional_weight is " +
+            format_number(bt.regional_weight) + ")");
+      }
+    }
+    b->integer("agreement_years", bt.agreement_years, 0, 50);
+  } else if (historical == false) {
+    b->number("pmpy", bt.fixed_pmpy, ValueRange::above(0, 1e9), Need::required);
+  }
+  finish_method_map(*b, kBenchmarkMethod, historical);
+}
+
+//! `loss_sharing_bounds: [min, max]`.
+void read_loss_bounds(KeyReader& contract, SharedSavingsTerms& t) {
+  constexpr std::string_view key = "loss_sharing_bounds";
+  contract.accept(key);
+  if (!contract.has(key)) return;
+  auto bounds = contract.shape(key) == ValueShape::sequence
+                    ? contract.list(key, 0, std::numeric_limits<std::size_t>::max())
+                    : nullptr;
+  if (!bounds || bounds->size() != 2) {
+    contract.error_at(
+        key, "expected a sequence of two numbers [min, max], got " +
+                 (bounds ? "a sequence of " + std::to_string(bounds->size()) + " items" : contract.describe(key)));
+    return;
+  }
+  double lo = t.loss_rate_min;
+  double hi = t.loss_rate_max;
+  const bool lo_ok = bounds->number_item(0, lo, ValueRange::closed(0, 1));
+  const bool hi_ok = bounds->number_item(1, hi, ValueRange::closed(0, 1));
+  if (!lo_ok || !hi_ok) return;
+  if (lo > hi) {
+    contract.error_at(key,
+                      "the minimum (" + format_number(lo) + ") must be <= the maximum (" + format_number(hi) + ")");
+    return;
+  }
+  t.loss_rate_min = lo;
+  t.loss_rate_max = hi;
+}
+
+}  // namespace
+
+std::span<const std::string_view> contract_keys(const SharedSavingsTerms&) { return kOneSidedKeys; }
+std::span<const ForeignKeyNote> foreign_key_notes(const SharedSavingsTerms&) { return kNotes; }
+
+void read_terms(KeyReader& contract, SharedSavingsTerms& t) {
+  read_benchmark(contract, t.benchmark);
+  const bool amount = contract.number("truncation", t.truncation, ValueRange::closed(0, 1e12)) && t.truncation > 0.0;
+  if (amount) contract.count_member_amount("truncation", t.truncation, false);
+  // A percentile (0 off) resolves into an amount per distinct percentile value.
+  if (contract.number("truncation_percentile", t.truncation_percentile, ValueRange::below(0, 1)) &&
+      t.truncation_percentile > 0.0) {
+    if (amount) {
+      contract.error_at("truncation_percentile",
+                        "give either truncation (an amount) or truncation_percentile, not both");
+    } else {
+      contract.count_member_amount("truncation_percentile", t.truncation_percentile, true);
+    }
+  }
+  contract.number_or_word("minimum_savings_rate", "mssp", t.minimum_savings_rate, t.msr_size_based);
+  contract.number("sharing_rate", t.sharing_rate, ValueRange::closed(0, 1));
+  contract.number("quality_score", t.quality_score, ValueRange::closed(0, 1));
+  contract.number("savings_cap", t.savings_cap, ValueRange::closed(0, 1));
+}
+
+std::span<const std::string_view> contract_keys(const SharedRiskTerms&) { return kTwoSidedKeys; }
+std::span<const ForeignKeyNote> foreign_key_notes(const SharedRiskTerms&) { return kNotes; }
+
+void read_terms(KeyReader& contract, SharedRiskTerms& t) {
+  read_terms(contract, static_cast<SharedSavingsTerms&>(t));
+  contract.number_or_word("minimum_loss_rate", "mssp", t.minimum_loss_rate, t.mlr_size_based);
+  contract.number_or_word("loss_sharing_rate", "from_quality", t.loss_sharing_rate, t.loss_rate_from_quality);
+  read_loss_bounds(contract, t);
+  contract.number("loss_cap_benchmark", t.loss_cap_benchmark, ValueRange::closed(0, 1));
+  contract.number("loss_cap_revenue", t.loss_cap_revenue, ValueRange::closed(0, 1));
+  read_corridors(contract, t.corridors);
 }
 
 }  // namespace pmsim

@@ -123,4 +123,15 @@ int prepayment_period_months(const SharedRiskTerms& terms);
 CategoryFlags covered_categories(const SharedRiskTerms& terms);
 void settle(const SharedRiskTerms& terms, const SettlementYear& year, Ledger& ledger);
 
+// ---- reading its keys (contracts/contract_keys.h) ----
+
+class KeyReader;
+struct ForeignKeyNote;
+std::span<const std::string_view> contract_keys(const SharedSavingsTerms& terms);
+std::span<const ForeignKeyNote> foreign_key_notes(const SharedSavingsTerms& terms);
+void read_terms(KeyReader& contract, SharedSavingsTerms& terms);
+std::span<const std::string_view> contract_keys(const SharedRiskTerms& terms);
+std::span<const ForeignKeyNote> foreign_key_notes(const SharedRiskTerms& terms);
+void read_terms(KeyReader& contract, SharedRiskTerms& terms);
+
 }  // namespace pmsim

@@ -43,4 +43,16 @@ int prepayment_period_months(const TransitionTerms& terms);
 //! The stage in force in performance year `year` (0-based): the last whose from_year - 1 <= year.
 int stage_in_force(const TransitionTerms& transition, int year);
 
+// ---- reading its keys (contracts/contract_keys.h) ----
+
+class KeyReader;
+struct ContractConfig;
+std::span<const std::string_view> contract_keys(const TransitionTerms& terms);
+//! `stages`: from_year ascending from 1, contract names checked by check_references.
+void read_terms(KeyReader& contract, TransitionTerms& terms);
+//! Each stage names another contract, not a transition or a blend, for the transition's
+//! members: the same payer.
+void check_references(KeyReader& contract, const TransitionTerms& terms, const ContractConfig& transition,
+                      std::span<const ContractConfig> contracts);
+
 }  // namespace pmsim

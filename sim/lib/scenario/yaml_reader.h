@@ -22,12 +22,16 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "config/key_reader.h"
 #include "util/words.h"
 
 namespace pmsim::yaml {
 
+// The reader interface's ranges and needs (config/key_reader.h), under their short names.
+using Range = ValueRange;
+using pmsim::Need;
+
 struct Value;
-struct Range;
 class Diagnostics;
 
 //! Reads a number written as a map (a distribution, a schedule by year: see the scenario
@@ -74,31 +78,9 @@ class Diagnostics {
   NumberResolver* resolver_ = nullptr;
 };
 
-//! Accepted interval of a number. Bounds are finite.
-struct Range {
-  double lo = 0.0;
-  double hi = 0.0;
-  bool lo_open = false;
-  bool hi_open = false;
-
-  static Range closed(double lo, double hi) { return {lo, hi, false, false}; }
-  //! (lo, hi]
-  static Range above(double lo, double hi) { return {lo, hi, true, false}; }
-  //! [lo, hi)
-  static Range below(double lo, double hi) { return {lo, hi, false, true}; }
-
-  bool contains(double x) const;
-  //! "in [0, 1]", "> 0 and <= 1000", ">= 0 and < 1".
-  std::string describe() const;
-};
-
-enum class Need { optional, required };
-
 // ---- text helpers -------------------------------------------------------------------------
 
-//! Shortest decimal text that reads back as exactly `x` (std::to_chars), with the exponent, if
-//! any, written without '+' or leading zeros ("1e7", "5e-324").
-std::string format_number(double x);
+using pmsim::format_number;
 //! "a.b" (or "b" when a is empty).
 std::string child_path(std::string_view parent, std::string_view key);
 //! "a[3]".
@@ -143,8 +125,7 @@ bool read_choice(Diagnostics& diag, const Value& v, const std::vector<std::strin
 //! Checks that the value is a sequence with min_items..max_items items.
 bool check_sequence(Diagnostics& diag, const Value& v, std::size_t min_items, std::size_t max_items);
 
-//! Returns an error message for an unacceptable string, or an empty string.
-using StringCheck = std::function<std::string(const std::string&)>;
+using pmsim::StringCheck;
 
 // ---- maps ---------------------------------------------------------------------------------
 
@@ -163,6 +144,8 @@ class MapReader {
   const Value& value() const { return value_; }
   std::string key_path(std::string_view key) const { return child_path(value_.path, key); }
   bool has(std::string_view key) const { return find(key) != nullptr; }
+  //! The value of `key` without accepting it; nullopt when missing.
+  std::optional<Value> peek(std::string_view key) const;
 
   //! The value of `key` (marking it accepted); nullopt when missing (reported if required).
   std::optional<Value> get(std::string_view key, Need need = Need::optional);
