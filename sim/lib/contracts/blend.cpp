@@ -27,4 +27,10 @@ Ledger combine_ledgers(const std::vector<Ledger>& parts, const YearTally& total)
   return l;
 }
 
+// ---- its keys, walked ----
+
+void walk_keys(BlendTerms& terms, std::vector<QualityMeasure>&, KeyVisitor& v) {
+  v.texts("components", terms.components);
+}
+
 }  // namespace pmsim

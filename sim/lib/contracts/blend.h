@@ -5,11 +5,12 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
-#include <string>
-
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 
 namespace pmsim {
@@ -31,5 +32,10 @@ int prepayment_period_months(const BlendTerms& terms);
 //! share, so they add up to the provider's once). `total` is the whole panel's year, for the
 //! payer's FFS counterfactual.
 Ledger combine_ledgers(const std::vector<Ledger>& parts, const YearTally& total);
+
+// ---- its keys, walked ----
+
+//! Its keys (after the contract's name and type): the components.
+void walk_keys(BlendTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
 
 }  // namespace pmsim

@@ -10,6 +10,8 @@
 
 #include "claims/year_tally.h"
 #include "config/episode_definition.h"
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 
 namespace pmsim {
@@ -81,5 +83,11 @@ std::optional<double> fixed_quality_score(const BundleTerms& terms);
 int prepayment_period_months(const BundleTerms& terms);
 CategoryFlags covered_categories(const BundleTerms& terms);
 void settle(const BundleTerms& terms, const SettlementYear& year, Ledger& ledger);
+
+// ---- its keys, walked ----
+
+//! Its keys, in the order of docs/scenarios.md (after the contract's name, type and payer); the target's keys of its
+//! method only.
+void walk_keys(BundleTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
 
 }  // namespace pmsim

@@ -6,9 +6,13 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "config/key_rules.h"
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 #include "contracts/risk_corridor.h"
 
@@ -62,5 +66,13 @@ std::optional<double> fixed_quality_score(const CapitationTerms& terms);
 int prepayment_period_months(const CapitationTerms& terms);
 CategoryFlags covered_categories(const CapitationTerms& terms);
 void settle(const CapitationTerms& terms, const SettlementYear& year, Ledger& ledger);
+
+// ---- its keys, walked ----
+
+//! Its keys, in the order of docs/scenarios.md (after the contract's name, type and payer);
+//! `quality_score` only when it is not computed from quality measures.
+void walk_keys(CapitationTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
+void check_key_rules(const CapitationTerms& terms, const SimulatedQuality& quality, const std::string& path,
+                     BrokenRules& broken);
 
 }  // namespace pmsim

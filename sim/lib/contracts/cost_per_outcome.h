@@ -5,9 +5,13 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "config/key_rules.h"
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 
 namespace pmsim {
@@ -46,5 +50,12 @@ std::optional<double> fixed_quality_score(const OutcomeTerms& terms);
 int prepayment_period_months(const OutcomeTerms& terms);
 CategoryFlags covered_categories(const OutcomeTerms& terms);
 void settle(const OutcomeTerms& terms, const SettlementYear& year, Ledger& ledger);
+
+// ---- its keys, walked ----
+
+//! Its keys, in the order of docs/scenarios.md (after the contract's name, type and payer).
+void walk_keys(OutcomeTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
+void check_key_rules(const OutcomeTerms& terms, const SimulatedQuality& quality, const std::string& path,
+                     BrokenRules& broken);
 
 }  // namespace pmsim

@@ -6,7 +6,10 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 
 namespace pmsim {
@@ -23,5 +26,10 @@ std::optional<double> fixed_quality_score(const FeeForServiceTerms& terms);
 int prepayment_period_months(const FeeForServiceTerms& terms);
 CategoryFlags covered_categories(const FeeForServiceTerms& terms);
 void settle(const FeeForServiceTerms& terms, const SettlementYear& year, Ledger& ledger);
+
+// ---- its keys, walked ----
+
+//! Fee-for-service has no keys of its own.
+inline void walk_keys(FeeForServiceTerms&, std::vector<QualityMeasure>&, KeyVisitor&) {}
 
 }  // namespace pmsim

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "claims/year_tally.h"
+#include "contracts/quality.h"
 
 namespace pmsim {
 
@@ -44,6 +45,24 @@ void settle(const PayForPerformanceTerms& p, const SettlementYear& y, Ledger& l)
   }
   l[V::penalty_applied] = l[V::readmission_penalty] > 0 ? 1.0 : 0.0;
   l.payer_adjustments = l[V::quality_adjustment] - l[V::readmission_penalty];
+}
+
+// ---- its keys, walked ----
+
+void walk_keys(PayForPerformanceTerms& p, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v) {
+  v.number("withhold", p.withhold);
+  v.number("withhold_slope", p.withhold_slope);
+  if (p.expected_readmission_rate > 0.0) {  // the penalty is on
+    v.begin_map("readmission_penalty");
+    v.number("expected_rate", p.expected_readmission_rate);
+    v.number("multiplier", p.readmission_multiplier);
+    v.number("cap", p.readmission_penalty_cap);
+    v.end_map();
+  }
+  v.number("scale", p.scale);
+  v.number("scale_threshold", p.scale_threshold);
+  if (quality_measures.empty()) v.number("quality_score", p.quality_score);
+  walk_quality_measures(v, quality_measures);
 }
 
 }  // namespace pmsim

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 
 namespace pmsim {
@@ -46,5 +48,11 @@ std::optional<double> fixed_quality_score(const PayForPerformanceTerms& terms);
 int prepayment_period_months(const PayForPerformanceTerms& terms);
 CategoryFlags covered_categories(const PayForPerformanceTerms& terms);
 void settle(const PayForPerformanceTerms& terms, const SettlementYear& year, Ledger& ledger);
+
+// ---- its keys, walked ----
+
+//! Its keys, in the order of docs/scenarios.md (after the contract's name, type and payer);
+//! `quality_score` only when it is not computed from quality measures.
+void walk_keys(PayForPerformanceTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
 
 }  // namespace pmsim

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "claims/year_tally.h"
+#include "config/key_visitor.h"
 #include "config/scenario.h"
 
 namespace pmsim {
@@ -20,5 +21,10 @@ double measure_score(const QualityMeasure& measure, double value);
 
 //! Weighted mean of the measure scores.
 double quality_score(const std::vector<QualityMeasure>& measures, const YearTally& year);
+
+// ---- its keys, walked ----
+
+//! The `quality_measures` of a contract: one inline item per measure.
+void walk_quality_measures(KeyVisitor& v, std::vector<QualityMeasure>& measures);
 
 }  // namespace pmsim

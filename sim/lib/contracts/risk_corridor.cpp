@@ -16,4 +16,31 @@ double corridor_share(const std::vector<CorridorBand>& corridors, double x) {
   return shared;
 }
 
+// ---- its keys, walked ----
+
+void walk_corridors(KeyVisitor& v, std::vector<CorridorBand>& corridors) {
+  v.begin_list("corridors", corridors.size());
+  for (CorridorBand& band : corridors) {
+    v.begin_item(ItemLayout::inline_map);
+    v.number("from", band.from);
+    v.number("rate", band.rate);
+    v.end_item();
+  }
+  v.end_list();
+}
+
+void check_corridors(const std::vector<CorridorBand>& corridors, const std::string& path, BrokenRules& broken) {
+  for (std::size_t i = 0; i < corridors.size(); ++i) {
+    const std::string at = path + ".corridors[" + std::to_string(i) + "].from";
+    const double from = corridors[i].from;
+    if (i == 0 && from != 0.0) {
+      broken.push_back({at, "the first corridor band must start at 0, got " + rule_number(from)});
+    } else if (i > 0 && from <= corridors[i - 1].from) {
+      broken.push_back({at, "corridor bands must be in strictly ascending order of 'from': expected > " +
+                                rule_number(corridors[i - 1].from) + " (the previous band's from), got " +
+                                rule_number(from)});
+    }
+  }
+}
+
 }  // namespace pmsim

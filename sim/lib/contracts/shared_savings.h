@@ -6,9 +6,13 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "config/key_rules.h"
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 #include "contracts/risk_corridor.h"
 
@@ -122,5 +126,14 @@ std::optional<double> fixed_quality_score(const SharedRiskTerms& terms);
 int prepayment_period_months(const SharedRiskTerms& terms);
 CategoryFlags covered_categories(const SharedRiskTerms& terms);
 void settle(const SharedRiskTerms& terms, const SettlementYear& year, Ledger& ledger);
+
+// ---- its keys, walked ----
+
+//! Its keys, in the order of docs/scenarios.md (after the contract's name, type and payer);
+//! `quality_score` only when it is not computed from quality measures.
+void walk_keys(SharedSavingsTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
+void walk_keys(SharedRiskTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
+void check_key_rules(const SharedSavingsTerms& terms, const SimulatedQuality& quality, const std::string& path,
+                     BrokenRules& broken);
 
 }  // namespace pmsim

@@ -5,11 +5,12 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
-#include <string>
-
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 
 namespace pmsim {
@@ -42,5 +43,10 @@ int prepayment_period_months(const TransitionTerms& terms);
 
 //! The stage in force in performance year `year` (0-based): the last whose from_year - 1 <= year.
 int stage_in_force(const TransitionTerms& transition, int year);
+
+// ---- its keys, walked ----
+
+//! Its keys (after the contract's name, type and payer): one inline item per stage.
+void walk_keys(TransitionTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
 
 }  // namespace pmsim

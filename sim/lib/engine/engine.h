@@ -54,7 +54,9 @@ class Simulation {
  private:
   Simulation(Scenario scenario, std::shared_ptr<const ReferenceMembers> reference, std::int64_t replication);
 
-  std::string text_;  //!< the nominal scenario as YAML, re-read with each replication's draws
+  //! The nominal scenario as given (its reference quantiles unresolved), to which each
+  //! replication's draws are applied; empty without uncertain parameters.
+  Scenario nominal_;
   std::shared_ptr<const ReferenceMembers> reference_;
   std::int64_t replication_ = -1;  //!< the replication whose draws this is; -1 nominal
   Scenario scenario_;

@@ -262,14 +262,19 @@ double scheduled_value(const YearSchedule& schedule, int year) {
 //! Reads numbers written as a distribution ({distribution: lognormal, mean: ..., sd: ...}) or,
 //! for contract terms, a schedule by performance year ({1: ..., 3: ...}). It keeps what it found
 //! and gives the value the parse is for: nominal (distributions their nominal value, schedules
-//! their year-1 value), a performance year's, and/or one replication's drawn values.
+//! their year-1 value) or a performance year's.
 class ScenarioNumbers : public yaml::NumberResolver {
  public:
-  ScenarioNumbers(int year, const ParameterValues* draws) : year_(year), draws_(draws) {}
+  explicit ScenarioNumbers(int year) : year_(year) {}
 
   void set_years(int years) { years_ = years; }
   std::vector<UncertainParameter> uncertain;
   std::vector<YearSchedule> schedules;
+
+  //! The parameter just read, if the value at `path` was a distribution.
+  UncertainParameter* uncertain_at(const std::string& path) {
+    return !uncertain.empty() && uncertain.back().key == path ? &uncertain.back() : nullptr;
+  }
 
   bool resolve(Diagnostics& diag, const Value& v, const Range& range, double& out) override {
     if (v.node["distribution"]) return read_distribution(diag, v, range, out);
@@ -333,23 +338,8 @@ class ScenarioNumbers : public yaml::NumberResolver {
                  "the distribution's mean must be " + range.describe() + ", got " + yaml::format_number(nominal));
       return false;
     }
-    uncertain.push_back({v.path, d});
-    if (draws_ == nullptr) {
-      out = nominal;
-      return true;
-    }
-    const auto it = draws_->find(v.path);
-    if (it == draws_->end()) {
-      diag.error(v.mark, v.path, "internal error: no drawn value for this parameter");
-      return false;
-    }
-    if (!range.contains(it->second)) {
-      diag.error(
-          v.mark, v.path,
-          "drawn value " + yaml::format_number(it->second) + " outside the accepted values (" + range.describe() + ")");
-      return false;
-    }
-    out = it->second;
+    uncertain.push_back({v.path, d, {v.path}});
+    out = nominal;
     return true;
   }
 
@@ -368,8 +358,7 @@ class ScenarioNumbers : public yaml::NumberResolver {
     return true;
   }
 
-  int year_;                      //!< 0: nominal; else the performance year (1-based) of the parse
-  const ParameterValues* draws_;  //!< a replication's drawn values by key; null: nominal
+  int year_;  //!< 0: nominal; else the performance year (1-based) of the parse
   int years_ = SimulationConfig{}.years;
 };
 
@@ -377,11 +366,8 @@ class ScenarioNumbers : public yaml::NumberResolver {
 
 class Parser {
  public:
-  //! `year` 0 reads every schedule's year-1 value; `draws` null reads distributions' nominal values.
-  explicit Parser(Diagnostics& diag, int year = 0, const ParameterValues* draws = nullptr)
-      : d_(diag), numbers_(year, draws) {
-    d_.set_resolver(&numbers_);
-  }
+  //! `year` 0 reads every schedule's year-1 value.
+  explicit Parser(Diagnostics& diag, int year = 0) : d_(diag), numbers_(year) { d_.set_resolver(&numbers_); }
   ~Parser() { d_.set_resolver(nullptr); }
   Parser(const Parser&) = delete;
   Parser& operator=(const Parser&) = delete;
@@ -547,6 +533,11 @@ class Parser {
     MapReader u = m.map(key);
     double all = 1.0;
     if (u.number("all", all, Range::closed(0, max))) out.fill(all);
+    if (UncertainParameter* p = numbers_.uncertain_at(u.key_path("all"))) {  // held by the categories not named
+      p->stored_at.clear();
+      for (std::string_view name : kCategoryNames)
+        if (!u.has(name)) p->stored_at.push_back(u.key_path(name));
+    }
     for (int k = 0; k < kCategoryCount; ++k)
       u.number(kCategoryNames[static_cast<std::size_t>(k)], out[static_cast<std::size_t>(k)], Range::closed(0, max));
     u.finish();
@@ -568,6 +559,10 @@ class Parser {
     if (v.node.IsScalar()) {
       double x = 0.0;
       if (yaml::read_number(d_, v, unit, x)) out.assign(band_count.value_or(1), x);
+      if (UncertainParameter* p = numbers_.uncertain_at(v.path)) {  // held by every band
+        p->stored_at.clear();
+        for (std::size_t i = 0; i < out.size(); ++i) p->stored_at.push_back(yaml::index_path(v.path, i));
+      }
       return;
     }
     d_.error(v.mark, v.path,
@@ -1659,7 +1654,7 @@ namespace {
 
 // Contracts with a term on a schedule get their terms for every performance year: the
 // document is read once more for each year, with each schedule's value of that year.
-void add_terms_by_year(const YAML::Node& root, const ParameterValues* draws, Diagnostics& diag, Scenario& s) {
+void add_terms_by_year(const YAML::Node& root, Diagnostics& diag, Scenario& s) {
   std::vector<bool> scheduled(s.contracts.size(), false);
   for (const YearSchedule& schedule : s.schedules)
     for (std::size_t k = 0; k < s.contracts.size(); ++k)
@@ -1668,7 +1663,7 @@ void add_terms_by_year(const YAML::Node& root, const ParameterValues* draws, Dia
     Diagnostics year_diag(diag.file_name());
     Scenario in_year;
     {
-      Parser parser(year_diag, year, draws);
+      Parser parser(year_diag, year);
       in_year = parser.parse(yaml::root_value(root));
     }
     if (!year_diag.empty()) {
@@ -1682,7 +1677,7 @@ void add_terms_by_year(const YAML::Node& root, const ParameterValues* draws, Dia
 
 }  // namespace
 
-Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name, const ParameterValues* draws) {
+Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name) {
   Diagnostics diag(file_name);
   Scenario scenario;
   try {
@@ -1696,12 +1691,12 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file_na
         diag.error(docs[1].Mark(), "", "expected a single YAML document, got " + std::to_string(docs.size()));
       }
       {
-        Parser parser(diag, 0, draws);
+        Parser parser(diag, 0);
         scenario = parser.parse(yaml::root_value(docs[0]));
         scenario.uncertain = parser.take_uncertain();
         scenario.schedules = parser.take_schedules();
       }
-      if (diag.empty() && !scenario.schedules.empty()) add_terms_by_year(docs[0], draws, diag, scenario);
+      if (diag.empty() && !scenario.schedules.empty()) add_terms_by_year(docs[0], diag, scenario);
     }
   } catch (const YAML::Exception& e) {
     diag.error(e.mark, "", "YAML syntax error: " + e.msg);

@@ -10,6 +10,9 @@
 #include <limits>
 #include <system_error>
 
+#include "config/key_rules.h"
+#include "keys/key_path.h"
+
 namespace pmsim::yaml {
 
 // ---- Diagnostics --------------------------------------------------------------------------
@@ -62,31 +65,11 @@ std::string Range::describe() const {
 
 // ---- text helpers -------------------------------------------------------------------------
 
-std::string format_number(double x) {
-  std::array<char, 64> buf{};
-  auto res = std::to_chars(buf.data(), buf.data() + buf.size(), x);
-  std::string s(buf.data(), res.ptr);
-  // "1e+07" -> "1e7", "1e-05" -> "1e-5": same value, easier to read.
-  if (auto e = s.find('e'); e != std::string::npos) {
-    std::string exponent = s.substr(e + 1);
-    const bool negative = !exponent.empty() && exponent[0] == '-';
-    if (!exponent.empty() && (exponent[0] == '+' || exponent[0] == '-')) exponent.erase(0, 1);
-    exponent.erase(0, std::min(exponent.find_first_not_of('0'), exponent.size() - 1));
-    s = s.substr(0, e + 1) + (negative ? "-" : "") + exponent;
-  }
-  return s;
-}
+std::string format_number(double x) { return rule_number(x); }
 
-std::string child_path(std::string_view parent, std::string_view key) {
-  std::string p(parent);
-  if (!p.empty()) p += '.';
-  p += key;
-  return p;
-}
+std::string child_path(std::string_view parent, std::string_view key) { return pmsim::child_path(parent, key); }
 
-std::string index_path(std::string_view parent, std::size_t index) {
-  return std::string(parent) + '[' + std::to_string(index) + ']';
-}
+std::string index_path(std::string_view parent, std::size_t index) { return pmsim::index_path(parent, index); }
 
 namespace {
 
