@@ -266,8 +266,8 @@ struct UncertainParameter {
   std::string key;  //!< the key path, as in messages: "services.inpatient.fee", "contracts[1].pmpm"
   DistributionSpec distribution;
   //! The key paths of the fields that hold its value: `key` itself, or those a key fills
-  //! (`all` of a table of factors: the categories not given by name; a single prevalence:
-  //! every age band's). Contract terms are also held by the contract's terms of each year.
+  //! (`all` of a table of factors: the categories not given by name). Contract terms are also
+  //! held by the contract's terms of each year.
   std::vector<std::string> stored_at;
 
   bool operator==(const UncertainParameter&) const = default;

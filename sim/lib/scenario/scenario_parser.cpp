@@ -559,10 +559,6 @@ class Parser {
     if (v.node.IsScalar()) {
       double x = 0.0;
       if (yaml::read_number(d_, v, unit, x)) out.assign(band_count.value_or(1), x);
-      if (UncertainParameter* p = numbers_.uncertain_at(v.path)) {  // held by every band
-        p->stored_at.clear();
-        for (std::size_t i = 0; i < out.size(); ++i) p->stored_at.push_back(yaml::index_path(v.path, i));
-      }
       return;
     }
     d_.error(v.mark, v.path,

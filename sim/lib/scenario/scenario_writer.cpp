@@ -94,7 +94,7 @@ std::set<std::string> held_for_another_key(const Scenario& s) {
   std::set<std::string> held;
   for (const UncertainParameter& p : s.uncertain)
     for (const std::string& path : p.stored_at)
-      if (path != p.key && path.rfind(p.key + "[", 0) != 0) held.insert(path);
+      if (path != p.key) held.insert(path);
   return held;
 }
 
@@ -146,7 +146,6 @@ class YamlWriter : public KeyVisitor {
   }
   void numbers(std::string_view key, std::span<double* const> xs) override {
     const std::string list = path_.of(key);
-    if (const auto it = as_maps_.find(list); it != as_maps_.end()) return line(key, it->second);
     std::string text = "[";
     for (std::size_t i = 0; i < xs.size(); ++i) {
       const auto it = as_maps_.find(index_path(list, i));
