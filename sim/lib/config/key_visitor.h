@@ -51,6 +51,25 @@ class KeyVisitor {
   virtual void categories(std::string_view key, const CategoryFlags& flags) = 0;
 };
 
+//! Walks a list: `walk_item(item)` walks the keys of each item.
+template <class Item, class WalkItem>
+void walk_list(KeyVisitor& v, std::string_view key, std::vector<Item>& items, ItemLayout layout, WalkItem walk_item) {
+  v.begin_list(key, items.size());
+  for (Item& item : items) {
+    v.begin_item(layout);
+    walk_item(item);
+    v.end_item();
+  }
+  v.end_list();
+}
+
+//! Walks a list of numbers held in a vector.
+inline void walk_numbers(KeyVisitor& v, std::string_view key, std::vector<double>& xs) {
+  std::vector<double*> items;
+  for (double& x : xs) items.push_back(&x);
+  v.numbers(key, items);
+}
+
 //! Walks a table of factors by category: one number per category, in enum order.
 inline void walk_category_factors(KeyVisitor& v, std::string_view key, CategoryFactors& factors) {
   v.begin_map(key);

@@ -119,9 +119,7 @@ void walk_keys(BundleTerms& t, std::vector<QualityMeasure>&, KeyVisitor& v) {
   v.choice("method", to_string(t.target_method));
   if (historical) {
     v.number("discount", t.discount);
-    std::vector<double*> weights;
-    for (double& w : t.baseline_weights) weights.push_back(&w);
-    v.numbers("baseline_weights", weights);
+    walk_numbers(v, "baseline_weights", t.baseline_weights);
   } else {
     v.number("price", t.target_price);
   }

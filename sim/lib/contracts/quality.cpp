@@ -37,16 +37,12 @@ double quality_score(const std::vector<QualityMeasure>& measures, const YearTall
 // ---- its keys, walked ----
 
 void walk_quality_measures(KeyVisitor& v, std::vector<QualityMeasure>& measures) {
-  v.begin_list("quality_measures", measures.size());
-  for (QualityMeasure& q : measures) {
-    v.begin_item(ItemLayout::inline_map);
+  walk_list(v, "quality_measures", measures, ItemLayout::inline_map, [&v](QualityMeasure& q) {
     v.choice("measure", to_string(q.kind));
     v.number("threshold", q.threshold);
     v.number("benchmark", q.benchmark);
     v.number("weight", q.weight);
-    v.end_item();
-  }
-  v.end_list();
+  });
 }
 
 }  // namespace pmsim

@@ -19,14 +19,10 @@ double corridor_share(const std::vector<CorridorBand>& corridors, double x) {
 // ---- its keys, walked ----
 
 void walk_corridors(KeyVisitor& v, std::vector<CorridorBand>& corridors) {
-  v.begin_list("corridors", corridors.size());
-  for (CorridorBand& band : corridors) {
-    v.begin_item(ItemLayout::inline_map);
+  walk_list(v, "corridors", corridors, ItemLayout::inline_map, [&v](CorridorBand& band) {
     v.number("from", band.from);
     v.number("rate", band.rate);
-    v.end_item();
-  }
-  v.end_list();
+  });
 }
 
 void check_corridors(const std::vector<CorridorBand>& corridors, const std::string& path, BrokenRules& broken) {

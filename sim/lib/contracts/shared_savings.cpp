@@ -165,9 +165,7 @@ void walk_benchmark(BenchmarkTerms& b, KeyVisitor& v) {
   v.begin_map("benchmark");
   v.choice("method", historical ? "historical" : "fixed");
   if (historical) {
-    std::vector<double*> weights;
-    for (double& w : b.baseline_weights) weights.push_back(&w);
-    v.numbers("baseline_weights", weights);
+    walk_numbers(v, "baseline_weights", b.baseline_weights);
   }
   v.number("trend", b.trend);
   v.boolean("risk_adjusted", b.risk_adjusted);

@@ -28,14 +28,10 @@ int stage_in_force(const TransitionTerms& transition, int year) {
 // ---- its keys, walked ----
 
 void walk_keys(TransitionTerms& terms, std::vector<QualityMeasure>&, KeyVisitor& v) {
-  v.begin_list("stages", terms.stages.size());
-  for (TransitionStage& stage : terms.stages) {
-    v.begin_item(ItemLayout::inline_map);
+  walk_list(v, "stages", terms.stages, ItemLayout::inline_map, [&v](TransitionStage& stage) {
     v.integer("from_year", stage.from_year);
     v.text("contract", stage.contract);
-    v.end_item();
-  }
-  v.end_list();
+  });
 }
 
 }  // namespace pmsim

@@ -25,35 +25,25 @@ void walk_simulation(SimulationConfig& sim, KeyVisitor& v) {
 }
 
 void walk_age_bands(std::vector<AgeBand>& bands, KeyVisitor& v) {
-  v.begin_list("age_bands", bands.size());
-  for (AgeBand& b : bands) {
-    v.begin_item(ItemLayout::block);
+  walk_list(v, "age_bands", bands, ItemLayout::block, [&v](AgeBand& b) {
     v.integer("min_age", b.min_age);
     v.integer("max_age", b.max_age);
     v.number("share", b.share);
     v.number("mortality", b.mortality);
     v.number("risk_score", b.risk_score);
     v.number("utilization", b.utilization);
-    v.end_item();
-  }
-  v.end_list();
+  });
 }
 
 void walk_conditions(std::vector<ConditionConfig>& conditions, KeyVisitor& v) {
-  v.begin_list("conditions", conditions.size());
-  for (ConditionConfig& c : conditions) {
-    v.begin_item(ItemLayout::block);
+  walk_list(v, "conditions", conditions, ItemLayout::block, [&v](ConditionConfig& c) {
     v.text("name", c.name);
-    std::vector<double*> prevalence;
-    for (double& p : c.prevalence) prevalence.push_back(&p);
-    v.numbers("prevalence", prevalence);
+    walk_numbers(v, "prevalence", c.prevalence);
     v.number("incidence", c.incidence);
     v.number("risk_score", c.risk_score);
     v.number("mortality", c.mortality);
     walk_category_factors(v, "utilization", c.utilization);
-    v.end_item();
-  }
-  v.end_list();
+  });
 }
 
 void walk_population(PopulationConfig& pop, KeyVisitor& v) {
@@ -107,9 +97,7 @@ void walk_services(std::array<ServiceConfig, kCategoryCount>& services, KeyVisit
 
 void walk_admission_types(std::vector<AdmissionType>& types, KeyVisitor& v) {
   if (types.empty()) return;  // optional section
-  v.begin_list("admission_types", types.size());
-  for (AdmissionType& a : types) {
-    v.begin_item(ItemLayout::block);
+  walk_list(v, "admission_types", types, ItemLayout::block, [&v](AdmissionType& a) {
     v.text("name", a.name);
     if (a.rate > 0) {  // admissions of their own
       v.number("rate", a.rate);
@@ -120,9 +108,7 @@ void walk_admission_types(std::vector<AdmissionType>& types, KeyVisitor& v) {
     v.number("cost_factor", a.cost_factor);
     v.number("readmission_factor", a.readmission_factor);
     v.number("post_acute_factor", a.post_acute_factor);
-    v.end_item();
-  }
-  v.end_list();
+  });
 }
 
 void walk_provider(ProviderConfig& p, KeyVisitor& v) {
@@ -147,25 +133,19 @@ void walk_quality(QualityConfig& q, KeyVisitor& v) {
 
 void walk_payers(std::vector<PayerConfig>& payers, KeyVisitor& v) {
   if (payers.empty()) return;  // optional section
-  v.begin_list("payers", payers.size());
-  for (PayerConfig& p : payers) {
-    v.begin_item(ItemLayout::block);
+  walk_list(v, "payers", payers, ItemLayout::block, [&v](PayerConfig& p) {
     v.text("name", p.name);
     if (p.share_by_year.empty()) {
       v.number("share", p.share);
     } else {
       v.by_year("share", p.share_by_year);
     }
-    v.end_item();
-  }
-  v.end_list();
+  });
 }
 
 void walk_shocks(std::vector<ShockConfig>& shocks, KeyVisitor& v) {
   if (shocks.empty()) return;  // optional section
-  v.begin_list("shocks", shocks.size());
-  for (ShockConfig& k : shocks) {
-    v.begin_item(ItemLayout::block);
+  walk_list(v, "shocks", shocks, ItemLayout::block, [&v](ShockConfig& k) {
     v.text("name", k.name);
     if (k.year > 0) {
       v.integer("year", k.year);
@@ -176,16 +156,12 @@ void walk_shocks(std::vector<ShockConfig>& shocks, KeyVisitor& v) {
     walk_category_factors(v, "utilization", k.utilization);
     v.number("price", k.price);
     v.number("cost", k.cost);
-    v.end_item();
-  }
-  v.end_list();
+  });
 }
 
 void walk_interventions(std::vector<InterventionConfig>& interventions, KeyVisitor& v) {
   if (interventions.empty()) return;  // optional section
-  v.begin_list("interventions", interventions.size());
-  for (InterventionConfig& iv : interventions) {
-    v.begin_item(ItemLayout::block);
+  walk_list(v, "interventions", interventions, ItemLayout::block, [&v](InterventionConfig& iv) {
     v.text("name", iv.name);
     v.integer("start_year", iv.start_year);
     v.number("target_top_risk_share", iv.target_top_risk_share);
@@ -193,17 +169,13 @@ void walk_interventions(std::vector<InterventionConfig>& interventions, KeyVisit
     walk_category_factors(v, "effects", iv.effects);
     v.number("screening_gain", iv.screening_gain);
     v.number("control_gain", iv.control_gain);
-    std::vector<double*> ramp;
-    for (double& r : iv.ramp) ramp.push_back(&r);
-    v.numbers("ramp", ramp);
+    walk_numbers(v, "ramp", iv.ramp);
     v.number("cost_per_member_year", iv.cost_per_member_year);
     v.number("caseload", iv.caseload);
     v.number("fte_salary", iv.fte_salary);
     v.number("one_time_cost", iv.one_time_cost);
     v.integer("amortisation_years", iv.amortisation_years);
-    v.end_item();
-  }
-  v.end_list();
+  });
 }
 
 void walk_behaviour(std::vector<BehaviourConfig>& behaviour, KeyVisitor& v) {
@@ -239,13 +211,7 @@ void walk_scenario(Scenario& s, KeyVisitor& v) {
   walk_shocks(s.shocks, v);
   walk_interventions(s.interventions, v);
   walk_behaviour(s.behaviour, v);
-  v.begin_list("contracts", s.contracts.size());
-  for (ContractConfig& c : s.contracts) {
-    v.begin_item(ItemLayout::block);
-    walk_contract(c, v);
-    v.end_item();
-  }
-  v.end_list();
+  walk_list(v, "contracts", s.contracts, ItemLayout::block, [&v](ContractConfig& c) { walk_contract(c, v); });
 }
 
 }  // namespace pmsim
