@@ -51,7 +51,7 @@ void BM_UncertainReplicationOneCore(benchmark::State& state) {
 }
 BENCHMARK(BM_UncertainReplicationOneCore)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// Re-reading the scenario with one replication's drawn values, alone.
+// The scenario of one replication's drawn values, alone (applied by key path, then compiled).
 void BM_DrawnScenario(benchmark::State& state) {
   static const pmsim::Simulation sim(pmsim::load_scenario(PMSIM_SOURCE_DIR "/scenarios/parameter_uncertainty.yaml"));
   std::uint32_t replication = 0;

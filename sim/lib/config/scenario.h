@@ -265,6 +265,10 @@ struct DistributionSpec {
 struct UncertainParameter {
   std::string key;  //!< the key path, as in messages: "services.inpatient.fee", "contracts[1].pmpm"
   DistributionSpec distribution;
+  //! The key paths of the fields that hold its value: `key` itself, or those a key fills
+  //! (`all` of a table of factors: the categories not given by name). Contract terms are also
+  //! held by the contract's terms of each year.
+  std::vector<std::string> stored_at;
 
   bool operator==(const UncertainParameter&) const = default;
 };

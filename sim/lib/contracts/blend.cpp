@@ -98,4 +98,10 @@ void check_references(KeyReader& contract, const BlendTerms& terms, const Contra
   }
 }
 
+// ---- its keys, walked ----
+
+void walk_keys(BlendTerms& terms, std::vector<QualityMeasure>&, KeyVisitor& v) {
+  v.texts("components", terms.components);
+}
+
 }  // namespace pmsim

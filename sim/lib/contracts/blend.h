@@ -10,6 +10,8 @@
 
 #include <string>
 
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 
 namespace pmsim {
@@ -44,5 +46,10 @@ void read_terms(KeyReader& contract, BlendTerms& terms);
 //! Each component is a contract with a payer, every payer of `payers` once.
 void check_references(KeyReader& contract, const BlendTerms& terms, const ContractConfig& blend,
                       std::span<const ContractConfig> contracts);
+
+// ---- its keys, walked ----
+
+//! Its keys (after the contract's name and type): the components.
+void walk_keys(BlendTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
 
 }  // namespace pmsim

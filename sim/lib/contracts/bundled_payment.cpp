@@ -188,4 +188,32 @@ void read_terms(KeyReader& contract, BundleTerms& t) {
   misplaced(kTargetKeys, "target");
 }
 
+// ---- its keys, walked ----
+
+void walk_keys(BundleTerms& t, std::vector<QualityMeasure>&, KeyVisitor& v) {
+  EpisodeDefinition& e = t.episode;
+  v.begin_map("episode");
+  v.number("trigger_probability", e.trigger_probability);
+  v.text("trigger_condition", e.trigger_condition);
+  v.text("trigger_type", e.trigger_type);
+  v.integer("window_days", e.window_days);
+  v.categories("includes", e.included);
+  v.number("spending_cap", e.spending_cap);
+  v.end_map();
+  const bool historical = t.target_method == TargetMethod::historical;
+  v.begin_map("target");
+  v.choice("method", to_string(t.target_method));
+  if (historical) {
+    v.number("discount", t.discount);
+    walk_numbers(v, "baseline_weights", t.baseline_weights);
+  } else {
+    v.number("price", t.target_price);
+  }
+  v.number("trend", t.trend);
+  v.boolean("risk_adjusted", t.risk_adjusted);
+  v.end_map();
+  v.number("stop_gain", t.stop_gain);
+  v.number("stop_loss", t.stop_loss);
+}
+
 }  // namespace pmsim

@@ -10,6 +10,8 @@
 
 #include "claims/year_tally.h"
 #include "config/episode_definition.h"
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 
 namespace pmsim {
@@ -89,5 +91,11 @@ struct ForeignKeyNote;
 std::span<const std::string_view> contract_keys(const BundleTerms& terms);
 std::span<const ForeignKeyNote> foreign_key_notes(const BundleTerms& terms);
 void read_terms(KeyReader& contract, BundleTerms& terms);
+
+// ---- its keys, walked ----
+
+//! Its keys, in the order of docs/scenarios.md (after the contract's name, type and payer); the target's keys of its
+//! method only.
+void walk_keys(BundleTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
 
 }  // namespace pmsim

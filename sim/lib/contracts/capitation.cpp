@@ -5,6 +5,7 @@
 #include "claims/year_tally.h"
 #include "config/key_reader.h"
 #include "contracts/pricing_context.h"
+#include "contracts/quality.h"
 
 namespace pmsim {
 
@@ -123,6 +124,31 @@ void read_terms(KeyReader& contract, CapitationTerms& cap) {
   contract.number("quality_score", cap.quality_score, ValueRange::closed(0, 1));
   read_stop_loss(contract, covers_ok, cap);
   read_corridors(contract, cap.corridors);
+}
+
+// ---- its keys, walked ----
+
+void walk_keys(CapitationTerms& cap, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v) {
+  v.number("pmpm", cap.pmpm);
+  if (cap.prepayment != Prepayment::monthly) v.choice("prepayment", to_string(cap.prepayment));
+  v.boolean("risk_adjusted", cap.risk_adjusted);
+  v.categories("covers", cap.covered);
+  v.number("quality_withhold", cap.quality_withhold);
+  if (quality_measures.empty()) v.number("quality_score", cap.quality_score);
+  if (cap.stop_loss_attachment > 0.0) {
+    v.begin_map("stop_loss");
+    v.number("attachment", cap.stop_loss_attachment);
+    v.number("coinsurance", cap.stop_loss_coinsurance);
+    v.number("premium_pmpm", cap.stop_loss_premium_pmpm);
+    v.end_map();
+  }
+  walk_corridors(v, cap.corridors);
+  walk_quality_measures(v, quality_measures);
+}
+
+void check_key_rules(const CapitationTerms& cap, const SimulatedQuality&, const std::string& path,
+                     BrokenRules& broken) {
+  check_corridors(cap.corridors, path, broken);
 }
 
 }  // namespace pmsim

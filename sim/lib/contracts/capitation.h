@@ -9,6 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include <string>
+#include "config/key_rules.h"
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 #include "contracts/risk_corridor.h"
 
@@ -68,5 +72,13 @@ void settle(const CapitationTerms& terms, const SettlementYear& year, Ledger& le
 class KeyReader;
 std::span<const std::string_view> contract_keys(const CapitationTerms& terms);
 void read_terms(KeyReader& contract, CapitationTerms& terms);
+
+// ---- its keys, walked ----
+
+//! Its keys, in the order of docs/scenarios.md (after the contract's name, type and payer);
+//! `quality_score` only when it is not computed from quality measures.
+void walk_keys(CapitationTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
+void check_key_rules(const CapitationTerms& terms, const SimulatedQuality& quality, const std::string& path,
+                     BrokenRules& broken);
 
 }  // namespace pmsim

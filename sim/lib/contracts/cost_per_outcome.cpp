@@ -107,4 +107,22 @@ void read_terms(KeyReader& contract, OutcomeTerms& t) {
   contract.categories("covers", t.covered, CategoriesDefault::none);
 }
 
+// ---- its keys, walked ----
+
+void walk_keys(OutcomeTerms& t, std::vector<QualityMeasure>&, KeyVisitor& v) {
+  v.choice("success", to_string(t.success));
+  v.number("price_per_success", t.price_per_success);
+  v.number("base_per_attempt", t.base_per_attempt);
+  v.categories("covers", t.covered);
+}
+
+void check_key_rules(const OutcomeTerms& t, const SimulatedQuality& quality, const std::string& path,
+                     BrokenRules& broken) {
+  const std::string success(to_string(t.success));
+  if (t.success == SuccessDefinition::condition_controlled && !quality.control)
+    broken.push_back({path + ".success", "success " + success + " needs quality.controlled_condition"});
+  if (t.success == SuccessDefinition::no_avoidable_admission && !quality.avoidable)
+    broken.push_back({path + ".success", "success " + success + " needs quality.avoidable_share > 0"});
+}
+
 }  // namespace pmsim

@@ -8,6 +8,10 @@
 #include <string_view>
 #include <vector>
 
+#include <string>
+#include "config/key_rules.h"
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 
 namespace pmsim {
@@ -52,5 +56,12 @@ void settle(const OutcomeTerms& terms, const SettlementYear& year, Ledger& ledge
 class KeyReader;
 std::span<const std::string_view> contract_keys(const OutcomeTerms& terms);
 void read_terms(KeyReader& contract, OutcomeTerms& terms);
+
+// ---- its keys, walked ----
+
+//! Its keys, in the order of docs/scenarios.md (after the contract's name, type and payer).
+void walk_keys(OutcomeTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
+void check_key_rules(const OutcomeTerms& terms, const SimulatedQuality& quality, const std::string& path,
+                     BrokenRules& broken);
 
 }  // namespace pmsim

@@ -7,6 +7,9 @@
 #include <span>
 #include <string_view>
 
+#include <vector>
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 
 namespace pmsim {
@@ -29,5 +32,10 @@ void settle(const FeeForServiceTerms& terms, const SettlementYear& year, Ledger&
 class KeyReader;
 std::span<const std::string_view> contract_keys(const FeeForServiceTerms& terms);
 void read_terms(KeyReader& contract, FeeForServiceTerms& terms);
+
+// ---- its keys, walked ----
+
+//! Fee-for-service has no keys of its own.
+inline void walk_keys(FeeForServiceTerms&, std::vector<QualityMeasure>&, KeyVisitor&) {}
 
 }  // namespace pmsim

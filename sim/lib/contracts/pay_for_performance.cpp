@@ -4,6 +4,7 @@
 
 #include "claims/year_tally.h"
 #include "config/key_reader.h"
+#include "contracts/quality.h"
 
 namespace pmsim {
 
@@ -79,6 +80,24 @@ void read_terms(KeyReader& contract, PayForPerformanceTerms& p) {
   contract.number("scale", p.scale, ValueRange::closed(0, 1));
   contract.number("scale_threshold", p.scale_threshold, ValueRange{0, 1, true, true});
   contract.number("quality_score", p.quality_score, ValueRange::closed(0, 1));
+}
+
+// ---- its keys, walked ----
+
+void walk_keys(PayForPerformanceTerms& p, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v) {
+  v.number("withhold", p.withhold);
+  v.number("withhold_slope", p.withhold_slope);
+  if (p.expected_readmission_rate > 0.0) {  // the penalty is on
+    v.begin_map("readmission_penalty");
+    v.number("expected_rate", p.expected_readmission_rate);
+    v.number("multiplier", p.readmission_multiplier);
+    v.number("cap", p.readmission_penalty_cap);
+    v.end_map();
+  }
+  v.number("scale", p.scale);
+  v.number("scale_threshold", p.scale_threshold);
+  if (quality_measures.empty()) v.number("quality_score", p.quality_score);
+  walk_quality_measures(v, quality_measures);
 }
 
 }  // namespace pmsim

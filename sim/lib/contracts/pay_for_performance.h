@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 
 namespace pmsim {
@@ -52,5 +54,11 @@ void settle(const PayForPerformanceTerms& terms, const SettlementYear& year, Led
 class KeyReader;
 std::span<const std::string_view> contract_keys(const PayForPerformanceTerms& terms);
 void read_terms(KeyReader& contract, PayForPerformanceTerms& terms);
+
+// ---- its keys, walked ----
+
+//! Its keys, in the order of docs/scenarios.md (after the contract's name, type and payer);
+//! `quality_score` only when it is not computed from quality measures.
+void walk_keys(PayForPerformanceTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
 
 }  // namespace pmsim

@@ -103,4 +103,15 @@ void read_quality_measures(KeyReader& contract, std::vector<QualityMeasure>& out
   }
 }
 
+// ---- its keys, walked ----
+
+void walk_quality_measures(KeyVisitor& v, std::vector<QualityMeasure>& measures) {
+  walk_list(v, "quality_measures", measures, ItemLayout::inline_map, [&v](QualityMeasure& q) {
+    v.choice("measure", to_string(q.kind));
+    v.number("threshold", q.threshold);
+    v.number("benchmark", q.benchmark);
+    v.number("weight", q.weight);
+  });
+}
+
 }  // namespace pmsim

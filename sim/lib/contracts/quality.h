@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "claims/year_tally.h"
+#include "config/key_visitor.h"
 #include "config/scenario.h"
 
 namespace pmsim {
@@ -27,5 +28,10 @@ class KeyReader;
 //! The `quality_measures` of a contract whose type has a quality score; when it gives at
 //! least one, a `quality_score` of the contract too is an error.
 void read_quality_measures(KeyReader& contract, std::vector<QualityMeasure>& out);
+
+// ---- its keys, walked ----
+
+//! The `quality_measures` of a contract: one inline item per measure.
+void walk_quality_measures(KeyVisitor& v, std::vector<QualityMeasure>& measures);
 
 }  // namespace pmsim

@@ -3,7 +3,10 @@
 //! Risk corridors: bands of a gain or loss (as a share of a base) shared at their own rates,
 //! used by capitation and by shared savings and risk.
 
+#include <string>
 #include <vector>
+#include "config/key_rules.h"
+#include "config/key_visitor.h"
 
 namespace pmsim {
 
@@ -25,5 +28,12 @@ double corridor_share(const std::vector<CorridorBand>& corridors, double x);
 class KeyReader;
 //! `corridors` of a contract: bands with `from` strictly ascending from 0.
 void read_corridors(KeyReader& contract, std::vector<CorridorBand>& out);
+
+// ---- its keys, walked ----
+
+//! The `corridors` of a contract: one inline item per band.
+void walk_corridors(KeyVisitor& v, std::vector<CorridorBand>& corridors);
+//! Bands must start at 0 and rise strictly (`path`: the contract's).
+void check_corridors(const std::vector<CorridorBand>& corridors, const std::string& path, BrokenRules& broken);
 
 }  // namespace pmsim

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include "contracts/quality.h"
 
 namespace pmsim {
 
@@ -282,6 +283,76 @@ void read_terms(KeyReader& contract, SharedRiskTerms& t) {
   contract.number("loss_cap_benchmark", t.loss_cap_benchmark, ValueRange::closed(0, 1));
   contract.number("loss_cap_revenue", t.loss_cap_revenue, ValueRange::closed(0, 1));
   read_corridors(contract, t.corridors);
+}
+
+// ---- its keys, walked ----
+
+namespace {
+
+void walk_benchmark(BenchmarkTerms& b, KeyVisitor& v) {
+  const bool historical = b.method == BenchmarkMethod::historical;
+  v.begin_map("benchmark");
+  v.choice("method", historical ? "historical" : "fixed");
+  if (historical) {
+    walk_numbers(v, "baseline_weights", b.baseline_weights);
+  }
+  v.number("trend", b.trend);
+  v.boolean("risk_adjusted", b.risk_adjusted);
+  v.number("risk_growth_cap", b.risk_growth_cap);
+  if (historical) {
+    v.number("regional_weight", b.regional_weight);
+    v.number("regional_pmpy", b.regional_pmpy);
+    v.integer("agreement_years", b.agreement_years);
+  } else {
+    v.number("pmpy", b.fixed_pmpy);
+  }
+  v.end_map();
+}
+
+void walk_shared(SharedSavingsTerms& t, bool two_sided, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v) {
+  walk_benchmark(t.benchmark, v);
+  v.number("truncation", t.truncation);
+  v.number("truncation_percentile", t.truncation_percentile);
+  v.number_or_word("minimum_savings_rate", t.minimum_savings_rate, "mssp", t.msr_size_based);
+  v.number("sharing_rate", t.sharing_rate);
+  if (quality_measures.empty()) v.number("quality_score", t.quality_score);
+  v.number("savings_cap", t.savings_cap);
+  if (two_sided) {
+    v.number_or_word("minimum_loss_rate", t.minimum_loss_rate, "mssp", t.mlr_size_based);
+    v.number_or_word("loss_sharing_rate", t.loss_sharing_rate, "from_quality", t.loss_rate_from_quality);
+    const std::array<double*, 2> bounds = {&t.loss_rate_min, &t.loss_rate_max};
+    v.numbers("loss_sharing_bounds", bounds);
+    v.number("loss_cap_benchmark", t.loss_cap_benchmark);
+    v.number("loss_cap_revenue", t.loss_cap_revenue);
+    walk_corridors(v, t.corridors);
+  }
+  walk_quality_measures(v, quality_measures);
+}
+
+}  // namespace
+
+void walk_keys(SharedSavingsTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v) {
+  walk_shared(terms, false, quality_measures, v);
+}
+void walk_keys(SharedRiskTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v) {
+  walk_shared(terms, true, quality_measures, v);
+}
+
+void check_key_rules(const SharedSavingsTerms& t, const SimulatedQuality&, const std::string& path,
+                     BrokenRules& broken) {
+  const BenchmarkTerms& b = t.benchmark;
+  if (b.method == BenchmarkMethod::historical && b.regional_weight > 0.0 && !(b.regional_pmpy > 0.0))
+    broken.push_back({path + ".benchmark.regional_pmpy", "must be > 0 when regional_weight > 0 (regional_weight is " +
+                                                             format_number(b.regional_weight) + "), got " +
+                                                             format_number(b.regional_pmpy)});
+  if (t.truncation > 0.0 && t.truncation_percentile > 0.0)
+    broken.push_back(
+        {path + ".truncation_percentile", "give either truncation (an amount) or truncation_percentile, not both"});
+  if (t.loss_rate_min > t.loss_rate_max)
+    broken.push_back({path + ".loss_sharing_bounds", "the minimum (" + format_number(t.loss_rate_min) +
+                                                         ") must be <= the maximum (" + format_number(t.loss_rate_max) +
+                                                         ")"});
+  check_corridors(t.corridors, path, broken);
 }
 
 }  // namespace pmsim

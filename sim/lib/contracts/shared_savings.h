@@ -9,6 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include <string>
+#include "config/key_rules.h"
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 #include "contracts/risk_corridor.h"
 
@@ -133,5 +137,14 @@ void read_terms(KeyReader& contract, SharedSavingsTerms& terms);
 std::span<const std::string_view> contract_keys(const SharedRiskTerms& terms);
 std::span<const ForeignKeyNote> foreign_key_notes(const SharedRiskTerms& terms);
 void read_terms(KeyReader& contract, SharedRiskTerms& terms);
+
+// ---- its keys, walked ----
+
+//! Its keys, in the order of docs/scenarios.md (after the contract's name, type and payer);
+//! `quality_score` only when it is not computed from quality measures.
+void walk_keys(SharedSavingsTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
+void walk_keys(SharedRiskTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
+void check_key_rules(const SharedSavingsTerms& terms, const SimulatedQuality& quality, const std::string& path,
+                     BrokenRules& broken);
 
 }  // namespace pmsim

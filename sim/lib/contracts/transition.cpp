@@ -95,4 +95,13 @@ void check_references(KeyReader& contract, const TransitionTerms& terms, const C
   }
 }
 
+// ---- its keys, walked ----
+
+void walk_keys(TransitionTerms& terms, std::vector<QualityMeasure>&, KeyVisitor& v) {
+  walk_list(v, "stages", terms.stages, ItemLayout::inline_map, [&v](TransitionStage& stage) {
+    v.integer("from_year", stage.from_year);
+    v.text("contract", stage.contract);
+  });
+}
+
 }  // namespace pmsim

@@ -10,6 +10,8 @@
 
 #include <string>
 
+#include "config/key_visitor.h"
+#include "config/quality_measure.h"
 #include "contracts/payment_model.h"
 
 namespace pmsim {
@@ -54,5 +56,10 @@ void read_terms(KeyReader& contract, TransitionTerms& terms);
 //! members: the same payer.
 void check_references(KeyReader& contract, const TransitionTerms& terms, const ContractConfig& transition,
                       std::span<const ContractConfig> contracts);
+
+// ---- its keys, walked ----
+
+//! Its keys (after the contract's name, type and payer): one inline item per stage.
+void walk_keys(TransitionTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
 
 }  // namespace pmsim

@@ -16,9 +16,10 @@
 
 #include "contracts/common_metrics.h"
 #include "engine/cash_flow.h"
+#include "keys/parameter_values.h"
+#include "keys/scenario_rules.h"
 #include "population/population_generator.h"
 #include "random/parameter_distribution.h"
-#include "scenario/scenario_yaml.h"
 #include "util/quantile.h"
 
 namespace pmsim {
@@ -146,7 +147,7 @@ PricingContext payer_context(const Scenario& s, const PopulationModel& model, co
 Simulation::Simulation(Scenario scenario) : Simulation(std::move(scenario), nullptr, -1) {}
 
 Simulation::Simulation(Scenario scenario, std::shared_ptr<const ReferenceMembers> reference, std::int64_t replication)
-    : text_(scenario.uncertain.empty() || replication >= 0 ? std::string() : to_yaml(scenario)),
+    : nominal_(scenario.uncertain.empty() || replication >= 0 ? Scenario() : scenario),
       reference_(replication >= 0 ? std::move(reference) : reference_for(scenario)),
       replication_(replication),
       scenario_(resolve_reference_quantiles(std::move(scenario), reference_.get())),
@@ -172,18 +173,18 @@ int Simulation::behaviour_of(const ContractConfig& contract) const {
 }
 
 Simulation Simulation::for_replication(std::uint32_t replication) const {
-  const std::vector<double> values = draw_parameters(scenario_, replication);
-  ParameterValues draws;
-  for (std::size_t j = 0; j < values.size(); ++j) draws[scenario_.uncertain[j].key] = values[j];
-  Scenario drawn;
-  try {
-    drawn = parse_scenario(text_, "scenario", &draws);
-  } catch (const ScenarioError& e) {
-    throw std::runtime_error("replication " + std::to_string(replication) +
-                             ": the drawn values of the uncertain parameters break a rule of the scenario:\n" +
-                             e.what());
+  Scenario drawn = nominal_;
+  apply_parameter_values(drawn, draw_parameters(nominal_, replication));
+  const auto broken = [replication](const std::string& rules) {
+    return std::runtime_error("replication " + std::to_string(replication) +
+                              ": the drawn values of the uncertain parameters break a rule of the scenario:\n" + rules);
+  };
+  if (const BrokenRules rules = broken_rules(drawn); !rules.empty()) throw broken(describe(rules));
+  try {  // the limits the simulation itself checks (distinct truncation amounts, episodes)
+    return Simulation(std::move(drawn), reference_, replication);
+  } catch (const std::invalid_argument& e) {
+    throw broken(e.what());
   }
-  return Simulation(std::move(drawn), reference_, replication);
 }
 
 int Simulation::payer_of(const ContractConfig& contract) const {

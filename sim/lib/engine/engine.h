@@ -29,8 +29,10 @@ class Simulation {
   //! True for a scenario with uncertain parameters, whose replications each simulate the
   //! scenario with their own drawn values (for_replication).
   bool needs_draws() const { return !scenario_.uncertain.empty() && replication_ < 0; }
-  //! The scenario with replication `replication`'s drawn values. Truncation percentiles and
-  //! intervention targets keep the nominal scenario's reference population.
+  //! The scenario with replication `replication`'s drawn values, set in its structs by key
+  //! path. Truncation percentiles and intervention targets keep the nominal scenario's
+  //! reference population. Throws std::runtime_error naming the replication and the rule when
+  //! the draws break a rule between keys.
   Simulation for_replication(std::uint32_t replication) const;
   const Scenario& scenario() const { return scenario_; }
   const PopulationModel& population() const { return population_; }
@@ -54,7 +56,9 @@ class Simulation {
  private:
   Simulation(Scenario scenario, std::shared_ptr<const ReferenceMembers> reference, std::int64_t replication);
 
-  std::string text_;  //!< the nominal scenario as YAML, re-read with each replication's draws
+  //! The nominal scenario as given (its reference quantiles unresolved), to which each
+  //! replication's draws are applied; empty without uncertain parameters.
+  Scenario nominal_;
   std::shared_ptr<const ReferenceMembers> reference_;
   std::int64_t replication_ = -1;  //!< the replication whose draws this is; -1 nominal
   Scenario scenario_;

@@ -68,7 +68,7 @@ bool read_item_name(ParseContext& ctx, MapReader& m, std::string& out, std::vect
 
 //! A map of multipliers by category under `key`: `all` sets every category, then category
 //! names override it; each in [0, max].
-void read_category_factors(MapReader& m, std::string_view key, CategoryFactors& out, double max);
+void read_category_factors(ParseContext& ctx, MapReader& m, std::string_view key, CategoryFactors& out, double max);
 
 //! `key` of `m` (`quality.controlled_condition`, `episode.trigger_condition`): "" (none) or
 //! the name of a condition of population.conditions. False after an error.

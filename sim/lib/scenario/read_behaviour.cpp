@@ -26,7 +26,7 @@ void read_shocks(ParseContext& ctx, MapReader& root, std::vector<ShockConfig>& o
     m.integer("year", k.year, 1, std::max(1, ctx.years));
     m.number("probability", k.probability, Range::closed(0, 1));
     m.number("duration_months", k.duration_months, Range::closed(0, 12));
-    read_category_factors(m, "utilization", k.utilization, 100);
+    read_category_factors(ctx, m, "utilization", k.utilization, 100);
     m.number("price", k.price, Range::closed(0, 100));
     m.number("cost", k.cost, Range::closed(0, 100));
     m.finish();
@@ -47,7 +47,7 @@ void read_interventions(ParseContext& ctx, MapReader& root, std::vector<Interven
     m.integer("start_year", iv.start_year, 1, std::max(1, ctx.years));
     m.number("target_top_risk_share", iv.target_top_risk_share, Range::above(0, 1));
     m.number("enrollment", iv.enrollment, Range::closed(0, 1));
-    read_category_factors(m, "effects", iv.effects, 10);
+    read_category_factors(ctx, m, "effects", iv.effects, 10);
     if (m.number("screening_gain", iv.screening_gain, Range::closed(0, 1)) && iv.screening_gain > 0 &&
         ctx.screening.has_value() && !*ctx.screening) {
       const auto v = m.get("screening_gain");
@@ -78,7 +78,7 @@ void read_interventions(ParseContext& ctx, MapReader& root, std::vector<Interven
   }
 }
 
-void read_behaviour(MapReader& root, std::vector<BehaviourConfig>& out) {
+void read_behaviour(ParseContext& ctx, MapReader& root, std::vector<BehaviourConfig>& out) {
   MapReader m = root.map("behaviour");
   if (!m.valid()) return;
   for (std::size_t index = 0; index < kContractTypeCount; ++index) {
@@ -92,7 +92,7 @@ void read_behaviour(MapReader& root, std::vector<BehaviourConfig>& out) {
     MapReader b = m.map(name);
     BehaviourConfig behaviour;
     behaviour.type = type;
-    read_category_factors(b, "utilization", behaviour.utilization, 10);
+    read_category_factors(ctx, b, "utilization", behaviour.utilization, 10);
     b.number("screening", behaviour.screening, Range::closed(0, 10));
     b.number("control", behaviour.control, Range::closed(0, 10));
     b.finish();

@@ -127,7 +127,7 @@ void read_conditions(ParseContext& ctx, const Value& seq, std::optional<std::siz
     m.number("incidence", c.incidence, Range::closed(0, 1));
     m.number("risk_score", c.risk_score, Range::closed(0, 100));
     m.number("mortality", c.mortality, Range::closed(0, 100));
-    read_category_factors(m, "utilization", c.utilization, 100);
+    read_category_factors(ctx, m, "utilization", c.utilization, 100);
     m.finish();
   }
 }

@@ -123,23 +123,8 @@ bool ScenarioNumbers::read_distribution(Diagnostics& diag, const Value& v, const
                "the distribution's mean must be " + range.describe() + ", got " + yaml::format_number(nominal));
     return false;
   }
-  uncertain.push_back({v.path, d});
-  if (draws_ == nullptr) {
-    out = nominal;
-    return true;
-  }
-  const auto it = draws_->find(v.path);
-  if (it == draws_->end()) {
-    diag.error(v.mark, v.path, "internal error: no drawn value for this parameter");
-    return false;
-  }
-  if (!range.contains(it->second)) {
-    diag.error(
-        v.mark, v.path,
-        "drawn value " + yaml::format_number(it->second) + " outside the accepted values (" + range.describe() + ")");
-    return false;
-  }
-  out = it->second;
+  uncertain.push_back({v.path, d, {v.path}});
+  out = nominal;
   return true;
 }
 

@@ -31,15 +31,20 @@ double scheduled_value(const YearSchedule& schedule, int year);
 
 //! Reads numbers written as a distribution or, for contract terms, a schedule by performance
 //! year. It keeps what it found and gives the value the parse is for: nominal (distributions
-//! their nominal value, schedules their year-1 value), a performance year's, and/or one
-//! replication's drawn values.
+//! their nominal value, schedules their year-1 value) or a performance year's (a replication's
+//! drawn values are applied to the structs afterwards: keys/parameter_values.h).
 class ScenarioNumbers : public yaml::NumberResolver {
  public:
-  ScenarioNumbers(int year, const ParameterValues* draws) : year_(year), draws_(draws) {}
+  explicit ScenarioNumbers(int year) : year_(year) {}
 
   void set_years(int years) { years_ = years; }
   std::vector<UncertainParameter> uncertain;
   std::vector<YearSchedule> schedules;
+
+  //! The parameter just read, if the value at `path` was a distribution.
+  UncertainParameter* uncertain_at(const std::string& path) {
+    return !uncertain.empty() && uncertain.back().key == path ? &uncertain.back() : nullptr;
+  }
 
   bool resolve(Diagnostics& diag, const Value& v, const Range& range, double& out) override;
 
@@ -48,8 +53,7 @@ class ScenarioNumbers : public yaml::NumberResolver {
   bool read_distribution(Diagnostics& diag, const Value& v, const Range& range, double& out);
   bool read_schedule(Diagnostics& diag, const Value& v, const Range& range, double& out);
 
-  int year_;                      //!< 0: nominal; else the performance year (1-based) of the parse
-  const ParameterValues* draws_;  //!< a replication's drawn values by key; null: nominal
+  int year_;  //!< 0: nominal; else the performance year (1-based) of the parse
   int years_ = SimulationConfig{}.years;
 };
 

@@ -25,9 +25,8 @@ using scenario_parser::ScenarioNumbers;
 //! Reads one document into a Scenario, section by section.
 class Parser {
  public:
-  //! `year` 0 reads every schedule's year-1 value; `draws` null reads distributions' nominal values.
-  explicit Parser(Diagnostics& diag, int year = 0, const ParameterValues* draws = nullptr)
-      : numbers_(year, draws), ctx_(diag, numbers_) {
+  //! `year` 0 reads every schedule's year-1 value.
+  explicit Parser(Diagnostics& diag, int year = 0) : numbers_(year), ctx_(diag, numbers_) {
     diag.set_resolver(&numbers_);
   }
   ~Parser() { ctx_.diag.set_resolver(nullptr); }
@@ -62,7 +61,7 @@ class Parser {
     read_payers(ctx_, root, s.payers);
     read_shocks(ctx_, root, s.shocks);
     read_interventions(ctx_, root, s.interventions);
-    read_behaviour(root, s.behaviour);
+    read_behaviour(ctx_, root, s.behaviour);
     read_contracts(ctx_, root, s.contracts);
     root.finish();
     return s;
@@ -82,7 +81,7 @@ namespace {
 
 // Contracts with a term on a schedule get their terms for every performance year: the
 // document is read once more for each year, with each schedule's value of that year.
-void add_terms_by_year(const YAML::Node& root, const ParameterValues* draws, Diagnostics& diag, Scenario& s) {
+void add_terms_by_year(const YAML::Node& root, Diagnostics& diag, Scenario& s) {
   std::vector<bool> scheduled(s.contracts.size(), false);
   for (const YearSchedule& schedule : s.schedules)
     for (std::size_t k = 0; k < s.contracts.size(); ++k)
@@ -91,7 +90,7 @@ void add_terms_by_year(const YAML::Node& root, const ParameterValues* draws, Dia
     Diagnostics year_diag(diag.file_name());
     Scenario in_year;
     {
-      Parser parser(year_diag, year, draws);
+      Parser parser(year_diag, year);
       in_year = parser.parse(yaml::root_value(root));
     }
     if (!year_diag.empty()) {
@@ -105,7 +104,7 @@ void add_terms_by_year(const YAML::Node& root, const ParameterValues* draws, Dia
 
 }  // namespace
 
-Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name, const ParameterValues* draws) {
+Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name) {
   Diagnostics diag(file_name);
   Scenario scenario;
   try {
@@ -119,12 +118,12 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file_na
         diag.error(docs[1].Mark(), "", "expected a single YAML document, got " + std::to_string(docs.size()));
       }
       {
-        Parser parser(diag, 0, draws);
+        Parser parser(diag, 0);
         scenario = parser.parse(yaml::root_value(docs[0]));
         scenario.uncertain = parser.take_uncertain();
         scenario.schedules = parser.take_schedules();
       }
-      if (diag.empty() && !scenario.schedules.empty()) add_terms_by_year(docs[0], draws, diag, scenario);
+      if (diag.empty() && !scenario.schedules.empty()) add_terms_by_year(docs[0], diag, scenario);
     }
   } catch (const YAML::Exception& e) {
     diag.error(e.mark, "", "YAML syntax error: " + e.msg);

@@ -37,7 +37,7 @@ void read_shocks(ParseContext& ctx, MapReader& root, std::vector<ShockConfig>& o
 //! The optional `interventions` list.
 void read_interventions(ParseContext& ctx, MapReader& root, std::vector<InterventionConfig>& out);
 //! The optional `behaviour` map: contract type -> the provider's response under it.
-void read_behaviour(MapReader& root, std::vector<BehaviourConfig>& out);
+void read_behaviour(ParseContext& ctx, MapReader& root, std::vector<BehaviourConfig>& out);
 
 // read_contracts.cpp
 //! The required `contracts` list: each contract's common keys here, its terms read by its type.

@@ -74,7 +74,7 @@ std::string apply(YAML::Node& root, const ScenarioSetting& setting) {
       if (*step.index >= node.size())
         return path + "[" + std::to_string(*step.index) + "]: " + path + " has " + std::to_string(node.size()) +
                " items (" + list_items(node) + ")";
-      path = yaml::index_path(path, *step.index);
+      path = index_path(path, *step.index);
       node.reset(node[*step.index]);
     } else {
       if (node.IsSequence()) {
@@ -82,15 +82,14 @@ std::string apply(YAML::Node& root, const ScenarioSetting& setting) {
         while (named < node.size() && !(node[named].IsMap() && node[named]["name"] && node[named]["name"].IsScalar() &&
                                         node[named]["name"].Scalar() == step.key))
           ++named;
-        const std::string example =
-            named < node.size()
-                ? "; for '" + step.key + "' write " + yaml::index_path(path, named) + setting.key.substr(step.end)
-                : "";
+        const std::string example = named < node.size() ? "; for '" + step.key + "' write " + index_path(path, named) +
+                                                              setting.key.substr(step.end)
+                                                        : "";
         return path + " is a list: name its items by index (" + list_items(node) + ")" + example;
       }
       if (node.IsScalar()) return path + " is a value, not a map, so it has no key '" + step.key + "'";
       if (!node.IsMap()) node = YAML::Node(YAML::NodeType::Map);  // an empty value: a new map
-      path = yaml::child_path(path, step.key);
+      path = child_path(path, step.key);
       if (!node[step.key]) node[step.key] = YAML::Node(last ? YAML::NodeType::Null : YAML::NodeType::Map);
       node.reset(node[step.key]);
     }

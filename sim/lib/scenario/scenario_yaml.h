@@ -3,7 +3,6 @@
 //! Reading and writing scenario files (YAML). The format, every key with its default and
 //! accepted range, is documented in docs/scenarios.md. This header does not expose yaml-cpp.
 
-#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -25,15 +24,11 @@ class ScenarioError : public std::runtime_error {
   std::vector<std::string> messages_;
 };
 
-//! Values of uncertain parameters (Scenario::uncertain), by key path.
-using ParameterValues = std::map<std::string, double>;
-
 //! Parses and validates a scenario; `file_name` is only used in messages. Throws
 //! ScenarioError listing every error in the text (syntax errors included). Values written as
-//! distributions take their nominal value, or the value in `draws` when given (one
-//! replication's; see uncertain_scenario.h).
-Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name,
-                        const ParameterValues* draws = nullptr);
+//! distributions take their nominal value (a replication's drawn values are applied to the
+//! structs: keys/parameter_values.h).
+Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name);
 
 //! Reads and parses the file at `path`. An unreadable file throws ScenarioError
 //! "PATH: cannot read file: <reason>".

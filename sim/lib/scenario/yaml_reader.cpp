@@ -10,6 +10,8 @@
 #include <limits>
 #include <system_error>
 
+#include "keys/key_path.h"
+
 namespace pmsim::yaml {
 
 // ---- Diagnostics --------------------------------------------------------------------------
@@ -46,17 +48,6 @@ std::vector<std::string> Diagnostics::messages() const {
 }
 
 // ---- text helpers -------------------------------------------------------------------------
-
-std::string child_path(std::string_view parent, std::string_view key) {
-  std::string p(parent);
-  if (!p.empty()) p += '.';
-  p += key;
-  return p;
-}
-
-std::string index_path(std::string_view parent, std::size_t index) {
-  return std::string(parent) + '[' + std::to_string(index) + ']';
-}
 
 namespace {
 

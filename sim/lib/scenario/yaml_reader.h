@@ -23,6 +23,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "config/key_reader.h"
+#include "keys/key_path.h"
 #include "util/words.h"
 
 namespace pmsim::yaml {
@@ -80,11 +81,9 @@ class Diagnostics {
 
 // ---- text helpers -------------------------------------------------------------------------
 
+using pmsim::child_path;
 using pmsim::format_number;
-//! "a.b" (or "b" when a is empty).
-std::string child_path(std::string_view parent, std::string_view key);
-//! "a[3]".
-std::string index_path(std::string_view parent, std::size_t index);
+using pmsim::index_path;
 //! What a node is, for "expected X, got Y" messages: "a map", "a sequence", "an empty value",
 //! or the scalar text in quotes.
 std::string describe_node(const YAML::Node& node);
