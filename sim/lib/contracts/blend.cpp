@@ -36,6 +36,20 @@ Ledger combine_ledgers(const std::vector<Ledger>& parts, const YearTally& total)
   return l;
 }
 
+// ---- made of its components ----
+
+std::vector<std::string> part_names(const BlendTerms& terms) { return terms.components; }
+
+std::vector<PartYears> part_years(const BlendTerms& terms, int years) {
+  std::vector<PartYears> out;
+  for (std::size_t j = 0; j < terms.components.size(); ++j) out.push_back({j, 0, years - 1});
+  return out;
+}
+
+std::optional<std::size_t> reported_part(const BlendTerms&, int) { return std::nullopt; }
+
+Ledger combine_parts(const BlendTerms&, const PartsYear& year) { return combine_ledgers(year.ledgers, year.members); }
+
 // ---- reading its keys ----
 
 namespace {

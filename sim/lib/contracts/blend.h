@@ -3,15 +3,16 @@
 //! A blend: the provider's result across its payers, the sum of the ledgers of contracts
 //! that each cover one payer's members (docs/model.md, "Payer mix and blends").
 
+#include <cstddef>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
-#include <string>
-
 #include "config/key_visitor.h"
 #include "config/quality_measure.h"
+#include "contracts/composite.h"
 #include "contracts/payment_model.h"
 
 namespace pmsim {
@@ -33,6 +34,16 @@ int prepayment_period_months(const BlendTerms& terms);
 //! share, so they add up to the provider's once). `total` is the whole panel's year, for the
 //! payer's FFS counterfactual.
 Ledger combine_ledgers(const std::vector<Ledger>& parts, const YearTally& total);
+
+// ---- made of its components (contracts/composite.h) ----
+
+std::vector<std::string> part_names(const BlendTerms& terms);
+//! Each component in every year, its cash on its own timing.
+std::vector<PartYears> part_years(const BlendTerms& terms, int years);
+//! None: a blend's years are reported on the whole panel.
+std::optional<std::size_t> reported_part(const BlendTerms& terms, int year);
+//! combine_ledgers of the components' ledgers.
+Ledger combine_parts(const BlendTerms& terms, const PartsYear& year);
 
 // ---- reading its keys (contracts/contract_keys.h) ----
 

@@ -13,12 +13,14 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
 #include "contracts/blend.h"
 #include "contracts/bundled_payment.h"
 #include "contracts/capitation.h"
+#include "contracts/composite.h"
 #include "contracts/cost_per_outcome.h"
 #include "contracts/fee_for_service.h"
 #include "contracts/pay_for_performance.h"
@@ -67,14 +69,44 @@ concept PricedOnTallies = PaymentModel<T> && requires(const T& terms, const Sett
   settle(terms, year, ledger);
 };
 
+//! A type made of other contracts (a blend, a transition; contracts/composite.h): the engine
+//! prices its parts first, then combines their ledgers year by year.
+template <class T>
+concept MadeOfParts = PaymentModel<T> && requires(const T& terms, int year, const PartsYear& parts) {
+  { part_names(terms) } -> std::same_as<std::vector<std::string>>;
+  { part_years(terms, year) } -> std::same_as<std::vector<PartYears>>;
+  { reported_part(terms, year) } -> std::same_as<std::optional<std::size_t>>;
+  { combine_parts(terms, parts) } -> std::same_as<Ledger>;
+};
+
+//! Optional: a type that truncates members' claims at a percentile of a reference population
+//! (shared savings and risk), which the engine simulates once and resolves into an amount.
+template <class T>
+concept NeedsClaimsPercentile = requires(T& terms, double amount) {
+  { claims_percentile(std::as_const(terms)) } -> std::same_as<double>;
+  set_claims_percentile_amount(terms, amount);
+};
+
+//! Optional: attributes a type writes on its results group (name, value).
+template <class T>
+concept HasResultAttributes = requires(const T& terms) {
+  { result_attributes(terms) } -> std::same_as<std::vector<std::pair<std::string, double>>>;
+};
+
 namespace detail {
 template <class... Types>
 constexpr bool all_payment_models(std::variant<Types...>*) {
   return (PaymentModel<Types> && ...);
 }
+template <class... Types>
+constexpr bool each_priced_one_way(std::variant<Types...>*) {
+  return ((PricedOnTallies<Types> != MadeOfParts<Types>)&&...);
+}
 }  // namespace detail
 static_assert(detail::all_payment_models(static_cast<ContractTerms*>(nullptr)),
               "every alternative of ContractTerms provides the pieces of payment_model.h");
+static_assert(detail::each_priced_one_way(static_cast<ContractTerms*>(nullptr)),
+              "every alternative of ContractTerms is priced on tallies or made of parts, not both");
 
 //! The type's name in scenario files and results (its kType).
 std::string_view to_string(ContractType t);

@@ -69,6 +69,15 @@ int prepayment_period_months(const SharedRiskTerms&) { return 1; }
 CategoryFlags covered_categories(const SharedRiskTerms&) { return kNoCategory; }
 void settle(const SharedRiskTerms& terms, const SettlementYear& y, Ledger& l) { settle_shared(terms, true, y, l); }
 
+double claims_percentile(const SharedSavingsTerms& terms) { return terms.truncation_percentile; }
+void set_claims_percentile_amount(SharedSavingsTerms& terms, double amount) {
+  if (terms.truncation_percentile > 0) terms.truncation = amount;
+}
+std::vector<std::pair<std::string, double>> result_attributes(const SharedSavingsTerms& terms) {
+  if (!(terms.truncation > 0)) return {};
+  return {{"truncation_amount", terms.truncation}};
+}
+
 double mssp_minimum_rate(double members) {
   struct Band {
     double low, high, rate_low, rate_high;

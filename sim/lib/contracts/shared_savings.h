@@ -127,6 +127,15 @@ int prepayment_period_months(const SharedRiskTerms& terms);
 CategoryFlags covered_categories(const SharedRiskTerms& terms);
 void settle(const SharedRiskTerms& terms, const SettlementYear& year, Ledger& ledger);
 
+// ---- truncation at a percentile of members' claims (both types, through the base) ----
+
+//! The percentile of members' annual claims at which it truncates them; 0 none.
+double claims_percentile(const SharedSavingsTerms& terms);
+//! Truncates at `amount`, that percentile of the reference population's annual claims.
+void set_claims_percentile_amount(SharedSavingsTerms& terms, double amount);
+//! Attributes of its results group: `truncation_amount` when it truncates.
+std::vector<std::pair<std::string, double>> result_attributes(const SharedSavingsTerms& terms);
+
 // ---- reading its keys (contracts/contract_keys.h) ----
 
 class KeyReader;

@@ -33,6 +33,34 @@ int stage_in_force(const TransitionTerms& transition, int year) {
   return stage;
 }
 
+// ---- made of its stages ----
+
+std::vector<std::string> part_names(const TransitionTerms& terms) {
+  std::vector<std::string> names;
+  for (const TransitionStage& stage : terms.stages) names.push_back(stage.contract);
+  return names;
+}
+
+std::vector<PartYears> part_years(const TransitionTerms& terms, int years) {
+  std::vector<PartYears> out;
+  for (int y = 0; y < years; ++y) out.push_back({static_cast<std::size_t>(stage_in_force(terms, y)), y, y});
+  return out;
+}
+
+std::optional<std::size_t> reported_part(const TransitionTerms& terms, int year) {
+  return static_cast<std::size_t>(stage_in_force(terms, year));
+}
+
+Ledger combine_parts(const TransitionTerms& terms, const PartsYear& year) {
+  const int stage = stage_in_force(terms, year.year);
+  Ledger l = year.ledgers[static_cast<std::size_t>(stage)];
+  // The stage's own values are its metrics, not the transition's.
+  l.values = {};
+  l[TransitionValue::stage] = stage + 1;
+  l[TransitionValue::margin_vs_ffs] = l.margin - year.ffs_margin;
+  return l;
+}
+
 // ---- reading its keys ----
 
 namespace {

@@ -3,15 +3,16 @@
 //! A transition: a schedule of contracts, each in force from a performance year on, compared
 //! with fee-for-service on the same patients.
 
+#include <cstddef>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
-#include <string>
-
 #include "config/key_visitor.h"
 #include "config/quality_measure.h"
+#include "contracts/composite.h"
 #include "contracts/payment_model.h"
 
 namespace pmsim {
@@ -44,6 +45,18 @@ int prepayment_period_months(const TransitionTerms& terms);
 
 //! The stage in force in performance year `year` (0-based): the last whose from_year - 1 <= year.
 int stage_in_force(const TransitionTerms& transition, int year);
+
+// ---- made of its stages (contracts/composite.h) ----
+
+std::vector<std::string> part_names(const TransitionTerms& terms);
+//! Each year the stage in force, its cash on that stage's timing.
+std::vector<PartYears> part_years(const TransitionTerms& terms, int years);
+//! The stage in force: a year is reported on the tallies its stage was priced on (they differ
+//! when the stages' types have different behaviour).
+std::optional<std::size_t> reported_part(const TransitionTerms& terms, int year);
+//! The stage's ledger, its own values replaced by the stage number and the margin against
+//! fee-for-service for the same members.
+Ledger combine_parts(const TransitionTerms& terms, const PartsYear& year);
 
 // ---- reading its keys (contracts/contract_keys.h) ----
 

@@ -16,6 +16,11 @@ const auto& find_named(const Range& items, const Key& name, const char* what) {
 }
 }  // namespace
 
+Metric make_metric(const MetricSpec& spec, std::int64_t rows, int cols) {
+  return Metric{std::string(spec.name), std::string(spec.unit), std::string(spec.description), spec.aggregation,
+                Matrix(rows, cols)};
+}
+
 const Metric& ContractResults::metric(const std::string& n) const { return find_named(metrics, n, "metric"); }
 const ContractResults& RunResults::contract(const std::string& n) const { return find_named(contracts, n, "contract"); }
 const Metric& RunResults::population_metric(const std::string& n) const {

@@ -47,6 +47,9 @@ struct Metric {
   Matrix values;
 };
 
+//! A metric of `spec` with a [rows, cols] matrix of zeros.
+Metric make_metric(const MetricSpec& spec, std::int64_t rows, int cols);
+
 struct ContractResults {
   std::string name;
   std::string type;             //!< its payment model (ContractType's name)

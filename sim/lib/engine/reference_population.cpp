@@ -1,0 +1,94 @@
+#include "engine/reference_population.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <type_traits>
+#include <variant>
+#include <tbb/parallel_for.h>
+
+#include "contracts/contract.h"
+#include "population/population_generator.h"
+#include "population/population_model.h"
+#include "util/quantile.h"
+
+namespace pmsim {
+
+namespace {
+
+// The replication id of the reference population: its own streams, apart from every
+// replication of a run.
+constexpr std::uint32_t kReferenceReplication = 0xFFFFFFFFu;
+
+// The percentile of members' annual claims a contract's terms need; 0 none.
+double claims_percentile_of(const ContractConfig& c) {
+  return std::visit(
+      [](const auto& terms) {
+        if constexpr (NeedsClaimsPercentile<std::decay_t<decltype(terms)>>)
+          return claims_percentile(terms);
+        else
+          return 0.0;
+      },
+      c.terms);
+}
+
+ReferenceMembers reference_members(const Scenario& scenario) {
+  Scenario reference = scenario;
+  reference.contracts.clear();
+  reference.payers.clear();         // one tally segment; payers do not change members
+  reference.shocks.clear();         // an ordinary year
+  reference.interventions.clear();  // before any programme
+  reference.population.size = std::max<std::int64_t>(scenario.population.size, 100000);
+  reference.simulation.years = 1;
+  const PopulationModel model(reference);
+  const int year = model.warmup_years + std::max(model.baseline_years, 1) - 1;
+  ReferenceMembers r;
+  r.claims.assign(static_cast<std::size_t>(model.size), 0.0);
+  r.risk.assign(static_cast<std::size_t>(model.size), 0.0);
+  const std::int64_t blocks = (model.size + model.block_size - 1) / model.block_size;
+  tbb::parallel_for(std::int64_t{0}, blocks, [&](std::int64_t b) {
+    YearTallies scratch(static_cast<std::size_t>(model.total_years));
+    const std::int64_t first = b * model.block_size;
+    const auto count = static_cast<std::size_t>(std::min(model.block_size, model.size - first));
+    simulate_block(model, kReferenceReplication, first, count, scratch, [&](const MemberYear& m) {
+      if (m.year != year) return;
+      r.claims[m.slot] = m.total_claims();
+      r.risk[m.slot] = m.risk;
+    });
+  });
+  std::sort(r.claims.begin(), r.claims.end());
+  std::sort(r.risk.begin(), r.risk.end());
+  return r;
+}
+
+}  // namespace
+
+std::shared_ptr<const ReferenceMembers> reference_for(const Scenario& s) {
+  bool needed = false;
+  for (const ContractConfig* c : contract_terms(s)) needed = needed || claims_percentile_of(*c) > 0;
+  for (const auto& iv : s.interventions) needed = needed || iv.target_top_risk_share < 1;
+  if (!needed) return nullptr;
+  return std::make_shared<const ReferenceMembers>(reference_members(s));
+}
+
+Scenario resolve_reference_quantiles(Scenario s, const ReferenceMembers* reference) {
+  if (reference == nullptr) return s;
+  const auto resolve = [&](ContractConfig& c) {
+    std::visit(
+        [&](auto& terms) {
+          if constexpr (NeedsClaimsPercentile<std::decay_t<decltype(terms)>>)
+            if (claims_percentile(terms) > 0)
+              set_claims_percentile_amount(terms, sorted_quantile(reference->claims, claims_percentile(terms)));
+        },
+        c.terms);
+  };
+  for (auto& c : s.contracts) {
+    resolve(c);
+    for (auto& y : c.by_year) resolve(y);
+  }
+  for (auto& iv : s.interventions)
+    iv.risk_threshold =
+        iv.target_top_risk_share < 1 ? sorted_quantile(reference->risk, 1.0 - iv.target_top_risk_share) : 0.0;
+  return s;
+}
+
+}  // namespace pmsim

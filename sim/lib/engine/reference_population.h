@@ -1,0 +1,29 @@
+#pragma once
+//! \file reference_population.h
+//! The reference population that percentiles of members are taken from (a contract's
+//! truncation percentile, an intervention's share of the highest risks): the scenario's
+//! members in an ordinary year, on streams of their own, apart from every replication.
+
+#include <memory>
+#include <vector>
+
+#include "config/scenario.h"
+
+namespace pmsim {
+
+//! Members' annual claims and risk scores in the last baseline year (the first performance
+//! year without baseline years) of the reference population, each sorted.
+struct ReferenceMembers {
+  std::vector<double> claims;
+  std::vector<double> risk;
+};
+
+//! The reference population, when a contract's claims percentile or an intervention's target
+//! share needs one; null otherwise.
+std::shared_ptr<const ReferenceMembers> reference_for(const Scenario& s);
+
+//! The scenario with every claims percentile of a contract turned into its amount, and every
+//! intervention's target share into its risk threshold (unchanged when `reference` is null).
+Scenario resolve_reference_quantiles(Scenario s, const ReferenceMembers* reference);
+
+}  // namespace pmsim

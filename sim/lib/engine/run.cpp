@@ -1,0 +1,105 @@
+#include "engine/run.h"
+
+#include <atomic>
+#include <string>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include "engine/contract_rows.h"
+#include "engine/replication.h"
+#include "population/population_metrics.h"
+#include "population/shocks.h"
+
+namespace pmsim {
+
+namespace {
+
+// The outcomes whose variance is decomposed (read off the ledger), in the order of
+// ContractResults::twins: provider_margin first, for the run summary.
+struct TwinOutcome {
+  const char* name;
+  double Ledger::*value;
+};
+constexpr TwinOutcome kTwinOutcomes[] = {{"provider_margin", &Ledger::margin},
+                                         {"provider_revenue", &Ledger::revenue},
+                                         {"payer_spend", &Ledger::payer_spend},
+                                         {"payer_savings", &Ledger::payer_savings}};
+
+// The twin's values of the decomposed outcomes.
+void fill_twin_rows(RunResults& results, std::int64_t row, const ReplicationOutcome& twin) {
+  for (std::size_t c = 0; c < results.contracts.size(); ++c)
+    for (std::size_t k = 0; k < results.contracts[c].twins.size(); ++k)
+      for (int y = 0; y < results.years; ++y)
+        results.contracts[c].twins[k].values(row, y) = twin.ledgers[c][y].*kTwinOutcomes[k].value;
+}
+
+// A metric of `spec` for one item of a list (an intervention, a shock): "<spec>/<item>".
+Metric item_metric(const MetricSpec& spec, const std::string& item, std::int64_t rows, int cols) {
+  Metric m = make_metric(spec, rows, cols);
+  m.name += "/" + item;
+  return m;
+}
+
+}  // namespace
+
+RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
+  const auto& s = sim.scenario();
+  RunResults results;
+  results.scenario = s;
+  results.first_replication = options.first_replication;
+  results.replications = options.replications >= 0 ? options.replications : s.simulation.replications;
+  results.years = s.simulation.years;
+  results.baseline_years = s.simulation.baseline_years;
+  const std::int64_t rows = results.replications;
+  const int reported_years = results.baseline_years + results.years;
+  for (std::size_t k = 0; k < s.contracts.size(); ++k) {
+    const ContractConfig& c = s.contracts[k];
+    results.contracts.push_back(make_contract_results(c, rows, results.years));
+    if (s.simulation.variance_decomposition)
+      for (const TwinOutcome& outcome : kTwinOutcomes)
+        results.contracts.back().twins.push_back(
+            make_metric(MetricSpec{outcome.name, "USD", "the twin's value"}, rows, results.years));
+    if (!c.payer.empty()) results.contracts.back().attributes.emplace_back("payer_share", sim.plan(k).share);
+  }
+  const std::span<const TallyMetric> tally_metrics = population_metrics();
+  for (const TallyMetric& m : tally_metrics) results.population.push_back(make_metric(m.spec, rows, reported_years));
+  results.parameters = Matrix(rows, static_cast<int>(s.uncertain.size()));
+  const std::size_t first_enrolled = results.population.size();
+  for (const auto& iv : s.interventions)
+    results.population.push_back(item_metric(enrolled_metric(), iv.name, rows, reported_years));
+  const std::size_t first_shock = results.population.size();
+  for (const auto& shock : s.shocks)
+    results.population.push_back(item_metric(shock_metric(), shock.name, rows, reported_years));
+
+  std::atomic<std::int64_t> done{0};
+  // Each replication writes only its own row: no shared accumulation, no ordering effects.
+  tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, rows, 1), [&](const auto& range) {
+    for (std::int64_t row = range.begin(); row != range.end(); ++row) {
+      const auto replication = static_cast<std::uint32_t>(options.first_replication + row);
+      const ReplicationOutcome out = simulate_replication(sim, replication);
+      if (s.simulation.variance_decomposition)
+        fill_twin_rows(results, row, simulate_replication(sim, replication, true));
+      for (std::size_t c = 0; c < results.contracts.size(); ++c)
+        fill_contract_row(sim, out, c, row, results.contracts[c]);
+      for (int y = 0; y < static_cast<int>(out.tallies.size()); ++y)
+        for (std::size_t m = 0; m < tally_metrics.size(); ++m)
+          results.population[m].values(row, y) = tally_metrics[m].value(out.tallies[y]);
+      for (std::size_t j = 0; j < out.parameters.size(); ++j)
+        results.parameters(row, static_cast<int>(j)) = out.parameters[j];
+      for (std::size_t k = 0; k < s.interventions.size(); ++k)
+        for (int y = 0; y < reported_years; ++y)
+          results.population[first_enrolled + k].values(row, y) = out.tallies[y].enrolled_member_months[k] / 12.0;
+      const auto& model = sim.population();
+      for (int y = 0; y < reported_years; ++y) {
+        const YearShock shock = shock_of_year(model.shocks, model.seed, replication, model.warmup_years + y);
+        for (std::size_t k = 0; k < shock.active.size(); ++k)
+          results.population[first_shock + k].values(row, y) = shock.active[k];
+      }
+      const std::int64_t finished = ++done;
+      if (options.progress) options.progress(finished);
+    }
+  });
+  return results;
+}
+
+}  // namespace pmsim
