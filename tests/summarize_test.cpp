@@ -27,7 +27,8 @@ namespace {
 constexpr int kReplications = 40;
 
 // The values of a metric that a summary row describes: one per replication, of year `year`
-// (1-based) or, with year 0, of the horizon (flows summed, stocks minimum, peaks maximum).
+// (1-based) or, with year 0, of the horizon (flows summed, stocks minimum, peaks maximum,
+// indicators and levels averaged, labels their last year).
 std::vector<double> period_values(const std::string& file, const std::string& contract, const std::string& metric,
                                   int year) {
   const std::string dataset = "/contracts/" + contract + "/" + metric;
@@ -39,15 +40,19 @@ std::vector<double> period_values(const std::string& file, const std::string& co
       values.push_back(m(r, year - 1));
       continue;
     }
-    double h = aggregation == "flow" ? 0.0 : m(r, 0);
+    const bool summed = aggregation == "flow" || aggregation == "indicator" || aggregation == "level";
+    double h = summed ? 0.0 : m(r, 0);
     for (int y = 0; y < m.cols; ++y) {
-      if (aggregation == "flow")
+      if (summed)
         h += m(r, y);
       else if (aggregation == "stock")
         h = std::min(h, m(r, y));
-      else
+      else if (aggregation == "peak")
         h = std::max(h, m(r, y));
+      else  // label: the last year
+        h = m(r, y);
     }
+    if (aggregation == "indicator" || aggregation == "level") h /= m.cols;  // the mean over years
     values.push_back(h);
   }
   return values;

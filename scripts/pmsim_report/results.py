@@ -58,7 +58,8 @@ class Contract:
 
     def horizon(self, metric):
         """One value per replication over the horizon: the sum of a flow, the minimum of a
-        stock, the maximum of a peak (the file's own aggregation rule)."""
+        stock, the maximum of a peak, the mean of an indicator or a level, the last year of a
+        label (the file's own aggregation rule, as results.h's horizon_value)."""
         values = self.matrix(metric)
         if values is None:
             return None
@@ -67,6 +68,10 @@ class Contract:
             return values.min(axis=1)
         if aggregation == "peak":
             return values.max(axis=1)
+        if aggregation in ("indicator", "level"):
+            return values.mean(axis=1)
+        if aggregation == "label":
+            return values[:, -1]
         return values.sum(axis=1)
 
     def horizon_summary(self, metric):

@@ -23,9 +23,9 @@ constexpr MetricSpec kMetrics[] = {
     {"episode_target", "USD", "sum of their target prices", Aggregation::flow},
     {"reconciliation", "USD", "paid by the payer to the provider after the year (negative: repaid)", Aggregation::flow},
     {"reconciliation_paid", "indicator", "1 if the payer paid a positive reconciliation (the mean is the probability)",
-     Aggregation::flow},
-    {"repayment_owed", "indicator", "1 if the provider repaid (negative reconciliation)", Aggregation::flow},
-    {"cap_binding", "indicator", "1 if the stop-gain or stop-loss limited the reconciliation", Aggregation::flow},
+     Aggregation::indicator},
+    {"repayment_owed", "indicator", "1 if the provider repaid (negative reconciliation)", Aggregation::indicator},
+    {"cap_binding", "indicator", "1 if the stop-gain or stop-loss limited the reconciliation", Aggregation::indicator},
     {"episodes_with_post_acute", "episodes", "episodes with at least one post-acute stay", Aggregation::flow},
     {"episodes_with_readmission", "episodes", "episodes with at least one readmission", Aggregation::flow},
 };

@@ -18,8 +18,8 @@ constexpr MetricSpec kMetrics[] = {
     {"corridor_transfer", "USD", "risk-corridor payment from the payer to the provider (negative: returned)",
      Aggregation::flow},
     {"stop_loss_paid", "indicator", "1 if the stop-loss paid a recovery (the mean is the probability)",
-     Aggregation::flow},
-    {"corridor_active", "indicator", "1 if the risk corridors moved money", Aggregation::flow},
+     Aggregation::indicator},
+    {"corridor_active", "indicator", "1 if the risk corridors moved money", Aggregation::indicator},
 };
 
 }  // namespace

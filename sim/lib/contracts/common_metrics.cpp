@@ -39,7 +39,7 @@ const LedgerMetric kCommon[] = {
 };
 
 constexpr MetricSpec kQualityScore = {
-    "quality_score", "score", "quality score in force (from quality_measures, or the fixed score)", Aggregation::flow};
+    "quality_score", "score", "quality score in force (from quality_measures, or the fixed score)", Aggregation::level};
 constexpr MetricSpec kCashLow = {
     "provider_cash_low", "USD", "lowest month-end cash in the year (reserves + cash flows so far)", Aggregation::stock};
 constexpr MetricSpec kDrawdown = {"provider_drawdown", "USD",

@@ -13,7 +13,7 @@ namespace {
 constexpr MetricSpec kMetrics[] = {
     {"quality_adjustment", "USD", "withhold earned back (or not) and the bonus/penalty scale", Aggregation::flow},
     {"readmission_penalty", "USD", "readmission penalty deducted from FFS revenue", Aggregation::flow},
-    {"penalty_applied", "indicator", "1 if a readmission penalty was deducted", Aggregation::flow},
+    {"penalty_applied", "indicator", "1 if a readmission penalty was deducted", Aggregation::indicator},
 };
 
 }  // namespace

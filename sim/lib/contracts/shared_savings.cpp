@@ -23,9 +23,10 @@ constexpr MetricSpec kMetrics[] = {
      Aggregation::flow},
     {"shared_savings", "USD", "shared savings paid to the provider", Aggregation::flow},
     {"shared_losses", "USD", "shared losses paid by the provider", Aggregation::flow},
-    {"savings_paid", "indicator", "1 if shared savings were paid (the mean is the probability)", Aggregation::flow},
-    {"loss_owed", "indicator", "1 if shared losses were owed", Aggregation::flow},
-    {"cap_binding", "indicator", "1 if the savings cap or a loss cap limited the amount", Aggregation::flow},
+    {"savings_paid", "indicator", "1 if shared savings were paid (the mean is the probability)",
+     Aggregation::indicator},
+    {"loss_owed", "indicator", "1 if shared losses were owed", Aggregation::indicator},
+    {"cap_binding", "indicator", "1 if the savings cap or a loss cap limited the amount", Aggregation::indicator},
 };
 
 // Savings or losses against the benchmark, on top of the FFS ledger: the provider keeps its

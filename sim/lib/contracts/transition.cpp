@@ -13,7 +13,7 @@ namespace pmsim {
 namespace {
 
 constexpr MetricSpec kMetrics[] = {
-    {"stage", "stage", "the stage in force (1 = the first of `stages`)", Aggregation::flow},
+    {"stage", "stage", "the stage in force (1 = the first of `stages`)", Aggregation::label},
     {"margin_vs_ffs", "USD", "provider_margin minus the margin under fee-for-service for the same members",
      Aggregation::flow},
 };

@@ -45,7 +45,8 @@ std::vector<TallyMetric> make_population_metrics() {
 }
 
 constexpr MetricSpec kEnrolled = {"enrolled", "member-years", "member-years enrolled in the intervention"};
-constexpr MetricSpec kShock = {"shocks", "indicator", "1 if the shock hit the year (the mean is its frequency)"};
+constexpr MetricSpec kShock = {"shocks", "indicator", "1 if the shock hit the year (the mean is its frequency)",
+                               Aggregation::indicator};
 
 }  // namespace
 

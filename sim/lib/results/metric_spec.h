@@ -7,10 +7,13 @@
 
 namespace pmsim {
 
-//! How a metric adds up over the horizon: flows are summed over years, stocks (reserves)
-//! are summarised by their minimum over the horizon (the worst point), peaks (drawdowns) by
-//! their maximum.
-enum class Aggregation { flow, stock, peak };
+//! How a metric adds up over the horizon (its horizon value, results/results.h): flows are
+//! summed over years; stocks (reserves) are summarised by their minimum over the horizon (the
+//! worst point), peaks (drawdowns) by their maximum; indicators (1 if something happened in the
+//! year, else 0) by their mean, the share of years it happened in; levels (a score or rate in
+//! force in the year) by their mean; labels (a stage number) by the last year's value. Only
+//! money and counts are ever summed.
+enum class Aggregation { flow, stock, peak, indicator, level, label };
 
 //! An entry of a metric catalogue.
 struct MetricSpec {

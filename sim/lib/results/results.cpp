@@ -33,6 +33,12 @@ std::string_view to_string(Aggregation a) {
       return "stock";
     case Aggregation::peak:
       return "peak";
+    case Aggregation::indicator:
+      return "indicator";
+    case Aggregation::level:
+      return "level";
+    case Aggregation::label:
+      return "label";
     case Aggregation::flow:
       break;
   }
@@ -59,6 +65,12 @@ std::string_view horizon_description(Aggregation a) {
       return "minimum over years";
     case Aggregation::peak:
       return "maximum over years";
+    case Aggregation::indicator:
+      return "mean over years (the share of years it is 1)";
+    case Aggregation::level:
+      return "mean over years";
+    case Aggregation::label:
+      return "last year";
     case Aggregation::flow:
       break;
   }
@@ -66,15 +78,23 @@ std::string_view horizon_description(Aggregation a) {
 }
 
 double horizon_value(Aggregation a, std::span<const double> years) {
-  if (a == Aggregation::stock || a == Aggregation::peak) {
-    if (years.empty()) return std::numeric_limits<double>::quiet_NaN();  // no worst point
-    double worst = years[0];
-    for (std::size_t y = 1; y < years.size(); ++y)
-      worst = a == Aggregation::stock ? std::min(worst, years[y]) : std::max(worst, years[y]);
-    return worst;
-  }
   double sum = 0;
   for (const double v : years) sum += v;
+  if (a == Aggregation::flow) return sum;
+  if (years.empty()) return std::numeric_limits<double>::quiet_NaN();  // no worst point, no mean, no last year
+  switch (a) {
+    case Aggregation::stock:
+      return *std::min_element(years.begin(), years.end());
+    case Aggregation::peak:
+      return *std::max_element(years.begin(), years.end());
+    case Aggregation::indicator:
+    case Aggregation::level:
+      return sum / static_cast<double>(years.size());
+    case Aggregation::label:
+      return years.back();
+    case Aggregation::flow:
+      break;
+  }
   return sum;
 }
 

@@ -28,9 +28,10 @@ struct Matrix {
 
 //! Aggregation (results/metric_spec.h), in words and back.
 //! Every aggregation, in declaration order (what parse_aggregation accepts).
-inline constexpr Aggregation kAggregations[] = {Aggregation::flow, Aggregation::stock, Aggregation::peak};
+inline constexpr Aggregation kAggregations[] = {Aggregation::flow,      Aggregation::stock, Aggregation::peak,
+                                                Aggregation::indicator, Aggregation::level, Aggregation::label};
 
-//! The name stored in a metric's `aggregation` attribute: "flow", "stock" or "peak".
+//! The name stored in a metric's `aggregation` attribute: "flow", "stock", "peak", ...
 std::string_view to_string(Aggregation a);
 //! The inverse of to_string; nullopt for any other text.
 std::optional<Aggregation> parse_aggregation(std::string_view text);
@@ -80,8 +81,9 @@ struct RunResults {
 };
 
 //! The horizon value of one replication's years (in year order): the sum over years (flows),
-//! the minimum (stocks) or the maximum (peaks). The one place that says how years add up:
-//! the run's summaries, its sensitivity and every reader of a results file call it.
+//! the minimum (stocks), the maximum (peaks), the mean (indicators, levels) or the last year's
+//! value (labels); NaN for no years unless a flow (0). The one place that says how years add
+//! up: the run's summaries, its sensitivity and every reader of a results file call it.
 double horizon_value(Aggregation a, std::span<const double> years);
 //! The horizon value of row `replication` of the metric's matrix.
 double horizon_value(const Metric& m, std::int64_t replication);
