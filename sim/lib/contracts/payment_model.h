@@ -11,9 +11,17 @@
 //!  - `fixed_quality_score(terms)`, its quality score when none is measured (nullopt: quality
 //!    does not enter the contract, and quality_measures are refused);
 //!  - `prepayment_period_months(terms)`, when its prepayments are paid;
-//!  and, for types priced on the year's tallies (not made of other contracts):
+//!  and, for types priced on the year's tallies (PricedOnTallies):
 //!  - `covered_categories(terms)`, the categories it pays other than fee-for-service;
-//!  - `settle(terms, year, ledger)`, its revenue beyond fee-for-service for the year.
+//!  - `settle(terms, year, ledger)`, its revenue beyond fee-for-service for the year;
+//!  or, for types made of other contracts (MadeOfParts, contracts/composite.h):
+//!  - `part_names(terms)`, the contracts it is made of;
+//!  - `part_years(terms, years)`, which part is in force in which years (its cash follows them);
+//!  - `reported_part(terms, year)`, the part whose tallies a year is reported on, if any;
+//!  - `combine_parts(terms, parts_year)`, the year's ledger from its parts' ledgers.
+//!  Optional: `claims_percentile` and `set_claims_percentile_amount` (NeedsClaimsPercentile:
+//!  a truncation at a percentile of a reference population), `result_attributes`
+//!  (HasResultAttributes: attributes of its results group).
 
 #include <array>
 #include <cassert>
