@@ -1,5 +1,6 @@
 #pragma once
-// Small scenarios for the engine tests, written as YAML so they read like the real thing.
+// Scenarios for the tests, written as YAML so they read like the real thing: whole small ones
+// for the engine tests, and builders (minimal_scenario(), detailed_scenario()) edited by key path.
 #include <stdexcept>
 #include <string>
 
