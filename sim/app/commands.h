@@ -50,7 +50,7 @@ struct CalibrateArgs {
   std::string scenario;
   std::int64_t members = 200000;
   std::int64_t replication = 0;
-  int year = 2;  // the second reported year, as tests/calibration_test.cpp
+  int year = 2;  // the second reported year, as tests/analysis/calibration_test.cpp
   int threads = 0;
   std::string targets;  // a target set's name; empty: chosen by the panel's ages
 };

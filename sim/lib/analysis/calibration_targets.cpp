@@ -23,7 +23,7 @@ CalibrationTarget surveyed(std::string label, CalibrationStatistic statistic, do
 
 // Every figure below is from docs/sources.md, which names the sources; the
 // bands of mortality, decedents' share, inpatient spending and persistence, which it gives
-// as "about", are those of tests/calibration_test.cpp (judgment).
+// as "about", are those of tests/analysis/calibration_test.cpp (judgment).
 CalibrationTargetSet medicare_ffs() {
   CalibrationTargetSet set;
   set.name = "medicare_ffs";

@@ -4,7 +4,7 @@
 //! Marsaglia and Tsang's squeeze method (ACM TOMS 26(3), 2000), with the shape < 1 boost
 //! Gamma(a) = Gamma(a + 1) U^(1/a). About two uniforms per draw (the normal by inversion),
 //! against several transcendental calls in Boost's sampler, which is the reference it is
-//! tested against (tests/gamma_sampler_test.cpp).
+//! tested against (tests/random/gamma_sampler_test.cpp).
 
 #include <cmath>
 

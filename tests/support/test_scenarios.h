@@ -1,10 +1,104 @@
 #pragma once
-// Small scenarios for the engine tests, written as YAML so they read like the real thing.
+// Scenarios for the tests, written as YAML so they read like the real thing: whole small ones
+// for the engine tests, and builders (minimal_scenario(), detailed_scenario()) edited by key path.
+#include <stdexcept>
 #include <string>
 
 #include "scenario/scenario_yaml.h"
+#include "yaml_document.h"
 
 namespace pmsim::testing {
+
+//! The smallest valid scenario: only required keys (one age band, every service, one
+//! fee-for-service contract). Tests add or change the keys they are about by path.
+inline YamlDocument minimal_scenario() {
+  return YamlDocument(R"(simulation:
+  name: minimal
+population:
+  size: 100
+  age_bands:
+    - {min_age: 65, max_age: 120, share: 1, mortality: 0.04}
+services:
+  primary_care: {rate: 6, fee: 110, delivered_by: provider}
+  specialist: {rate: 4, fee: 180, delivered_by: others}
+  emergency: {rate: 0.6, fee: 900, delivered_by: others}
+  inpatient: {rate: 0.25, fee: 15000, delivered_by: others}
+  readmission: {rate: 0.15, fee: 14000, delivered_by: others}
+  post_acute: {rate: 0.2, fee: 9000, delivered_by: others}
+  outpatient: {rate: 2.5, fee: 600, delivered_by: others}
+contracts:
+  - {name: ffs, type: fee_for_service}
+)");
+}
+
+//! Every key of the simulation, population, services and provider sections given, most away
+//! from their defaults, with fee-for-service and two capitation contracts.
+inline YamlDocument detailed_scenario() {
+  return YamlDocument(R"(simulation:
+  name: full_test
+  replications: 200
+  years: 4
+  baseline_years: 2
+  seed: 18446744073709551615
+  block_size: 512
+population:
+  size: 25000
+  churn: 0.05
+  sex:
+    female_share: 0.56
+    female_mortality: 0.8
+    female_risk_score: 0.95
+    female_utilization: 1.1
+  frailty:
+    shape: 2.5
+    persistence: 0.6
+    mortality_exponent: 1.0
+  age_bands:
+    - {min_age: 65, max_age: 69, share: 0.30, mortality: 0.012, risk_score: 0.45, utilization: 0.8}
+    - {min_age: 70, max_age: 79, share: 0.45, mortality: 0.03, risk_score: 0.6}
+    - {min_age: 80, max_age: 120, share: 0.25, mortality: 0.09}
+  conditions:
+    - name: diabetes
+      prevalence: 0.25
+      incidence: 0.01
+      risk_score: 0.3
+      mortality: 1.2
+      utilization: {all: 1.3, inpatient: 1.6}
+    - name: chf
+      prevalence: [0.05, 0.1, 0.2]
+services:
+  primary_care: {rate: 6.0, fee: 110, delivered_by: provider, unit_cost: 85}
+  specialist: {rate: 4, fee: 180, delivered_by: others, frailty_exponent: 1.5}
+  emergency: {rate: 0.6, fee: 900, delivered_by: others, end_of_life: 3}
+  inpatient: {rate: 0.25, fee: 15000, delivered_by: others, severity_cv: 1.2}
+  readmission: {rate: 0.15, fee: 14000, delivered_by: others}
+  post_acute: {rate: 0.2, fee: 9000, delivered_by: others}
+  outpatient: {rate: 2.5, fee: 600, delivered_by: provider, unit_cost: 500}
+provider:
+  fixed_costs: 1.0e6
+  reserves: -2.5e5
+contracts:
+  - name: ffs
+    type: fee_for_service
+  - name: global_cap
+    type: capitation
+    pmpm: 950
+  - name: partial-cap
+    type: capitation
+    pmpm: 310.5
+    risk_adjusted: false
+    covers: [primary_care, outpatient]
+)");
+}
+
+//! `text` with the first occurrence of `from` (which must be there) replaced by `to`: for an
+//! edit a key path cannot say (a value's spelling, a misspelt key inside a flow map).
+inline std::string edit(std::string text, const std::string& from, const std::string& to) {
+  const auto pos = text.find(from);
+  if (pos == std::string::npos) throw std::invalid_argument("no '" + from + "' in the text");
+  text.replace(pos, from.size(), to);
+  return text;
+}
 
 //! One age band, no conditions; every service off except those the caller sets.
 //! `services` replaces the whole services section when given.

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Files for tests/report_test.cpp that pmsim does not write yet, built from real results:
+"""Files for tests/app/cli/report_test.cpp that pmsim does not write yet, built from real results:
 
   report_fixtures.py sweep OUT.h5 KEY VALUE=RESULTS.h5 ...   a sweep file, one point per run
   report_fixtures.py sensitivity RESULTS.h5 OUT.h5           the run plus a sensitivity analysis

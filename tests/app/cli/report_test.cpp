@@ -1,5 +1,5 @@
 // scripts/report end to end: a page whose every figure exists and is a real PNG, for a run,
-// a sweep and a parameter-uncertainty file (the last two built by tests/report_fixtures.py),
+// a sweep and a parameter-uncertainty file (the last two built by tests/support/report_fixtures.py),
 // and bad input refused with a message and nothing written.
 #include <gtest/gtest.h>
 
@@ -39,7 +39,7 @@ std::string read_text(const fs::path& p) {
 }
 
 const std::string kReport = kPython + " " + shell_quoted(kSource + "/scripts/report");
-const std::string kFixtures = kPython + " " + shell_quoted(kSource + "/tests/report_fixtures.py");
+const std::string kFixtures = kPython + " " + shell_quoted(kSource + "/tests/support/report_fixtures.py");
 
 struct PngHeader {
   bool valid = false;
@@ -154,7 +154,7 @@ class Report : public ::testing::Test {
     return run(kReport + " " + shell_quoted(results) + " -o " + shell_quoted(out_dir));
   }
 
-  // A file made by tests/report_fixtures.py, reported on into <file stem>_report/.
+  // A file made by tests/support/report_fixtures.py, reported on into <file stem>_report/.
   fs::path report_on_fixture(const std::string& fixture_arguments, const fs::path& file) const {
     const Outcome made = run(kFixtures + " " + fixture_arguments);
     EXPECT_EQ(made.exit_code, 0) << made.output;
