@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -216,6 +217,19 @@ inline std::vector<std::vector<std::string>> split_csv(const std::string& text) 
     rows.push_back(std::move(fields));
   }
   return rows;
+}
+
+//! CSV rows (after the header) as maps from header to field.
+inline std::vector<std::map<std::string, std::string>> csv_records(const std::string& text) {
+  const auto rows = split_csv(text);
+  std::vector<std::map<std::string, std::string>> records;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].size(), rows[0].size()) << "row " << i;
+    std::map<std::string, std::string> record;
+    for (std::size_t c = 0; c < rows[0].size() && c < rows[i].size(); ++c) record[rows[0][c]] = rows[i][c];
+    records.push_back(std::move(record));
+  }
+  return records;
 }
 
 }  // namespace pmsim::testing
