@@ -5,7 +5,9 @@
 #include <array>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "config/scenario.h"
 #include "scenario/scenario_yaml.h"
@@ -13,38 +15,56 @@
 namespace pmsim {
 namespace {
 
-//! The contracts example of docs/scenarios.md whose ```yaml block starts with "contracts:" and
-//! the contract `first_contract`, in place of the first example's contracts.
-Scenario parse_contracts_example(const std::string& first_contract) {
+constexpr std::string_view kFence = "```yaml\n";
+
+//! docs/scenarios.md, whole.
+std::string scenarios_doc() {
   const std::string path = std::string(PMSIM_SOURCE_DIR) + "/docs/scenarios.md";
   std::ifstream f(path);
   EXPECT_TRUE(f) << path;
-  const std::string doc((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  const auto first = doc.find("```yaml\n");
+  return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+}
+
+//! The text of the ```yaml block whose fence starts at `begin`; nullopt without one.
+std::optional<std::string> yaml_block(const std::string& doc, std::size_t begin) {
+  if (begin == std::string::npos) return std::nullopt;
+  const auto end = doc.find("```", begin + kFence.size());
+  if (end == std::string::npos) return std::nullopt;
+  return doc.substr(begin + kFence.size(), end - begin - kFence.size());
+}
+
+//! The block in place of the contracts of the first example (the first ```yaml block), parsed.
+Scenario parse_in_place_of_contracts(const std::string& doc, const std::optional<std::string>& block) {
+  const auto first = doc.find(kFence);
   const auto first_contracts = doc.find("\ncontracts:\n", first);
-  const auto begin = doc.find("```yaml\ncontracts:\n  - name: " + first_contract + "\n");
-  const auto end = doc.find("```", begin + 8);
-  if (first == std::string::npos || first_contracts == std::string::npos || begin == std::string::npos ||
-      end == std::string::npos) {
-    ADD_FAILURE() << "no contracts example starting with " << first_contract;
+  if (first == std::string::npos || first_contracts == std::string::npos || !block) {
+    ADD_FAILURE() << "no first example, or no block to put in place of its contracts";
     return {};
   }
-  const std::string text =
-      doc.substr(first + 8, first_contracts + 1 - first - 8) + doc.substr(begin + 8, end - begin - 8);
-  return parse_scenario(text, "scenarios.md");
+  return parse_scenario(doc.substr(first + kFence.size(), first_contracts + 1 - first - kFence.size()) + *block,
+                        "scenarios.md");
+}
+
+//! The contracts example whose ```yaml block starts with "contracts:" and the contract
+//! `first_contract`, in place of the first example's contracts.
+Scenario parse_contracts_example(const std::string& first_contract) {
+  const std::string doc = scenarios_doc();
+  return parse_in_place_of_contracts(
+      doc, yaml_block(doc, doc.find(std::string(kFence) + "contracts:\n  - name: " + first_contract + "\n")));
+}
+
+//! Where the ```yaml block with a quality section and then the contract `contract` starts.
+std::size_t quality_example_at(const std::string& doc, const std::string& contract) {
+  const auto name = doc.find("\ncontracts:\n  - name: " + contract + "\n");
+  return name == std::string::npos ? name : doc.rfind(std::string(kFence) + "quality:\n", name);
 }
 
 // The example of docs/scenarios.md (its first ```yaml block) is a valid scenario.
 TEST(ScenarioDocs, ExampleParses) {
-  const std::string path = std::string(PMSIM_SOURCE_DIR) + "/docs/scenarios.md";
-  std::ifstream f(path);
-  ASSERT_TRUE(f) << path;
-  const std::string doc((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  const auto begin = doc.find("```yaml\n");
-  ASSERT_NE(begin, std::string::npos);
-  const auto end = doc.find("```", begin + 8);
-  ASSERT_NE(end, std::string::npos);
-  const Scenario s = parse_scenario(doc.substr(begin + 8, end - begin - 8), "scenarios.md");
+  const std::string doc = scenarios_doc();
+  const auto example = yaml_block(doc, doc.find(kFence));
+  ASSERT_TRUE(example);
+  const Scenario s = parse_scenario(*example, "scenarios.md");
   EXPECT_EQ(s.simulation.name, "example");
   EXPECT_EQ(s.contracts.size(), 3u);
   EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
@@ -102,56 +122,30 @@ TEST(ScenarioDocs, PayForPerformanceExampleParses) {
 // The quality example of docs/scenarios.md (the ```yaml block with the quality section and the
 // contracts mssp_quality and cap_quality) is valid in place of the first example's contracts.
 TEST(ScenarioDocs, QualityExampleParses) {
-  const std::string path = std::string(PMSIM_SOURCE_DIR) + "/docs/scenarios.md";
-  std::ifstream f(path);
-  ASSERT_TRUE(f) << path;
-  const std::string doc((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  const auto first = doc.find("```yaml\n");
-  const auto first_contracts = doc.find("\ncontracts:\n", first);
-  const auto name = doc.find("\ncontracts:\n  - name: mssp_quality\n");
-  ASSERT_NE(first, std::string::npos);
-  ASSERT_NE(first_contracts, std::string::npos);
-  ASSERT_NE(name, std::string::npos);
-  const auto begin = doc.rfind("```yaml\nquality:\n", name);
+  const std::string doc = scenarios_doc();
+  const auto begin = quality_example_at(doc, "mssp_quality");
   ASSERT_NE(begin, std::string::npos);
-  const auto end = doc.find("```", begin + 8);
-  ASSERT_NE(end, std::string::npos);
-  const std::string text =
-      doc.substr(first + 8, first_contracts + 1 - first - 8) + doc.substr(begin + 8, end - begin - 8);
-  const Scenario s = parse_scenario(text, "scenarios.md");
+  const Scenario s = parse_in_place_of_contracts(doc, yaml_block(doc, begin));
   EXPECT_EQ(s.quality, (QualityConfig{0.15, "diabetes", 0.45, 0.04, 0.9, 0.15}));
   ASSERT_EQ(s.contracts.size(), 2u);
   EXPECT_EQ(s.contracts[0].quality_measures.size(), 2u);
   EXPECT_EQ(s.contracts[1].quality_measures.size(), 3u);
   EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
   // The quality section's own example is the same section.
-  const auto section = doc.find("```yaml\nquality:\n");
+  const auto section = doc.find(std::string(kFence) + "quality:\n");
   ASSERT_LT(section, begin);
-  const auto section_end = doc.find("```", section + 8);
-  EXPECT_EQ(doc.substr(section + 8, section_end - section - 8),
-            doc.substr(begin + 8, doc.find("contracts:", begin) - begin - 8));
+  const auto section_block = yaml_block(doc, section);
+  ASSERT_TRUE(section_block);
+  EXPECT_EQ(*section_block, doc.substr(begin + kFence.size(), doc.find("contracts:", begin) - begin - kFence.size()));
 }
 
 // The cost-per-outcome example of docs/scenarios.md (the ```yaml block with a quality section and
 // the contract diabetes_cpso) is valid in place of the first example's contracts.
 TEST(ScenarioDocs, CostPerOutcomeExampleParses) {
-  const std::string path = std::string(PMSIM_SOURCE_DIR) + "/docs/scenarios.md";
-  std::ifstream f(path);
-  ASSERT_TRUE(f) << path;
-  const std::string doc((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  const auto first = doc.find("```yaml\n");
-  const auto first_contracts = doc.find("\ncontracts:\n", first);
-  const auto name = doc.find("\ncontracts:\n  - name: diabetes_cpso\n");
-  ASSERT_NE(first, std::string::npos);
-  ASSERT_NE(first_contracts, std::string::npos);
-  ASSERT_NE(name, std::string::npos);
-  const auto begin = doc.rfind("```yaml\nquality:\n", name);
+  const std::string doc = scenarios_doc();
+  const auto begin = quality_example_at(doc, "diabetes_cpso");
   ASSERT_NE(begin, std::string::npos);
-  const auto end = doc.find("```", begin + 8);
-  ASSERT_NE(end, std::string::npos);
-  const std::string text =
-      doc.substr(first + 8, first_contracts + 1 - first - 8) + doc.substr(begin + 8, end - begin - 8);
-  const Scenario s = parse_scenario(text, "scenarios.md");
+  const Scenario s = parse_in_place_of_contracts(doc, yaml_block(doc, begin));
   ASSERT_EQ(s.contracts.size(), 3u);
   OutcomeTerms diabetes;
   diabetes.success = SuccessDefinition::condition_controlled;

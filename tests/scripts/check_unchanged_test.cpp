@@ -5,6 +5,7 @@
 #include <hdf5.h>
 
 #include <string>
+#include <vector>
 
 #include "results_cli.h"
 
@@ -12,16 +13,10 @@ namespace pmsim::testing {
 namespace {
 
 CommandResult check_unchanged(const ScratchDir& dir, const std::string& old_file, const std::string& new_file,
-                              const std::string& extra = "") {
-  const std::string out = dir.file("check.txt"), err = dir.file("check_err.txt");
-  const std::string command = std::string(PMSIM_SOURCE_DIR) + "/scripts/check-unchanged --files '" + old_file + "' '" +
-                              new_file + "' " + extra + " > " + out + " 2> " + err;
-  const int status = std::system(command.c_str());
-  CommandResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_file(out);
-  r.err = read_file(err);
-  return r;
+                              std::vector<std::string> allow = {}) {
+  std::vector<std::string> arguments = {"--files", old_file, new_file};
+  for (std::string& pattern : allow) arguments.insert(arguments.end(), {"--allow", std::move(pattern)});
+  return run_command(dir, std::string(PMSIM_SOURCE_DIR) + "/scripts/check-unchanged", arguments);
 }
 
 // Sets a string attribute of an object, as a writer that changed a description would.
@@ -75,10 +70,10 @@ TEST_F(CheckUnchanged, FindsOneChangedNumberDeepInAContract) {
 TEST_F(CheckUnchanged, FindsAChangedAttributeAndAllowsOnlyWhatItIsTold) {
   set_string_attribute(new_file_, "/contracts/cap/provider_margin", "description", "changed");
   EXPECT_EQ(check_unchanged(dir_, old_file_, new_file_).exit_code, 1);
-  const CommandResult allowed = check_unchanged(dir_, old_file_, new_file_, "--allow 'provider_margin@description$'");
+  const CommandResult allowed = check_unchanged(dir_, old_file_, new_file_, {"provider_margin@description$"});
   EXPECT_EQ(allowed.exit_code, 0) << allowed.out << allowed.err;
   EXPECT_NE(allowed.out.find("differs as allowed"), std::string::npos) << allowed.out;
-  EXPECT_EQ(check_unchanged(dir_, old_file_, new_file_, "--allow 'provider_revenue'").exit_code, 1);
+  EXPECT_EQ(check_unchanged(dir_, old_file_, new_file_, {"provider_revenue"}).exit_code, 1);
 }
 
 }  // namespace

@@ -61,9 +61,10 @@ struct CommandResult {
   std::string err;  //!< stderr
 };
 
-//! Runs `pmsim <arguments>` (one shell word each, single-quoted) in the shell.
-inline CommandResult pmsim_command(const ScratchDir& dir, const std::vector<std::string>& arguments) {
-  std::string command = PMSIM_BINARY;
+//! Runs `program <arguments>` (one shell word each, single-quoted) in the shell.
+inline CommandResult run_command(const ScratchDir& dir, const std::string& program,
+                                 const std::vector<std::string>& arguments) {
+  std::string command = program;
   for (const std::string& a : arguments) command += " '" + a + "'";
   const std::string out = dir.file("stdout.txt"), err = dir.file("stderr.txt");
   command += " > " + out + " 2> " + err;
@@ -73,6 +74,11 @@ inline CommandResult pmsim_command(const ScratchDir& dir, const std::vector<std:
   r.out = read_file(out);
   r.err = read_file(err);
   return r;
+}
+
+//! Runs `pmsim <arguments>`.
+inline CommandResult pmsim_command(const ScratchDir& dir, const std::vector<std::string>& arguments) {
+  return run_command(dir, PMSIM_BINARY, arguments);
 }
 
 //! True if /usr/bin/python3 parses `json` as one JSON document.
