@@ -33,8 +33,8 @@ TEST(ScenarioErrors, YamlSyntaxError) {
       std::vector<std::string>{"s.yaml:" + std::to_string(services.line) + ":" + std::to_string(services.column + 8) +
                                ": YAML syntax error: end of sequence flow not found"});
   EXPECT_EQ(errors_of("a: 1\n  b: 2\n"), std::vector<std::string>{"s.yaml:2:4: YAML syntax error: illegal map value"});
-  EXPECT_EQ(errors_of(""), std::vector<std::string>{"s.yaml: empty document; expected a map with the keys simulation, "
-                                                    "population, services, provider, quality and contracts"});
+  EXPECT_EQ(errors_of(""), std::vector<std::string>{"s.yaml: empty document; expected a map with the required keys "
+                                                    "simulation, population, services and contracts"});
   EXPECT_EQ(errors_of("- 1\n"), std::vector<std::string>{"s.yaml:1:1: expected a map, got a sequence"});
 }
 

@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include "scenario/scenario_sections.h"
 #include "scenario/scenario_text.h"
 #include "scenario/scenario_yaml.h"
+#include "scenario/yaml_front_end.h"
 
 namespace pmsim {
 
@@ -108,24 +110,19 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file_na
   Diagnostics diag(file_name);
   Scenario scenario;
   try {
-    std::vector<YAML::Node> docs = YAML::LoadAll(yaml_text);
-    if (docs.empty()) {
-      diag.error(YAML::Mark::null_mark(), "",
-                 "empty document; expected a map with the keys simulation, population, services, "
-                 "provider, quality and contracts");
-    } else {
-      if (docs.size() > 1) {
-        diag.error(docs[1].Mark(), "", "expected a single YAML document, got " + std::to_string(docs.size()));
-      }
+    const std::optional<YAML::Node> root = yaml::load_document(
+        yaml_text, diag,
+        "empty document; expected a map with the required keys simulation, population, services and contracts");
+    if (root) {
       {
         Parser parser(diag, 0);
-        scenario = parser.parse(yaml::root_value(docs[0]));
+        scenario = parser.parse(yaml::root_value(*root));
         scenario.uncertain = parser.take_uncertain();
         scenario.schedules = parser.take_schedules();
       }
-      if (diag.empty() && !scenario.schedules.empty()) add_terms_by_year(docs[0], diag, scenario);
+      if (diag.empty() && !scenario.schedules.empty()) add_terms_by_year(*root, diag, scenario);
     }
-  } catch (const YAML::Exception& e) {
+  } catch (const YAML::Exception& e) {  // the readers check each node's type: not expected
     diag.error(e.mark, "", "YAML syntax error: " + e.msg);
   }
   if (!diag.empty()) throw ScenarioError(diag.messages());

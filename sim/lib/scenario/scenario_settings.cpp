@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "scenario/scenario_yaml.h"
+#include "scenario/yaml_front_end.h"
 #include "scenario/yaml_reader.h"
 
 namespace pmsim {
@@ -137,16 +138,15 @@ Scenario parse_scenario_with_settings(const std::string& yaml_text, const std::s
   std::vector<std::string> set;
   for (const ScenarioSetting& s : settings) set.push_back("--set " + s.key + "=" + s.value);
   const std::string label = file_name + " with " + yaml::join(set);
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml_text);
-  } catch (const YAML::Exception& e) {
-    throw ScenarioError({file_name + ": YAML syntax error: " + e.msg});
-  }
+  // The file is read first as a scenario: its errors are reported as without settings.
+  const std::string as_file = to_yaml(parse_scenario(yaml_text, file_name));
+  yaml::Diagnostics diag(file_name);
+  std::optional<YAML::Node> loaded = yaml::load_document(yaml_text, diag, "empty document");
+  if (!loaded) throw ScenarioError(diag.messages());
+  YAML::Node root = *loaded;
   // The tree is parsed from its re-written text; that text must read as the file does, or
   // every point would differ from the file in more than its settings.
   const std::string unchanged = emitted(root);
-  const std::string as_file = to_yaml(parse_scenario(yaml_text, file_name));
   bool same = false;
   try {
     same = !unchanged.empty() && to_yaml(parse_scenario(unchanged, file_name)) == as_file;
