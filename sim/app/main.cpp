@@ -5,10 +5,13 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.h"
+#include "interrupts.h"
+#include "output/hdf5_writer.h"
 #include "pmsim/version.h"
 #include "sweep_reading.h"
 
 int main(int argc, char** argv) {
+  pmsim::skip_hdf5_cleanup_at_exit();  // before any HDF5 call: see hdf5_writer.h
   CLI::App app{"pmsim: Monte Carlo simulator of healthcare payment models"};
   app.set_version_flag("--version", std::string("pmsim ") + pmsim::kVersion + " (" + pmsim::kGitCommit + ")");
   app.require_subcommand(1);
@@ -37,6 +40,9 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : pmsim::cli::kExitBadInput;
   }
+  // The commands that write a file: signals remove its temporary (before any thread starts).
+  if (app.got_subcommand("run") || app.got_subcommand("sweep") || app.got_subcommand("reproduce"))
+    pmsim::cli::handle_interruptions();
   try {
     if (app.got_subcommand("run")) return pmsim::cli::run_command(run_args, argc, argv);
     if (app.got_subcommand("sweep")) return pmsim::cli::sweep_command(sweep_args, argc, argv);
@@ -45,6 +51,9 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("summarize")) return pmsim::cli::summarize_points_command(summarize_args, sweep_point);
     if (app.got_subcommand("compare")) return pmsim::cli::compare_points_command(compare_args);
     if (app.got_subcommand("reproduce")) return pmsim::cli::reproduce_command(reproduce_args, argc, argv);
+  } catch (const pmsim::FileWriteError& e) {
+    std::fprintf(stderr, "pmsim: %s\n", e.what());  // "cannot write FILE: ...", whole
+    return pmsim::cli::kExitFailure;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "pmsim: error: %s\n", e.what());
     return pmsim::cli::kExitFailure;

@@ -14,6 +14,7 @@
 #include "analysis/run_analysis.h"
 #include "commands.h"
 #include "engine/engine.h"
+#include "interrupts.h"
 #include "output/exact_comparison.h"
 #include "output/hdf5_writer.h"
 #include "output/read_hdf5.h"
@@ -21,7 +22,9 @@
 #include "output/sweep_file.h"
 #include "output/text_format.h"
 #include "pmsim/version.h"
+#include "run_output.h"
 #include "scenario/scenario_yaml.h"
+#include "util/temporary_files.h"
 
 namespace pmsim::cli {
 
@@ -56,13 +59,15 @@ std::string shell_command_line(int argc, char** argv) {
   return line;
 }
 
-// Removes the new results file on the way out unless it is to be kept.
+// The new results file, once written, removed on the way out (or by an interruption) unless
+// it is to be kept.
 class RemoveUnlessKept {
  public:
-  RemoveUnlessKept(fs::path path, bool keep) : path_(std::move(path)), keep_(keep) {}
+  RemoveUnlessKept(fs::path path, bool keep) : path_(std::move(path)), keep_(keep) {
+    if (!keep_) TemporaryFiles::instance().add(path_, "the new results (" + path_.string() + ")", [] {});
+  }
   ~RemoveUnlessKept() {
-    std::error_code ignored;
-    if (!keep_) fs::remove(path_, ignored);
+    if (!keep_) TemporaryFiles::instance().remove(path_);
   }
   RemoveUnlessKept(const RemoveUnlessKept&) = delete;
   RemoveUnlessKept& operator=(const RemoveUnlessKept&) = delete;
@@ -103,22 +108,16 @@ std::string report(const ExactComparison& c, const std::string& original, const 
   return out;
 }
 
-// Where the new results go: --keep FILE (which must be new) or a temporary file. Prints the
-// problem and returns nullopt for bad input.
-std::optional<fs::path> new_results_file(const ReproduceArgs& args) {
+// Where the new results go: --keep FILE (which must be new) or a temporary file, opened with
+// `Writer` now (`args`: what it takes after the path). Prints the problem and returns nullptr
+// for bad input.
+template <class Writer, class... Args>
+std::unique_ptr<Writer> new_results_file(const ReproduceArgs& args, Args&&... more) {
   const bool keep = !args.keep.empty();
   const fs::path output = keep ? fs::path(args.keep)
                                : fs::temp_directory_path() / ("pmsim-reproduce-" + std::to_string(::getpid()) + ".h5");
-  if (keep && fs::exists(output)) {
-    std::cerr << "pmsim: --keep " << args.keep << ": the file exists; give a new path\n";
-    return std::nullopt;
-  }
-  if (keep && output.has_parent_path() && !fs::is_directory(output.parent_path())) {
-    std::cerr << "pmsim: --keep " << args.keep << ": directory " << output.parent_path().string()
-              << " does not exist\n";
-    return std::nullopt;
-  }
-  return output;
+  return open_output<Writer>("--keep " + args.keep + ": the file exists; give a new path", output.string(),
+                             std::forward<Args>(more)..., keep ? IfExists::refuse : IfExists::replace);
 }
 
 void print_version_note(const std::string& file, const std::string& version, const std::string& commit) {
@@ -184,23 +183,24 @@ int reproduce_sweep(const ReproduceArgs& args, int argc, char** argv) {
               << e.what() << '\n';
     return kExitBadInput;
   }
-  const auto output = new_results_file(args);
-  if (!output) return kExitBadInput;
+  const auto file = new_results_file<SweepFileWriter>(args, sweep.keys);
+  if (!file) return kExitBadInput;
+  const fs::path output = file->path();
 
   std::cout << "pmsim reproduce: " << args.file << ": a sweep of " << points.size() << " points, seed "
             << points.front().scenario.simulation.seed << ", " << points.front().replications << " replications each\n";
   print_version_note(args.file, version, commit);
   const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-  RemoveUnlessKept cleanup(*output, !args.keep.empty());
   const auto start = std::chrono::steady_clock::now();
-  SweepFileWriter file(output->string(), sweep.keys);
   for (std::size_t i = 0; i < points.size(); ++i) {
     RunOptions options;
     options.first_replication = points[i].first_replication;
     options.replications = points[i].replications;
+    note_point(i, points.size());
+    options.progress = replication_counter(points[i].replications);
     const RunResults results = run_simulation(Simulation(points[i].scenario), options);
-    file.add_point(sweep.points[i].values, results, analyse_run(results), to_yaml(points[i].scenario));
+    file->add_point(sweep.points[i].values, results, analyse_run(results), to_yaml(points[i].scenario));
   }
   RunMetadata meta;
   meta.scenario_file = scenario_file;
@@ -208,8 +208,9 @@ int reproduce_sweep(const ReproduceArgs& args, int argc, char** argv) {
   meta.command_line = shell_command_line(argc, argv);
   meta.threads = threads;
   meta.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  file.finish(meta);
-  return compare_with_original(args, *output, meta.wall_seconds, threads);
+  file->finish(meta);
+  const RemoveUnlessKept cleanup(output, !args.keep.empty());
+  return compare_with_original(args, output, meta.wall_seconds, threads);
 }
 
 }  // namespace
@@ -240,10 +241,9 @@ int reproduce_command(const ReproduceArgs& args, int argc, char** argv) {
               << e.what() << '\n';
     return kExitBadInput;
   }
-  const auto new_file = new_results_file(args);
-  if (!new_file) return kExitBadInput;
-  const fs::path& output = *new_file;
-  const bool keep = !args.keep.empty();
+  const auto file = new_results_file<ResultsFileWriter>(args);
+  if (!file) return kExitBadInput;
+  const fs::path output = file->path();
 
   std::cout << "pmsim reproduce: " << args.file << ": scenario '" << p.scenario_name << "', " << p.replications
             << " replications from " << p.first_replication << ", seed " << p.seed << '\n';
@@ -252,12 +252,12 @@ int reproduce_command(const ReproduceArgs& args, int argc, char** argv) {
   scenario.simulation.seed = p.seed;
   const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-  RemoveUnlessKept cleanup(output, keep);
   const auto start = std::chrono::steady_clock::now();
   const Simulation simulation(scenario);
   RunOptions options;
   options.first_replication = p.first_replication;
   options.replications = p.replications;
+  options.progress = replication_counter(p.replications);
   const RunResults results = run_simulation(simulation, options);
   RunMetadata meta;
   meta.scenario_file = scenario_file;
@@ -266,7 +266,8 @@ int reproduce_command(const ReproduceArgs& args, int argc, char** argv) {
   meta.command_line = shell_command_line(argc, argv);
   meta.threads = threads;
   meta.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  write_results(results, analyse_run(results), meta, output.string());
+  write_results(*file, results, analyse_run(results), meta);
+  const RemoveUnlessKept cleanup(output, !args.keep.empty());
   return compare_with_original(args, output, meta.wall_seconds, threads);
 }
 

@@ -14,6 +14,7 @@
 #include "analysis/until_se.h"
 #include "commands.h"
 #include "engine/engine.h"
+#include "interrupts.h"
 #include "output/hdf5_writer.h"
 #include "output/summary_table.h"
 #include "output/text_format.h"
@@ -109,9 +110,12 @@ int run_command(const RunArgs& args, int argc, char** argv) {
   if (args.replications) scenario.simulation.replications = *args.replications;
   if (args.seed) scenario.simulation.seed = *args.seed;
 
-  const auto output_path = results_path(args.output, scenario.simulation.name, args.force);
-  if (!output_path) return kExitBadInput;
-  const fs::path& output = *output_path;
+  const auto output = results_path(args.output, scenario.simulation.name);
+  if (!output) return kExitBadInput;
+  // Opened now, so that an output that cannot be written is found before the simulation.
+  const auto file = open_output<ResultsFileWriter>(output->string() + " exists; use --force to overwrite it",
+                                                   output->string(), args.force ? IfExists::replace : IfExists::refuse);
+  if (!file) return kExitBadInput;
 
   const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
@@ -130,8 +134,13 @@ int run_command(const RunArgs& args, int argc, char** argv) {
   const bool until_se = !targets.empty();
   ProgressLine progress(until_se ? args.max_replications : scenario.simulation.replications,
                         patient_years_per_replication, !args.quiet && !until_se && isatty(STDERR_FILENO));
+  const std::int64_t total = until_se ? args.max_replications : scenario.simulation.replications;
+  const auto count = replication_counter(total);
   RunOptions options;
-  options.progress = [&](std::int64_t done) { progress.update(done); };
+  options.progress = [&](std::int64_t done) {
+    count(done);
+    progress.update(done);
+  };
 
   const auto start = std::chrono::steady_clock::now();
   RunResults results;
@@ -142,7 +151,7 @@ int run_command(const RunArgs& args, int argc, char** argv) {
     const auto report = [&](std::int64_t n, const std::vector<double>& se) {
       if (!args.quiet) std::cerr << "pmsim: " << n << " replications: " << se_line(targets, se) << '\n';
     };
-    UntilSeOutcome outcome = run_until_se(simulation, until, report);
+    UntilSeOutcome outcome = run_until_se(simulation, until, report, options.progress);
     results = std::move(outcome.results);
     // The file is then that of `pmsim run -r N`, which is what reproduce re-runs.
     scenario.simulation.replications = results.replications;
@@ -167,10 +176,10 @@ int run_command(const RunArgs& args, int argc, char** argv) {
   meta.threads = threads;
   meta.wall_seconds = seconds;
   const RunAnalysis analysis = analyse_run(results);
-  write_results(results, analysis, meta, output.string());
+  write_results(*file, results, analysis, meta);
 
   if (!args.quiet) {
-    std::cout << format_run_header(results, output.string(), seconds, threads) << '\n'
+    std::cout << format_run_header(results, output->string(), seconds, threads) << '\n'
               << format_summary_table(results, analysis);
   }
   return 0;

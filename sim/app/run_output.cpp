@@ -34,20 +34,30 @@ std::optional<Scenario> load_scenario_or_report(const std::string& path) {
   }
 }
 
-std::optional<fs::path> results_path(const std::string& output, const std::string& default_name, bool force) {
-  const bool default_output = output.empty();
-  const fs::path path = default_output ? fs::path("output") / (default_name + ".h5") : fs::path(output);
-  if (fs::exists(path) && !force) {
-    std::cerr << "pmsim: " << path.string() << " exists; use --force to overwrite it\n";
-    return std::nullopt;
-  }
-  const fs::path directory = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  if (default_output) fs::create_directories(directory);
-  if (!fs::is_directory(directory)) {
-    std::cerr << "pmsim: cannot write " << path.string() << ": directory " << directory.string() << " does not exist\n";
+std::optional<fs::path> results_path(const std::string& output, const std::string& default_name) {
+  if (!output.empty()) return fs::path(output);
+  const fs::path path = fs::path("output") / (default_name + ".h5");
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  if (ec) {
+    std::cerr << "pmsim: cannot write " << path.string() << ": cannot create directory output: " << ec.message()
+              << '\n';
     return std::nullopt;
   }
   return path;
+}
+
+void report_output_problem(const OutputPathError& problem, const std::string& exists_message) {
+  const bool exists = problem.problem() == OutputPathError::Problem::exists;
+  std::cerr << "pmsim: " << (exists ? exists_message : std::string(problem.what())) << '\n';
+}
+
+void report_stale_partials(const StalePartials& stale) {
+  for (const fs::path& removed : stale.removed)
+    std::cerr << "pmsim: removed " << removed.string() << ", left by a pmsim that no longer runs\n";
+  for (const fs::path& foreign : stale.foreign)
+    std::cerr << "pmsim: note: left " << foreign.string()
+              << ", written on another host: remove it if no pmsim there still writes it\n";
 }
 
 std::string read_text(const std::string& path) {

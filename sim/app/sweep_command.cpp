@@ -9,6 +9,7 @@
 #include "analysis/run_analysis.h"
 #include "commands.h"
 #include "engine/engine.h"
+#include "interrupts.h"
 #include "output/sweep_file.h"
 #include "output/sweep_summary.h"
 #include "output/text_format.h"
@@ -100,20 +101,26 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
     return kExitBadInput;
   }
 
-  const auto output = results_path(args.output, base.simulation.name + "_sweep", args.force);
+  const auto output = results_path(args.output, base.simulation.name + "_sweep");
   if (!output) return kExitBadInput;
+  const auto file =
+      open_output<SweepFileWriter>(output->string() + " exists; use --force to overwrite it", output->string(), keys,
+                                   args.force ? IfExists::replace : IfExists::refuse);
+  if (!file) return kExitBadInput;
   const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
 
   const auto start = std::chrono::steady_clock::now();
-  SweepFileWriter file(output->string(), keys);
   SweepSummary summary(keys);
   for (std::size_t i = 0; i < points.size(); ++i) {
     const auto point_start = std::chrono::steady_clock::now();
     const Simulation simulation(points[i].scenario);
-    const RunResults results = run_simulation(simulation);
+    note_point(i, points.size());
+    RunOptions options;
+    options.progress = replication_counter(points[i].scenario.simulation.replications);
+    const RunResults results = run_simulation(simulation, options);
     const RunAnalysis analysis = analyse_run(results);
-    file.add_point(points[i].values, results, analysis, to_yaml(points[i].scenario));
+    file->add_point(points[i].values, results, analysis, to_yaml(points[i].scenario));
     summary.add_point(points[i].values, results, analysis);
     if (!args.quiet)
       std::cerr << "pmsim: point " << i + 1 << "/" << points.size() << " (" << describe_settings(sweep_point(axes, i))
@@ -128,7 +135,7 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
   meta.command_line = joined_command_line(argc, argv);
   meta.threads = threads;
   meta.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  file.finish(meta);
+  file->finish(meta);
 
   if (!args.quiet) {
     std::cout << "pmsim: sweep of scenario '" << base.simulation.name << "': " << points.size() << " points ("

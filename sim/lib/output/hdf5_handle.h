@@ -6,32 +6,54 @@
 
 #include <hdf5.h>
 
+#include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
 namespace pmsim::h5 {
 
-//! The innermost message on HDF5's default error stack ("" if none); clears the stack.
-inline std::string error_detail() {
+//! An HDF5 call failed: "<what>: <HDF5's innermost message>", and the operating system's
+//! errno when HDF5 reported one (a failed write: ENOSPC, EFBIG, EIO), else 0.
+class Error : public std::runtime_error {
+ public:
+  Error(const std::string& what, int os_error) : std::runtime_error(what), os_error_(os_error) {}
+  int os_error() const { return os_error_; }
+
+ private:
+  int os_error_;
+};
+
+//! What HDF5's default error stack says: the innermost message ("" if none) and the errno a
+//! file driver put in any entry's text ("..., errno = 28, ..."; 0 if none). Clears the stack.
+struct ErrorStack {
   std::string detail;
+  int os_error = 0;
+};
+inline ErrorStack error_stack() {
+  ErrorStack stack;
   auto walk = [](unsigned n, const H5E_error2_t* e, void* data) -> herr_t {
-    auto* out = static_cast<std::string*>(data);
-    if (n == 0 && e != nullptr) {  // upward walk: entry 0 is where the error was detected
-      if (e->desc != nullptr && *e->desc != '\0') *out = e->desc;
-      if (e->func_name != nullptr) *out += std::string(out->empty() ? "" : " ") + "[in " + e->func_name + "]";
+    auto* out = static_cast<ErrorStack*>(data);
+    if (e == nullptr) return 0;
+    if (n == 0) {  // upward walk: entry 0 is where the error was detected
+      if (e->desc != nullptr && *e->desc != '\0') out->detail = e->desc;
+      if (e->func_name != nullptr)
+        out->detail += std::string(out->detail.empty() ? "" : " ") + "[in " + e->func_name + "]";
     }
+    const char* mark = e->desc != nullptr ? std::strstr(e->desc, "errno = ") : nullptr;
+    if (mark != nullptr && out->os_error == 0) out->os_error = std::atoi(mark + 8);
     return 0;
   };
-  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, walk, &detail);
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, walk, &stack);
   H5Eclear2(H5E_DEFAULT);
-  return detail;
+  return stack;
 }
 
-//! A std::runtime_error "<what>: <HDF5's innermost message>".
+//! Throws Error "<what>: <HDF5's innermost message>".
 [[noreturn]] inline void fail(const std::string& what) {
-  const std::string detail = error_detail();
-  throw std::runtime_error(detail.empty() ? what : what + ": " + detail);
+  const ErrorStack stack = error_stack();
+  throw Error(stack.detail.empty() ? what : what + ": " + stack.detail, stack.os_error);
 }
 
 //! Turns HDF5's automatic error printing off for its lifetime (restores it afterwards).

@@ -1,7 +1,5 @@
 #include "output/hdf5_writer.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
@@ -392,12 +390,13 @@ struct ResultsFileWriter::Open {
   std::optional<Writer> root;  // the writer of the file's root group
 };
 
-ResultsFileWriter::ResultsFileWriter(std::string path)
-    : path_(std::move(path)), temporary_(path_ + ".partial-" + std::to_string(::getpid())) {
+ResultsFileWriter::ResultsFileWriter(std::string path, IfExists if_exists)
+    : path_(std::move(path)), file_(path_, if_exists) {
   guarded([&] {
     open_ = std::make_unique<Open>();
-    open_->file = h5::file(H5Fcreate(temporary_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
-                           "cannot create temporary file '" + temporary_ + "'");
+    const std::string temporary = file_.temporary().string();
+    open_->file = h5::file(H5Fcreate(temporary.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
+                           "cannot create temporary file '" + temporary + "'");
     open_->root.emplace(open_->file.get(), "");
   });
 }
@@ -405,17 +404,19 @@ ResultsFileWriter::ResultsFileWriter(std::string path)
 ResultsFileWriter::~ResultsFileWriter() {
   if (!open_) return;
   open_->root.reset();
+  h5::SilenceErrors silence;  // a close that fails again (the disk is still full) was reported
   open_->file.close();
-  std::error_code ignored;
-  std::filesystem::remove(temporary_, ignored);
-}
+}  // file_ removes the temporary
 
 void ResultsFileWriter::guarded(const std::function<void()>& step) {
   h5::SilenceErrors silence;
   try {
     step();
+  } catch (const h5::Error& e) {
+    if (e.os_error() != 0) throw FileWriteError("cannot write " + path_ + ": " + describe_write_error(e.os_error()));
+    throw FileWriteError("cannot write results file '" + path_ + "': " + e.what());
   } catch (const std::exception& e) {
-    throw std::runtime_error("cannot write results file '" + path_ + "': " + e.what());
+    throw FileWriteError("cannot write results file '" + path_ + "': " + e.what());
   }
 }
 
@@ -443,21 +444,28 @@ void ResultsFileWriter::write_strings_attribute(const std::string& object, const
 void ResultsFileWriter::commit() {
   guarded([&] {
     open_->root.reset();
-    if (!open_->file.close()) h5::fail("cannot finish writing '" + temporary_ + "'");
-    std::error_code ec;
-    std::filesystem::rename(temporary_, path_, ec);
-    if (ec) throw std::runtime_error("cannot rename '" + temporary_ + "' to '" + path_ + "': " + ec.message());
+    // A full disk is found here at the latest: HDF5 keeps metadata in memory until the file closes.
+    h5::check(H5Fflush(open_->file.get(), H5F_SCOPE_GLOBAL), "cannot finish writing '" + path_ + "'");
+    if (!open_->file.close()) h5::fail("cannot finish writing '" + path_ + "'");
   });
   open_.reset();
+  file_.commit();
+}
+
+void write_results(ResultsFileWriter& file, const RunResults& results, const RunAnalysis& analysis,
+                   const RunMetadata& meta) {
+  file.write_invocation(meta);
+  file.write_run("/", results, analysis, meta.scenario_resolved);
+  file.commit();
 }
 
 void write_results(const RunResults& results, const RunAnalysis& analysis, const RunMetadata& meta,
                    const std::string& path) {
   check_results(results, analysis, path);
   ResultsFileWriter file(path);
-  file.write_invocation(meta);
-  file.write_run("/", results, analysis, meta.scenario_resolved);
-  file.commit();
+  write_results(file, results, analysis, meta);
 }
+
+void skip_hdf5_cleanup_at_exit() { H5dont_atexit(); }
 
 }  // namespace pmsim

@@ -11,6 +11,7 @@
 
 #include "analysis/run_analysis.h"
 #include "results/results.h"
+#include "util/atomic_file.h"
 
 namespace pmsim {
 
@@ -25,8 +26,8 @@ struct RunMetadata {
 
 //! Writes `results` and its `analysis` (analyse_run: the summary, decomposition and
 //! sensitivity tables) to `path` in the layout of docs/output.md; computes nothing itself.
-//! Writes to a temporary file next to `path` (path + ".partial-<pid>") and renames it over `path` only when complete;
-//! on any error removes the temporary file and throws std::runtime_error with a clear message.
+//! Writes through a ResultsFileWriter that replaces `path` (IfExists::replace); on any error
+//! the temporary file is removed and it throws (FileWriteError, OutputPathError).
 //! Throws before creating anything if a contract or metric name is unusable as an HDF5 path
 //! (contract names must not contain '/'; metric names may, but without empty, "." or ".."
 //! components; a contract metric must not be called "summary"), a matrix has the wrong shape
@@ -34,14 +35,29 @@ struct RunMetadata {
 void write_results(const RunResults& results, const RunAnalysis& analysis, const RunMetadata& meta,
                    const std::string& path);
 
+class ResultsFileWriter;
+//! The same into `file`, opened before the run (so that a bad output path is found before
+//! it), then committed.
+void write_results(ResultsFileWriter& file, const RunResults& results, const RunAnalysis& analysis,
+                   const RunMetadata& meta);
+
+//! Call first in main, before any other HDF5 call: HDF5 then runs no clean-up at exit. HDF5
+//! 1.10 frees a file whose close failed (a full disk) but keeps its id, and its exit handler
+//! closes that id again: a crash after the error was reported (HDFFV-11052, fixed in 1.14.1).
+//! pmsim closes, or removes, every file it writes before it exits, so nothing is lost.
+void skip_hdf5_cleanup_at_exit();
+
 //! A results file being written, for files holding more than one run (a sweep: one results
-//! tree per point). Everything goes to a temporary file next to `path` (path + ".partial-<pid>"),
-//! which commit() renames over `path`; destroyed without commit() (an error, an exception), it
-//! removes the temporary file, so `path` is either complete or untouched. Every function throws
-//! std::runtime_error "cannot write results file '<path>': ..." naming the object.
+//! tree per point). Everything goes to a temporary file next to `path` (an AtomicFile,
+//! path + ".partial-HOST-PID"), created by the constructor, which commit() puts in place;
+//! destroyed without commit() (an error, an exception), it removes the temporary file, so
+//! `path` is either complete or untouched. The constructor throws what AtomicFile's does;
+//! every other function throws FileWriteError: "cannot write PATH: <errno's text>" when the
+//! system refused a write (a full disk), else "cannot write results file '<path>': ..."
+//! naming the object.
 class ResultsFileWriter {
  public:
-  explicit ResultsFileWriter(std::string path);
+  explicit ResultsFileWriter(std::string path, IfExists if_exists = IfExists::replace);
   ~ResultsFileWriter();
   ResultsFileWriter(const ResultsFileWriter&) = delete;
   ResultsFileWriter& operator=(const ResultsFileWriter&) = delete;
@@ -60,14 +76,18 @@ class ResultsFileWriter {
   void write_string_attribute(const std::string& object, const std::string& name, const std::string& value);
   void write_strings_attribute(const std::string& object, const std::string& name,
                                const std::vector<std::string>& values);
-  //! Closes the temporary file and renames it over the target.
+  //! Closes the temporary file and puts it in place (AtomicFile::commit).
   void commit();
+
+  const std::string& path() const { return path_; }
+  //! The stale temporaries of dead processes removed beside `path` when it was opened.
+  const StalePartials& stale_partials() const { return file_.stale_partials(); }
 
  private:
   void guarded(const std::function<void()>& step);
   struct Open;
   std::string path_;
-  std::string temporary_;
+  AtomicFile file_;
   std::unique_ptr<Open> open_;  //!< null once committed
 };
 

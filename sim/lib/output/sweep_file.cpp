@@ -5,6 +5,7 @@
 
 #include "output/hdf5_handle.h"
 #include "output/read_hdf5.h"
+#include "util/atomic_file.h"
 
 namespace pmsim {
 
@@ -46,8 +47,8 @@ void copy_attributes(hid_t from, hid_t to, const std::set<std::string>& skip, co
 
 }  // namespace
 
-SweepFileWriter::SweepFileWriter(const std::string& path, std::vector<std::string> keys)
-    : file_(path), keys_(std::move(keys)) {}
+SweepFileWriter::SweepFileWriter(const std::string& path, std::vector<std::string> keys, IfExists if_exists)
+    : file_(path, if_exists), keys_(std::move(keys)) {}
 
 void SweepFileWriter::add_point(const std::vector<std::string>& values, const RunResults& results,
                                 const RunAnalysis& analysis, const std::string& scenario_resolved) {
@@ -68,7 +69,8 @@ void extract_sweep_point(const std::string& path, const std::string& group, cons
   const std::string what = "cannot copy " + group + " of '" + path + "' to '" + out_path + "'";
   Handle from = h5::file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), what);
   Handle point = h5::group(H5Gopen2(from.get(), group.c_str(), H5P_DEFAULT), what);
-  Handle to = h5::file(H5Fcreate(out_path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), what);
+  AtomicFile out(out_path, IfExists::replace);
+  Handle to = h5::file(H5Fcreate(out.temporary().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), what);
   struct Context {
     hid_t to;
   } context{to.get()};
@@ -81,6 +83,7 @@ void extract_sweep_point(const std::string& path, const std::string& group, cons
   copy_attributes(source_root.get(), target_root.get(), {"sweep_keys"}, what);
   copy_attributes(point.get(), target_root.get(), {"sweep_values"}, what);
   if (!to.close()) h5::fail(what);
+  out.commit();
 }
 
 }  // namespace pmsim
