@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "pmsim/version.h"
+#include "random/parameter_distribution.h"
 #include "sweep_reading.h"
 
 int main(int argc, char** argv) {
@@ -45,6 +46,12 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("summarize")) return pmsim::cli::summarize_points_command(summarize_args, sweep_point);
     if (app.got_subcommand("compare")) return pmsim::cli::compare_points_command(compare_args);
     if (app.got_subcommand("reproduce")) return pmsim::cli::reproduce_command(reproduce_args, argc, argv);
+  } catch (const pmsim::cli::BadInputError& e) {
+    std::fprintf(stderr, "pmsim: %s\n", e.what());
+    return pmsim::cli::kExitBadInput;
+  } catch (const pmsim::ParameterDrawError& e) {
+    std::fprintf(stderr, "pmsim: %s\n", e.what());
+    return pmsim::cli::kExitBadInput;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "pmsim: error: %s\n", e.what());
     return pmsim::cli::kExitFailure;

@@ -110,7 +110,7 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
   SweepSummary summary(keys);
   for (std::size_t i = 0; i < points.size(); ++i) {
     const auto point_start = std::chrono::steady_clock::now();
-    const Simulation simulation(points[i].scenario);
+    const Simulation simulation = compile_scenario(points[i].scenario, args.scenario);
     const RunResults results = run_simulation(simulation);
     const RunAnalysis analysis = analyse_run(results);
     file.add_point(points[i].values, results, analysis, to_yaml(points[i].scenario));

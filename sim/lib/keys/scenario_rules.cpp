@@ -13,6 +13,13 @@ namespace pmsim {
 
 namespace {
 
+constexpr double kMaxPartialPersistence = 0.9999;
+
+void check_population(const PopulationConfig& p, BrokenRules& broken) {
+  if (const std::string problem = frailty_persistence_problem(p.frailty.persistence); !problem.empty())
+    broken.push_back({"population.frailty.persistence", problem});
+}
+
 void check_quality(const QualityConfig& q, BrokenRules& broken) {
   if (q.controlled_condition.empty()) {
     // The control keys mean nothing without a condition; at their defaults they are accepted.
@@ -85,10 +92,19 @@ BrokenRules contract_rules(const Scenario& s, const SimulatedQuality& quality, i
 
 }  // namespace
 
+std::string frailty_persistence_problem(double persistence) {
+  if (persistence <= kMaxPartialPersistence || persistence == 1.0) return "";
+  return "must be <= " + format_number(kMaxPartialPersistence) + " or exactly 1 (a permanent frailty), got " +
+         format_number(persistence) +
+         ": closer to 1 the yearly step's Poisson count (mean shape x persistence/(1 - persistence) x frailty) "
+         "outgrows a 32-bit count";
+}
+
 BrokenRules broken_rules(const Scenario& s) {
   const SimulatedQuality quality{s.quality.screening_per_visit > 0.0, !s.quality.controlled_condition.empty(),
                                  s.quality.avoidable_share > 0.0};
   BrokenRules broken;
+  check_population(s.population, broken);
   check_quality(s.quality, broken);
   check_interventions(s.interventions, quality, broken);
   BrokenRules contracts = contract_rules(s, quality, 0);
