@@ -21,6 +21,10 @@ inline const ValueRange kFrailtyShapeRange = ValueRange::closed(0.01, 1000);
 //! (docs/scenarios.md, population.frailty).
 std::string frailty_persistence_problem(double persistence);
 
+//! services.<category>.severity_cv in [0, 20] must be 0 or >= 1e-6, else "": a gamma severity
+//! has shape 1/cv^2, infinite below ~1e-154 (docs/scenarios.md, services).
+std::string severity_cv_problem(double cv);
+
 //! The rules the scenario's values break, in the order of its sections; empty when none. A
 //! contract whose terms follow a schedule is checked with each year's terms, as the parser
 //! does (the message then ends "(with the terms of performance year N)").
