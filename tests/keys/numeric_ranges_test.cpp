@@ -178,6 +178,8 @@ TEST(NumericRanges, EveryKeyGivesAClearErrorOrFiniteResults) {
       if (std::string problem = outcome(text, key.path, value); !problem.empty()) failures.push_back(problem);
     }
   }
+  RecordProperty("keys", static_cast<int>(walk.keys.size()));
+  RecordProperty("settings", static_cast<int>(runs));
   std::string all;
   for (const std::string& f : failures) all += f + "\n";
   EXPECT_TRUE(failures.empty()) << failures.size() << " of " << runs << " settings:\n" << all;
