@@ -23,7 +23,7 @@ void add_summarize_command(CLI::App& app, SummarizeArgs& args) {
   add_format_option(cmd, args.format);
   cmd->add_option("--contract", args.contract, "Only this contract");
   cmd->add_option("--year", args.year, "Performance year (1-based) instead of the horizon")
-      ->transform(decimal_integer(1, 2147483647));
+      ->transform(decimal_integer(-2147483648, 2147483647));  // the file says which years it has
 }
 
 namespace {

@@ -45,7 +45,7 @@ TEST(CliIntegers, EveryIntegerOptionReadsTheSameWay) {
       {"sweep", scenario, "--set", "population.size=60,70", "-r", "-2"},
       {"calibrate", scenario, "-m", "1e6"},
       {"calibrate", scenario, "-y", "0x1"},
-      {"summarize", dir.file("none.h5"), "--year", "-1"},
+      {"summarize", dir.file("none.h5"), "--year", "1e3"},
       {"summarize", dir.file("none.h5"), "--point", "1.5"},
       {"reproduce", dir.file("none.h5"), "-j", "2048"},
   };
