@@ -16,12 +16,12 @@ void add_calibrate_command(CLI::App& app, CalibrateArgs& args) {
   auto* cmd =
       app.add_subcommand("calibrate", "Simulate one large population and compare it with the calibration targets");
   cmd->add_option("scenario", args.scenario, "Scenario file (YAML)")->required();
-  cmd->add_option("-m,--members", args.members, "Population size")->check(CLI::Range(1000, 100000000));
+  cmd->add_option("-m,--members", args.members, "Population size")->transform(decimal_integer(1000, 100000000));
   cmd->add_option("-r,--replication", args.replication, "Replication id whose streams are used")
-      ->check(CLI::Range(0, 2147483647));
+      ->transform(decimal_integer(0, 2147483647));
   cmd->add_option("-y,--year", args.year, "Year of the cross-section, 1-based, after the warm-up years (default 2)")
-      ->check(CLI::Range(1, 60));
-  cmd->add_option("-j,--threads", args.threads, "Threads (default: all cores)")->check(CLI::Range(0, 1024));
+      ->transform(decimal_integer(1, 60));
+  cmd->add_option("-j,--threads", args.threads, "Threads (default: all cores)")->transform(decimal_integer(0, 1024));
   std::vector<std::string> names;
   for (const CalibrationTargetSet& set : calibration_target_sets()) names.push_back(set.name);
   cmd->add_option("--targets", args.targets,

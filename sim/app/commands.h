@@ -2,14 +2,23 @@
 // The pmsim subcommands: each adds its options to the CLI11 app and runs from plain args.
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 #include <CLI/CLI.hpp>
+
+#include "integer_option.h"
 
 namespace pmsim::cli {
 
 inline constexpr int kExitFailure = 1;   //!< the run failed (I/O, internal error)
 inline constexpr int kExitBadInput = 2;  //!< the scenario or the command line is wrong
+
+//! Bad input found past the parser (main prints it and exits kExitBadInput).
+class BadInputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 //! What the commands that simulate a scenario (run, sweep) take alike.
 struct SimulateArgs {

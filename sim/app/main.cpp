@@ -8,6 +8,7 @@
 #include "interrupts.h"
 #include "output/hdf5_writer.h"
 #include "pmsim/version.h"
+#include "random/parameter_distribution.h"
 #include "sweep_reading.h"
 
 int main(int argc, char** argv) {
@@ -54,6 +55,12 @@ int main(int argc, char** argv) {
   } catch (const pmsim::FileWriteError& e) {
     std::fprintf(stderr, "pmsim: %s\n", e.what());  // "cannot write FILE: ...", whole
     return pmsim::cli::kExitFailure;
+  } catch (const pmsim::cli::BadInputError& e) {
+    std::fprintf(stderr, "pmsim: %s\n", e.what());
+    return pmsim::cli::kExitBadInput;
+  } catch (const pmsim::ParameterDrawError& e) {
+    std::fprintf(stderr, "pmsim: %s\n", e.what());
+    return pmsim::cli::kExitBadInput;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "pmsim: error: %s\n", e.what());
     return pmsim::cli::kExitFailure;

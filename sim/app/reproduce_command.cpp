@@ -35,7 +35,7 @@ void add_reproduce_command(CLI::App& app, ReproduceArgs& args) {
       "reproduce", "Re-run the run stored in a results file and check that it comes out bit for bit the same");
   cmd->add_option("file", args.file, "Results file written by pmsim run")->required();
   cmd->add_option("-j,--threads", args.threads, "Threads (default: all cores); results do not depend on it")
-      ->check(CLI::Range(0, 1024));
+      ->transform(decimal_integer(0, 1024));
   cmd->add_option("--keep", args.keep, "Keep the new results in this file (default: a temporary file, removed)");
 }
 

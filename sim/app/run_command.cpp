@@ -34,11 +34,11 @@ void add_run_command(CLI::App& app, RunArgs& args) {
                     ->type_name("CONTRACT.METRIC=SE")
                     ->excludes("--replications");
   cmd->add_option("--batch", args.batch, "With --until-se: replications per batch (default 100)")
-      ->check(CLI::Range(std::int64_t{2}, std::int64_t{100000000}))
+      ->transform(decimal_integer(2, 100000000))
       ->needs(until);
   cmd->add_option("--max-replications", args.max_replications,
                   "With --until-se: stop after this many replications (default 100000)")
-      ->check(CLI::Range(std::int64_t{2}, std::int64_t{100000000}))
+      ->transform(decimal_integer(2, 100000000))
       ->needs(until);
 }
 
@@ -120,7 +120,7 @@ int run_command(const RunArgs& args, int argc, char** argv) {
   const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
 
-  const Simulation simulation(scenario);
+  const Simulation simulation = compile_scenario(scenario, args.scenario);
   std::vector<SeTarget> targets;
   try {
     if (!args.until_se.empty()) targets = se_targets(args, simulation);

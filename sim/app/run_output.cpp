@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 
 #include "scenario/scenario_yaml.h"
@@ -16,11 +17,11 @@ void add_simulate_options(CLI::App* cmd, SimulateArgs& args, const std::string& 
                           const std::string& replications_help) {
   cmd->add_option("scenario", args.scenario, "Scenario file (YAML)")->required();
   cmd->add_option("-o,--output", args.output, "Results file (default: " + default_output + ")");
-  cmd->add_option("-r,--replications", args.replications, replications_help)
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000000}));
-  cmd->add_option("--seed", args.seed, "Seed of every random stream (overrides the scenario)");
+  cmd->add_option("-r,--replications", args.replications, replications_help)->transform(decimal_integer(1, 100000000));
+  cmd->add_option("--seed", args.seed, "Seed of every random stream (overrides the scenario)")
+      ->transform(decimal_unsigned(0, std::numeric_limits<std::uint64_t>::max()));
   cmd->add_option("-j,--threads", args.threads, "Threads (default: all cores); results do not depend on it")
-      ->check(CLI::Range(0, 1024));
+      ->transform(decimal_integer(0, 1024));
   cmd->add_flag("--force", args.force, "Overwrite an existing results file");
   cmd->add_flag("-q,--quiet", args.quiet, "Print neither progress nor the summary table");
 }
@@ -31,6 +32,17 @@ std::optional<Scenario> load_scenario_or_report(const std::string& path) {
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << '\n';
     return std::nullopt;
+  } catch (const std::exception& e) {  // the net for what the parser did not foresee
+    std::cerr << path << ": the scenario cannot be read (please report this): " << e.what() << '\n';
+    return std::nullopt;
+  }
+}
+
+Simulation compile_scenario(const Scenario& scenario, const std::string& path) {
+  try {
+    return Simulation(scenario);
+  } catch (const std::exception& e) {
+    throw BadInputError(path + ": the scenario cannot be simulated: " + e.what());
   }
 }
 

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "config/scenario.h"
+#include "engine/engine.h"
 #include "util/atomic_file.h"
 
 namespace pmsim::cli {
@@ -40,6 +41,10 @@ std::unique_ptr<Writer> open_output(const std::string& exists_message, Args&&...
 
 //! The scenario at `path`, or nullopt after printing why it is not valid (bad input).
 std::optional<Scenario> load_scenario_or_report(const std::string& path);
+
+//! The scenario compiled into a Simulation. Anything the engine throws here (a dependency's
+//! exception, a limit the parser did not foresee) is bad input: a BadInputError naming the file.
+Simulation compile_scenario(const Scenario& scenario, const std::string& path);
 
 //! The file's bytes ("" if unreadable: the scenario was read already, so it is there).
 std::string read_text(const std::string& path);

@@ -22,7 +22,8 @@ void add_summarize_command(CLI::App& app, SummarizeArgs& args) {
   cmd->add_option("file", args.file, "Results file written by pmsim run")->required();
   add_format_option(cmd, args.format);
   cmd->add_option("--contract", args.contract, "Only this contract");
-  cmd->add_option("--year", args.year, "Performance year (1-based) instead of the horizon");
+  cmd->add_option("--year", args.year, "Performance year (1-based) instead of the horizon")
+      ->transform(decimal_integer(-2147483648, 2147483647));  // the file says which years it has
 }
 
 namespace {

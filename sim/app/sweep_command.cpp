@@ -114,7 +114,7 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
   SweepSummary summary(keys);
   for (std::size_t i = 0; i < points.size(); ++i) {
     const auto point_start = std::chrono::steady_clock::now();
-    const Simulation simulation(points[i].scenario);
+    const Simulation simulation = compile_scenario(points[i].scenario, args.scenario);
     note_point(i, points.size());
     RunOptions options;
     options.progress = replication_counter(points[i].scenario.simulation.replications);

@@ -24,7 +24,7 @@ std::string point_title(const std::string& path, const SweepContents& sweep, std
 void add_sweep_point_option(CLI::App& app, std::optional<int>& point) {
   app.get_subcommand("summarize")
       ->add_option("--point", point, "A sweep file's point (0-based index; default: every point, one after the other)")
-      ->check(CLI::NonNegativeNumber);
+      ->transform(decimal_integer(0, 2147483647));
 }
 
 int summarize_points_command(const SummarizeArgs& args, const std::optional<int>& point) {

@@ -71,7 +71,7 @@ TEST(ScenarioErrors, WrongType) {
 TEST(ScenarioErrors, OutOfRange) {
   expect_error(kFull.with("population.churn", "1.5"), "population.churn", "must be in [0, 1], got 1.5");
   expect_error(kFull.with("population.frailty.shape", "0"), "population.frailty.shape",
-               "must be > 0 and <= 1000, got 0");
+               "must be in [0.01, 1000], got 0");
   expect_error(kFull.with("population.age_bands[2].mortality", "1"), "population.age_bands[2].mortality",
                "must be >= 0 and < 1, got 1");
   expect_error(kFull.with("simulation.years", "51"), "simulation.years", "must be in [1, 50], got 51");

@@ -1,6 +1,7 @@
 // to_yaml: what it writes reads back as the same scenario, awkward numbers and names included,
 // and reads like a scenario file.
 
+#include <cmath>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -29,7 +30,7 @@ TEST(ScenarioRoundTrip, AwkwardNumbersAndNames) {
   Scenario s = parse_scenario(kFull, "a.yaml");
   s.simulation.name = "1.5";  // valid name that would read back as a number unquoted
   s.population.churn = 0.1 + 0.2;
-  s.population.frailty.shape = 1e-300;
+  s.population.frailty.shape = std::nextafter(0.01, 1.0);  // just inside the range
   s.population.sex.female_share = 1.0 / 3.0;
   s.provider.fixed_costs = 999999999999999.9;
   s.provider.reserves = -1e15;

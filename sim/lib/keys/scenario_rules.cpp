@@ -13,6 +13,31 @@ namespace pmsim {
 
 namespace {
 
+constexpr double kMaxPartialPersistence = 0.9999;
+constexpr double kMinSeverityCv = 1e-6;
+
+// A value of [lo, hi] (checked by the key's range) or the one value `exact` outside it.
+std::string outside_gap(double x, double lo, double hi, double exact, const std::string& exact_meaning,
+                        const std::string& why) {
+  if ((x >= lo && x <= hi) || x == exact) return "";
+  const std::string range =
+      lo == exact
+          ? "must be " + format_number(exact) + " (" + exact_meaning + ") or >= " + format_number(lo)
+          : "must be <= " + format_number(hi) + " or exactly " + format_number(exact) + " (" + exact_meaning + ")";
+  return range + ", got " + format_number(x) + ": " + why;
+}
+
+void check_population(const PopulationConfig& p, BrokenRules& broken) {
+  if (const std::string problem = frailty_persistence_problem(p.frailty.persistence); !problem.empty())
+    broken.push_back({"population.frailty.persistence", problem});
+}
+
+void check_services(const std::array<ServiceConfig, kCategoryCount>& services, BrokenRules& broken) {
+  for (std::size_t c = 0; c < services.size(); ++c)
+    if (const std::string problem = severity_cv_problem(services[c].severity.cv); !problem.empty())
+      broken.push_back({"services." + std::string(kCategoryNames[c]) + ".severity_cv", problem});
+}
+
 void check_quality(const QualityConfig& q, BrokenRules& broken) {
   if (q.controlled_condition.empty()) {
     // The control keys mean nothing without a condition; at their defaults they are accepted.
@@ -85,10 +110,23 @@ BrokenRules contract_rules(const Scenario& s, const SimulatedQuality& quality, i
 
 }  // namespace
 
+std::string frailty_persistence_problem(double persistence) {
+  return outside_gap(persistence, 0, kMaxPartialPersistence, 1.0, "a permanent frailty",
+                     "closer to 1 the yearly step's Poisson count (mean shape x persistence/(1 - persistence) x "
+                     "frailty) outgrows a 32-bit count");
+}
+
+std::string severity_cv_problem(double cv) {
+  return outside_gap(cv, kMinSeverityCv, 20, 0.0, "no severity",
+                     "a gamma severity's shape 1/cv^2 must stay a finite number");
+}
+
 BrokenRules broken_rules(const Scenario& s) {
   const SimulatedQuality quality{s.quality.screening_per_visit > 0.0, !s.quality.controlled_condition.empty(),
                                  s.quality.avoidable_share > 0.0};
   BrokenRules broken;
+  check_population(s.population, broken);
+  check_services(s.services, broken);
   check_quality(s.quality, broken);
   check_interventions(s.interventions, quality, broken);
   BrokenRules contracts = contract_rules(s, quality, 0);

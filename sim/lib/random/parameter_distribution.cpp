@@ -17,6 +17,31 @@ namespace pmsim {
 
 namespace {
 
+namespace bp = boost::math::policies;
+// Boost reports bad parameters, overflow and failed evaluations by throwing. The parameters are
+// checked first (parameter_problem: each kind's derived parameters finite, positive and where
+// Boost's functions are accurate); with this policy what is left becomes a NaN or an infinity,
+// which the callers check, instead of an exception. Values of valid parameters are unchanged.
+using NoThrow = bp::policy<bp::domain_error<bp::ignore_error>, bp::pole_error<bp::ignore_error>,
+                           bp::overflow_error<bp::ignore_error>, bp::underflow_error<bp::ignore_error>,
+                           bp::denorm_error<bp::ignore_error>, bp::evaluation_error<bp::ignore_error>,
+                           bp::rounding_error<bp::ignore_error>, bp::indeterminate_result_error<bp::ignore_error>>;
+
+// The smallest and largest uniforms a RandomStream gives (random_stream.h: (word + 0.5) 2^-32).
+constexpr double kLowestUniform = RandomStream::to_open_unit(0);
+constexpr double kHighestUniform = RandomStream::to_open_unit(0xffffffffu);
+
+// The limits of the parameters, derived in docs/scenarios.md ("Uncertain values"): beyond a
+// coefficient of variation of 100 more than 1e-3 of a lognormal's mean (or, near a shape of
+// 1e-6, a gamma's) lies above the largest value the stream can draw; a gamma's shape above
+// ~1e10 makes Boost's incomplete gamma function give up, a beta's a + b above ~1e16 makes its
+// distribution function wrong; below a coefficient of variation of ~1e-154 a lognormal's
+// sigma^2 rounds to 0.
+constexpr double kMaxCv = 100;
+constexpr double kMinLognormalCv = 1e-100;
+constexpr double kMinGammaCv = 1e-4;            // shape (mean/sd)^2 <= 1e8
+constexpr double kMaxBetaConcentration = 1e10;  // a + b = mean (1 - mean) / sd^2 - 1
+
 bool degenerate(const DistributionSpec& d) {
   const bool by_moments = d.kind != DistributionKind::uniform && d.kind != DistributionKind::triangular;
   return (by_moments && d.sd == 0) || d.min == d.max;
@@ -34,21 +59,21 @@ double with_distribution(const DistributionSpec& d, F&& f) {
   namespace bm = boost::math;
   switch (d.kind) {
     case DistributionKind::normal:
-      return f(bm::normal_distribution<double>(d.mean, d.sd));
+      return f(bm::normal_distribution<double, NoThrow>(d.mean, d.sd));
     case DistributionKind::lognormal: {
       const double sigma2 = std::log1p((d.sd / d.mean) * (d.sd / d.mean));
-      return f(bm::lognormal_distribution<double>(std::log(d.mean) - sigma2 / 2, std::sqrt(sigma2)));
+      return f(bm::lognormal_distribution<double, NoThrow>(std::log(d.mean) - sigma2 / 2, std::sqrt(sigma2)));
     }
     case DistributionKind::gamma:
-      return f(bm::gamma_distribution<double>(d.mean * d.mean / (d.sd * d.sd), d.sd * d.sd / d.mean));
+      return f(bm::gamma_distribution<double, NoThrow>(d.mean * d.mean / (d.sd * d.sd), d.sd * d.sd / d.mean));
     case DistributionKind::beta: {
       const double k = d.mean * (1 - d.mean) / (d.sd * d.sd) - 1;
-      return f(bm::beta_distribution<double>(d.mean * k, (1 - d.mean) * k));
+      return f(bm::beta_distribution<double, NoThrow>(d.mean * k, (1 - d.mean) * k));
     }
     case DistributionKind::uniform:
-      return f(bm::uniform_distribution<double>(d.min, d.max));
+      return f(bm::uniform_distribution<double, NoThrow>(d.min, d.max));
     case DistributionKind::triangular:
-      return f(bm::triangular_distribution<double>(d.min, d.mode, d.max));
+      return f(bm::triangular_distribution<double, NoThrow>(d.min, d.mode, d.max));
   }
   return 0;
 }
@@ -84,6 +109,37 @@ std::string text(double x) {
   return std::string(buf, r.ptr);
 }
 
+// What makes a non-degenerate distribution's parameters unusable by Boost or by the stream,
+// or "" (the mean and sd are finite, the sd > 0, the mean in the kind's own range).
+std::string parameter_problem(const DistributionSpec& d) {
+  const double cv = d.sd / d.mean;
+  switch (d.kind) {
+    case DistributionKind::lognormal:
+      if (!(cv >= kMinLognormalCv && cv <= kMaxCv))
+        return "a lognormal distribution needs sd/mean in [" + format_number(kMinLognormalCv) + ", " +
+               format_number(kMaxCv) + "] (or sd 0), got " + format_number(cv);
+      return "";
+    case DistributionKind::gamma:
+      if (!(cv >= kMinGammaCv && cv <= kMaxCv))
+        return "a gamma distribution needs sd/mean in [" + format_number(kMinGammaCv) + ", " + format_number(kMaxCv) +
+               "] (or sd 0): its shape (mean/sd)^2 in [1e-4, 1e8], got sd/mean " + format_number(cv);
+      return "";
+    case DistributionKind::beta: {
+      const double k = d.mean * (1 - d.mean) / (d.sd * d.sd) - 1;
+      if (!(k <= kMaxBetaConcentration))
+        return "a beta distribution with mean " + format_number(d.mean) +
+               " needs sd >= " + format_number(std::sqrt(d.mean * (1 - d.mean) / (kMaxBetaConcentration + 1))) +
+               " (or sd 0): a + b = mean (1 - mean)/sd^2 - 1 at most 1e10";
+      if (!(d.mean * k > 0 && (1 - d.mean) * k > 0))
+        return "a beta distribution with mean " + format_number(d.mean) + " and sd " + format_number(d.sd) +
+               " has a = mean k or b = (1 - mean) k too small to represent; give a smaller sd";
+      return "";
+    }
+    default:
+      return "";
+  }
+}
+
 }  // namespace
 
 std::string distribution_problem(const DistributionSpec& d) {
@@ -112,6 +168,7 @@ std::string distribution_problem(const DistributionSpec& d) {
   }
   if (d.sd < 0) return "sd must be >= 0";
   if (!degenerate(d)) {
+    if (std::string problem = parameter_problem(d); !problem.empty()) return problem;
     const double mass = cdf_at(d, d.max) - cdf_at(d, d.min);
     if (!(mass > 1e-12)) return "the distribution puts no probability within [min, max]";
   }
@@ -156,6 +213,10 @@ double distribution_quantile(const DistributionSpec& d, double u) {
   return std::clamp(x, d.min, d.max);
 }
 
+std::pair<double, double> draw_reach(const DistributionSpec& d) {
+  return {distribution_quantile(d, kLowestUniform), distribution_quantile(d, kHighestUniform)};
+}
+
 std::string describe(const DistributionSpec& d) {
   std::string s(to_string(d.kind));
   switch (d.kind) {
@@ -189,7 +250,17 @@ std::vector<double> draw_parameters(const Scenario& s, std::uint32_t replication
         throw std::invalid_argument("uncertain parameters '" + s.uncertain[k].key + "' and '" + s.uncertain[j].key +
                                     "' have the same stream id; please report this");
     RandomStream stream(s.simulation.seed, replication, id, 0, Purpose::parameters);
-    values.push_back(distribution_quantile(s.uncertain[j].distribution, stream.uniform()));
+    const DistributionSpec& d = s.uncertain[j].distribution;
+    const std::string where = "uncertain parameter '" + s.uncertain[j].key + "' (" + describe(d) + "), replication " +
+                              std::to_string(replication);
+    double x = 0;
+    try {
+      x = distribution_quantile(d, stream.uniform());
+    } catch (const std::exception& e) {
+      throw ParameterDrawError(where + ": the draw failed: " + e.what());
+    }
+    if (!std::isfinite(x)) throw ParameterDrawError(where + ": the draw is " + text(x) + ", not a finite number");
+    values.push_back(x);
   }
   return values;
 }

@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 
+#include "keys/scenario_rules.h"
 #include "scenario/scenario_sections.h"
 
 namespace pmsim::scenario_parser {
@@ -148,8 +149,10 @@ void read_population(ParseContext& ctx, MapReader& m, PopulationConfig& pop) {
   }
   {
     MapReader fr = m.map("frailty");
-    fr.number("shape", pop.frailty.shape, Range::above(0, 1000));
-    fr.number("persistence", pop.frailty.persistence, Range::closed(0, 1));
+    fr.number("shape", pop.frailty.shape, kFrailtyShapeRange);
+    if (fr.number("persistence", pop.frailty.persistence, Range::closed(0, 1)))
+      if (const std::string problem = frailty_persistence_problem(pop.frailty.persistence); !problem.empty())
+        ctx.diag.error(fr.peek("persistence")->mark, fr.key_path("persistence"), problem);
     fr.number("mortality_exponent", pop.frailty.mortality_exponent, Range::closed(0, 5));
     fr.finish();
   }

@@ -1,11 +1,12 @@
 //! \file read_services.cpp
 //! The `services` section (rates, fees and costs by category) and the `admission_types` list.
 
+#include "keys/scenario_rules.h"
 #include "scenario/scenario_sections.h"
 
 namespace pmsim::scenario_parser {
 
-void read_services(MapReader& m, std::array<ServiceConfig, kCategoryCount>& out) {
+void read_services(ParseContext& ctx, MapReader& m, std::array<ServiceConfig, kCategoryCount>& out) {
   for (int k = 0; k < kCategoryCount; ++k) {
     const auto category = static_cast<Category>(k);
     ServiceConfig& s = out[static_cast<std::size_t>(k)];
@@ -23,6 +24,8 @@ void read_services(MapReader& m, std::array<ServiceConfig, kCategoryCount>& out)
     sm.number("end_of_life", s.end_of_life, Range::closed(0, 1000));
     double cv = 0.0;
     if (sm.number("severity_cv", cv, Range::closed(0, 20))) {
+      if (const std::string problem = severity_cv_problem(cv); !problem.empty())
+        ctx.diag.error(sm.peek("severity_cv")->mark, sm.key_path("severity_cv"), problem);
       s.severity.enabled = cv > 0.0;
       s.severity.cv = cv;
     }

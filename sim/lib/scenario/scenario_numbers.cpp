@@ -65,6 +65,17 @@ double scheduled_value(const YearSchedule& schedule, int year) {
 }
 
 bool ScenarioNumbers::resolve(Diagnostics& diag, const Value& v, const Range& range, double& out) {
+  // The net for what the checks did not foresee: an exception of a dependency (yaml-cpp,
+  // Boost.Math) becomes a message at the key.
+  try {
+    return resolve_map(diag, v, range, out);
+  } catch (const std::exception& e) {
+    diag.error(v.mark, v.path, std::string("cannot be read (please report this): ") + e.what());
+    return false;
+  }
+}
+
+bool ScenarioNumbers::resolve_map(Diagnostics& diag, const Value& v, const Range& range, double& out) {
   if (v.node["distribution"]) return read_distribution(diag, v, range, out);
   if (has_year_keys(v.node)) return read_schedule(diag, v, range, out);
   const std::string distribution = "a distribution ({distribution: normal, mean: ..., sd: ...})";
@@ -117,6 +128,15 @@ bool ScenarioNumbers::read_distribution(Diagnostics& diag, const Value& v, const
   // The accepted range truncates what is left (at most 1e-9 of the probability).
   d.min = std::max(d.min, range.lo);
   d.max = std::min(d.max, range.hi);
+  // Every draw lies between the quantiles at the stream's extreme uniforms: both must be
+  // numbers the key accepts (an open bound, such as > 0, is not reached by the clamp above).
+  if (const auto [lowest, highest] = draw_reach(d); !range.contains(lowest) || !range.contains(highest)) {
+    diag.error(v.mark, v.path,
+               "the distribution's draws reach " + yaml::format_number(lowest) + " to " + yaml::format_number(highest) +
+                   ", outside the accepted values (must be " + range.describe() +
+                   "); give min and max within them, or a smaller sd");
+    return false;
+  }
   const double nominal = nominal_value(d);
   if (!range.contains(nominal)) {
     diag.error(v.mark, v.path,

@@ -50,6 +50,7 @@ class ScenarioNumbers : public yaml::NumberResolver {
 
  private:
   static bool is_contract_term(const std::string& path) { return path.rfind("contracts[", 0) == 0; }
+  bool resolve_map(Diagnostics& diag, const Value& v, const Range& range, double& out);
   bool read_distribution(Diagnostics& diag, const Value& v, const Range& range, double& out);
   bool read_schedule(Diagnostics& diag, const Value& v, const Range& range, double& out);
 

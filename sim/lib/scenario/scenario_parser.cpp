@@ -52,7 +52,7 @@ class Parser {
     }
     {
       MapReader m = root.map("services", Need::required);
-      read_services(m, s.services);
+      read_services(ctx_, m, s.services);
     }
     read_admission_types(ctx_, root, s.admission_types);
     {

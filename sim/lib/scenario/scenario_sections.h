@@ -17,7 +17,7 @@ void read_simulation(ParseContext& ctx, MapReader& m, SimulationConfig& sim);
 void read_population(ParseContext& ctx, MapReader& m, PopulationConfig& pop);
 
 // read_services.cpp
-void read_services(MapReader& m, std::array<ServiceConfig, kCategoryCount>& out);
+void read_services(ParseContext& ctx, MapReader& m, std::array<ServiceConfig, kCategoryCount>& out);
 //! The optional `admission_types` list.
 void read_admission_types(ParseContext& ctx, MapReader& root, std::vector<AdmissionType>& out);
 
