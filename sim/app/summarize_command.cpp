@@ -6,11 +6,11 @@
 #include <cstdio>
 #include <iostream>
 #include <optional>
+#include <set>
 
 #include "commands.h"
 #include "output/json_writer.h"
 #include "output/read_decomposition.h"
-#include "output/read_hdf5.h"
 #include "output/read_result_file.h"
 #include "output/read_tornado.h"
 #include "output/text_format.h"
@@ -78,13 +78,12 @@ Report read_report(const SummarizeArgs& args) {
   }
   // The problems of this tree (a sweep's point: its own and the file's).
   const std::string& group = file.group();
-  bool decomposition_damaged = false, sensitivity_damaged = false;
+  std::set<std::string> avoided;  // damaged tables, which the sections do not read
   for (const FileProblem& problem : args.damaged) {
     const std::string& o = problem.object;
     if (group == "/" || o == group || o.starts_with(group + "/") || !o.starts_with("/sweep/"))
       report.damaged.push_back(describe(problem));
-    decomposition_damaged = decomposition_damaged || o.find("/variance_decomposition") != std::string::npos;
-    sensitivity_damaged = sensitivity_damaged || o.starts_with(group_object(group, "/sensitivity"));
+    if (!problem.unexpected) avoided.insert(o);
   }
   // A damaged file read all the same: what cannot be read is left out and said so.
   const auto intact = [&](const std::string& what, const auto& read) {
@@ -104,16 +103,10 @@ Report read_report(const SummarizeArgs& args) {
       });
     report.contracts.push_back(std::move(c));
   }
-  // A damaged table of a section is not read: the section is left out.
-  if (decomposition_damaged)
-    report.damaged.push_back("variance decomposition: left out (a table is damaged)");
-  else
-    intact("variance_decomposition",
-           [&] { report.decomposition = read_decomposition_section(file.path(), names, years, report.year, group); });
-  if (sensitivity_damaged)
-    report.damaged.push_back("sensitivity: left out (a group is damaged)");
-  else
-    intact("sensitivity", [&] { report.sensitivity = read_tornado_section(file.path(), group); });
+  intact("variance_decomposition", [&] {
+    report.decomposition = read_decomposition_section(file.path(), names, years, report.year, group, avoided);
+  });
+  intact("sensitivity", [&] { report.sensitivity = read_tornado_section(file.path(), group, avoided); });
   // The tornados of the contracts shown, in their order (the section lists them by name).
   auto& tornados = report.sensitivity.tornados;
   const auto rank = [&](const StoredTornado& t) {

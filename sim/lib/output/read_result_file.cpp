@@ -107,6 +107,7 @@ ResultFile ResultFile::open(const std::string& path, const std::string& group,
   f.group_ = group;
   f.name_ = name;
   for (const FileProblem& p : damaged) {
+    if (p.unexpected) continue;  // outside the layout, and read whole by the verifier: not in the way
     f.damaged_.insert(p.object);
     if (p.attribute.empty()) f.damaged_objects_.insert(p.object);
     if (!p.attribute.empty()) f.damaged_attributes_.insert({p.object, p.attribute});

@@ -98,6 +98,9 @@ class Verifier {
       problem("/", std::string("its objects cannot be listed: ") + e.what());
       return;
     }
+    // Another program's HDF5 file: one problem, not the list of everything it lacks.
+    if (!file_.has_attribute("/", "pmsim_version") && !objects_.count("/contracts") && !objects_.count(kSweep))
+      return problem("", "not a pmsim results file (no root attribute pmsim_version, no /contracts)");
     std::vector<LayoutObject> layout;
     if (file_.has_attribute("/", "sweep_keys") || objects_.count(kSweep))
       sweep_layout(layout);
@@ -106,7 +109,7 @@ class Verifier {
     for (const LayoutObject& o : layout) check(o);
     for (const auto& [path, is_dataset] : objects_)
       if (!expected_.count(path) && !unknown_below(path)) {
-        problem(path, std::string("unexpected ") + (is_dataset ? "dataset" : "group") + " (not in the layout)");
+        unexpected(path, std::string("unexpected ") + (is_dataset ? "dataset" : "group") + " (not in the layout)");
         read_all_of(path, is_dataset);
       }
   }
@@ -114,6 +117,9 @@ class Verifier {
  private:
   void problem(const std::string& object, std::string what, const std::string& attribute = "") {
     sink_.problem({object, std::move(what), attribute});
+  }
+  void unexpected(const std::string& object, std::string what, const std::string& attribute = "") {
+    sink_.problem({object, std::move(what), attribute, true});
   }
 
   // An object outside the layout read all the same (a reader given --allow-damaged may read
@@ -277,7 +283,7 @@ class Verifier {
     }
     for (const std::string& n : names)
       if (std::none_of(o.attributes.begin(), o.attributes.end(), [&](const LayoutAttribute& a) { return a.name == n; }))
-        problem(o.path, "unexpected " + attribute_name(o.path, n) + " (not in the layout)", n);
+        unexpected(o.path, "unexpected " + attribute_name(o.path, n) + " (not in the layout)", n);
   }
 
   // " (12, expected 20)" for short scalar values; nothing for long texts.
@@ -381,12 +387,12 @@ void verify_here(const std::string& path, const Sink& sink) {
 }
 
 // The records a verifying child process sends its parent: 'P' object NUL problem NUL
-// attribute NUL, or 'R' object NUL (it is about to read the object).
+// attribute NUL '0'|'1' (unexpected), or 'R' object NUL (it is about to read the object).
 void send(int fd, char kind, const std::string& object, const std::string& problem = "",
-          const std::string& attribute = "") {
+          const std::string& attribute = "", bool unexpected = false) {
   std::string record(1, kind);
   record += object + '\0';
-  if (kind == 'P') record += problem + '\0' + attribute + '\0';
+  if (kind == 'P') record += problem + '\0' + attribute + '\0' + (unexpected ? '1' : '0');
   for (std::size_t done = 0; done < record.size();) {
     const ssize_t n = ::write(fd, record.data() + done, record.size() - done);
     if (n <= 0) return;
@@ -405,12 +411,12 @@ std::vector<FileProblem> verify_results_file(const std::string& path) {
     verify_here(path, {[&](const FileProblem& p) { problems.push_back(p); }, [](const std::string&) {}});
     return problems;
   }
-  std::fflush(nullptr);
+  std::fflush(nullptr);  // nothing buffered is written twice
   const pid_t child = ::fork();
   if (child == 0) {
     ::close(fds[0]);
     ::alarm(kTimeLimitSeconds);
-    verify_here(path, {[&](const FileProblem& p) { send(fds[1], 'P', p.object, p.problem, p.attribute); },
+    verify_here(path, {[&](const FileProblem& p) { send(fds[1], 'P', p.object, p.problem, p.attribute, p.unexpected); },
                        [&](const std::string& object) { send(fds[1], 'R', object); }});
     ::_exit(0);
   }
@@ -448,7 +454,8 @@ std::vector<FileProblem> verify_results_file(const std::string& path) {
       reading = p.object;
       continue;
     }
-    if (!field(p.problem) || !field(p.attribute)) break;
+    if (!field(p.problem) || !field(p.attribute) || at >= stream.size()) break;
+    p.unexpected = stream[at++] == '1';
     problems.push_back(std::move(p));
   }
   if (WIFSIGNALED(status)) {

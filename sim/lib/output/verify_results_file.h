@@ -21,6 +21,8 @@ struct FileProblem {
   std::string problem;
   //! The attribute of `object` the problem is about; "": the object itself.
   std::string attribute;
+  //! An object or attribute outside the layout (read whole by the verifier all the same).
+  bool unexpected = false;
   //! HDF5 crashed or hung on it (in the verifier's own process): nothing may read the file on.
   bool unsafe = false;
 };
