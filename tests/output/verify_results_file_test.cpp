@@ -12,11 +12,11 @@
 #include <limits>
 
 #include "analysis/run_analysis.h"
+#include "contract_scenarios.h"
 #include "engine/engine.h"
 #include "output/hdf5_writer.h"
-#include "scenario/scenario_yaml.h"
-#include "contract_scenarios.h"
 #include "results_cli.h"
+#include "scenario/scenario_yaml.h"
 
 namespace pmsim::testing {
 namespace {
@@ -101,8 +101,9 @@ TEST_F(VerifyResultsFile, ADeletedDatasetIsMissing) {
 TEST_F(VerifyResultsFile, AReshapedDatasetNamesBothShapes) {
   const std::vector<double> values(3 * 2, 1.0);
   // (the new dataset lacks the attributes too: they are named as well)
-  const std::string out = damaged(
-      [&](hid_t f) { replace_with(f, "/contracts/cap/provider_margin", H5T_NATIVE_DOUBLE, {3, 2}, values.data()); });
+  const std::string out = damaged([&](hid_t f) {
+    replace_with(f, "/contracts/cap/provider_margin", H5T_NATIVE_DOUBLE, {3, 2}, values.data());
+  });
   EXPECT_NE(out.find("/contracts/cap/provider_margin: shape [3, 2], expected [3, 3] (replications x years)\n"),
             std::string::npos)
       << out;
@@ -143,7 +144,8 @@ TEST_F(VerifyResultsFile, AnExtraDatasetIsOutsideTheLayout) {
   const std::string out = damaged([&](hid_t f) {
     const hsize_t n = 1;
     const hid_t space = H5Screate_simple(1, &n, nullptr);
-    const hid_t ds = H5Dcreate2(f, "/contracts/cap/extra", H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    const hid_t ds =
+        H5Dcreate2(f, "/contracts/cap/extra", H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, &one);
     H5Dclose(ds);
     H5Sclose(space);
@@ -155,8 +157,7 @@ TEST_F(VerifyResultsFile, TruncatedMissingAndForeignFilesAreOneProblem) {
   const std::string truncated = dir_.copy(valid_, "truncated.h5");
   std::filesystem::resize_file(truncated, std::filesystem::file_size(valid_) / 2);
   const std::string out = problems_text(verify_results_file(truncated));
-  EXPECT_EQ(out.rfind("truncated: " + std::to_string(std::filesystem::file_size(truncated)) + " bytes", 0), 0u)
-      << out;
+  EXPECT_EQ(out.rfind("truncated: " + std::to_string(std::filesystem::file_size(truncated)) + " bytes", 0), 0u) << out;
   EXPECT_EQ(problems_text(verify_results_file(dir_.file("none.h5"))), "no such file\n");
   std::ofstream(dir_.file("text.h5")) << "not hdf5\n";
   EXPECT_EQ(problems_text(verify_results_file(dir_.file("text.h5"))), "not an HDF5 file\n");

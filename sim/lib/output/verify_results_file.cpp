@@ -464,9 +464,9 @@ std::vector<FileProblem> verify_results_file(const std::string& path) {
                         signal == SIGALRM
                             ? "damaged: HDF5 did not finish reading it in " + std::to_string(kTimeLimitSeconds) + " s"
                             : "damaged: HDF5 crashes reading it (signal " + std::to_string(signal) + ")",
-                        "", true});
+                        "", false, true});
   } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    problems.push_back({reading, "damaged: its verification failed", "", true});
+    problems.push_back({reading, "damaged: its verification failed", "", false, true});
   }
   return problems;
 }

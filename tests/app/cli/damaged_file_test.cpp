@@ -41,9 +41,9 @@ TEST_F(DamagedFile, ADeletedDatasetIsRefusedOrLeftOutWithAllowDamaged) {
   EXPECT_EQ(verify.exit_code, 2);
   EXPECT_NE(verify.err.find(problem), std::string::npos) << verify.err;
 
-  for (const std::vector<std::string>& command : {std::vector<std::string>{"summarize", copy},
-                                                  std::vector<std::string>{"compare", valid_, copy},
-                                                  std::vector<std::string>{"reproduce", copy}}) {
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{"summarize", copy}, std::vector<std::string>{"compare", valid_, copy},
+        std::vector<std::string>{"reproduce", copy}}) {
     const CommandResult refused = pmsim_timed(dir_, command);
     EXPECT_EQ(refused.exit_code, 2) << command[0];
     EXPECT_TRUE(refused.out.empty()) << command[0] << ": " << refused.out;
@@ -78,6 +78,22 @@ TEST_F(DamagedFile, ACorruptedAttributeOfTheRunIsRefusedEvenWithAllowDamaged) {
   EXPECT_NE(r.err.find("even with --allow-damaged"), std::string::npos) << r.err;
 }
 
+// Something a user added (an attribute of their own) is outside the layout but damages nothing:
+// verify notes it and says intact; the readers read the file as usual.
+TEST_F(DamagedFile, AnAnnotationOutsideTheLayoutIsNotedNotRefused) {
+  const std::string copy = dir_.copy(valid_, "annotated.h5");
+  set_string_attribute(copy, "/contracts/cap/provider_margin", "analyst_note", "checked by finance");
+  const CommandResult verify = pmsim_timed(dir_, {"verify", copy});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_EQ(verify.out, copy + ": intact\n");
+  EXPECT_NE(verify.err.find("note: " + copy + ": /contracts/cap/provider_margin: unexpected attribute analyst_note"),
+            std::string::npos)
+      << verify.err;
+  const CommandResult summary = pmsim_timed(dir_, {"summarize", copy});
+  EXPECT_EQ(summary.exit_code, 0) << summary.err;
+  EXPECT_TRUE(summary.err.empty()) << summary.err;
+}
+
 // Every scenario of scenarios/ and a sweep: the files pmsim writes verify intact.
 TEST_F(DamagedFile, EveryScenarioWritesAFileThatVerifies) {
   std::vector<std::string> arguments = {"verify"};
@@ -90,7 +106,8 @@ TEST_F(DamagedFile, EveryScenarioWritesAFileThatVerifies) {
   }
   const std::string sweep = dir_.file("sweep.h5");
   const std::string scenario = dir_.file("valid.yaml");
-  ASSERT_EQ(pmsim_command(dir_, {"sweep", scenario, "--set", "population.size=100,200", "-q", "-o", sweep}).exit_code, 0);
+  ASSERT_EQ(pmsim_command(dir_, {"sweep", scenario, "--set", "population.size=100,200", "-q", "-o", sweep}).exit_code,
+            0);
   arguments.push_back(sweep);
   ASSERT_GE(arguments.size(), 10u);
   const CommandResult r = pmsim_command(dir_, arguments);
@@ -160,12 +177,13 @@ TEST_F(DamagedFile, NoDamageMakesACommandCrashOrHang) {
   for (std::size_t i = 0; i < files.size(); ++i) {
     const auto& [path, what] = files[i];
     if (i % 8 != 0 && !what.starts_with("truncated") && !what.starts_with("bytes flipped")) continue;
-    for (const std::vector<std::string>& command : {std::vector<std::string>{"summarize", path},
-                                                    std::vector<std::string>{"summarize", path, "--allow-damaged"},
-                                                    std::vector<std::string>{"compare", valid_, path}}) {
+    for (const std::vector<std::string>& command :
+         {std::vector<std::string>{"summarize", path}, std::vector<std::string>{"summarize", path, "--allow-damaged"},
+          std::vector<std::string>{"compare", valid_, path}}) {
       const CommandResult r = pmsim_timed(dir_, command);
-      EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 2) << command[0] << " " << path << " (" << what << "): exit "
-                                                        << r.exit_code << "\n" << r.err;
+      EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 2)
+          << command[0] << " " << path << " (" << what << "): exit " << r.exit_code << "\n"
+          << r.err;
       if (r.exit_code == 2) {
         EXPECT_FALSE(r.err.empty()) << path;
       }
