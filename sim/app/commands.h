@@ -1,6 +1,7 @@
 #pragma once
 // The pmsim subcommands: each adds its options to the CLI11 app and runs from plain args.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -8,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "integer_option.h"
+#include "output/verify_results_file.h"
 
 namespace pmsim::cli {
 
@@ -72,12 +74,27 @@ inline void add_format_option(CLI::App* cmd, std::string& format) {
       ->check(CLI::IsMember({"table", "csv", "json"}));
 }
 
+struct VerifyArgs {
+  std::vector<std::string> files;
+};
+void add_verify_command(CLI::App& app, VerifyArgs& args);
+int verify_command(const VerifyArgs& args);
+
+//! Verifies the results file at `path` (output/verify_results_file.h) for a command that reads
+//! it. Intact: true. Damaged: prints its problems on stderr and returns false, or, with
+//! `allow_damaged`, prints them as warnings, appends them to `damaged` and returns true.
+bool admit_results_file(const std::string& path, bool allow_damaged, std::vector<FileProblem>& damaged);
+//! --allow-damaged, shared by the commands that read results files.
+void add_allow_damaged_option(CLI::App* cmd, bool& allow_damaged);
+
 struct SummarizeArgs {
   std::string file;
   std::string group = "/";  //!< the results tree in the file: "/", or a sweep's point "/sweep/3"
   std::string format = "table";
   std::string contract;     //!< "": every contract
   std::optional<int> year;  //!< 1-based performance year; none: the horizon
+  bool allow_damaged = false;
+  std::vector<FileProblem> damaged;  //!< the file's problems, read all the same (--allow-damaged)
 };
 void add_summarize_command(CLI::App& app, SummarizeArgs& args);
 int summarize_command(const SummarizeArgs& args);
@@ -86,6 +103,8 @@ struct CompareArgs {
   std::vector<std::string> files;
   std::vector<std::string> groups;  //!< per file, its results tree ("/" or "/sweep/3"); empty: every "/"
   std::string format = "table";
+  bool allow_damaged = false;
+  std::map<std::string, std::vector<FileProblem>> damaged;  //!< per file, its problems (--allow-damaged)
 };
 void add_compare_command(CLI::App& app, CompareArgs& args);
 int compare_command(const CompareArgs& args);
@@ -94,6 +113,7 @@ struct ReproduceArgs {
   std::string file;
   int threads = 0;   //!< 0: all cores
   std::string keep;  //!< where to keep the new results ("": a temporary file, removed)
+  bool allow_damaged = false;
 };
 void add_reproduce_command(CLI::App& app, ReproduceArgs& args);
 int reproduce_command(const ReproduceArgs& args, int argc, char** argv);

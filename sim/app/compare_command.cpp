@@ -19,6 +19,7 @@ void add_compare_command(CLI::App& app, CompareArgs& args) {
       ->required()
       ->expected(1, 1000);
   add_format_option(cmd, args.format);
+  add_allow_damaged_option(cmd, args.allow_damaged);
 }
 
 namespace {
@@ -131,7 +132,8 @@ std::string format_csv(const RunComparison& c) {
   return out;
 }
 
-std::string format_json(const RunComparison& c, const std::vector<ComparedRun>& files) {
+std::string format_json(const RunComparison& c, const std::vector<ComparedRun>& files,
+                        const std::vector<std::string>& damaged) {
   JsonWriter json;
   json.begin_object().member("threshold_se", kMonteCarloErrorMultiple).key("files").begin_array();
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -172,7 +174,13 @@ std::string format_json(const RunComparison& c, const std::vector<ComparedRun>& 
     for (std::size_t i : holders) json.value(label(i));
     json.end_array().end_object();
   }
-  json.end_array().end_object();
+  json.end_array();
+  if (!damaged.empty()) {
+    json.key("damaged").begin_array();
+    for (const std::string& problem : damaged) json.value(problem);
+    json.end_array();
+  }
+  json.end_object();
   return json.str();
 }
 
@@ -181,22 +189,32 @@ std::string format_json(const RunComparison& c, const std::vector<ComparedRun>& 
 int compare_command(const CompareArgs& args) {
   std::vector<ComparedRun> files;
   RunComparison comparison;
+  std::vector<std::string> damaged;
+  for (const auto& [path, problems] : args.damaged)
+    for (const FileProblem& p : problems) damaged.push_back(path + ": " + describe(p));
   try {
     std::vector<ResultFile> opened;
     for (std::size_t i = 0; i < args.files.size(); ++i)
-      opened.push_back(ResultFile::open(args.files[i], i < args.groups.size() ? args.groups[i] : "/"));
-    files = read_compared_runs(opened);
+      opened.push_back(ResultFile::open(
+          args.files[i], i < args.groups.size() ? args.groups[i] : "/",
+          args.damaged.count(args.files[i]) ? args.damaged.at(args.files[i]) : std::vector<FileProblem>{}));
+    files = read_compared_runs(opened, args.allow_damaged ? &damaged : nullptr);
     comparison = compare_runs(files);
-  } catch (const ResultFileError& e) {
+  } catch (const std::runtime_error& e) {  // ResultFileError, or a file that changed since it was verified
     std::cerr << "pmsim: " << e.what() << '\n';
     return kExitBadInput;
   }
-  if (args.format == "csv")
+  if (args.format == "csv") {
     std::cout << format_csv(comparison);
-  else if (args.format == "json")
-    std::cout << format_json(comparison, files);
-  else
+  } else if (args.format == "json") {
+    std::cout << format_json(comparison, files, damaged);
+  } else {
     std::cout << format_table(comparison, files);
+    if (!damaged.empty()) {
+      std::cout << "\nDamaged parts (read with --allow-damaged; what they hold is left out or recomputed):\n";
+      for (const std::string& problem : damaged) std::cout << "  " << problem << '\n';
+    }
+  }
   return 0;
 }
 

@@ -37,6 +37,7 @@ void add_reproduce_command(CLI::App& app, ReproduceArgs& args) {
   cmd->add_option("-j,--threads", args.threads, "Threads (default: all cores); results do not depend on it")
       ->transform(decimal_integer(0, 1024));
   cmd->add_option("--keep", args.keep, "Keep the new results in this file (default: a temporary file, removed)");
+  add_allow_damaged_option(cmd, args.allow_damaged);
 }
 
 namespace {
@@ -216,6 +217,8 @@ int reproduce_sweep(const ReproduceArgs& args, int argc, char** argv) {
 }  // namespace
 
 int reproduce_command(const ReproduceArgs& args, int argc, char** argv) {
+  std::vector<FileProblem> damaged;  // the differences from the new run name them again
+  if (!admit_results_file(args.file, args.allow_damaged, damaged)) return kExitBadInput;
   if (is_sweep_file(args.file)) return reproduce_sweep(args, argc, argv);
   // Everything that can be bad input is checked before anything runs or is written.
   Scenario scenario;

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 #include <optional>
+#include <set>
 
 #include "commands.h"
 #include "output/json_writer.h"
@@ -24,6 +25,7 @@ void add_summarize_command(CLI::App& app, SummarizeArgs& args) {
   cmd->add_option("--contract", args.contract, "Only this contract");
   cmd->add_option("--year", args.year, "Performance year (1-based) instead of the horizon")
       ->transform(decimal_integer(-2147483648, 2147483647));  // the file says which years it has
+  add_allow_damaged_option(cmd, args.allow_damaged);
 }
 
 namespace {
@@ -54,13 +56,15 @@ struct Report {
   std::vector<ContractRows> contracts;
   DecompositionSection decomposition;
   TornadoSection sensitivity;
+  //! With --allow-damaged: the file's problems (this tree's), and what could not be read.
+  std::vector<std::string> damaged;
 
   std::string period() const { return year ? "year " + std::to_string(*year) : "horizon"; }
 };
 
 Report read_report(const SummarizeArgs& args) {
   Report report;
-  report.file = ResultFile::open(args.file, args.group);
+  report.file = ResultFile::open(args.file, args.group, args.damaged);
   const ResultFile& file = *report.file;
   const int years = file.provenance().years;
   if (args.year && (*args.year < 1 || *args.year > years))
@@ -72,15 +76,37 @@ Report read_report(const SummarizeArgs& args) {
     file.require_contract(args.contract, "--contract");
     names = {args.contract};
   }
+  // The problems of this tree (a sweep's point: its own and the file's).
+  const std::string& group = file.group();
+  std::set<std::string> avoided;  // damaged tables, which the sections do not read
+  for (const FileProblem& problem : args.damaged) {
+    const std::string& o = problem.object;
+    if (group == "/" || o == group || o.starts_with(group + "/") || !o.starts_with("/sweep/"))
+      report.damaged.push_back(describe(problem));
+    if (!problem.unexpected) avoided.insert(o);
+  }
+  // A damaged file read all the same: what cannot be read is left out and said so.
+  const auto intact = [&](const std::string& what, const auto& read) {
+    try {
+      read();
+    } catch (const std::runtime_error& e) {
+      if (!args.allow_damaged) throw;
+      report.damaged.push_back(what + ": left out (" + e.what() + ")");
+    }
+  };
   for (const std::string& name : names) {
     ContractRows c{name, file.contract_type(name), {}};
     for (const std::string& metric : file.metrics(name))
-      c.metrics.push_back({metric, file.unit(name, metric), file.metric_attribute(name, metric, "aggregation"),
-                           file.summary(name, metric, report.year)});
+      intact(name + "/" + metric, [&] {
+        c.metrics.push_back({metric, file.unit(name, metric), file.metric_attribute(name, metric, "aggregation"),
+                             file.summary(name, metric, report.year)});
+      });
     report.contracts.push_back(std::move(c));
   }
-  report.decomposition = read_decomposition_section(file.path(), names, years, report.year, file.group());
-  report.sensitivity = read_tornado_section(file.path(), file.group());
+  intact("variance_decomposition", [&] {
+    report.decomposition = read_decomposition_section(file.path(), names, years, report.year, group, avoided);
+  });
+  intact("sensitivity", [&] { report.sensitivity = read_tornado_section(file.path(), group, avoided); });
   // The tornados of the contracts shown, in their order (the section lists them by name).
   auto& tornados = report.sensitivity.tornados;
   const auto rank = [&](const StoredTornado& t) {
@@ -216,7 +242,13 @@ std::string format_table(const Report& report) {
     for (const std::string& name : recomputed) out += " " + name;
     out += "\n";
   }
-  return out + format_sensitivity_table(report);
+  out += format_sensitivity_table(report);
+  if (!report.damaged.empty()) {
+    out += "\nDamaged parts of " + file.name() +
+           " (read with --allow-damaged; what they hold is left out or recomputed):\n";
+    for (const std::string& problem : report.damaged) out += "  " + problem + "\n";
+  }
+  return out;
 }
 
 // A split in CSV and JSON: the stored columns (exact) and the SE of the share.
@@ -325,6 +357,11 @@ std::string format_json(const Report& report) {
     json.end_array();
   }
   if (report.sensitivity.present) json_sensitivity(json, report.sensitivity);
+  if (!report.damaged.empty()) {
+    json.key("damaged").begin_array();
+    for (const std::string& problem : report.damaged) json.value(problem);
+    json.end_array();
+  }
   json.end_object();
   return json.str();
 }
@@ -335,7 +372,7 @@ int summarize_command(const SummarizeArgs& args) {
   Report report;
   try {
     report = read_report(args);
-  } catch (const ResultFileError& e) {
+  } catch (const std::runtime_error& e) {  // ResultFileError, or a file that changed since it was verified
     std::cerr << "pmsim: " << e.what() << '\n';
     return kExitBadInput;
   }

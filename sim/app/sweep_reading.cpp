@@ -1,6 +1,7 @@
 #include "sweep_reading.h"
 
 #include <iostream>
+#include <set>
 
 #include "output/read_result_file.h"
 #include "output/read_sweep_file.h"
@@ -27,7 +28,9 @@ void add_sweep_point_option(CLI::App& app, std::optional<int>& point) {
       ->transform(decimal_integer(0, 2147483647));
 }
 
-int summarize_points_command(const SummarizeArgs& args, const std::optional<int>& point) {
+int summarize_points_command(const SummarizeArgs& unchecked, const std::optional<int>& point) {
+  SummarizeArgs args = unchecked;
+  if (!admit_results_file(args.file, args.allow_damaged, args.damaged)) return kExitBadInput;
   if (!is_sweep_file(args.file)) {
     if (!point) return summarize_command(args);
     std::cerr << "pmsim: --point " << *point << ": " << args.file
@@ -37,7 +40,7 @@ int summarize_points_command(const SummarizeArgs& args, const std::optional<int>
   SweepContents sweep;
   try {
     sweep = read_sweep(args.file);
-  } catch (const ResultFileError& e) {
+  } catch (const std::runtime_error& e) {
     std::cerr << "pmsim: " << e.what() << '\n';
     return kExitBadInput;
   }
@@ -67,7 +70,14 @@ int summarize_points_command(const SummarizeArgs& args, const std::optional<int>
 int compare_points_command(const CompareArgs& args) {
   CompareArgs expanded;
   expanded.format = args.format;
+  expanded.allow_damaged = args.allow_damaged;
   std::vector<std::string> titles;
+  std::set<std::string> verified;
+  for (const std::string& path : args.files) {
+    if (verified.insert(path).second) {
+      if (!admit_results_file(path, args.allow_damaged, expanded.damaged[path])) return kExitBadInput;
+    }
+  }
   for (const std::string& path : args.files) {
     if (!is_sweep_file(path)) {
       expanded.files.push_back(path);
@@ -82,7 +92,7 @@ int compare_points_command(const CompareArgs& args) {
         titles.push_back(point_name(path, sweep, i) + " is point " + std::to_string(i) + " of " +
                          std::to_string(sweep.points.size()) + ": " + describe_point(sweep, i));
       }
-    } catch (const ResultFileError& e) {
+    } catch (const std::runtime_error& e) {
       std::cerr << "pmsim: " << e.what() << '\n';
       return kExitBadInput;
     }

@@ -1,5 +1,6 @@
 #include "engine/run.h"
 
+#include <algorithm>
 #include <atomic>
 #include <string>
 #include <tbb/blocked_range.h>
@@ -42,34 +43,43 @@ Metric item_metric(const MetricSpec& spec, const std::string& item, std::int64_t
 
 }  // namespace
 
-RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
-  const auto& s = sim.scenario();
+RunResults allocate_results(const Scenario& s, std::int64_t first_replication, std::int64_t rows) {
   RunResults results;
   results.scenario = s;
-  results.first_replication = options.first_replication;
-  results.replications = options.replications >= 0 ? options.replications : s.simulation.replications;
+  results.first_replication = first_replication;
+  results.replications = rows;
   results.years = s.simulation.years;
   results.baseline_years = s.simulation.baseline_years;
-  const std::int64_t rows = results.replications;
   const int reported_years = results.baseline_years + results.years;
-  for (std::size_t k = 0; k < s.contracts.size(); ++k) {
-    const ContractConfig& c = s.contracts[k];
+  for (const ContractConfig& c : s.contracts) {
     results.contracts.push_back(make_contract_results(c, rows, results.years));
     if (s.simulation.variance_decomposition)
       for (const TwinOutcome& outcome : kTwinOutcomes)
         results.contracts.back().twins.push_back(
             make_metric(MetricSpec{outcome.name, "USD", "the twin's value"}, rows, results.years));
-    if (!c.payer.empty()) results.contracts.back().attributes.emplace_back("payer_share", sim.plan(k).share);
+    // Its payer's share of the panel in performance year 1 (Simulation's ContractPlan::share).
+    const auto payer =
+        std::find_if(s.payers.begin(), s.payers.end(), [&](const PayerConfig& p) { return p.name == c.payer; });
+    if (payer != s.payers.end()) results.contracts.back().attributes.emplace_back("payer_share", payer->share);
   }
-  const std::span<const TallyMetric> tally_metrics = population_metrics();
-  for (const TallyMetric& m : tally_metrics) results.population.push_back(make_metric(m.spec, rows, reported_years));
+  for (const TallyMetric& m : population_metrics())
+    results.population.push_back(make_metric(m.spec, rows, reported_years));
   results.parameters = Matrix(rows, static_cast<int>(s.uncertain.size()));
-  const std::size_t first_enrolled = results.population.size();
   for (const auto& iv : s.interventions)
     results.population.push_back(item_metric(enrolled_metric(), iv.name, rows, reported_years));
-  const std::size_t first_shock = results.population.size();
   for (const auto& shock : s.shocks)
     results.population.push_back(item_metric(shock_metric(), shock.name, rows, reported_years));
+  return results;
+}
+
+RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
+  const auto& s = sim.scenario();
+  const std::int64_t rows = options.replications >= 0 ? options.replications : s.simulation.replications;
+  RunResults results = allocate_results(s, options.first_replication, rows);
+  const int reported_years = results.baseline_years + results.years;
+  const std::span<const TallyMetric> tally_metrics = population_metrics();
+  const std::size_t first_enrolled = tally_metrics.size();
+  const std::size_t first_shock = first_enrolled + s.interventions.size();
 
   std::atomic<std::int64_t> done{0};
   // Each replication writes only its own row: no shared accumulation, no ordering effects.

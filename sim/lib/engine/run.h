@@ -20,6 +20,12 @@ struct RunOptions {
   std::function<void(std::int64_t)> progress;
 };
 
+//! The results of `rows` replications of `scenario` from `first_replication`, every matrix
+//! allocated (zeros) and named as a run writes them: each contract's metrics, twins and
+//! attributes (a payer's share), the population's metrics, the parameters. run_simulation
+//! fills it in; the results file's layout (output/results_layout.h) is read off it.
+RunResults allocate_results(const Scenario& scenario, std::int64_t first_replication, std::int64_t rows);
+
 RunResults run_simulation(const Simulation& sim, const RunOptions& options = {});
 
 }  // namespace pmsim

@@ -13,6 +13,7 @@
 
 #include "analysis/run_analysis.h"
 #include "output/hdf5_handle.h"
+#include "output/results_layout.h"
 #include "pmsim/version.h"
 #include "random/parameter_distribution.h"
 #include "util/sha256.h"
@@ -229,11 +230,8 @@ class Writer {
     for (const Summary& s : rows) table.insert(table.end(), s.values.begin(), s.values.end());
     Handle ds = dataset(path, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, table.data(), rows.size(), kSummaryColumnCount);
     std::vector<std::string> columns(kSummaryColumns.begin(), kSummaryColumns.end());
-    std::vector<std::string> labels;
-    for (int y = 1; y <= m.values.cols; ++y) labels.push_back("year " + std::to_string(y));
-    labels.push_back("horizon");
     strings_attribute(ds.get(), path, "columns", columns);
-    strings_attribute(ds.get(), path, "rows", labels);
+    strings_attribute(ds.get(), path, "rows", period_labels(m.values.cols));
     string_attribute(ds.get(), path, "horizon", horizon_description(m.aggregation));
     string_attribute(ds.get(), path, "unit", m.unit);
     string_attribute(ds.get(), path, "aggregation", to_string(m.aggregation));
@@ -245,12 +243,9 @@ class Writer {
       table.insert(table.end(), {v.total, v.systematic, v.idiosyncratic, v.systematic_share, v.systematic_se});
     Handle ds =
         dataset(path, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, table.data(), rows.size(), variance_split_columns().size());
-    std::vector<std::string> labels;
-    for (int y = 1; y <= twin.values.cols; ++y) labels.push_back("year " + std::to_string(y));
-    labels.push_back("horizon");
     strings_attribute(ds.get(), path, "columns", variance_split_columns());
-    strings_attribute(ds.get(), path, "rows", labels);
-    string_attribute(ds.get(), path, "unit", "USD^2 (variances); share: 1");
+    strings_attribute(ds.get(), path, "rows", period_labels(twin.values.cols));
+    string_attribute(ds.get(), path, "unit", kDecompositionUnit);
   }
 
   hid_t file_;
@@ -295,7 +290,7 @@ void Writer::write_run(const RunResults& r, const RunAnalysis& a, const std::str
   {
     const std::string path = root_ + "/replication";
     Handle ds = dataset(path, H5T_STD_I64LE, H5T_NATIVE_INT64, ids.data(), ids.size(), 0, true);
-    string_attribute(ds.get(), path, "description", "replication id of each row (first_replication + row)");
+    string_attribute(ds.get(), path, "description", kReplicationDescription);
   }
 
   create_group(root_ + "/contracts");
@@ -361,7 +356,7 @@ void Writer::write_parameters(const RunResults& r, const RunAnalysis& a) {
         swing.push_back(p.swing);
       }
       strings_attribute(g.get(), base, "parameters", names);
-      string_attribute(g.get(), base, "outcome", "horizon " + outcome + " (" + m.unit + ")");
+      string_attribute(g.get(), base, "outcome", tornado_description(outcome, m.unit));
       dataset(base + "/rank_correlation", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, rho.data(), rho.size(), 0, true);
       dataset(base + "/low", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, low.data(), low.size(), 0, true);
       dataset(base + "/high", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, high.data(), high.size(), 0, true);

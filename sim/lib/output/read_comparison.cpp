@@ -2,7 +2,7 @@
 
 namespace pmsim {
 
-std::vector<ComparedRun> read_compared_runs(const std::vector<ResultFile>& files) {
+std::vector<ComparedRun> read_compared_runs(const std::vector<ResultFile>& files, std::vector<std::string>* left_out) {
   // Horizon values are read only where a paired SE needs them.
   std::vector<bool> paired(files.size(), false);
   for (std::size_t i = 1; i < files.size(); ++i)
@@ -15,10 +15,15 @@ std::vector<ComparedRun> read_compared_runs(const std::vector<ResultFile>& files
     for (const std::string& contract : f.contracts()) {
       ComparedContract c{contract, {}};
       for (const std::string& metric : f.metrics(contract)) {
-        const Summary s = f.summary(contract, metric).statistics;
-        ComparedMetric m{metric, f.unit(contract, metric), {s.get("mean"), s.get("mc_se")}, {}};
-        if (paired[i]) m.horizon_values = f.horizon_values(contract, metric);
-        c.metrics.push_back(std::move(m));
+        try {
+          const Summary s = f.summary(contract, metric).statistics;
+          ComparedMetric m{metric, f.unit(contract, metric), {s.get("mean"), s.get("mc_se")}, {}};
+          if (paired[i]) m.horizon_values = f.horizon_values(contract, metric);
+          c.metrics.push_back(std::move(m));
+        } catch (const std::runtime_error& e) {
+          if (!left_out) throw;
+          left_out->push_back(f.name() + ": " + contract + "/" + metric + ": left out (" + e.what() + ")");
+        }
       }
       run.contracts.push_back(std::move(c));
     }

@@ -13,7 +13,9 @@ namespace pmsim {
 //! Each file as compare_runs takes it: its name and provenance, and per contract and metric
 //! the horizon estimate (from the stored summary table, else recomputed) and, for a file
 //! paired with the first (and for the first when any is), the horizon values. Throws
-//! ResultFileError as the reads of ResultFile do.
-std::vector<ComparedRun> read_compared_runs(const std::vector<ResultFile>& files);
+//! ResultFileError as the reads of ResultFile do; with `left_out`, a metric that cannot be read
+//! (a damaged file read all the same) is left out instead and named there.
+std::vector<ComparedRun> read_compared_runs(const std::vector<ResultFile>& files,
+                                            std::vector<std::string>* left_out = nullptr);
 
 }  // namespace pmsim

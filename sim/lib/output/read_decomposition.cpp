@@ -25,7 +25,8 @@ double systematic_share_se(const VarianceSplit& v) {
 }
 
 DecompositionSection read_decomposition_section(const std::string& path, const std::vector<std::string>& contracts,
-                                                int years, std::optional<int> year, const std::string& group) {
+                                                int years, std::optional<int> year, const std::string& group,
+                                                const std::set<std::string>& damaged) {
   DecompositionSection section;
   const Hdf5Contents file(path);
   const std::vector<std::string> objects = file.objects();  // sorted: outcomes come by name
@@ -36,6 +37,10 @@ DecompositionSection read_decomposition_section(const std::string& path, const s
     const std::string prefix = contracts_group + contract + kGroup;
     for (const std::string& table : objects) {
       if (!table.starts_with(prefix) || !file.is_dataset(table)) continue;
+      if (damaged.count(table)) {
+        section.skipped.push_back(table + ": damaged");
+        continue;
+      }
       const PeriodRow row = read_period_row(path, table, variance_split_columns(), years, year);
       if (!row.why_not.empty()) {
         section.skipped.push_back(table + ": " + row.why_not);

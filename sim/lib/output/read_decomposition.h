@@ -7,6 +7,7 @@
 //! without the documented layout is skipped with the reason, not an error.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,9 +32,11 @@ struct DecompositionSection {
 //! The decomposition of the performance year `year` (1-based) or of the horizon, for
 //! `contracts` of the results tree at `group` ("/", or a sweep's point "/sweep/3") of the
 //! file `path` (which has `years` performance years). Skipped tables are named by their path
-//! in the file. Throws std::runtime_error only if the file cannot be opened.
+//! in the file; so are the tables in `damaged` (objects verify_results_file named, in a file
+//! read all the same), which are not read. Throws std::runtime_error only if the file cannot be opened.
 DecompositionSection read_decomposition_section(const std::string& path, const std::vector<std::string>& contracts,
-                                                int years, std::optional<int> year, const std::string& group = "/");
+                                                int years, std::optional<int> year, const std::string& group = "/",
+                                                const std::set<std::string>& damaged = {});
 
 //! The SE of the systematic share, as the run summary prints it: the SE of the systematic
 //! variance over the total variance (whose own error is of a smaller order); NaN without a total.

@@ -46,11 +46,12 @@ std::size_t element_count(const std::vector<std::uint64_t>& shape) {
 // Type and shape of a value and, for numbers, its bytes as stored (read in the file's own
 // type, so nothing is converted). `read` reads into a buffer in a given memory type.
 template <class Read>
-StoredValue stored_value(hid_t type, hid_t space, const std::string& what, Read read) {
+StoredValue stored_value(hid_t type, hid_t space, const std::string& what, Read read, bool values = true) {
   StoredValue v;
   v.type = describe_type(type);
   v.shape = shape_of(space, what);
   const H5T_class_t cls = H5Tget_class(type);
+  if (!values) return v;
   if (cls == H5T_INTEGER || cls == H5T_FLOAT) {
     v.bytes.resize(element_count(v.shape) * H5Tget_size(type));
     if (!v.bytes.empty()) h5::check(read(type, v.bytes.data()), what);
@@ -160,15 +161,15 @@ StoredValue Hdf5Contents::attribute(const std::string& object, const std::string
   return v;
 }
 
-StoredValue Hdf5Contents::dataset(const std::string& dataset) const {
+StoredValue Hdf5Contents::dataset(const std::string& dataset, bool values) const {
   h5::SilenceErrors silence;
   const std::string what = "cannot read dataset '" + dataset + "' from '" + impl_->path + "'";
   Handle ds = h5::dataset(H5Dopen2(impl_->file.get(), dataset.c_str(), H5P_DEFAULT), what);
   Handle type = h5::datatype(H5Dget_type(ds.get()), what);
   Handle space = h5::dataspace(H5Dget_space(ds.get()), what);
-  StoredValue v = stored_value(type.get(), space.get(), what, [&](hid_t mem, void* buffer) {
-    return H5Dread(ds.get(), mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
-  });
+  StoredValue v = stored_value(
+      type.get(), space.get(), what,
+      [&](hid_t mem, void* buffer) { return H5Dread(ds.get(), mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer); }, values);
   // String datasets are not part of the layout (docs/output.md); say so rather than guess.
   if (v.type.starts_with("string")) v.unreadable = "a string dataset";
   return v;

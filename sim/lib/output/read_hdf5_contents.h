@@ -41,7 +41,9 @@ class Hdf5Contents {
   //! The names of the attributes of `object`, sorted.
   std::vector<std::string> attribute_names(const std::string& object) const;
   StoredValue attribute(const std::string& object, const std::string& name) const;
-  StoredValue dataset(const std::string& dataset) const;
+  StoredValue dataset(const std::string& dataset) const { return this->dataset(dataset, true); }
+  //! With `values` false, its type and shape only (nothing is read: a check before a read).
+  StoredValue dataset(const std::string& dataset, bool values) const;
 
  private:
   struct Impl;

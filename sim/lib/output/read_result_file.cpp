@@ -63,8 +63,24 @@ std::string describe_run(const ResultFile& file) { return describe_run(file.prov
 
 std::string ResultFile::object_path(const std::string& object) const { return group_object(group_, object); }
 
-ResultFile ResultFile::open(const std::string& path, const std::string& group) {
+ResultFile ResultFile::open(const std::string& path, const std::string& group,
+                            const std::vector<FileProblem>& damaged) {
   const std::string name = group == "/" ? path : path + ":" + group;
+  // What every read of the tree needs: damaged, nothing of the tree is read.
+  const std::set<std::pair<std::string, std::string>> needed = {{"", ""},
+                                                                {"/", ""},
+                                                                {"/", "pmsim_version"},
+                                                                {group, ""},
+                                                                {group, "seed"},
+                                                                {group, "years"},
+                                                                {group, "replications"},
+                                                                {group, "first_replication"},
+                                                                {group, "baseline_years"},
+                                                                {group_object(group, "/replication"), ""}};
+  for (const FileProblem& p : damaged)
+    if (needed.count({p.object, p.attribute}))
+      throw ResultFileError(name + ": " + (p.object.empty() ? "the file" : describe(p)) +
+                            ": the results cannot be read without it (even with --allow-damaged)");
   if (!std::filesystem::exists(path)) throw ResultFileError(path + ": no such file");
   std::optional<Hdf5Contents> file;
   try {
@@ -90,6 +106,12 @@ ResultFile ResultFile::open(const std::string& path, const std::string& group) {
   f.path_ = path;
   f.group_ = group;
   f.name_ = name;
+  for (const FileProblem& p : damaged) {
+    if (p.unexpected) continue;  // outside the layout, and read whole by the verifier: not in the way
+    f.damaged_.insert(p.object);
+    if (p.attribute.empty()) f.damaged_objects_.insert(p.object);
+    if (!p.attribute.empty()) f.damaged_attributes_.insert({p.object, p.attribute});
+  }
   Provenance& p = f.provenance_;
   try {
     p.pmsim_version = read_string_attribute(path, "/", "pmsim_version");
@@ -106,23 +128,30 @@ ResultFile ResultFile::open(const std::string& path, const std::string& group) {
   if (static_cast<std::int64_t>(p.replication_ids.size()) != p.replications)
     throw ResultFileError(name + ": /replication holds " + std::to_string(p.replication_ids.size()) +
                           " ids but the file has " + std::to_string(p.replications) + " replications");
-  p.git_commit = optional_string_attribute(path, "/", "git_commit");
-  p.created = optional_string_attribute(path, "/", "created");
-  p.scenario_name = optional_string_attribute(path, group, "scenario_name");
-  p.scenario_sha256 = optional_string_attribute(path, group, "scenario_sha256");
+  p.git_commit = f.optional_attribute("/", "git_commit");
+  p.created = f.optional_attribute("/", "created");
+  p.scenario_name = f.optional_attribute(group, "scenario_name");
+  p.scenario_sha256 = f.optional_attribute(group, "scenario_sha256");
 
   // Metric datasets are /contracts/<contract>/<metric>, <metric> possibly with a '/', and
   // carry an `aggregation`; the summary tables sit beside them under summary/, and other
   // tables (such as variance_decomposition/<outcome>) have no aggregation.
   const std::string contracts = object(kContracts);
   std::vector<std::string> names;
-  for (const std::string& dataset : list_datasets(path)) {
+  std::vector<std::string> datasets;
+  try {
+    datasets = list_datasets(path);
+  } catch (const std::runtime_error& e) {
+    throw ResultFileError(name + ": its datasets cannot be listed: " + e.what());
+  }
+  for (const std::string& dataset : datasets) {
     if (!dataset.starts_with(contracts)) continue;
     const std::string rest = dataset.substr(contracts.size());
     const auto slash = rest.find('/');
     if (slash == std::string::npos) continue;
     const std::string contract = rest.substr(0, slash);
     const std::string metric = rest.substr(slash + 1);
+    if (f.is_damaged(dataset) || f.damaged_objects_.count(contracts + contract)) continue;
     if (metric.starts_with(kSummary) || !file->has_attribute(dataset, "aggregation")) continue;
     auto& metrics = f.metrics_[contract];
     if (metrics.empty()) names.push_back(contract);
@@ -130,8 +159,14 @@ ResultFile ResultFile::open(const std::string& path, const std::string& group) {
   }
   for (auto& [contract, metrics] : f.metrics_) std::sort(metrics.begin(), metrics.end());
   std::sort(names.begin(), names.end());
-  f.contracts_ = scenario_order(path, group, std::move(names));
+  f.contracts_ = f.damaged_attributes_.count({group, "scenario_resolved"})
+                     ? std::move(names)
+                     : scenario_order(path, group, std::move(names));
   return f;
+}
+
+std::string ResultFile::optional_attribute(const std::string& object, const std::string& name) const {
+  return damaged_attributes_.count({object, name}) ? "" : optional_string_attribute(path_, object, name);
 }
 
 void ResultFile::require_contract(const std::string& contract, const std::string& option) const {
@@ -143,7 +178,8 @@ void ResultFile::require_contract(const std::string& contract, const std::string
 }
 
 std::string ResultFile::contract_type(const std::string& contract) const {
-  return optional_string_attribute(path_, object_path(kContracts + contract), "type");
+  if (damaged_objects_.count(object_path(kContracts + contract))) return "";
+  return optional_attribute(object_path(kContracts + contract), "type");
 }
 
 const std::vector<std::string>& ResultFile::metrics(const std::string& contract) const {
@@ -158,7 +194,7 @@ bool ResultFile::has_metric(const std::string& contract, const std::string& metr
 
 std::string ResultFile::metric_attribute(const std::string& contract, const std::string& metric,
                                          const std::string& attribute) const {
-  return optional_string_attribute(path_, object_path(metric_path(contract, metric)), attribute);
+  return optional_attribute(object_path(metric_path(contract, metric)), attribute);
 }
 
 Metric ResultFile::metric(const std::string& contract, const std::string& metric) const {
@@ -196,7 +232,8 @@ MetricSummary ResultFile::summary(const std::string& contract, const std::string
                           std::to_string(provenance_.years) + ")");
   if (!has_metric(contract, metric)) throw ResultFileError(name_ + ": no dataset " + metric_path(contract, metric));
   const std::string table = object_path(kContracts + contract + "/" + kSummary + metric);
-  if (auto stored = stored_summary(path_, table, provenance_.years, year)) return {*stored, false};
+  if (!is_damaged(table))
+    if (auto stored = stored_summary(path_, table, provenance_.years, year)) return {*stored, false};
   if (!year) return {summarize(horizon_values(contract, metric)), true};
   const Metric m = this->metric(contract, metric);
   std::vector<double> column(static_cast<std::size_t>(m.values.rows));

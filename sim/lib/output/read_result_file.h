@@ -8,11 +8,13 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "analysis/statistics.h"
+#include "output/verify_results_file.h"
 #include "results/provenance.h"
 #include "results/results.h"
 
@@ -38,8 +40,14 @@ class ResultFile {
   //! Opens the results tree at `group` of `path` ("/": a run's file; "/sweep/3": a sweep's
   //! point, read in place) and reads its provenance and the list of its contracts and
   //! metrics. Throws ResultFileError if the file is missing, not HDF5, has no such group or
-  //! the group is not a pmsim results tree.
-  static ResultFile open(const std::string& path, const std::string& group = "/");
+  //! the group is not a pmsim results tree. `damaged` (verify_results_file's problems of a
+  //! file read all the same) names objects that are never read: a metric whose dataset is
+  //! damaged is not listed, a damaged summary table is recomputed from the matrix; a damaged
+  //! file as a whole, tree group, root group or /replication is a ResultFileError.
+  static ResultFile open(const std::string& path, const std::string& group = "/",
+                         const std::vector<FileProblem>& damaged = {});
+  //! Whether verify_results_file named `object` (a path in the file), or an attribute of it, as damaged.
+  bool is_damaged(const std::string& object) const { return damaged_.count(object) > 0; }
 
   //! The HDF5 file.
   const std::string& path() const { return path_; }
@@ -88,6 +96,11 @@ class ResultFile {
   Provenance provenance_;
   std::vector<std::string> contracts_;
   std::map<std::string, std::vector<std::string>> metrics_;
+  std::set<std::string> damaged_;          //!< objects with a problem, of their own or of an attribute
+  std::set<std::string> damaged_objects_;  //!< objects with a problem of their own
+  std::set<std::pair<std::string, std::string>> damaged_attributes_;  //!< (object, attribute)
+  //! The string attribute, "" if it is absent, unreadable or damaged.
+  std::string optional_attribute(const std::string& object, const std::string& name) const;
 };
 
 //! describe_run (results/provenance.h) of the file's provenance.

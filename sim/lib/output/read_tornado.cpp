@@ -1,5 +1,6 @@
 #include "output/read_tornado.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "output/read_hdf5.h"
@@ -59,7 +60,8 @@ StoredTornado read_group(const std::string& path, const std::string& section, co
 
 }  // namespace
 
-TornadoSection read_tornado_section(const std::string& path, const std::string& group) {
+TornadoSection read_tornado_section(const std::string& path, const std::string& group,
+                                    const std::set<std::string>& damaged) {
   TornadoSection section;
   const Hdf5Contents file(path);
   const std::string sensitivity = group_object(group, kSection);
@@ -73,6 +75,11 @@ TornadoSection read_tornado_section(const std::string& path, const std::string& 
     // Outcome groups sit exactly two levels down: /sensitivity/<contract>/<outcome>.
     if (slash == std::string::npos || rest.find('/', slash + 1) != std::string::npos) continue;
     if (file.is_dataset(object)) continue;
+    if (std::any_of(damaged.begin(), damaged.end(),
+                    [&](const std::string& d) { return d == object || d.starts_with(object + "/"); })) {
+      section.skipped.push_back(object + ": damaged");
+      continue;
+    }
     std::string why_not;
     StoredTornado t = read_group(path, prefix, object, why_not);
     if (why_not.empty())

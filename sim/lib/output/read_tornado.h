@@ -6,6 +6,7 @@
 //! high and swing. Read defensively: a file without the section has none, and a group that
 //! does not have that layout is skipped with the reason, not an error.
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,8 +34,10 @@ struct TornadoSection {
 };
 
 //! The section of the results tree at `group` ("/", or a sweep's point "/sweep/3") of the
-//! file `path`; skipped groups are named by their path in the file. Throws
-//! std::runtime_error only if the file cannot be opened.
-TornadoSection read_tornado_section(const std::string& path, const std::string& group = "/");
+//! file `path`; skipped groups are named by their path in the file; so are the groups in
+//! `damaged`, or with a dataset in it (objects verify_results_file named, in a file read all
+//! the same), which are not read. Throws std::runtime_error only if the file cannot be opened.
+TornadoSection read_tornado_section(const std::string& path, const std::string& group = "/",
+                                    const std::set<std::string>& damaged = {});
 
 }  // namespace pmsim

@@ -68,7 +68,9 @@ TEST_F(Reproduce, AChangedAttributeIsNamedButAVersionChangeIsANote) {
   set_string_attribute(copy, "/contracts/cap/provider_margin", "unit", "EUR");
   set_string_attribute(copy, "/", "pmsim_version", "0.0.1");
   set_string_attribute(copy, "/", "created", "1999-01-01T00:00:00Z");  // not compared
-  const CommandResult r = pmsim_command(dir_, {"reproduce", copy});
+  // The unit is not the catalogue's: damaged, and compared all the same with --allow-damaged.
+  EXPECT_EQ(pmsim_command(dir_, {"reproduce", copy}).exit_code, 2);
+  const CommandResult r = pmsim_command(dir_, {"reproduce", copy, "--allow-damaged"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("/contracts/cap/provider_margin unit: 'EUR' vs 'USD'"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("note: " + copy + " was written by pmsim 0.0.1"), std::string::npos) << r.out;
@@ -103,7 +105,8 @@ TEST_F(Reproduce, BadInputExitsWithTwoAndWritesNothing) {
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
       {{dir_.file("missing.h5")}, "missing.h5: no such file"},
       {{dir_.file("run.yaml")}, "run.yaml: not an HDF5 file"},
-      {{broken}, "broken.h5: its resolved scenario does not parse"},
+      {{broken}, "broken.h5: /: root attribute scenario_resolved does not parse as a scenario"},
+      {{broken, "--allow-damaged"}, "broken.h5: its resolved scenario does not parse"},
       {{file_, "--keep", dir_.file("no/such/dir/k.h5")}, "does not exist"},
       {{file_, "-j", "-3"}, "--threads"},
   };

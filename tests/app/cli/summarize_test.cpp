@@ -223,8 +223,12 @@ TEST_F(Summarize, ContractRestrictsTheOutputToIt) {
 TEST_F(Summarize, AMetricWithoutASummaryTableIsRecomputedFromItsMatrix) {
   const std::string copy = dir_.copy(file_, "no_summary.h5");
   delete_object(copy, "/contracts/cap/summary/provider_margin");
-  const CommandResult r = pmsim_command(dir_, {"summarize", copy, "--format", "csv", "--contract", "cap"});
+  // A damaged file: refused, or read all the same with --allow-damaged.
+  EXPECT_EQ(pmsim_command(dir_, {"summarize", copy}).exit_code, 2);
+  const CommandResult r =
+      pmsim_command(dir_, {"summarize", copy, "--format", "csv", "--contract", "cap", "--allow-damaged"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("/contracts/cap/summary/provider_margin: missing"), std::string::npos) << r.err;
   int recomputed = 0;
   for (const auto& row : csv_records(r.out)) {
     const bool margin = row.at("metric") == "provider_margin";
@@ -234,7 +238,7 @@ TEST_F(Summarize, AMetricWithoutASummaryTableIsRecomputedFromItsMatrix) {
     expect_row_matches(row, period_values(copy, "cap", "provider_margin", 0));
   }
   EXPECT_EQ(recomputed, 1);
-  const CommandResult table = pmsim_command(dir_, {"summarize", copy, "--contract", "cap"});
+  const CommandResult table = pmsim_command(dir_, {"summarize", copy, "--contract", "cap", "--allow-damaged"});
   EXPECT_NE(table.out.find("Recomputed from the per-replication matrix (no usable summary table): cap/provider_margin"),
             std::string::npos)
       << table.out;
@@ -282,7 +286,8 @@ TEST_F(Summarize, PrintsTheSensitivitySectionAndSkipsAGroupWithoutItsLayout) {
                  {"swing", {-400000, 80000}}});
   write_tornado(copy, "/sensitivity/cap/payer_savings", {"services.inpatient.fee"},
                 {{"rank_correlation", {0.5}}, {"low", {1}}, {"high", {2}}});  // no swing
-  const CommandResult table = pmsim_command(dir_, {"summarize", copy});
+  // Sensitivity groups in a file without uncertain parameters are outside its layout.
+  const CommandResult table = pmsim_command(dir_, {"summarize", copy, "--allow-damaged"});
   ASSERT_EQ(table.exit_code, 0) << table.err;
   const auto section = table.out.find("Sensitivity to the uncertain parameters");
   ASSERT_NE(section, std::string::npos) << table.out;
@@ -297,7 +302,7 @@ TEST_F(Summarize, PrintsTheSensitivitySectionAndSkipsAGroupWithoutItsLayout) {
   EXPECT_NE(table.out.find("skipped /sensitivity/cap/payer_savings: no numeric dataset 'swing'"), std::string::npos)
       << table.out;
 
-  const CommandResult json = pmsim_command(dir_, {"summarize", copy, "--format", "json"});
+  const CommandResult json = pmsim_command(dir_, {"summarize", copy, "--format", "json", "--allow-damaged"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
   ASSERT_TRUE(python_parses_json(dir_, json.out));
   EXPECT_EQ(python_json_query(dir_, json.out,

@@ -228,7 +228,8 @@ TEST_F(Sweep, ReproducePassesAndFindsAChangedValue) {
       << bad.out;
   const std::string values = dir_.copy(file, "values.h5");
   set_string_attribute(values, "/sweep/0", "scenario_name", "renamed");
-  EXPECT_EQ(pmsim_command(dir_, {"reproduce", values}).exit_code, 1);
+  EXPECT_EQ(pmsim_command(dir_, {"reproduce", values}).exit_code, 2);  // not the scenario's name: damaged
+  EXPECT_EQ(pmsim_command(dir_, {"reproduce", values, "--allow-damaged"}).exit_code, 1);
 }
 
 TEST_F(Sweep, SummarizeAndCompareReadEveryPoint) {
