@@ -10,7 +10,7 @@ pmsim_build() {
   mkdir -p "$(dirname "$dir")"
   echo "pmsim: building $type in $dir" >&2
   if ! cmake -S "$PMSIM_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >"$dir.build.log" 2>&1 ||
-     ! cmake --build "$dir" -j "$jobs" >>"$dir.build.log" 2>&1; then
+     ! cmake --build "$dir" -j "$jobs" ${PMSIM_BUILD_TARGETS:+--target $PMSIM_BUILD_TARGETS} >>"$dir.build.log" 2>&1; then
     cat "$dir.build.log" >&2
     echo "pmsim: build failed (log: $dir.build.log)" >&2
     exit 1
