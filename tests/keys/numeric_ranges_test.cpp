@@ -14,6 +14,7 @@
 #include "engine/engine.h"
 #include "keys/key_path.h"
 #include "keys/scenario_keys.h"
+#include "random/draw_errors.h"
 #include "scenario/scenario_settings.h"
 #include "scenario/scenario_yaml.h"
 
@@ -205,6 +206,27 @@ TEST(NumericRanges, ReproducersAreClearErrors) {
       EXPECT_NE(e.messages()[0].find(std::string(": ") + key + ": "), std::string::npos) << e.what();
     }
   }
+}
+
+//! Each multiplier within its key's range, their product not: the run stops at the first such
+//! member-year with the category named, rather than draw a count that wraps around 32 bits.
+TEST(NumericRanges, AProductOfMultipliersBeyondTheSamplersLimitStopsTheRun) {
+  const Scenario s = parse_scenario(corpus_text("multipliers_product.yaml"), "multipliers_product.yaml");
+  try {
+    run_simulation(Simulation(s));
+    ADD_FAILURE() << "the run finished";
+  } catch (const CountBeyondLimitError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("the expected count of services.primary_care is "), std::string::npos) << message;
+    EXPECT_NE(message.find(", beyond 1e+06 a member-year"), std::string::npos) << message;
+    EXPECT_NE(message.find("replication "), std::string::npos) << message;
+  }
+  // The band's multiplier 0.001 instead of 100: a mean of 1e4 times the frailty factor (at
+  // most 23 at the default shape 1), inside the limit: the run finishes, every result finite.
+  std::string text = corpus_text("multipliers_product.yaml");
+  text.replace(text.find("utilization: 100}]"), 18, "utilization: 0.001}]");
+  const RunResults results = run_simulation(Simulation(parse_scenario(text, "within.yaml")));
+  EXPECT_EQ(first_non_finite(results), "");
 }
 
 }  // namespace

@@ -7,8 +7,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <string>
 
 #include "population/generator_steps.h"
+#include "random/draw_errors.h"
 #include "random/gamma_sampler.h"
 #include "random/random_stream.h"
 #include "random/samplers.h"
@@ -19,6 +22,39 @@ namespace {
 constexpr int kInpatient = static_cast<int>(Category::inpatient);
 constexpr int kReadmission = static_cast<int>(Category::readmission);
 constexpr int kPostAcute = static_cast<int>(Category::post_acute);
+
+// The largest expected count of a service a member-year: 2,700 services a day is beyond any
+// real member, keeps the count and the sum of the inpatient and admission types' counts far
+// inside uint32 (4.3e9), and a member-year's claims (lognormal severity: one draw a unit)
+// within milliseconds (docs/reliability/ranges.md, "Products of multipliers").
+constexpr double kLargestExpectedCount = 1e6;
+
+// A member's count of a category (admission type -1) or of an admission type: Poisson(mean)
+// by inversion, where the mean is a product of the scenario's rates and multipliers (band,
+// sex, conditions, events, shocks, frailty). Each is within its key's range, but no one of
+// them bounds the product: a mean beyond the sampler's limit (or not a number) stops the run.
+[[noreturn]] void count_beyond_limit(const YearContext& y, std::uint32_t slot, int category, int admission_type,
+                                     double mean) {
+  const std::string what = admission_type < 0 ? "services." + std::string(kCategoryNames[category])
+                                              : "admission_types[" + std::to_string(admission_type) + "]";
+  char numbers[64];
+  std::snprintf(numbers, sizeof numbers, "%.4g, beyond %.0e", mean, kLargestExpectedCount);
+  // The stream id of a twin population has its top bit set (random_stream.h).
+  throw CountBeyondLimitError(
+      "replication " + std::to_string(y.replication & 0x7FFFFFFFu) + ", simulated year " + std::to_string(y.year + 1) +
+      " of " + std::to_string(y.m.total_years) + " (counting the warm-up and baseline years), member slot " +
+      std::to_string(slot) + ": the expected count of " + what + " is " + numbers +
+      " a member-year: the product of its rate, the utilization multipliers (band, sex, "
+      "conditions, events, shocks, end of life) and the frailty factor F^e / E[F^e] is beyond what "
+      "pmsim draws; lower them (docs/reliability/ranges.md)");
+}
+
+std::uint32_t poisson_count(const YearContext& y, std::uint32_t slot, int category, int admission_type, double mean,
+                            double u) {
+  if (!(mean <= kLargestExpectedCount)) [[unlikely]]
+    count_beyond_limit(y, slot, category, admission_type, mean);
+  return poisson_inverse(mean, u);
+}
 
 // Admission types: the index admissions split into groups (0 untyped, 1 + k type k) by
 // sequential binomials, then each group's readmissions and post-acute stays with the type's
@@ -40,14 +76,15 @@ void split_admissions(const PopulationModel& m, RandomStream& rng, std::uint32_t
 
 // Admissions of the types with a rate of their own: Poisson(rate x person x F^e / E[F^e]),
 // one uniform each from the admissions stream. Returns how many.
-std::uint32_t add_rate_admissions(const PopulationModel& m, RandomStream& rng, double person,
+std::uint32_t add_rate_admissions(const YearContext& y, std::uint32_t slot, RandomStream& rng, double person,
                                   FrailtyPowers& frailty_power, AdmissionGroups& g) {
+  const PopulationModel& m = y.m;
   std::uint32_t total = 0;
   for (std::size_t k = 0; k < m.admission_types.size(); ++k) {
     const auto& t = m.admission_types[k];
     if (t.rate <= 0) continue;
     const double mean = t.rate * person * frailty_power(t.frailty_exponent) * t.frailty_moment_inverse;
-    total += g.admissions[1 + k] = poisson_inverse(mean, rng.uniform());
+    total += g.admissions[1 + k] = poisson_count(y, slot, kInpatient, static_cast<int>(k), mean, rng.uniform());
   }
   return total;
 }
@@ -157,9 +194,10 @@ void draw_counts(const YearContext& y, const Member& member, const Exit& exit, c
                       ? typed_post_acute(m, admission_rng, t.rate * factor, u, groups)
                       : binomial_inverse(counts[kInpatient] + counts[kReadmission], std::min(1.0, t.rate * factor), u);
     } else {
-      counts[c] = poisson_inverse(t.rate * person * factor, u);
+      counts[c] = poisson_count(y, member.slot, c, -1, t.rate * person * factor, u);
       if (c == kInpatient && m.rate_admission_types)
-        counts[c] += add_rate_admissions(m, admission_rng, person * y.shock.utilization[c], frailty_power, groups);
+        counts[c] +=
+            add_rate_admissions(y, member.slot, admission_rng, person * y.shock.utilization[c], frailty_power, groups);
     }
   }
 }

@@ -11,16 +11,9 @@
 #include <vector>
 
 #include "config/scenario.h"
+#include "random/draw_errors.h"
 
 namespace pmsim {
-
-//! A replication's value that could not be drawn (not a finite number, or an exception of
-//! Boost): the checks of distribution_problem and draw_reach leave no such case; this is the
-//! net for one they did not foresee. The message names the key and the replication.
-class ParameterDrawError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 //! What is wrong with the distribution's parameters, or "" when they are valid: besides each
 //! kind's own rules, the limits within which Boost's functions are accurate and the random

@@ -10,9 +10,9 @@
 
 namespace pmsim {
 
-//! The smallest k with P(X <= k) >= u, for X ~ Poisson(mean). Exact to double rounding:
-//! sequential search from 0 for means below 90, from the mode (with the regularised incomplete
-//! gamma function) for large ones.
+//! The smallest k with P(X <= k) >= u, for X ~ Poisson(mean), mean well below 2^32 (the
+//! callers bound it: population/frailty.h, population/generator_services.cpp). Exact to double rounding: sequential
+//! search from 0 for means below 90, from the mode (with the regularised incomplete gamma function) for large ones.
 std::uint32_t poisson_inverse(double mean, double u);
 
 //! The standard normal quantile Phi^-1(u), u in (0, 1), by P. J. Acklam's rational
