@@ -43,9 +43,9 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : pmsim::cli::kExitBadInput;
   }
-  // The commands that write a file: signals remove its temporary (before any thread starts).
-  if (app.got_subcommand("run") || app.got_subcommand("sweep") || app.got_subcommand("reproduce"))
-    pmsim::cli::handle_interruptions();
+  // The commands that write a file: signals remove its temporary (before any thread starts;
+  // reproduce starts it once its input is verified, verify_results_file.h says why).
+  if (app.got_subcommand("run") || app.got_subcommand("sweep")) pmsim::cli::handle_interruptions();
   try {
     if (app.got_subcommand("run")) return pmsim::cli::run_command(run_args, argc, argv);
     if (app.got_subcommand("sweep")) return pmsim::cli::sweep_command(sweep_args, argc, argv);

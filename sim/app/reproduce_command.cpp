@@ -219,6 +219,7 @@ int reproduce_sweep(const ReproduceArgs& args, int argc, char** argv) {
 int reproduce_command(const ReproduceArgs& args, int argc, char** argv) {
   std::vector<FileProblem> damaged;  // the differences from the new run name them again
   if (!admit_results_file(args.file, args.allow_damaged, damaged)) return kExitBadInput;
+  handle_interruptions();  // after the verifier's child process: main.cpp
   if (is_sweep_file(args.file)) return reproduce_sweep(args, argc, argv);
   // Everything that can be bad input is checked before anything runs or is written.
   Scenario scenario;

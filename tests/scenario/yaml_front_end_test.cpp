@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sanitized.h"
 #include "scenario/scenario_settings.h"
 #include "scenario/scenario_yaml.h"
 #include "scenario_errors.h"
@@ -155,7 +156,8 @@ TEST(YamlFrontEnd, AnchorsAndAliasesAreRejected) {
   }
   const auto start = std::chrono::steady_clock::now();
   const std::vector<std::string> errors = errors_of(bomb);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+            pmsim::testing::time_limit(1.0));
   ASSERT_EQ(errors.size(), 11u);
   EXPECT_EQ(errors[0], "s.yaml:1:4: an anchor (&a): anchors and aliases are not accepted; write the value out");
   EXPECT_EQ(errors[2], "s.yaml:2:8: an alias (*a): anchors and aliases are not accepted; write the value out");

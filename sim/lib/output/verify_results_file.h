@@ -28,7 +28,10 @@ struct FileProblem {
 };
 
 //! Every problem of the results file (a run's or a sweep's) at `path`, in file order; empty
-//! when it is intact. Never throws: what cannot be read is a problem.
+//! when it is intact. Never throws: what cannot be read is a problem. HDF5 reads the file in a
+//! child process, so that a crash or a hang of HDF5 is a finding, not the caller's end; but
+//! only while the caller runs one thread (a fork of a threaded process may deadlock): with
+//! other threads running, the file is read in this process. Call it before threads start.
 std::vector<FileProblem> verify_results_file(const std::string& path);
 
 //! "/contracts/ffs/provider_margin: missing"; a problem of the whole file alone ("truncated ...").

@@ -9,12 +9,14 @@
 #include <sstream>
 
 #include "results_cli.h"
+#include "sanitized.h"
 
 namespace pmsim::testing {
 namespace {
 
 // Every command here has this long (a hang is a failure, exit 124).
-const std::string kPmsim = std::string("timeout 20 ") + PMSIM_BINARY;
+const std::string kPmsim =
+    "timeout " + std::to_string(static_cast<int>(pmsim::testing::time_limit(20))) + " " + PMSIM_BINARY;
 
 CommandResult pmsim_timed(const ScratchDir& dir, const std::vector<std::string>& arguments) {
   return run_command(dir, kPmsim, arguments);
@@ -158,7 +160,10 @@ TEST_F(DamagedFile, NoDamageMakesACommandCrashOrHang) {
 
   std::vector<std::string> verify = {"verify"};
   for (const auto& [path, what] : files) verify.push_back(path);
-  const CommandResult all = run_command(dir_, "timeout 120 " + std::string(PMSIM_BINARY), verify);
+  const CommandResult all = run_command(
+      dir_,
+      "timeout " + std::to_string(static_cast<int>(pmsim::testing::time_limit(120))) + " " + std::string(PMSIM_BINARY),
+      verify);
   EXPECT_EQ(all.exit_code, 2);
   for (const auto& [path, what] : files) {
     const bool intact = all.out.find(path + ": intact\n") != std::string::npos;

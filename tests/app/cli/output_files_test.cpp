@@ -19,6 +19,7 @@
 
 #include "output/read_hdf5.h"
 #include "results_cli.h"
+#include "sanitized.h"
 
 extern char** environ;
 
@@ -224,7 +225,7 @@ void expect_refused_at_once(const ScratchDir& dir, const std::vector<std::string
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(r.exit_code, 2) << message << "\n" << r.err;
   EXPECT_NE(r.err.find(message), std::string::npos) << message << "\n" << r.err;
-  EXPECT_LT(seconds, 2.0) << message;
+  EXPECT_LT(seconds, pmsim::testing::time_limit(2.0)) << message;
 }
 
 TEST_F(OutputFiles, AnOutputThatCannotBeWrittenIsFoundBeforeTheSimulation) {

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "sanitized.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -23,9 +25,9 @@ struct Outcome {
   std::chrono::duration<double> took{};
 };
 
-// pmsim under `timeout` (exit 124 when it has not finished) and 2 GB of address space.
+// pmsim under `timeout` (exit 124 when it has not finished) and 2 GB of memory.
 Outcome run_limited(const std::string& arguments) {
-  const std::string command = "ulimit -v 2000000; timeout 20 " + std::string(PMSIM_BINARY) + " " + arguments + " 2>&1";
+  const std::string command = pmsim::testing::limited(20, 2000) + std::string(PMSIM_BINARY) + " " + arguments + " 2>&1";
   Outcome out;
   const auto start = std::chrono::steady_clock::now();
   FILE* pipe = popen(command.c_str(), "r");
@@ -48,7 +50,7 @@ std::vector<fs::path> corpus() {
 
 void expect_rejected(const Outcome& out, const fs::path& file) {
   EXPECT_EQ(out.exit_code, 2) << file << "\n" << out.output.substr(0, 2000);
-  EXPECT_LT(out.took.count(), 5.0) << file;
+  EXPECT_LT(out.took.count(), pmsim::testing::time_limit(5.0)) << file;
   const std::regex located("(^|\n)" +
                            std::regex_replace(file.string(), std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
                            R"(:[0-9]+:[0-9]+: )");
