@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "test_names.h"
 #include "test_scenarios.h"
 
 namespace pmsim::testing {
@@ -28,9 +29,7 @@ namespace fs = std::filesystem;
 class ScratchDir {
  public:
   ScratchDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() / ("pmsim_results_cli_" + std::to_string(::getpid()) + "_" +
-                                         std::string(info->test_suite_name()) + "_" + info->name());
+    path_ = fs::temp_directory_path() / ("pmsim_results_cli_" + std::to_string(::getpid()) + "_" + scratch_name());
     fs::remove_all(path_);
     fs::create_directories(path_);
   }

@@ -19,6 +19,7 @@
 #include "config/scenario.h"
 #include "output/hdf5_writer.h"
 #include "output/read_hdf5.h"
+#include "test_names.h"
 
 namespace fs = std::filesystem;
 
@@ -44,8 +45,7 @@ Outcome run_pmsim(const std::string& arguments) {
 class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("pmsim_cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    dir_ = fs::temp_directory_path() / ("pmsim_cli_" + pmsim::testing::scratch_name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "test_names.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -131,9 +133,8 @@ class Report : public ::testing::Test {
     if (std::system((kPython + " -c \"" + find + "\" > /dev/null 2>&1").c_str()) != 0)
       GTEST_SKIP() << kPython << " with h5py, numpy and matplotlib is not installed";
     // ctest runs each test in a process of its own, possibly side by side: a directory each
-    dir_ = fs::temp_directory_path() /
-           ("pmsim_report_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
-            std::to_string(getpid()));
+    dir_ =
+        fs::temp_directory_path() / ("pmsim_report_" + pmsim::testing::scratch_name() + "_" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
