@@ -221,8 +221,8 @@ TEST(NumericRanges, AProductOfMultipliersBeyondTheSamplersLimitStopsTheRun) {
     EXPECT_NE(message.find(", beyond 1e+06 a member-year"), std::string::npos) << message;
     EXPECT_NE(message.find("replication "), std::string::npos) << message;
   }
-  // The band's multiplier 0.001 instead of 100: a mean of 1e4 times the frailty factor (at
-  // most 23 at the default shape 1), inside the limit: the run finishes, every result finite.
+  // The band's multiplier 0.001 instead of 100: a mean of 1000 x 0.001 x 100 = 100 times the
+  // frailty factor, far inside the limit: the run finishes, every result finite.
   std::string text = corpus_text("multipliers_product.yaml");
   text.replace(text.find("utilization: 100}]"), 18, "utilization: 0.001}]");
   const RunResults results = run_simulation(Simulation(parse_scenario(text, "within.yaml")));
