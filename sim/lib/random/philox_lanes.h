@@ -38,7 +38,8 @@ struct Target {
   const char* name;
   bool supported;  //!< whether this CPU can run it
 };
-//! The compiled targets, best first; the portable fallback (EMU128 or SCALAR) last.
+//! The compiled targets, best first; the portable fallback (EMU128 or SCALAR) last. What the
+//! CPU supports is detected at the first call.
 std::vector<Target> compiled();
 //! The blocks one vector of `target` holds (16 on AVX3, 8 on AVX2, 4 on SSE4, 1 on SCALAR);
 //! std::invalid_argument if the target is not supported.
