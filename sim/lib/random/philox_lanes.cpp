@@ -5,8 +5,8 @@
 #include <string>
 
 // Every attainable target, the portable fallback included (EMU128, or HWY_SCALAR with GCC
-// before 12.3), so that tests can compare each
-// one with the scalar Philox and the binary runs on any x86-64.
+// before 12.3), so that tests can compare each one with the scalar Philox and the binary
+// runs on any x86-64.
 #ifndef HWY_COMPILE_ALL_ATTAINABLE
 #define HWY_COMPILE_ALL_ATTAINABLE
 #endif
