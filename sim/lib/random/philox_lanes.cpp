@@ -1,8 +1,6 @@
 // Philox4x32-10 on Highway vectors: one lane per block, ten rounds on four vectors of
 // counter words. Compiled once per target (foreach_target.h re-includes this file), and
 // dispatched at run time (HWY_EXPORT, HWY_DYNAMIC_DISPATCH).
-#include <stdexcept>
-#include <string>
 
 // Every attainable target, the portable fallback included (EMU128, or HWY_SCALAR with GCC
 // before 12.3), so that tests can compare each one with the scalar Philox and the binary
@@ -17,6 +15,7 @@
 
 #include <hwy/highway.h>
 
+#include "random/lanes_targets.h"
 #include "random/philox_lanes.h"
 
 HWY_BEFORE_NAMESPACE();
@@ -117,66 +116,21 @@ void philox4x32_10_lanes(const PhiloxWordsIn& counters, PhiloxKey key, std::size
   HWY_DYNAMIC_DISPATCH(PhiloxLanes)(counters, key, n, out);
 }
 
-namespace {
-// The targets of HWY_TARGETS, best first (lowest bit first), the fallback last.
-std::vector<std::int64_t> compiled_ids() {
-  std::vector<std::int64_t> ids;
-  for (std::int64_t t = HWY_TARGETS; t != 0; t &= t - 1) ids.push_back(t & -t);
-  return ids;
-}
-
-bool is_fallback(std::int64_t target) { return target == HWY_EMU128 || target == HWY_SCALAR; }
-
-// The index of `target` in HWY_EXPORT's table (targets.h: entry 0 chooses, entries
-// 1..HWY_MAX_DYNAMIC_TARGETS are the dynamic targets, the last is the fallback).
-std::size_t table_index(std::int64_t target) {
-  if (is_fallback(target)) return HWY_MAX_DYNAMIC_TARGETS + 1;
-  return hwy::Num0BitsBelowLS1Bit_Nonzero64(static_cast<std::uint64_t>(HWY_CHOSEN_TARGET_SHIFT(target)));
-}
-}  // namespace
-
-const char* philox_lanes_target_name() {
-  const std::int64_t usable = hwy::SupportedTargets() & HWY_TARGETS;
-  return usable == 0 ? "none" : hwy::TargetName(usable & -usable);
-}
+const char* philox_lanes_target_name() { return lanes_targets::dispatched_name(); }
 
 namespace philox_lanes_targets {
 
-// Detected once: hwy::SupportedTargets() runs CPUID, which costs microseconds in a virtual
-// machine (it made run_on three times slower than the dispatched call on 4,096 blocks).
-std::vector<Target> compiled() {
-  static const std::vector<Target> targets = [] {
-    std::vector<Target> all;
-    const std::int64_t supported = hwy::SupportedTargets();
-    for (std::int64_t id : compiled_ids()) {
-      all.push_back({id, hwy::TargetName(id), is_fallback(id) || (supported & id) != 0});
-    }
-    return all;
-  }();
-  return targets;
-}
-
-namespace {
-void require_supported(std::int64_t target) {
-  static const std::vector<Target> targets = compiled();
-  bool known = false;
-  for (const Target& t : targets) known = known || (t.id == target && t.supported);
-  if (!known) {
-    throw std::invalid_argument("philox4x32_10_lanes: target " + std::to_string(target) +
-                                " is not compiled in or not supported by this CPU");
-  }
-}
-}  // namespace
+std::vector<Target> compiled() { return lanes_targets::compiled(); }
 
 std::size_t lanes_of(std::int64_t target) {
-  require_supported(target);
-  return HWY_DISPATCH_TABLE(PhiloxLaneCount)[table_index(target)]();
+  lanes_targets::require_supported(target, "philox4x32_10_lanes");
+  return HWY_DISPATCH_TABLE(PhiloxLaneCount)[lanes_targets::table_index(target)]();
 }
 
 void run_on(std::int64_t target, const PhiloxWordsIn& counters, PhiloxKey key, std::size_t n,
             const PhiloxWordsOut& out) {
-  require_supported(target);
-  const auto function = HWY_DISPATCH_TABLE(PhiloxLanes)[table_index(target)];
+  lanes_targets::require_supported(target, "philox4x32_10_lanes");
+  const auto function = HWY_DISPATCH_TABLE(PhiloxLanes)[lanes_targets::table_index(target)];
   function(counters, key, n, out);
 }
 

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "random/lanes_targets.h"
 #include "random/philox.h"
 
 namespace pmsim {
@@ -33,11 +34,7 @@ const char* philox_lanes_target_name();
 
 //! For tests and benchmarks: every target compiled in, and each one's function.
 namespace philox_lanes_targets {
-struct Target {
-  std::int64_t id;  //!< Highway's HWY_* bit
-  const char* name;
-  bool supported;  //!< whether this CPU can run it
-};
+using Target = lanes_targets::Target;  //!< id (Highway's HWY_* bit), name, supported
 //! The compiled targets, best first; the portable fallback (EMU128 or SCALAR) last. What the
 //! CPU supports is detected at the first call.
 std::vector<Target> compiled();

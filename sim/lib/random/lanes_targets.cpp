@@ -1,0 +1,61 @@
+// The target table of HWY_EXPORT, shared by philox_lanes.cpp and math_lanes.cpp.
+#include "random/lanes_targets.h"
+
+#include <stdexcept>
+#include <string>
+
+// As in philox_lanes.cpp and math_lanes.cpp, so that HWY_TARGETS is the same set here.
+#ifndef HWY_COMPILE_ALL_ATTAINABLE
+#define HWY_COMPILE_ALL_ATTAINABLE
+#endif
+#include <hwy/highway.h>
+
+namespace pmsim::lanes_targets {
+namespace {
+// The targets of HWY_TARGETS, best first (lowest bit first), the fallback last.
+std::vector<std::int64_t> compiled_ids() {
+  std::vector<std::int64_t> ids;
+  for (std::int64_t t = HWY_TARGETS; t != 0; t &= t - 1) ids.push_back(t & -t);
+  return ids;
+}
+
+bool is_fallback(std::int64_t target) { return target == HWY_EMU128 || target == HWY_SCALAR; }
+}  // namespace
+
+// Detected once: hwy::SupportedTargets() runs CPUID, which costs microseconds in a virtual
+// machine (it made run_on three times slower than the dispatched call on 4,096 blocks).
+std::vector<Target> compiled() {
+  static const std::vector<Target> targets = [] {
+    std::vector<Target> all;
+    const std::int64_t supported = hwy::SupportedTargets();
+    for (std::int64_t id : compiled_ids()) {
+      all.push_back({id, hwy::TargetName(id), is_fallback(id) || (supported & id) != 0});
+    }
+    return all;
+  }();
+  return targets;
+}
+
+const char* dispatched_name() {
+  const std::int64_t usable = hwy::SupportedTargets() & HWY_TARGETS;
+  return usable == 0 ? "none" : hwy::TargetName(usable & -usable);
+}
+
+// targets.h: entry 0 chooses, entries 1..HWY_MAX_DYNAMIC_TARGETS are the dynamic targets,
+// the last is the fallback.
+std::size_t table_index(std::int64_t target) {
+  if (is_fallback(target)) return HWY_MAX_DYNAMIC_TARGETS + 1;
+  return hwy::Num0BitsBelowLS1Bit_Nonzero64(static_cast<std::uint64_t>(HWY_CHOSEN_TARGET_SHIFT(target)));
+}
+
+void require_supported(std::int64_t target, const char* what) {
+  static const std::vector<Target> targets = compiled();
+  bool known = false;
+  for (const Target& t : targets) known = known || (t.id == target && t.supported);
+  if (!known) {
+    throw std::invalid_argument(std::string(what) + ": target " + std::to_string(target) +
+                                " is not compiled in or not supported by this CPU");
+  }
+}
+
+}  // namespace pmsim::lanes_targets
