@@ -46,19 +46,28 @@ void BM_PhiloxScalar(benchmark::State& state) {
 }
 BENCHMARK(BM_PhiloxScalar);
 
-void BM_PhiloxLanes(benchmark::State& state) {
+// Times `lanes(in, out)` over kBlocks blocks of the engine's counter layout.
+template <class Lanes>
+void time_lanes(benchmark::State& state, const char* label, Lanes lanes) {
   Counters c;
   std::array<std::vector<std::uint32_t>, 4> out;
   for (auto& w : out) w.resize(kBlocks);
   const pmsim::PhiloxWordsIn in{c.words[0].data(), c.words[1].data(), c.words[2].data(), c.words[3].data()};
   const pmsim::PhiloxWordsOut o{out[0].data(), out[1].data(), out[2].data(), out[3].data()};
   for (auto _ : state) {
-    pmsim::philox4x32_10_lanes(in, kKey, kBlocks, o);
+    lanes(in, o);
     benchmark::DoNotOptimize(out[0].data());
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kBlocks));
-  state.SetLabel(pmsim::philox_lanes_target_name());
+  state.SetLabel(label);
+}
+
+void BM_PhiloxLanes(benchmark::State& state) {
+  time_lanes(state, pmsim::philox_lanes_target_name(),
+             [](const pmsim::PhiloxWordsIn& in, const pmsim::PhiloxWordsOut& o) {
+               pmsim::philox4x32_10_lanes(in, kKey, kBlocks, o);
+             });
 }
 BENCHMARK(BM_PhiloxLanes);
 
@@ -70,18 +79,9 @@ void BM_PhiloxLanesOn(benchmark::State& state) {
     state.SkipWithError((std::string(target.name) + ": not supported by this CPU").c_str());
     return;
   }
-  Counters c;
-  std::array<std::vector<std::uint32_t>, 4> out;
-  for (auto& w : out) w.resize(kBlocks);
-  const pmsim::PhiloxWordsIn in{c.words[0].data(), c.words[1].data(), c.words[2].data(), c.words[3].data()};
-  const pmsim::PhiloxWordsOut o{out[0].data(), out[1].data(), out[2].data(), out[3].data()};
-  for (auto _ : state) {
+  time_lanes(state, target.name, [&](const pmsim::PhiloxWordsIn& in, const pmsim::PhiloxWordsOut& o) {
     pmsim::philox_lanes_targets::run_on(target.id, in, kKey, kBlocks, o);
-    benchmark::DoNotOptimize(out[0].data());
-    benchmark::ClobberMemory();
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kBlocks));
-  state.SetLabel(target.name);
+  });
 }
 BENCHMARK(BM_PhiloxLanesOn)->DenseRange(0, static_cast<int>(pmsim::philox_lanes_targets::compiled().size()) - 1);
 

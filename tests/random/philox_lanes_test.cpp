@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "philox_known_answers.h"
 #include "random/philox.h"
 #include "random/philox_lanes.h"
 
@@ -118,23 +119,9 @@ TEST(PhiloxLanes, InPlaceEqualsOutOfPlace) {
 // Random123's philox4x32 10 known-answer vectors (as in philox_test.cpp), each in a lane of
 // its own amid other blocks, so that every lane position of a vector is checked.
 TEST(PhiloxLanes, MatchesPublishedKnownAnswerVectorsInEveryLane) {
-  struct KnownAnswer {
-    PhiloxCounter counter;
-    PhiloxKey key;
-    PhiloxCounter expected;
-  };
-  const KnownAnswer cases[] = {
-      {{0, 0, 0, 0}, {0, 0}, {0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}},
-      {{0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff},
-       {0xffffffff, 0xffffffff},
-       {0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd}},
-      {{0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344},
-       {0xa4093822, 0x299f31d0},
-       {0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}},
-  };
   const std::size_t n = 21;  // beyond 16 lanes (AVX-512), with a tail
   for (const auto& [name, lanes] : supported_targets()) {
-    for (const auto& c : cases) {
+    for (const auto& c : testing::kPhiloxKnownAnswers) {
       for (std::size_t lane = 0; lane < n; ++lane) {
         Soa counters(n), out(n);
         for (std::size_t j = 0; j < 4; ++j) {

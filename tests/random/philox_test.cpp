@@ -3,31 +3,15 @@
 
 #include <set>
 
+#include "philox_known_answers.h"
 #include "random/philox.h"
 #include "random/random_stream.h"
 
 namespace pmsim {
 namespace {
 
-// The three philox4x32 10 vectors of Random123's tests/kat_vectors
-// (columns: counter[4], key[2] -> output[4]).
-struct KnownAnswer {
-  PhiloxCounter counter;
-  PhiloxKey key;
-  PhiloxCounter expected;
-};
-
 TEST(Philox, MatchesPublishedKnownAnswerVectors) {
-  const KnownAnswer cases[] = {
-      {{0, 0, 0, 0}, {0, 0}, {0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}},
-      {{0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff},
-       {0xffffffff, 0xffffffff},
-       {0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd}},
-      {{0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344},
-       {0xa4093822, 0x299f31d0},
-       {0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}},
-  };
-  for (const auto& c : cases) EXPECT_EQ(philox4x32_10(c.counter, c.key), c.expected);
+  for (const auto& c : testing::kPhiloxKnownAnswers) EXPECT_EQ(philox4x32_10(c.counter, c.key), c.expected);
 }
 
 TEST(Philox, IsAConstantExpression) { static_assert(philox4x32_10({0, 0, 0, 0}, {0, 0})[0] == 0x6627e8d5u); }
