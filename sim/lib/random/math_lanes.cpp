@@ -3,7 +3,7 @@
 //
 // The same bits on every target: only Mul, Add, Sub, Div (IEEE, round to nearest), integer
 // bit operations and selects, in the same order everywhere; no MulAdd, and this file is
-// compiled with -ffp-contract=off (sim/CMakeLists.txt) so that GCC does not fuse a * b + c
+// compiled with -ffp-contract=off (CMakeLists.txt, the whole project) so that GCC does not fuse a * b + c
 // where the target has FMA. Special inputs are handled with masks at the end, never with
 // Min/Max (whose NaN handling differs between targets).
 

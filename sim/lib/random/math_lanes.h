@@ -4,7 +4,7 @@
 //! time like philox_lanes.h. The result bits are the same on every target (AVX-512, AVX2,
 //! SSE4, SSSE3, the portable fallback): our own polynomials (fdlibm's e_exp.c and e_log.c
 //! schemes, branch-free), each operation an IEEE multiply, add, subtract or divide, no FMA
-//! (math_lanes.cpp is compiled with -ffp-contract=off), no libm. Error below 1 ULP against
+//! (the project is compiled with -ffp-contract=off), no libm. Error below 1 ULP against
 //! the correctly rounded value in fdlibm's analysis; tests/random/math_lanes_test.cpp checks
 //! <= 1 ULP against std::exp / std::log. Highway stays inside math_lanes.cpp.
 //!
