@@ -1,6 +1,8 @@
 // The target table of HWY_EXPORT, shared by philox_lanes.cpp and math_lanes.cpp.
 #include "random/lanes_targets.h"
 
+#include <algorithm>
+#include <cctype>
 #include <stdexcept>
 #include <string>
 
@@ -56,6 +58,30 @@ void require_supported(std::int64_t target, const char* what) {
     throw std::invalid_argument(std::string(what) + ": target " + std::to_string(target) +
                                 " is not compiled in or not supported by this CPU");
   }
+}
+
+std::int64_t target_named(const std::string& name) {
+  std::string upper = name;
+  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char ch) { return std::toupper(ch); });
+  std::string names;
+  for (const Target& t : compiled()) {
+    if (!t.supported) continue;
+    const bool fallback = is_fallback(t.id);
+    if (upper == t.name || (fallback && upper == "SCALAR")) return t.id;
+    names += std::string(names.empty() ? "" : ", ") + (fallback ? "scalar" : t.name);
+  }
+  throw std::invalid_argument("unknown SIMD target '" + name + "': this CPU runs " + names);
+}
+
+// DisableTargets masks the targets out of SupportedTargets (the fallback is never masked),
+// and the dispatch tables choose again at their next call.
+void use_target(std::int64_t target) {
+  if (target == 0) {
+    hwy::DisableTargets(0);
+    return;
+  }
+  require_supported(target, "use_target");
+  hwy::DisableTargets(target - 1);  // every better target: the lower bits
 }
 
 }  // namespace pmsim::lanes_targets
