@@ -80,8 +80,8 @@ void poisson_on(std::int64_t target, const double* mean, const double* u, const 
                 std::uint32_t* out);
 void binomial_on(std::int64_t target, const std::uint32_t* trials, const double* p, const double* u,
                  const LaneStreams& tries, std::size_t n, std::uint32_t* out);
-void gamma_on(std::int64_t target, const double* shape, const double* scale, const LaneStreams& streams,
-              std::size_t n, double* out);
+void gamma_on(std::int64_t target, const double* shape, const double* scale, const LaneStreams& streams, std::size_t n,
+              double* out);
 void normal_quantile_on(std::int64_t target, const double* u, std::size_t n, double* out);
 void lognormal_sums_on(std::int64_t target, const std::uint32_t* units, double mu, double sigma,
                        const LaneStreams& streams, std::size_t n, double* out);
