@@ -67,11 +67,11 @@ void for_targets(benchmark::internal::Benchmark* b, const std::vector<std::vecto
   }
 }
 
-// ---- Poisson: range(1) is the mean ----
+// ---- Poisson: the mean in hundredths (0.05: a rare service) ----
 
 void BM_PoissonScalarInverse(benchmark::State& state) {
   const Members m;
-  const auto mean = static_cast<double>(state.range(0));
+  const auto mean = static_cast<double>(state.range(0)) / 100;
   std::vector<std::uint32_t> out(kMembers);
   time_members(state, "poisson_inverse", [&] {
     for (std::size_t i = 0; i < kMembers; ++i) {
@@ -81,11 +81,11 @@ void BM_PoissonScalarInverse(benchmark::State& state) {
     benchmark::DoNotOptimize(out.data());
   });
 }
-BENCHMARK(BM_PoissonScalarInverse)->Arg(3)->Arg(30)->Arg(1000);
+BENCHMARK(BM_PoissonScalarInverse)->Arg(5)->Arg(300)->Arg(3000)->Arg(100000);
 
 void BM_PoissonBoost(benchmark::State& state) {
   const Members m;
-  boost::random::poisson_distribution<std::uint32_t, double> poisson(static_cast<double>(state.range(0)));
+  boost::random::poisson_distribution<std::uint32_t, double> poisson(static_cast<double>(state.range(0)) / 100);
   std::vector<std::uint32_t> out(kMembers);
   time_members(state, "boost", [&] {
     for (std::size_t i = 0; i < kMembers; ++i) {
@@ -95,14 +95,14 @@ void BM_PoissonBoost(benchmark::State& state) {
     benchmark::DoNotOptimize(out.data());
   });
 }
-BENCHMARK(BM_PoissonBoost)->Arg(3)->Arg(30)->Arg(1000);
+BENCHMARK(BM_PoissonBoost)->Arg(5)->Arg(300)->Arg(3000)->Arg(100000);
 
 void BM_PoissonLanes(benchmark::State& state) {
   const Members m;
   std::string name = pmsim::sampler_lanes_target_name();
   const std::int64_t target = state.range(0) < 0 ? 0 : target_of(state, state.range(0), name);
   if (state.range(0) >= 0 && target == 0) return;
-  const std::vector<double> mean(kMembers, static_cast<double>(state.range(1)));
+  const std::vector<double> mean(kMembers, static_cast<double>(state.range(1)) / 100);
   std::vector<double> u(kMembers);
   std::vector<std::uint32_t> out(kMembers);
   time_members(state, state.range(0) < 0 ? "dispatched " + name : name, [&] {
@@ -116,7 +116,7 @@ void BM_PoissonLanes(benchmark::State& state) {
     benchmark::DoNotOptimize(out.data());
   });
 }
-BENCHMARK(BM_PoissonLanes)->Apply([](auto* b) { for_targets(b, {{3}, {30}, {1000}}); });
+BENCHMARK(BM_PoissonLanes)->Apply([](auto* b) { for_targets(b, {{5}, {300}, {3000}, {100000}}); });
 
 // ---- Binomial: range(1) trials, range(2) p in thousandths ----
 

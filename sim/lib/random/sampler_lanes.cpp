@@ -310,7 +310,13 @@ void PoissonLanes(const double* mean, const double* u, const LaneStreams& tries,
     const MD inversion = hn::And(hn::Gt(m, hn::Zero(d)), hn::Lt(m, hn::Set(d, 10.0)));
     const MD ptrs = hn::Ge(m, hn::Set(d, 10.0));
     VD k = hn::Zero(d);
-    if (any(d, inversion)) k = poisson_inversion(d, m, load_padded(d, u + i, count, 0.5), inversion);
+    if (any(d, inversion)) {
+      // exp(-mean) >= 1 - mean: u below gives 0 without exp (most draws of rare services), as
+      // poisson_inverse.
+      const VD uv = load_padded(d, u + i, count, 0.5);
+      const MD search = hn::And(inversion, hn::Gt(uv, hn::Sub(hn::Set(d, 1.0), m)));
+      if (any(d, search)) k = poisson_inversion(d, m, uv, search);
+    }
     if (any(d, ptrs)) {
       LaneWords words(keys, tries, load_padded(d32, tries.slots + i, count, 0u));
       k = hn::IfThenElse(ptrs, poisson_ptrs(d, m, ptrs, words), k);
@@ -459,7 +465,9 @@ void BinomialLanes(const std::uint32_t* trials, const double* p, const double* u
       // trials - (the smallest y with P(Y <= y) >= 1 - u), ties of u with the CDF aside.
       const VD uv = load_padded(d, u + i, count, 0.5);
       const VD v = hn::IfThenElse(reflect, hn::Sub(one, uv), uv);
-      y = binomial_inversion(d, nt, q, mean, v, inversion);
+      // (1 - p')^trials >= 1 - trials p': v below gives 0 without exp or log.
+      const MD search = hn::And(inversion, hn::Gt(v, hn::Sub(one, mean)));
+      if (any(d, search)) y = binomial_inversion(d, nt, q, mean, v, search);
     }
     if (any(d, btrd)) {
       LaneWords words(keys, tries, load_padded(d32, tries.slots + i, count, 0u));
