@@ -89,23 +89,33 @@ HWY_INLINE void by_vectors(std::size_t n, const Kernel& kernel) {
 // Word w of each lane's stream, exactly as RandomStream draws it: element w % 4 of Philox
 // block w / 4 of counter {w / 4, (year << 16) | purpose, slot, replication}. The words are
 // read in lockstep, so the block index is common to the lanes; the last block is kept.
+// With `pairs`, blocks 2j and 2j + 1 come from one Philox call on a u32 vector twice as wide
+// (its halves), for the callers that read more than four words a lane; the words are the same.
 class LaneWords {
  public:
-  LaneWords(const std::array<PhiloxKey, 10>& keys, const LaneStreams& streams, VU32 slots)
+  LaneWords(const std::array<PhiloxKey, 10>& keys, const LaneStreams& streams, VU32 slots, bool pairs = false)
       : keys_(keys),
-        purpose_(hn::Set(DU32(), (static_cast<std::uint32_t>(streams.year) << 16) | streams.purpose)),
+        purpose_((static_cast<std::uint32_t>(streams.year) << 16) | streams.purpose),
+        replication_(streams.replication),
         slots_(slots),
-        replication_(hn::Set(DU32(), streams.replication)),
-        words_{slots, slots, slots, slots} {}
+        words_{slots, slots, slots, slots},
+        pairs_(pairs) {}
 
   VU32 word(std::size_t w) {
+#if HWY_TARGET != HWY_SCALAR
+    if (pairs_) {
+      if (w / 8 != pair_) compute_pair(w / 8);
+      const hn::Half<DU32F> half;
+      return (w / 4) % 2 == 0 ? hn::LowerHalf(half, pair_words_[w % 4]) : hn::UpperHalf(half, pair_words_[w % 4]);
+    }
+#endif
     if (w / 4 != block_) {
       block_ = w / 4;
       const DU32 d32;
       words_[0] = hn::Set(d32, static_cast<std::uint32_t>(block_));
-      words_[1] = purpose_;
+      words_[1] = hn::Set(d32, purpose_);
       words_[2] = slots_;
-      words_[3] = replication_;
+      words_[3] = hn::Set(d32, replication_);
       philox_rounds(d32, keys_, words_[0], words_[1], words_[2], words_[3]);
     }
     return words_[w % 4];
@@ -118,10 +128,29 @@ class LaneWords {
   }
 
  private:
+#if HWY_TARGET != HWY_SCALAR
+  using DU32F = hn::Twice<DU32>;
+  void compute_pair(std::size_t pair) {
+    pair_ = pair;
+    const DU32F df;
+    const DU32 d32;
+    const auto first = hn::Set(d32, static_cast<std::uint32_t>(2 * pair));
+    const auto second = hn::Set(d32, static_cast<std::uint32_t>(2 * pair + 1));
+    pair_words_[0] = hn::Combine(df, second, first);
+    pair_words_[1] = hn::Set(df, purpose_);
+    pair_words_[2] = hn::Combine(df, slots_, slots_);
+    pair_words_[3] = hn::Set(df, replication_);
+    philox_rounds(df, keys_, pair_words_[0], pair_words_[1], pair_words_[2], pair_words_[3]);
+  }
+  hn::Vec<DU32F> pair_words_[4];
+  std::size_t pair_ = ~std::size_t{0};
+#endif
   const std::array<PhiloxKey, 10>& keys_;
-  VU32 purpose_, slots_, replication_;
+  std::uint32_t purpose_, replication_;
+  VU32 slots_;
   VU32 words_[4];
   std::size_t block_ = ~std::size_t{0};
+  bool pairs_;
 };
 
 std::array<PhiloxKey, 10> keys_of(const LaneStreams& streams) {
@@ -542,7 +571,8 @@ void LognormalSumsLanes(const std::uint32_t* units, double mu, double sigma, con
   const auto keys = keys_of(streams);
   by_vectors(n, [&](std::size_t i, std::size_t count) {
     const VD lane_units = to_double(d, load_padded(d32, units + i, count, 0u));
-    LaneWords words(keys, streams, load_padded(d32, streams.slots + i, count, 0u));
+    const bool pairs = any(d, hn::Gt(lane_units, hn::Set(d, 4.0)));
+    LaneWords words(keys, streams, load_padded(d32, streams.slots + i, count, 0u), pairs);
     VD sum = hn::Zero(d);
     for (std::size_t k = 0;; ++k) {
       const MD active = hn::Lt(hn::Set(d, static_cast<double>(k)), lane_units);
@@ -561,7 +591,7 @@ void UniformsLanes(const LaneStreams& streams, std::size_t n, std::size_t words_
   const DU32 d32;
   const auto keys = keys_of(streams);
   by_vectors(n, [&](std::size_t i, std::size_t count) {
-    LaneWords words(keys, streams, load_padded(d32, streams.slots + i, count, 0u));
+    LaneWords words(keys, streams, load_padded(d32, streams.slots + i, count, 0u), words_per_lane > 4);
     for (std::size_t w = 0; w < words_per_lane; ++w) store_partial(d, words.uniform(w), count, out + w * stride + i);
   });
 }
