@@ -527,6 +527,16 @@ TEST(SamplerLanes, DegenerateParameters) {
   EXPECT_GT(g[5], 0.0);
 }
 
+TEST(SamplerLanes, NoLanesReadNothing) {
+  const LaneStreams none{};
+  poisson_lanes(nullptr, nullptr, none, 0, nullptr);
+  binomial_lanes(nullptr, nullptr, nullptr, none, 0, nullptr);
+  gamma_lanes(nullptr, nullptr, none, 0, nullptr);
+  normal_quantile_lanes(nullptr, 0, nullptr);
+  lognormal_sums_lanes(nullptr, 0.0, 1.0, none, 0, nullptr);
+  uniforms_lanes(none, 0, 5, nullptr, 0);
+}
+
 TEST(SamplerLanes, EachTargetRunsWithItsOwnVectorWidth) {
   const std::map<std::string, std::size_t> widths{{"AVX3", 8},  {"AVX3_DL", 8}, {"AVX2", 4},  {"SSE4", 2},
                                                   {"SSSE3", 2}, {"EMU128", 2},  {"SCALAR", 1}};

@@ -40,20 +40,21 @@ void uniforms_lanes(const LaneStreams& streams, std::size_t n, std::size_t words
 //! Poisson(mean[i]) for i < n, 0 <= mean[i] <= 1e6 (mean <= 0 or NaN gives 0; the caller
 //! bounds the mean: population/generator_services.cpp). Below a mean of 10 by inversion of
 //! u[i] (the smallest k with P(X <= k) >= u[i]: monotone in the mean, so runs that differ in a
-//! rate stay coupled): poisson_inverse's search from 0 (pmf0 = exp(-mean), pmf *= mean (1/k),
-//! cdf += pmf, stopped when the pmf is below 1e-300 past the mean), so the same k as
-//! poisson_inverse but where exp(-mean) differs from glibc's by an ULP and u is within
-//! ~1e-16 of a CDF value. From 10 on by Hormann's transformed rejection with squeeze (PTRS,
-//! Insurance: Mathematics and Economics 12, 1993), exact: try t takes U = word 2t - 1/2 and
-//! V = word 2t + 1 of lane i's `tries` stream (u[i] unused); its log test takes
-//! log(V / alpha / (a / us^2 + b)) in one log, and log k! from a table for k < 16 (correctly
-//! rounded) or Stirling's formula with its series to 1/(k+1)^9 (truncation below 6e-17; a few
-//! ULP of rounding).
+//! rate stay coupled), poisson_inverse's search from 0: 0 without exp when u <= 1 - mean, else
+//! pmf0 = exp(-mean), pmf *= mean (1/k), cdf += pmf, stopped when the pmf is below 1e-300 past
+//! the mean; so the same k as poisson_inverse but where exp(-mean) differs from glibc's by an
+//! ULP and u is within ~1e-16 of a CDF value. From 10 on by Hormann's transformed rejection
+//! with squeeze (PTRS, Insurance: Mathematics and Economics 12, 1993), exact: try t takes
+//! U = word 2t - 1/2 and V = word 2t + 1 of lane i's `tries` stream (u[i] unused); its log test
+//! takes log(V / alpha / (a / us^2 + b)) in one log, and log k! from a table for k < 16
+//! (correctly rounded) or Stirling's formula with its series to 1/(k+1)^9 (truncation below
+//! 6e-17; a few ULP of rounding).
 void poisson_lanes(const double* mean, const double* u, const LaneStreams& tries, std::size_t n, std::uint32_t* out);
 
 //! Binomial(trials[i], p[i]) for i < n, p in [0, 1] (trials 0, p <= 0 or NaN give 0, p >= 1
 //! gives trials). Y ~ Binomial(trials, p') with p' = min(p, 1 - p) is drawn, and X = trials - Y
-//! when p > 1/2. For trials p' below 10 by inversion from 0: pmf0 = exp(trials log1p(-p'))
+//! when p > 1/2. For trials p' below 10 by inversion from 0 (0 without exp or log when the
+//! inverted uniform is at most 1 - trials p'): pmf0 = exp(trials log1p(-p'))
 //! (log1p from log_vec, corrected for the rounding of 1 + x), pmf *= (odds (trials - k + 1))
 //! (1/k); the reflected lanes invert 1 - u[i] (exact), so X is the smallest k with
 //! P(X <= k) >= u[i] on every side of 1/2, but where u[i] is within ~1e-12 of a CDF value.
