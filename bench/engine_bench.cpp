@@ -106,8 +106,10 @@ void panel_on_one_core(benchmark::State& state, Simulate simulate) {
 
 // The generator before issue 13, one member at a time: the baseline of the speed-up.
 void BM_ScalarReference(benchmark::State& state) {
-  panel_on_one_core(state, [](const auto& model, std::uint32_t r, std::int64_t first, std::size_t count,
-                              pmsim::YearTallies& t) { pmsim::scalar_reference::simulate_block(model, r, first, count, t); });
+  panel_on_one_core(
+      state, [](const auto& model, std::uint32_t r, std::int64_t first, std::size_t count, pmsim::YearTallies& t) {
+        pmsim::scalar_reference::simulate_block(model, r, first, count, t);
+      });
 }
 BENCHMARK(BM_ScalarReference)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -24,9 +24,9 @@
 #include <bit>
 #include <cmath>
 
-#include "scalar_reference/scalar_steps.h"
 #include "random/random_stream.h"
 #include "random/samplers.h"
+#include "scalar_reference/scalar_steps.h"
 
 namespace pmsim::scalar_reference {
 namespace generator_detail {

@@ -10,11 +10,11 @@
 #include <cstdio>
 #include <string>
 
-#include "scalar_reference/scalar_steps.h"
 #include "random/draw_errors.h"
 #include "random/gamma_sampler.h"
 #include "random/random_stream.h"
 #include "random/samplers.h"
+#include "scalar_reference/scalar_steps.h"
 
 namespace pmsim::scalar_reference::generator_detail {
 namespace {

@@ -13,6 +13,7 @@
 #include "population/population_generator.h"
 #include "population/population_model.h"
 #include "random/lanes_targets.h"
+#include "random/sampler_lanes.h"
 #include "scenario/scenario_yaml.h"
 
 namespace pmsim {
@@ -94,6 +95,8 @@ class GeneratorOnEveryTarget : public ::testing::Test {
       }
       lanes_targets::use_target(t.id);
       ASSERT_STREQ(lanes_targets::dispatched_name(), t.name);
+      // The dispatch really changed: the samplers now run with this target's lane count.
+      ASSERT_EQ(sampler_lanes_count(), sampler_lanes_targets::lanes_of(t.id)) << t.name;
       const Simulated s = simulate(model, members, 1024);
       ASSERT_EQ(s.records.size(), reference.records.size()) << name << " on " << t.name;
       for (std::size_t r = 0; r < s.records.size(); ++r)

@@ -112,8 +112,8 @@ void draw_typed_admissions(const YearContext& y, Chunk& c, const double* readmis
     g.admissions[0] = left;
 
     const double readmission_rate = readmission.rate * readmission_factor[i];
-    std::uint32_t readmissions = g.readmissions[0] = binomial_inverse(
-        g.admissions[0], std::min(1.0, readmission_rate), c.count_uniform[kReadmission * n + i]);
+    std::uint32_t readmissions = g.readmissions[0] =
+        binomial_inverse(g.admissions[0], std::min(1.0, readmission_rate), c.count_uniform[kReadmission * n + i]);
     for (int k = 1; k < g.count; ++k) {
       const double p = std::min(1.0, readmission_rate * m.admission_types[k - 1].readmission_factor);
       readmissions += g.readmissions[k] = g.admissions[k] > 0 ? binomial_inverse(g.admissions[k], p, rng.uniform()) : 0;
@@ -121,9 +121,8 @@ void draw_typed_admissions(const YearContext& y, Chunk& c, const double* readmis
     c.counts[kReadmission * n + i] = readmissions;
 
     const double post_acute_rate = post_acute.rate * post_acute_factor[i];
-    std::uint32_t stays = g.post_acute[0] =
-        binomial_inverse(g.admissions[0] + g.readmissions[0], std::min(1.0, post_acute_rate),
-                         c.count_uniform[kPostAcute * n + i]);
+    std::uint32_t stays = g.post_acute[0] = binomial_inverse(
+        g.admissions[0] + g.readmissions[0], std::min(1.0, post_acute_rate), c.count_uniform[kPostAcute * n + i]);
     for (int k = 1; k < g.count; ++k) {
       const std::uint32_t trials = g.admissions[k] + g.readmissions[k];
       const double p = std::min(1.0, post_acute_rate * m.admission_types[k - 1].post_acute_factor);

@@ -48,19 +48,19 @@ struct Chunk {
   std::vector<OpenEpisode> open_episodes;  //!< [i x episode types + e]: open at the end of last year
 
   // This year's.
-  std::vector<std::uint8_t> entering;     //!< a new member this year
+  std::vector<std::uint8_t> entering;       //!< a new member this year
   std::vector<std::uint32_t> latent_count;  //!< the frailty step's Poisson count (frailty.h)
-  std::vector<double> risk;            //!< normalised risk score, from band, sex and conditions
-  std::vector<double> hazard;          //!< death hazard of band, sex, conditions and frailty
+  std::vector<double> risk;                 //!< normalised risk score, from band, sex and conditions
+  std::vector<double> hazard;               //!< death hazard of band, sex, conditions and frailty
   //! F^e for each of PopulationModel::frailty_powers' exponents: [p x n + i].
   std::vector<double> frailty_power;
   std::vector<double> utilization;    //!< [c x n + i]: the conditions' and interventions' factors
   std::vector<double> count_uniform;  //!< [w x n + i], w < kCountWords
   std::vector<std::uint8_t> died, churned, ages_out;
   std::vector<int> months;
-  std::vector<std::uint32_t> counts;  //!< [c x n + i]
-  std::vector<double> claims;         //!< [c x n + i]
-  std::vector<double> total;          //!< the sum of the claims, category by category
+  std::vector<std::uint32_t> counts;                 //!< [c x n + i]
+  std::vector<double> claims;                        //!< [c x n + i]
+  std::vector<double> total;                         //!< the sum of the claims, category by category
   std::vector<double> screening_gain, control_gain;  //!< what the interventions add to quality outcomes
   std::vector<AdmissionGroups> groups;               //!< the stays by admission group (admission types)
 

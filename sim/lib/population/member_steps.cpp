@@ -262,7 +262,8 @@ void apply_interventions(const YearContext& y, Chunk& c, std::span<YearTally> ta
     if (share <= 0) continue;
     for (std::size_t i = 0; i < c.n; ++i) {
       if (c.risk[i] < iv.risk_threshold || c.propensity[i * n_interventions + k] >= iv.enrollment) continue;
-      for (int cat = 0; cat < kCategoryCount; ++cat) c.utilization[cat * c.n + i] *= 1.0 - share * (1.0 - iv.effects[cat]);
+      for (int cat = 0; cat < kCategoryCount; ++cat)
+        c.utilization[cat * c.n + i] *= 1.0 - share * (1.0 - iv.effects[cat]);
       c.screening_gain[i] += share * iv.screening_gain;
       c.control_gain[i] += share * iv.control_gain;
       tally_of(y, c, tallies, i).enrolled_member_months[k] += c.months[i];

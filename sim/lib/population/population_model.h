@@ -75,8 +75,8 @@ struct InterventionTable {
 //! What a set of conditions does to a member, precomputed per set (the products and sums
 //! over the conditions of the set, in the order of their index).
 struct ConditionSet {
-  double risk_score = 0;               //!< sum of the conditions' risk coefficients
-  double mortality = 1;                //!< product of their mortality multipliers
+  double risk_score = 0;                         //!< sum of the conditions' risk coefficients
+  double mortality = 1;                          //!< product of their mortality multipliers
   CategoryFactors utilization = unit_factors();  //!< products of their utilization factors
 };
 

@@ -642,6 +642,8 @@ void lognormal_sums_lanes(const std::uint32_t* units, double mu, double sigma, c
 
 const char* sampler_lanes_target_name() { return lanes_targets::dispatched_name(); }
 
+std::size_t sampler_lanes_count() { return HWY_DYNAMIC_DISPATCH(SamplerLaneCount)(); }
+
 namespace sampler_lanes_targets {
 
 std::vector<Target> compiled() { return lanes_targets::compiled(); }

@@ -88,6 +88,10 @@ void lognormal_sums_lanes(const std::uint32_t* units, double mu, double sigma, c
 //! The Highway target the samplers run on, on this CPU.
 const char* sampler_lanes_target_name();
 
+//! The doubles one vector holds on the target the samplers are dispatched to now (what
+//! lanes_targets::use_target changes): 8 on AVX3, 4 on AVX2, 2 on SSE4, 1 on SCALAR.
+std::size_t sampler_lanes_count();
+
 //! For tests and benchmarks: each sampler on one target, which must be supported
 //! (std::invalid_argument if not); the targets are lanes_targets::compiled().
 namespace sampler_lanes_targets {
