@@ -1,13 +1,20 @@
 // Patient-years per second of the engine on the default scenario (FFS and capitation
-// contracts priced), on one core and scaling across cores. docs/performance.md records
-// the figures; run: build/release/bench/pmsim_bench (or ./scripts/bench).
+// contracts priced), on one core and scaling across cores, and of its generator against the
+// generator before issue 13 (BM_ScalarReference, bench/scalar_reference/) on the same panel.
+// docs/performance.md records the figures; run: build/release/bench/pmsim_bench (or
+// ./scripts/bench).
 #include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <string>
 
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
 
 #include "engine/engine.h"
 #include "population/population_generator.h"
+#include "random/lanes_targets.h"
+#include "scalar_reference/scalar_generator.h"
 #include "scenario/scenario_yaml.h"
 
 namespace {
@@ -73,6 +80,61 @@ void BM_GeneratorBlock(benchmark::State& state) {
       benchmark::Counter(1024.0 * model.total_years * state.iterations(), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_GeneratorBlock)->Unit(benchmark::kMicrosecond);
+
+// The default panel (every block, every year) of one replication after another on one
+// thread, by `simulate` (a simulate_block): the generator's share of BM_ReplicationOneCore,
+// without pricing.
+template <class Simulate>
+void panel_on_one_core(benchmark::State& state, Simulate simulate) {
+  const auto& model = default_simulation().population();
+  const auto years = static_cast<std::size_t>(model.total_years) * model.segments;
+  std::uint32_t replication = 0;
+  for (auto _ : state) {
+    pmsim::YearTallies sum(years);
+    for (std::int64_t first = 0; first < model.size; first += model.block_size) {
+      pmsim::YearTallies part(years);
+      simulate(model, replication, first, static_cast<std::size_t>(std::min(model.block_size, model.size - first)),
+               part);
+      pmsim::add_tallies(sum, part);
+    }
+    ++replication;
+    benchmark::DoNotOptimize(sum);
+  }
+  state.counters["patient_years/s"] = benchmark::Counter(
+      static_cast<double>(model.size) * model.total_years * state.iterations(), benchmark::Counter::kIsRate);
+}
+
+// The generator before issue 13, one member at a time: the baseline of the speed-up.
+void BM_ScalarReference(benchmark::State& state) {
+  panel_on_one_core(
+      state, [](const auto& model, std::uint32_t r, std::int64_t first, std::size_t count, pmsim::YearTallies& t) {
+        pmsim::scalar_reference::simulate_block(model, r, first, count, t);
+      });
+}
+BENCHMARK(BM_ScalarReference)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Today's generator on the same panel, on each compiled target this CPU supports (the
+// dispatched one is BM_PanelOneCore/best); compare patient_years/s with BM_ScalarReference.
+void BM_PanelOneCore(benchmark::State& state) {
+  const auto targets = pmsim::lanes_targets::compiled();
+  const bool best = state.range(0) < 0;
+  if (!best) {
+    const auto& target = targets.at(static_cast<std::size_t>(state.range(0)));
+    if (!target.supported) {
+      state.SkipWithError((std::string(target.name) + ": not supported by this CPU").c_str());
+      return;
+    }
+    pmsim::lanes_targets::use_target(target.id);
+  }
+  state.SetLabel(pmsim::lanes_targets::dispatched_name());
+  panel_on_one_core(state, [](const auto& model, std::uint32_t r, std::int64_t first, std::size_t count,
+                              pmsim::YearTallies& t) { pmsim::simulate_block(model, r, first, count, t); });
+  pmsim::lanes_targets::use_target(0);
+}
+BENCHMARK(BM_PanelOneCore)
+    ->DenseRange(-1, static_cast<int>(pmsim::lanes_targets::compiled().size()) - 1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // Whole runs (replications in parallel) on 1..all cores: the scaling.
 void BM_RunThreads(benchmark::State& state) {

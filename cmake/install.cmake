@@ -15,7 +15,7 @@ set(pmsim_layer_targets)
 foreach(layer IN LISTS PMSIM_LAYERS)
   list(APPEND pmsim_layer_targets pmsim_${layer})
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/sim/lib/${layer}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pmsim/${layer}
-          FILES_MATCHING PATTERN "*.h")
+          FILES_MATCHING PATTERN "*.h" PATTERN "*-inl.h" EXCLUDE)  # -inl.h: Highway code, private
 endforeach()
 install(FILES ${PROJECT_BINARY_DIR}/sim/generated/pmsim/version.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pmsim/pmsim)
 install(TARGETS pmsim_core ${pmsim_layer_targets} EXPORT pmsimTargets

@@ -7,14 +7,13 @@
 #include "commands.h"
 #include "interrupts.h"
 #include "output/hdf5_writer.h"
-#include "pmsim/version.h"
 #include "random/parameter_distribution.h"
 #include "sweep_reading.h"
 
 int main(int argc, char** argv) {
   pmsim::skip_hdf5_cleanup_at_exit();  // before any HDF5 call: see hdf5_writer.h
   CLI::App app{"pmsim: Monte Carlo simulator of healthcare payment models"};
-  app.set_version_flag("--version", std::string("pmsim ") + pmsim::kVersion + " (" + pmsim::kGitCommit + ")");
+  app.set_version_flag("--version", pmsim::cli::version_text());
   app.require_subcommand(1);
 
   pmsim::cli::RunArgs run_args;

@@ -43,7 +43,8 @@ void add_reproduce_command(CLI::App& app, ReproduceArgs& args) {
 namespace {
 
 // Root attributes that differ between two runs of the same scenario by design: not compared.
-const std::set<std::string> kDifferByRun = {"created", "wall_seconds", "threads", "command_line", "scenario_file"};
+const std::set<std::string> kDifferByRun = {"created",      "wall_seconds",  "threads",
+                                            "command_line", "scenario_file", "simd_target"};
 // The build: a rebuilt binary may well give the same numbers, so a difference is a note.
 const std::set<std::string> kBuild = {"pmsim_version", "git_commit"};
 

@@ -104,6 +104,7 @@ std::string se_line(const std::vector<SeTarget>& targets, const std::vector<doub
 }  // namespace
 
 int run_command(const RunArgs& args, int argc, char** argv) {
+  use_simd_target(args.simd);
   std::optional<Scenario> loaded = load_scenario_or_report(args.scenario);
   if (!loaded) return kExitBadInput;
   Scenario scenario = std::move(*loaded);

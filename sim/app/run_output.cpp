@@ -6,12 +6,48 @@
 #include <iostream>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 
+#include "pmsim/version.h"
+#include "random/lanes_targets.h"
 #include "scenario/scenario_yaml.h"
 
 namespace pmsim::cli {
 
 namespace fs = std::filesystem;
+
+namespace {
+// The targets this CPU runs, by --simd's names.
+std::string simd_target_names() {
+  std::string names;
+  for (const lanes_targets::Target& t : lanes_targets::compiled()) {
+    if (!t.supported) continue;
+    const std::string name = t.id == lanes_targets::target_named("scalar") ? "scalar" : t.name;
+    names += (names.empty() ? "" : ", ") + name;
+  }
+  return names;
+}
+}  // namespace
+
+std::string version_text() {
+  std::string compiled, supported;
+  for (const lanes_targets::Target& t : lanes_targets::compiled()) {
+    const std::string name = t.id == lanes_targets::target_named("scalar") ? "scalar" : t.name;
+    compiled += (compiled.empty() ? "" : ", ") + name;
+  }
+  return std::string("pmsim ") + kVersion + " (" + kGitCommit + ")\nSIMD targets compiled in: " + compiled +
+         "\nthis CPU runs: " + simd_target_names() + "; chosen: " + lanes_targets::dispatched_name() +
+         " (pmsim run --simd TARGET to choose; results do not depend on it)";
+}
+
+void use_simd_target(const std::string& name) {
+  if (name.empty()) return;
+  try {
+    lanes_targets::use_target(lanes_targets::target_named(name));
+  } catch (const std::invalid_argument& e) {
+    throw BadInputError(std::string("--simd: ") + e.what());
+  }
+}
 
 void add_simulate_options(CLI::App* cmd, SimulateArgs& args, const std::string& default_output,
                           const std::string& replications_help) {
@@ -22,6 +58,10 @@ void add_simulate_options(CLI::App* cmd, SimulateArgs& args, const std::string& 
       ->transform(decimal_unsigned(0, std::numeric_limits<std::uint64_t>::max()));
   cmd->add_option("-j,--threads", args.threads, "Threads (default: all cores); results do not depend on it")
       ->transform(decimal_integer(0, 1024));
+  cmd->add_option("--simd", args.simd,
+                  "SIMD instruction set of the samplers (" + simd_target_names() +
+                      "; default: the best this CPU has); results do not depend on it")
+      ->type_name("TARGET");
   cmd->add_flag("--force", args.force, "Overwrite an existing results file");
   cmd->add_flag("-q,--quiet", args.quiet, "Print neither progress nor the summary table");
 }

@@ -59,6 +59,7 @@ void add_sweep_command(CLI::App& app, SweepArgs& args) {
 }
 
 int sweep_command(const SweepArgs& args, int argc, char** argv) {
+  use_simd_target(args.simd);
   // Every point is parsed and validated before anything runs or is written.
   std::vector<SweepAxis> axes;
   try {

@@ -15,6 +15,7 @@
 #include "output/hdf5_handle.h"
 #include "output/results_layout.h"
 #include "pmsim/version.h"
+#include "random/lanes_targets.h"
 #include "random/parameter_distribution.h"
 #include "util/sha256.h"
 
@@ -266,6 +267,9 @@ void Writer::write_invocation(const RunMetadata& meta) {
   string_attribute(g, where, "command_line", meta.command_line);
   scalar_attribute<int>(g, where, "threads", H5T_STD_I32LE, H5T_NATIVE_INT, meta.threads);
   scalar_attribute<double>(g, where, "wall_seconds", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, meta.wall_seconds);
+  // The instruction set the many-lane samplers ran on (pmsim run --simd): provenance, since
+  // they give the same bits on every one.
+  string_attribute(g, where, "simd_target", lanes_targets::dispatched_name());
 }
 
 void Writer::write_run(const RunResults& r, const RunAnalysis& a, const std::string& scenario_resolved) {

@@ -70,7 +70,7 @@ class ResultsFileWriter {
   void write_run(const std::string& group, const RunResults& results, const RunAnalysis& analysis,
                  const std::string& scenario_resolved);
   //! The invocation's provenance as root attributes: pmsim_version, git_commit, created,
-  //! scenario_file, scenario_text, command_line, threads, wall_seconds.
+  //! scenario_file, scenario_text, command_line, threads, wall_seconds, simd_target.
   void write_invocation(const RunMetadata& meta);
   //! A string (or string-array) attribute of an existing object ("/" the root).
   void write_string_attribute(const std::string& object, const std::string& name, const std::string& value);

@@ -192,6 +192,7 @@ std::vector<LayoutAttribute> invocation_attributes() {
     out.push_back(scalar(name, StoredType::string));
   out.push_back(scalar("threads", StoredType::int32));
   out.push_back(scalar("wall_seconds", StoredType::float64));
+  out.push_back(scalar("simd_target", StoredType::string));
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include "population/population_model.h"
 #include "random/gamma_sampler.h"
+#include "random/lognormal_factor.h"
 #include "random/random_stream.h"
 #include "random/samplers.h"
 
@@ -63,7 +64,7 @@ class UnitCosts {
       for (; skip_ > 0; --skip_) severity_.uniform();
       double sum = 0;
       for (std::uint32_t k = 0; k < units; ++k)
-        sum += std::exp(table_->log_mu + table_->log_sigma * normal_inverse(severity_.uniform()));
+        sum += lognormal_factor(table_->log_mu, table_->log_sigma, severity_.uniform());
       cost = std::min(claims_, fee_ * sum);
     } else {
       const double taken = GammaSampler(units * table_->unit_gamma_shape)(rng);

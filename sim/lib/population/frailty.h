@@ -48,6 +48,8 @@ class FrailtyProcess {
 
   double shape() const { return shape_; }
   double persistence() const { return rho_; }
+  double poisson_rate() const { return poisson_rate_; }  //!< c = k rho / (1 - rho)
+  double step_scale() const { return step_scale_; }      //!< (1 - rho) / k
 
  private:
   double shape_;

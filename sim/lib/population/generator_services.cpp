@@ -1,8 +1,9 @@
 //! \file generator_services.cpp
-//! The services of a member-year: counts by inversion (Poisson for the rate-driven
-//! categories, binomial in the admissions for readmissions and post-acute stays), the split
-//! of the admissions into admission types, and the claims (lognormal or gamma severity per
-//! unit). docs/model.md: Service counts, Admission types, Claims.
+//! The services of the chunk's member-years: counts (Poisson for the rate-driven categories,
+//! binomial in the admissions for readmissions and post-acute stays), the split of the
+//! admissions into admission types, and the claims (lognormal or gamma severity per unit).
+//! docs/model.md: Service counts, Admission types, Claims. Each category is one pass of the
+//! many-lane samplers over the chunk; admission types, rare, go member by member.
 
 #include <algorithm>
 #include <cmath>
@@ -13,15 +14,12 @@
 #include "population/generator_steps.h"
 #include "random/draw_errors.h"
 #include "random/gamma_sampler.h"
+#include "random/lognormal_factor.h"
 #include "random/random_stream.h"
 #include "random/samplers.h"
 
 namespace pmsim::generator_detail {
 namespace {
-
-constexpr int kInpatient = static_cast<int>(Category::inpatient);
-constexpr int kReadmission = static_cast<int>(Category::readmission);
-constexpr int kPostAcute = static_cast<int>(Category::post_acute);
 
 // The largest expected count of a service a member-year: 2,700 services a day is beyond any
 // real member, keeps the count and the sum of the inpatient and admission types' counts far
@@ -29,10 +27,10 @@ constexpr int kPostAcute = static_cast<int>(Category::post_acute);
 // within milliseconds (docs/reliability/ranges.md, "Products of multipliers").
 constexpr double kLargestExpectedCount = 1e6;
 
-// A member's count of a category (admission type -1) or of an admission type: Poisson(mean)
-// by inversion, where the mean is a product of the scenario's rates and multipliers (band,
-// sex, conditions, events, shocks, frailty). Each is within its key's range, but no one of
-// them bounds the product: a mean beyond the sampler's limit (or not a number) stops the run.
+// A member's expected count of a category (admission type -1) or of an admission type is a
+// product of the scenario's rates and multipliers (band, sex, conditions, events, shocks,
+// frailty). Each is within its key's range, but no one of them bounds the product: a mean
+// beyond the sampler's limit (or not a number) stops the run.
 [[noreturn]] void count_beyond_limit(const YearContext& y, std::uint32_t slot, int category, int admission_type,
                                      double mean) {
   const std::string what = admission_type < 0 ? "services." + std::string(kCategoryNames[category])
@@ -49,171 +47,226 @@ constexpr double kLargestExpectedCount = 1e6;
       "pmsim draws; lower them (docs/reliability/ranges.md)");
 }
 
-std::uint32_t poisson_count(const YearContext& y, std::uint32_t slot, int category, int admission_type, double mean,
-                            double u) {
+void check_mean(const YearContext& y, std::uint32_t slot, int category, int admission_type, double mean) {
   if (!(mean <= kLargestExpectedCount)) [[unlikely]]
     count_beyond_limit(y, slot, category, admission_type, mean);
-  return poisson_inverse(mean, u);
 }
 
-// Admission types: the index admissions split into groups (0 untyped, 1 + k type k) by
-// sequential binomials, then each group's readmissions and post-acute stays with the type's
-// factors. The untyped group uses the counts stream's uniform, the rest the admissions stream.
-// Types with a rate of their own are drawn with the other index admissions (add_rate_admissions);
-// the types with a share then split what is left.
-void split_admissions(const PopulationModel& m, RandomStream& rng, std::uint32_t admissions, AdmissionGroups& g) {
-  g.count = 1 + static_cast<int>(m.admission_types.size());
-  std::uint32_t left = admissions;
-  for (std::size_t k = 0; k < m.admission_types.size(); ++k) left -= g.admissions[1 + k];  // rate types
-  for (std::size_t k = 0; k < m.admission_types.size(); ++k) {
-    if (m.admission_types[k].rate > 0) continue;
-    const std::uint32_t n = left > 0 ? binomial_inverse(left, m.admission_types[k].share_of_rest, rng.uniform()) : 0;
-    g.admissions[1 + k] = n;
-    left -= n;
-  }
-  g.admissions[0] = left;
-}
-
-// Admissions of the types with a rate of their own: Poisson(rate x person x F^e / E[F^e]),
-// one uniform each from the admissions stream. Returns how many.
-std::uint32_t add_rate_admissions(const YearContext& y, std::uint32_t slot, RandomStream& rng, double person,
-                                  FrailtyPowers& frailty_power, AdmissionGroups& g) {
+// The member's multiplier of category k's rate: its conditions' and interventions' factors,
+// the frailty factor F^e / E[F^e], end of life in the year of death, the year's shock.
+void rate_factors(const YearContext& y, const Chunk& c, int k, double* factor) {
   const PopulationModel& m = y.m;
-  std::uint32_t total = 0;
-  for (std::size_t k = 0; k < m.admission_types.size(); ++k) {
-    const auto& t = m.admission_types[k];
-    if (t.rate <= 0) continue;
-    const double mean = t.rate * person * frailty_power(t.frailty_exponent) * t.frailty_moment_inverse;
-    total += g.admissions[1 + k] = poisson_count(y, slot, kInpatient, static_cast<int>(k), mean, rng.uniform());
+  const CategoryTable& t = m.categories[k];
+  const double* utilization = c.utilization.data() + static_cast<std::size_t>(k) * c.n;
+  const double* power = c.frailty_power.data() + static_cast<std::size_t>(t.frailty_power) * c.n;
+  const double moment_inverse = m.frailty_moment_inverse[t.frailty_power];
+  for (std::size_t i = 0; i < c.n; ++i) {
+    const double eol = c.died[i] ? t.end_of_life : 1.0;
+    factor[i] = utilization[i] * (power[i] * moment_inverse) * eol * y.shock.utilization[k];
   }
-  return total;
 }
 
-std::uint32_t typed_readmissions(const PopulationModel& m, RandomStream& rng, double rate, double u,
-                                 AdmissionGroups& g) {
-  std::uint32_t total = g.readmissions[0] = binomial_inverse(g.admissions[0], std::min(1.0, rate), u);
-  for (int k = 1; k < g.count; ++k) {
-    const double p = std::min(1.0, rate * m.admission_types[k - 1].readmission_factor);
-    total += g.readmissions[k] = g.admissions[k] > 0 ? binomial_inverse(g.admissions[k], p, rng.uniform()) : 0;
-  }
-  return total;
+// The member's own scale of every rate: band, sex, the share of the year enrolled.
+double person_of(const PopulationModel& m, const Chunk& c, std::size_t i) {
+  return m.bands[c.band[i]].utilization * (c.female[i] ? m.female_utilization : 1.0) * (c.months[i] / 12.0);
 }
 
-std::uint32_t typed_post_acute(const PopulationModel& m, RandomStream& rng, double rate, double u, AdmissionGroups& g) {
-  std::uint32_t total = g.post_acute[0] = binomial_inverse(g.admissions[0] + g.readmissions[0], std::min(1.0, rate), u);
-  for (int k = 1; k < g.count; ++k) {
-    const std::uint32_t stays = g.admissions[k] + g.readmissions[k];
-    const double p = std::min(1.0, rate * m.admission_types[k - 1].post_acute_factor);
-    total += g.post_acute[k] = stays > 0 ? binomial_inverse(stays, p, rng.uniform()) : 0;
-  }
-  return total;
-}
-
-// The claims of `units` units of one category: the fee per unit, times a severity factor per
-// unit drawn from the category's own stream when the category has one.
-double severity_claims(const PopulationModel& m, int category, std::uint32_t units, std::uint32_t replication,
-                       std::uint32_t slot, int year) {
-  const auto& t = m.categories[category];
-  if (!t.severity || units == 0) return t.fee * units;
-  RandomStream rng(m.seed, replication, slot, year,
-                   static_cast<std::uint32_t>(Purpose::severity) + static_cast<std::uint32_t>(category));
-  if (t.severity_distribution == SeverityDistribution::gamma) {
-    // The sum of n Gamma(a, s) factors is Gamma(n a, s): one draw for all units.
-    const GammaSampler sum =
-        units < t.gamma_sums.size() ? t.gamma_sums[units] : GammaSampler(t.unit_gamma_shape * units, t.gamma_scale);
-    return t.fee * sum(rng);
-  }
-  double sum = 0;  // lognormal factors by inversion, one uniform a unit
-  for (std::uint32_t k = 0; k < units; ++k) sum += std::exp(t.log_mu + t.log_sigma * normal_inverse(rng.uniform()));
-  return t.fee * sum;
-}
-
-// Inpatient claims group by group from the category's severity stream: lognormal factors unit
-// by unit (the untyped group's units first), or one gamma sum per group; each group's stays
-// cost its type's cost_factor times the fee.
-double typed_inpatient_claims(const PopulationModel& m, AdmissionGroups& g, std::uint32_t replication,
-                              std::uint32_t slot, int year) {
-  const auto& t = m.categories[kInpatient];
-  RandomStream rng(m.seed, replication, slot, year,
-                   static_cast<std::uint32_t>(Purpose::severity) + static_cast<std::uint32_t>(kInpatient));
-  double total = 0;
-  for (int k = 0; k < g.count; ++k) {
-    const std::uint32_t units = g.admissions[k];
-    const double fee = t.fee * (k == 0 ? 1.0 : m.admission_types[k - 1].cost_factor);
-    double sum = units;
-    if (t.severity && units > 0) {
-      if (t.severity_distribution == SeverityDistribution::gamma) {
-        sum = GammaSampler(t.unit_gamma_shape * units, t.gamma_scale)(rng);
-      } else {
-        sum = 0;
-        for (std::uint32_t u = 0; u < units; ++u)
-          sum += std::exp(t.log_mu + t.log_sigma * normal_inverse(rng.uniform()));
+// Admission types, member by member from its admissions stream, in this order: the
+// admissions of the types with a rate of their own (Poisson(rate x person x F^e / E[F^e]),
+// added to the inpatient count), the split of the other index admissions into the types
+// with a share (sequential binomials; group 0 untyped, 1 + k type k), then each group's
+// readmissions and post-acute stays with the type's factors. Group 0 uses the counts
+// stream's uniform of the category, the other groups the admissions stream.
+void draw_typed_admissions(const YearContext& y, Chunk& c, const double* readmission_factor,
+                           const double* post_acute_factor) {
+  const PopulationModel& m = y.m;
+  const std::size_t n = c.n;
+  const CategoryTable& readmission = m.categories[kReadmission];
+  const CategoryTable& post_acute = m.categories[kPostAcute];
+  for (std::size_t i = 0; i < n; ++i) {
+    RandomStream rng(m.seed, y.replication, c.slot[i], y.year, Purpose::admissions);
+    AdmissionGroups& g = c.groups[i];
+    g = AdmissionGroups{};
+    g.count = 1 + static_cast<int>(m.admission_types.size());
+    std::uint32_t& admissions = c.counts[kInpatient * n + i];
+    if (m.rate_admission_types) {
+      const double person = person_of(m, c, i) * y.shock.utilization[kInpatient];
+      for (std::size_t k = 0; k < m.admission_types.size(); ++k) {
+        const AdmissionTypeTable& t = m.admission_types[k];
+        if (t.rate <= 0) continue;
+        const double power = c.frailty_power[static_cast<std::size_t>(t.frailty_power) * n + i];
+        const double mean = t.rate * person * power * t.frailty_moment_inverse;
+        check_mean(y, c.slot[i], kInpatient, static_cast<int>(k), mean);
+        admissions += g.admissions[1 + k] = poisson_inverse(mean, rng.uniform());
       }
     }
-    g.claims[k] = fee * sum;
-    total += g.claims[k];
+    std::uint32_t left = admissions;
+    for (std::size_t k = 0; k < m.admission_types.size(); ++k) left -= g.admissions[1 + k];  // the rate types
+    for (std::size_t k = 0; k < m.admission_types.size(); ++k) {
+      if (m.admission_types[k].rate > 0) continue;
+      const std::uint32_t taken =
+          left > 0 ? binomial_inverse(left, m.admission_types[k].share_of_rest, rng.uniform()) : 0;
+      g.admissions[1 + k] = taken;
+      left -= taken;
+    }
+    g.admissions[0] = left;
+
+    const double readmission_rate = readmission.rate * readmission_factor[i];
+    std::uint32_t readmissions = g.readmissions[0] =
+        binomial_inverse(g.admissions[0], std::min(1.0, readmission_rate), c.count_uniform[kReadmission * n + i]);
+    for (int k = 1; k < g.count; ++k) {
+      const double p = std::min(1.0, readmission_rate * m.admission_types[k - 1].readmission_factor);
+      readmissions += g.readmissions[k] = g.admissions[k] > 0 ? binomial_inverse(g.admissions[k], p, rng.uniform()) : 0;
+    }
+    c.counts[kReadmission * n + i] = readmissions;
+
+    const double post_acute_rate = post_acute.rate * post_acute_factor[i];
+    std::uint32_t stays = g.post_acute[0] = binomial_inverse(
+        g.admissions[0] + g.readmissions[0], std::min(1.0, post_acute_rate), c.count_uniform[kPostAcute * n + i]);
+    for (int k = 1; k < g.count; ++k) {
+      const std::uint32_t trials = g.admissions[k] + g.readmissions[k];
+      const double p = std::min(1.0, post_acute_rate * m.admission_types[k - 1].post_acute_factor);
+      stays += g.post_acute[k] = trials > 0 ? binomial_inverse(trials, p, rng.uniform()) : 0;
+    }
+    c.counts[kPostAcute * n + i] = stays;
   }
-  return total;
 }
 
 }  // namespace
 
 // Categories in index order, so that readmissions follow the inpatient admissions they
-// depend on and post-acute stays both. The admissions stream is shared, in that order, by the
-// rate admission types, the split of the admissions and the typed readmissions and
-// post-acute stays.
-void draw_counts(const YearContext& y, const Member& member, const Exit& exit, const CategoryValues& utilization,
-                 const CountUniforms& uniforms, FrailtyPowers& frailty_power, Services& services) {
+// depend on and post-acute stays both.
+void draw_counts(const YearContext& y, Chunk& c) {
   const PopulationModel& m = y.m;
-  // Frailty factors F^e / E[F^e], one per distinct exponent.
-  std::array<double, kCategoryCount> frailty_factor{};
-  for (std::size_t p = 0; p < m.frailty_exponents.size(); ++p)
-    frailty_factor[p] = frailty_power(m.frailty_exponents[p]) * m.frailty_moment_inverse[p];
-
-  auto& counts = services.counts;
-  auto& groups = services.groups;
-  const bool typed = services.typed = !m.admission_types.empty();
-  RandomStream admission_rng(m.seed, y.replication, member.slot, y.year, Purpose::admissions);
-  const auto& band = m.bands[member.band];
-  const double exposure = exit.months / 12.0;
-  const double person = band.utilization * (member.female ? m.female_utilization : 1.0) * exposure;
-  for (int c = 0; c < kCategoryCount; ++c) {
-    const auto& t = m.categories[c];
-    const double u = uniforms[c];
-    const double eol = exit.died ? t.end_of_life : 1.0;
-    const double factor = utilization[c] * frailty_factor[t.frailty_power] * eol * y.shock.utilization[c];
-    if (c == kReadmission) {
+  const std::size_t n = c.n;
+  const bool typed = !m.admission_types.empty();
+  c.lane_a.resize(n);
+  c.lane_b.resize(n);
+  c.lane_c.resize(n);
+  std::vector<double> readmission_factor, post_acute_factor;  // kept for the typed pass
+  for (int k = 0; k < kCategoryCount; ++k) {
+    const CategoryTable& t = m.categories[k];
+    double* factor = c.lane_a.data();
+    rate_factors(y, c, k, factor);
+    const double* u = c.count_uniform.data() + static_cast<std::size_t>(k) * n;
+    std::uint32_t* count = c.counts.data() + static_cast<std::size_t>(k) * n;
+    const LaneStreams tries = y.streams(c.slot.data(), static_cast<std::uint32_t>(Purpose::count_tries) + k);
+    if (k == kReadmission || k == kPostAcute) {
       if (typed) {
-        split_admissions(m, admission_rng, counts[kInpatient], groups);
-        counts[c] = typed_readmissions(m, admission_rng, t.rate * factor, u, groups);
-      } else {
-        counts[c] = binomial_inverse(counts[kInpatient], std::min(1.0, t.rate * factor), u);
+        (k == kReadmission ? readmission_factor : post_acute_factor).assign(factor, factor + n);
+        continue;
       }
-    } else if (c == kPostAcute) {
-      counts[c] = typed
-                      ? typed_post_acute(m, admission_rng, t.rate * factor, u, groups)
-                      : binomial_inverse(counts[kInpatient] + counts[kReadmission], std::min(1.0, t.rate * factor), u);
+      const std::uint32_t* admissions = c.counts.data() + static_cast<std::size_t>(kInpatient) * n;
+      const std::uint32_t* readmissions = c.counts.data() + static_cast<std::size_t>(kReadmission) * n;
+      c.lane_counts.resize(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        c.lane_counts[i] = admissions[i] + (k == kPostAcute ? readmissions[i] : 0u);
+        c.lane_b[i] = std::min(1.0, t.rate * factor[i]);
+      }
+      binomial_lanes(c.lane_counts.data(), c.lane_b.data(), u, tries, n, count);
     } else {
-      counts[c] = poisson_count(y, member.slot, c, -1, t.rate * person * factor, u);
-      if (c == kInpatient && m.rate_admission_types)
-        counts[c] +=
-            add_rate_admissions(y, member.slot, admission_rng, person * y.shock.utilization[c], frailty_power, groups);
+      double* mean = c.lane_b.data();
+      for (std::size_t i = 0; i < n; ++i) {
+        mean[i] = t.rate * person_of(m, c, i) * factor[i];
+        check_mean(y, c.slot[i], k, -1, mean[i]);
+      }
+      poisson_lanes(mean, u, tries, n, count);
     }
+  }
+  if (typed) draw_typed_admissions(y, c, readmission_factor.data(), post_acute_factor.data());
+}
+
+namespace {
+
+// Inpatient claims of admission types, member by member, group by group from the category's
+// severity stream: lognormal factors unit by unit (the untyped group's units first), or one
+// gamma sum per group; each group's stays cost its type's cost_factor times the fee.
+void price_typed_inpatient(const YearContext& y, Chunk& c) {
+  const PopulationModel& m = y.m;
+  const CategoryTable& t = m.categories[kInpatient];
+  for (std::size_t i = 0; i < c.n; ++i) {
+    RandomStream rng(m.seed, y.replication, c.slot[i], y.year,
+                     static_cast<std::uint32_t>(Purpose::severity) + static_cast<std::uint32_t>(kInpatient));
+    AdmissionGroups& g = c.groups[i];
+    double total = 0;
+    for (int k = 0; k < g.count; ++k) {
+      const std::uint32_t units = g.admissions[k];
+      const double fee = t.fee * (k == 0 ? 1.0 : m.admission_types[k - 1].cost_factor);
+      double sum = units;
+      if (t.severity && units > 0) {
+        if (t.severity_distribution == SeverityDistribution::gamma) {
+          sum = GammaSampler(t.unit_gamma_shape * units, t.gamma_scale)(rng);
+        } else {
+          sum = 0;
+          for (std::uint32_t u = 0; u < units; ++u) sum += lognormal_factor(t.log_mu, t.log_sigma, rng.uniform());
+        }
+      }
+      g.claims[k] = fee * sum;
+      total += g.claims[k];
+    }
+    c.claims[kInpatient * c.n + i] = y.shock.price * total;
+    if (y.shock.price != 1.0)
+      for (int k = 0; k < g.count; ++k) g.claims[k] *= y.shock.price;
   }
 }
 
-void price_services(const YearContext& y, std::uint32_t slot, Services& services) {
+}  // namespace
+
+// The claims of each category: the fee per unit, times a severity factor per unit drawn from
+// the category's own stream when the category has one: lognormal factors, one word a unit,
+// added in unit order; or, the sum of n Gamma(a, s) factors being Gamma(n a, s), one gamma
+// draw for all units.
+void price_services(const YearContext& y, Chunk& c) {
   const PopulationModel& m = y.m;
+  const std::size_t n = c.n;
   const double price = y.shock.price;
-  services.total = 0;
-  for (int c = 0; c < kCategoryCount; ++c) {
-    services.claims[c] = price * (services.typed && c == kInpatient
-                                      ? typed_inpatient_claims(m, services.groups, y.replication, slot, y.year)
-                                      : severity_claims(m, c, services.counts[c], y.replication, slot, y.year));
-    services.total += services.claims[c];
+  const bool typed = !m.admission_types.empty();
+  for (int k = 0; k < kCategoryCount; ++k) {
+    const CategoryTable& t = m.categories[k];
+    const std::uint32_t* count = c.counts.data() + static_cast<std::size_t>(k) * n;
+    double* claims = c.claims.data() + static_cast<std::size_t>(k) * n;
+    if (typed && k == kInpatient) {
+      price_typed_inpatient(y, c);
+      continue;
+    }
+    if (!t.severity) {
+      for (std::size_t i = 0; i < n; ++i) claims[i] = price * (t.fee * count[i]);
+      continue;
+    }
+    // The members with units of the category, and their severity sums.
+    c.lane.clear();
+    c.lane_slot.clear();
+    c.lane_units.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      claims[i] = 0.0;
+      if (count[i] == 0) continue;
+      c.lane.push_back(static_cast<std::uint32_t>(i));
+      c.lane_slot.push_back(c.slot[i]);
+      c.lane_units.push_back(count[i]);
+    }
+    const std::size_t lanes = c.lane.size();
+    if (lanes == 0) continue;
+    const LaneStreams streams =
+        y.streams(c.lane_slot.data(), static_cast<std::uint32_t>(Purpose::severity) + static_cast<std::uint32_t>(k));
+    c.lane_out.resize(lanes);
+    if (t.severity_distribution == SeverityDistribution::gamma) {
+      c.lane_a.resize(lanes);
+      c.lane_b.resize(lanes);
+      for (std::size_t j = 0; j < lanes; ++j) {
+        c.lane_a[j] = t.unit_gamma_shape * c.lane_units[j];
+        c.lane_b[j] = t.gamma_scale;
+      }
+      gamma_lanes(c.lane_a.data(), c.lane_b.data(), streams, lanes, c.lane_out.data());
+    } else {
+      lognormal_sums_lanes(c.lane_units.data(), t.log_mu, t.log_sigma, streams, lanes, c.lane_out.data());
+    }
+    for (std::size_t j = 0; j < lanes; ++j) claims[c.lane[j]] = price * (t.fee * c.lane_out[j]);
   }
-  if (services.typed && price != 1.0)
-    for (int g = 0; g < services.groups.count; ++g) services.groups.claims[g] *= price;
+  for (std::size_t i = 0; i < n; ++i) {
+    double total = 0;
+    for (int k = 0; k < kCategoryCount; ++k) total += c.claims[k * n + i];
+    c.total[i] = total;
+  }
 }
 
 }  // namespace pmsim::generator_detail

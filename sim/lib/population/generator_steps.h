@@ -1,116 +1,111 @@
 #pragma once
 //! \file generator_steps.h
-//! What the steps of the generator's member-year share (population_generator.cpp runs the
-//! steps, generator_services.cpp draws the services): internal to the generator, not for
-//! its callers.
+//! What the generator's steps share: a chunk of member slots as a structure of arrays (one
+//! entry a member: the lanes of the many-lane samplers, random/sampler_lanes.h), the year
+//! every member of the chunk lives through, and the steps, each a pass over the whole chunk.
+//! Internal to the generator (population_generator.cpp runs the steps in order), not for its
+//! callers.
 
 #include <array>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <vector>
 
 #include "claims/admission_groups.h"
-#include "config/scenario.h"
 #include "population/episodes.h"
+#include "population/population_generator.h"
 #include "population/population_model.h"
 #include "population/shocks.h"
+#include "random/sampler_lanes.h"
 
 namespace pmsim::generator_detail {
 
-//! The slots of a block, a struct of arrays: what a member carries from one year into the
-//! next.
-struct BlockState {
-  BlockState(std::size_t n, std::size_t episode_types, std::size_t interventions)
-      : propensity(n * interventions, 0.0),
-        age(n),
-        band(n),
-        female(n),
-        present(n, 0),
-        segment(n, 0),
-        payer_draw(n, 0.0),
-        conditions(n),
-        frailty(n),
-        open_episodes(n * episode_types) {}
-  std::vector<double> propensity;  //!< [member][intervention]: enrols if below the enrolment share
+constexpr int kInpatient = static_cast<int>(Category::inpatient);
+constexpr int kReadmission = static_cast<int>(Category::readmission);
+constexpr int kPostAcute = static_cast<int>(Category::post_acute);
+
+//! The uniforms of the member-year's counts stream, one per service category (by index),
+//! then the exit uniform.
+inline constexpr int kCountWords = kCategoryCount + 1;
+inline constexpr int kExitWord = kCategoryCount;
+
+//! The slots of a chunk: what a member carries from one year into the next, and what the
+//! steps of one year compute. Arrays of n, or n x something as named, index i = slot - first.
+struct Chunk {
+  Chunk(const PopulationModel& m, std::int64_t first_slot, std::size_t n);
+  std::size_t n;
+  std::vector<std::uint32_t> slot;
+
+  // Carried from year to year.
+  std::vector<std::uint8_t> present;  //!< the slot has a member (else one enters this year)
   std::vector<int> age, band;
-  std::vector<std::uint8_t> female, present;
+  std::vector<std::uint8_t> female;
   std::vector<std::uint8_t> segment;  //!< the member's payer this year
   std::vector<double> payer_draw;     //!< the member's uniform for its payer, drawn at entry
   std::vector<std::uint32_t> conditions;
   std::vector<double> frailty;
-  std::vector<OpenEpisode> open_episodes;  //!< [member][episode type]: open at the end of last year
+  std::vector<double> propensity;          //!< [i x interventions + k]: enrols if below the enrolment share
+  std::vector<OpenEpisode> open_episodes;  //!< [i x episode types + e]: open at the end of last year
+
+  // This year's.
+  std::vector<std::uint8_t> entering;       //!< a new member this year
+  std::vector<std::uint32_t> latent_count;  //!< the frailty step's Poisson count (frailty.h)
+  std::vector<double> risk;                 //!< normalised risk score, from band, sex and conditions
+  std::vector<double> hazard;               //!< death hazard of band, sex, conditions and frailty
+  //! F^e for each of PopulationModel::frailty_powers' exponents: [p x n + i].
+  std::vector<double> frailty_power;
+  std::vector<double> utilization;    //!< [c x n + i]: the conditions' and interventions' factors
+  std::vector<double> count_uniform;  //!< [w x n + i], w < kCountWords
+  std::vector<std::uint8_t> died, churned, ages_out;
+  std::vector<int> months;
+  std::vector<std::uint32_t> counts;                 //!< [c x n + i]
+  std::vector<double> claims;                        //!< [c x n + i]
+  std::vector<double> total;                         //!< the sum of the claims, category by category
+  std::vector<double> screening_gain, control_gain;  //!< what the interventions add to quality outcomes
+  std::vector<AdmissionGroups> groups;               //!< the stays by admission group (admission types)
+
+  // Scratch of the steps: a list of lanes and their parameters.
+  std::vector<std::uint32_t> lane, lane_slot, lane_units, lane_counts;
+  std::vector<double> lane_a, lane_b, lane_c, lane_out;
+
+  bool leaves(std::size_t i) const { return died[i] || churned[i] || ages_out[i]; }
+  double* row(std::vector<double>& v, std::size_t r) const { return v.data() + r * n; }
+  std::uint32_t* row(std::vector<std::uint32_t>& v, std::size_t r) const { return v.data() + r * n; }
 };
 
-//! What every member of the block shares in one year.
+//! What every member of the chunk shares in one year.
 struct YearContext {
   const PopulationModel& m;
-  std::uint32_t replication;
+  std::uint32_t replication;  //!< the members' stream id (StreamIds::members)
   int year;
   YearShock shock;
   const double* payer_cumulative;  //!< the year's payer thresholds
-};
 
-//! The member of one slot in one year, as known at the start of the year.
-struct Member {
-  std::uint32_t slot;
-  bool entering;  //!< a new member this year
-  int band;
-  bool female;
-  std::uint32_t conditions;
-  double frailty;
-  double risk;  //!< normalised risk score, from band, sex and conditions
-};
-
-//! How the member's year ends: in death, in churn, at the age limit, or not at all.
-struct Exit {
-  bool died = false;
-  bool churned = false;
-  bool ages_out = false;  //!< a survivor at the age limit: stays the year, leaves at its end
-  int months = 12;        //!< enrolled months this year
-  bool leaves() const { return died || churned || ages_out; }
-};
-
-//! The uniforms of the member-year's counts stream, of fixed layout: one per service
-//! category, by index, then the exit uniform.
-using CountUniforms = std::array<double, kCategoryCount + 1>;
-inline constexpr int kExitUniform = kCategoryCount;
-
-//! The member-year's services: counts, their claims, and the stays by admission group.
-struct Services {
-  bool typed = false;  //!< the scenario has admission types: the stays are split into groups
-  std::array<std::uint32_t, kCategoryCount> counts{};
-  AdmissionGroups groups;
-  CategoryValues claims;
-  double total = 0;  //!< the sum of claims, category by category
-};
-
-//! F^e, with the common exponents exact and cheap; log F is computed once, when needed.
-class FrailtyPowers {
- public:
-  explicit FrailtyPowers(double frailty) : frailty_(frailty) {}
-  double operator()(double e) {
-    if (e == 1.0) return frailty_;
-    if (e == 0.0) return 1.0;
-    if (e == 0.5) return std::sqrt(frailty_);
-    if (e == 1.5) return frailty_ * std::sqrt(frailty_);
-    if (e == 2.0) return frailty_ * frailty_;
-    if (log_ != log_) log_ = std::log(frailty_);  // NaN: not yet computed
-    return std::exp(e * log_);
+  //! The streams of the listed slots for `purpose`, this year.
+  LaneStreams streams(const std::uint32_t* slots, std::uint32_t purpose) const {
+    return {m.seed, replication, year, purpose, slots};
   }
-
- private:
-  double frailty_;
-  double log_ = std::numeric_limits<double>::quiet_NaN();
 };
 
-//! Service counts of the member-year (generator_services.cpp): `utilization` is the product of
-//! the condition and intervention factors per category.
-void draw_counts(const YearContext& y, const Member& member, const Exit& exit, const CategoryValues& utilization,
-                 const CountUniforms& uniforms, FrailtyPowers& frailty_power, Services& services);
+// The steps of the year, in the order population_generator.cpp runs them.
 
-//! Claims of the counted services, from the severity streams, times the year's price shock.
-void price_services(const YearContext& y, std::uint32_t slot, Services& services);
+//! Payers, entering members (a new member in every empty slot) and continuing members
+//! (a year older, new conditions, the next frailty): member_steps.cpp.
+void enter_and_continue(const YearContext& y, Chunk& c, std::span<YearTally> tallies);
+//! Risk score, frailty powers, death hazard and the conditions' utilization factors.
+void member_of_year(const YearContext& y, Chunk& c);
+//! Death, churn, the exit month, age-out; then the interventions the member is enrolled in.
+void exits_and_interventions(const YearContext& y, Chunk& c, std::span<YearTally> tallies);
+//! Service counts (generator_services.cpp).
+void draw_counts(const YearContext& y, Chunk& c);
+//! Claims of the counted services, times the year's price shock (generator_services.cpp).
+void price_services(const YearContext& y, Chunk& c);
+//! Tallies, quality outcomes, episodes and the visitor (member_outcomes.cpp).
+void record_outcomes(const YearContext& y, Chunk& c, std::span<YearTally> tallies, const MemberYearVisitor& visit);
+
+//! The tally of member i's payer this year.
+inline YearTally& tally_of(const YearContext& y, const Chunk& c, std::span<YearTally> tallies, std::size_t i) {
+  return tallies[static_cast<std::size_t>(c.segment[i]) * y.m.total_years + y.year];
+}
 
 }  // namespace pmsim::generator_detail

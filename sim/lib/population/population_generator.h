@@ -5,9 +5,9 @@
 //! independent, so blocks can run in any order on any thread; a slot's draws depend only
 //! on (seed, replication, slot, year, purpose).
 //!
-//! The year of one member, step by step, is in population_generator.cpp (simulate_member_year;
-//! docs/model.md gives the formulas); the service counts and their claims, the largest
-//! step, in generator_services.cpp.
+//! The year, step by step, for a chunk of slots at a time, is in population_generator.cpp
+//! (docs/model.md gives the formulas); the steps are passes of the many-lane samplers
+//! (random/sampler_lanes.h) over the chunk.
 
 #include <array>
 #include <concepts>

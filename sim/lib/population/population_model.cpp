@@ -176,6 +176,17 @@ PopulationModel::PopulationModel(const Scenario& s)
   quality_outcomes = q.screening_per_visit > 0 || controlled_condition >= 0 || q.avoidable_share > 0;
   mortality_exponent = pop.frailty.mortality_exponent;
   mortality_moment_inverse = 1.0 / frailty.moment(mortality_exponent);
+  power_exponents = frailty_exponents;
+  const auto power_of = [&](double e) {
+    auto it = std::find(power_exponents.begin(), power_exponents.end(), e);
+    if (it == power_exponents.end()) it = power_exponents.insert(power_exponents.end(), e);
+    return static_cast<int>(it - power_exponents.begin());
+  };
+  if (mortality_exponent != 0.0) mortality_power = power_of(mortality_exponent);
+  for (auto& a : admission_types) a.frailty_power = power_of(a.frailty_exponent);
+  if (conditions.size() <= kConditionSetTableLimit)
+    for (std::uint32_t mask = 0; mask < (1u << conditions.size()); ++mask)
+      condition_sets.push_back(combine_conditions(mask));
 
   // Risk normaliser: the expected raw score of an entering member, so the population
   // drawn at the start averages 1.0 (conditions are independent given the age band).
@@ -196,6 +207,17 @@ PopulationModel::PopulationModel(const Scenario& s)
   band_by_age_.assign(static_cast<std::size_t>(last_age) + 1, 0);
   for (std::size_t b = 0; b < bands.size(); ++b)
     for (int a = bands[b].min_age; a <= bands[b].max_age; ++a) band_by_age_[a] = static_cast<int>(b);
+}
+
+ConditionSet PopulationModel::combine_conditions(std::uint32_t mask) const {
+  ConditionSet set;
+  for (std::uint32_t bits = mask; bits != 0; bits &= bits - 1) {
+    const ConditionTable& c = conditions[std::countr_zero(bits)];
+    set.risk_score += c.risk_score;
+    set.mortality *= c.mortality;
+    for (int k = 0; k < kCategoryCount; ++k) set.utilization[k] *= c.utilization[k];
+  }
+  return set;
 }
 
 int PopulationModel::band_of_age(int age) const {

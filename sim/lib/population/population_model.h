@@ -57,6 +57,7 @@ struct AdmissionTypeTable {
   double rate = 0;           //!< > 0: admissions of its own, Poisson(rate x person x F^e / E[F^e])
   double frailty_exponent = 1;
   double frailty_moment_inverse = 1;
+  int frailty_power = 0;  //!< index into PopulationModel::power_exponents
   double cost_factor = 1;
   double readmission_factor = 1;
   double post_acute_factor = 1;
@@ -69,6 +70,14 @@ struct InterventionTable {
   double screening_gain = 0;
   double control_gain = 0;
   std::vector<double> effect_share;  //!< per simulated year (warm-up included): 0 before the start
+};
+
+//! What a set of conditions does to a member, precomputed per set (the products and sums
+//! over the conditions of the set, in the order of their index).
+struct ConditionSet {
+  double risk_score = 0;                         //!< sum of the conditions' risk coefficients
+  double mortality = 1;                          //!< product of their mortality multipliers
+  CategoryFactors utilization = unit_factors();  //!< products of their utilization factors
 };
 
 class PopulationModel {
@@ -88,6 +97,18 @@ class PopulationModel {
   //! Distinct frailty exponents used by the categories, and 1 / E[F^e] for each.
   std::vector<double> frailty_exponents;
   std::vector<double> frailty_moment_inverse;
+  //! Every exponent e the generator raises frailty to (F^e): the categories' (the same
+  //! indices as frailty_exponents), then the mortality exponent and the admission types'.
+  std::vector<double> power_exponents;
+  int mortality_power = -1;  //!< index into power_exponents; -1: mortality_exponent is 0
+  //! The condition sets, indexed by mask, when there are at most kConditionSetTableLimit
+  //! conditions; condition_set() computes the others.
+  std::vector<ConditionSet> condition_sets;
+  static constexpr std::size_t kConditionSetTableLimit = 10;
+  ConditionSet condition_set(std::uint32_t mask) const {
+    return mask < condition_sets.size() ? condition_sets[mask] : combine_conditions(mask);
+  }
+  ConditionSet combine_conditions(std::uint32_t mask) const;
   double mortality_exponent = 0;
   double mortality_moment_inverse = 1;
   FrailtyProcess frailty;

@@ -1,6 +1,9 @@
 // The target table of HWY_EXPORT, shared by philox_lanes.cpp and math_lanes.cpp.
 #include "random/lanes_targets.h"
 
+#include <algorithm>
+#include <atomic>
+#include <cctype>
 #include <stdexcept>
 #include <string>
 
@@ -36,9 +39,18 @@ std::vector<Target> compiled() {
   return targets;
 }
 
+namespace {
+// The target use_target chose; 0: none, the best the CPU supports.
+std::atomic<std::int64_t> chosen_target{0};
+}  // namespace
+
+// Not from hwy::SupportedTargets(): in Highway 1.0.3 it re-detects the CPU and resets the
+// dispatch to the best target (use_target below).
 const char* dispatched_name() {
-  const std::int64_t usable = hwy::SupportedTargets() & HWY_TARGETS;
-  return usable == 0 ? "none" : hwy::TargetName(usable & -usable);
+  if (const std::int64_t chosen = chosen_target.load(); chosen != 0) return hwy::TargetName(chosen);
+  for (const Target& t : compiled())
+    if (t.supported) return t.name;  // best first
+  return "none";
 }
 
 // targets.h: entry 0 chooses, entries 1..HWY_MAX_DYNAMIC_TARGETS are the dynamic targets,
@@ -56,6 +68,32 @@ void require_supported(std::int64_t target, const char* what) {
     throw std::invalid_argument(std::string(what) + ": target " + std::to_string(target) +
                                 " is not compiled in or not supported by this CPU");
   }
+}
+
+std::int64_t target_named(const std::string& name) {
+  std::string upper = name;
+  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char ch) { return std::toupper(ch); });
+  std::string names;
+  for (const Target& t : compiled()) {
+    if (!t.supported) continue;
+    const bool fallback = is_fallback(t.id);
+    if (upper == t.name || (fallback && upper == "SCALAR")) return t.id;
+    names += std::string(names.empty() ? "" : ", ") + (fallback ? "scalar" : t.name);
+  }
+  throw std::invalid_argument("unknown SIMD target '" + name + "': this CPU runs " + names);
+}
+
+// DisableTargets masks the better targets out of SupportedTargets (the fallback is never
+// masked). In Highway 1.0.3, SupportedTargets() itself re-detects the CPU and sets the
+// dispatch to the best target it finds before it applies the mask, so the dispatch is set
+// again after it; nothing of pmsim calls SupportedTargets() afterwards (compiled() is
+// detected once, before), and the tests check the dispatched lane count.
+void use_target(std::int64_t target) {
+  if (target != 0) require_supported(target, "use_target");
+  hwy::DisableTargets(target == 0 ? 0 : target - 1);  // every better target: the lower bits
+  const std::int64_t usable = hwy::SupportedTargets();
+  hwy::GetChosenTarget().Update(usable);
+  chosen_target.store(target);
 }
 
 }  // namespace pmsim::lanes_targets

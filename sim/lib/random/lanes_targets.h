@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace pmsim::lanes_targets {
@@ -20,7 +21,8 @@ struct Target {
 //! CPU supports is detected once, at the first call.
 std::vector<Target> compiled();
 
-//! The name of the best target this CPU supports (the one HWY_DYNAMIC_DISPATCH chooses).
+//! The name of the target HWY_DYNAMIC_DISPATCH chooses: the best this CPU supports, or the
+//! one use_target chose.
 const char* dispatched_name();
 
 //! The index of `target` in a table of HWY_EXPORT (HWY_DISPATCH_TABLE(name)[index]).
@@ -28,5 +30,15 @@ std::size_t table_index(std::int64_t target);
 
 //! std::invalid_argument naming `what` if `target` is not compiled in or not supported.
 void require_supported(std::int64_t target, const char* what);
+
+//! The compiled target called `name` (Highway's name, any case: "AVX3", "AVX2", "SSE4", ...;
+//! "scalar" is the portable fallback, whichever it is), or std::invalid_argument listing
+//! the names this CPU can run.
+std::int64_t target_named(const std::string& name);
+
+//! From now on, in the whole process, every many-lane function runs on `target` (a supported
+//! one: require_supported), or on the best the CPU has again when `target` is 0. Results do
+//! not depend on it (the functions give the same bits on every target): speed does.
+void use_target(std::int64_t target);
 
 }  // namespace pmsim::lanes_targets

@@ -16,8 +16,10 @@ namespace pmsim {
 //! What a stream is used for. Values are part of the reproducibility contract: changing
 //! one changes every result, so new purposes get new numbers.
 enum class Purpose : std::uint32_t {
-  new_member = 1,      //!< age band, age, sex, conditions, initial frailty of an entering member
-  transition = 2,      //!< a continuing member's new conditions (word 0), then its frailty step
+  new_member = 1,  //!< an entering member: age band (word 0), age (1), sex (2), then one word a condition
+  transition = 2,  //!< a continuing member's new conditions (word 0), the uniform of its frailty step's count (word 1)
+  frailty = 3,     //!< the gamma draw of a member's frailty, at entry or in its yearly step
+  frailty_tries = 4,   //!< the frailty step's latent count, when drawn by rejection (a large mean)
   counts = 5,          //!< a uniform per service category (by index), then the exit uniform
   outcomes = 6,        //!< quality outcomes: screening, control, avoidable admissions
   episodes = 7,        //!< bundled-payment episodes: anchors, their days, what falls in the windows
@@ -26,7 +28,9 @@ enum class Purpose : std::uint32_t {
   shocks = 10,         //!< replication-wide (slot kReplicationSlot): one uniform per random shock
   interventions = 11,  //!< an entering member's propensity to enrol, one uniform per intervention
   parameters = 12,     //!< an uncertain scenario value (slot: a hash of its key), one uniform per replication
-  severity = 16,       //!< cost factors of units; category c uses severity + c
+  severity =
+      16,  //!< cost factors of units (lognormal: word k for unit k; gamma: one sum); category c uses severity + c
+  count_tries = 32,  //!< a count of category c drawn by rejection (a large mean), purpose count_tries + c
 };
 
 //! The replication ids that key a replication's streams: its members' draws, and its

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -211,20 +212,66 @@ TEST_F(Cli, RefusesToOverwriteWithoutForce) {
   EXPECT_EQ(run_pmsim("run " + scenario + " -q --force -o " + path("r.h5")).exit_code, 0);
 }
 
+// Every dataset of two results files, bit for bit (a NaN, as the CV of an all-zero metric,
+// equals itself here).
+void expect_identical_datasets(const std::string& first, const std::string& second) {
+  const auto names = pmsim::list_datasets(first);
+  ASSERT_EQ(names, pmsim::list_datasets(second));
+  ASSERT_GT(names.size(), 20u);
+  for (const auto& name : names) {
+    const auto a = pmsim::read_matrix(first, name);
+    const auto b = pmsim::read_matrix(second, name);
+    ASSERT_EQ(a.values.size(), b.values.size()) << name;
+    EXPECT_EQ(std::memcmp(a.values.data(), b.values.data(), a.values.size() * sizeof(double)), 0) << name;
+  }
+}
+
 TEST_F(Cli, FilesAreIdenticalForAnyThreadCount) {
   const std::string scenario = write("small.yaml", kSmallScenario);
   ASSERT_EQ(run_pmsim("run " + scenario + " -q -j 1 -o " + path("j1.h5")).exit_code, 0);
   ASSERT_EQ(run_pmsim("run " + scenario + " -q -j 3 -o " + path("j3.h5")).exit_code, 0);
-  const auto names = pmsim::list_datasets(path("j1.h5"));
-  ASSERT_EQ(names, pmsim::list_datasets(path("j3.h5")));
-  ASSERT_GT(names.size(), 20u);
-  for (const auto& name : names) {
-    const auto a = pmsim::read_matrix(path("j1.h5"), name);
-    const auto b = pmsim::read_matrix(path("j3.h5"), name);
-    ASSERT_EQ(a.values.size(), b.values.size()) << name;
-    // Bit for bit (a NaN, as the CV of an all-zero metric, equals itself here).
-    EXPECT_EQ(std::memcmp(a.values.data(), b.values.data(), a.values.size() * sizeof(double)), 0) << name;
+  expect_identical_datasets(path("j1.h5"), path("j3.h5"));
+}
+
+// The targets `pmsim --version` says this CPU runs ("this CPU runs: AVX2, SSE4, scalar; ...").
+std::vector<std::string> simd_targets_of_this_cpu() {
+  const std::string text = run_pmsim("--version").output;
+  const std::string label = "this CPU runs: ";
+  const auto from = text.find(label);
+  if (from == std::string::npos) return {};
+  const std::string list = text.substr(from + label.size(), text.find(';', from) - from - label.size());
+  std::vector<std::string> names;
+  for (std::size_t start = 0; start < list.size();) {
+    const std::size_t comma = std::min(list.find(", ", start), list.size());
+    names.push_back(list.substr(start, comma - start));
+    start = comma + 2;
   }
+  return names;
+}
+
+TEST_F(Cli, FilesAreIdenticalOnEverySimdTarget) {
+  const std::string scenario = write("small.yaml", kSmallScenario);
+  ASSERT_EQ(run_pmsim("run " + scenario + " -q -o " + path("best.h5")).exit_code, 0);
+  const std::vector<std::string> targets = simd_targets_of_this_cpu();
+  ASSERT_FALSE(targets.empty());
+  EXPECT_EQ(targets.back(), "scalar");
+  for (const std::string& target : targets) {
+    SCOPED_TRACE(target);
+    const std::string file = path(target + ".h5");
+    ASSERT_EQ(run_pmsim("run " + scenario + " -q --simd " + target + " -o " + file).exit_code, 0);
+    expect_identical_datasets(path("best.h5"), file);
+    const std::string recorded = pmsim::read_string_attribute(file, "/", "simd_target");
+    EXPECT_TRUE(target == "scalar" ? recorded == "SCALAR" || recorded == "EMU128" : recorded == target) << recorded;
+  }
+}
+
+TEST_F(Cli, AnUnknownSimdTargetIsBadInput) {
+  const std::string scenario = write("small.yaml", kSmallScenario);
+  const Outcome out = run_pmsim("run " + scenario + " -q --simd neon -o " + path("r.h5"));
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_NE(out.output.find("unknown SIMD target 'neon': this CPU runs "), std::string::npos) << out.output;
+  EXPECT_NE(out.output.find("scalar"), std::string::npos) << out.output;
+  EXPECT_FALSE(fs::exists(path("r.h5")));
 }
 
 TEST_F(Cli, TheFirstRowsOfALongerRunAreTheShorterRun) {

@@ -38,7 +38,7 @@ TEST_F(Reproduce, AnUntouchedFileIsBitIdenticalAndTheNewFileIsRemoved) {
   ASSERT_GT(datasets, 50u);
   EXPECT_NE(r.out.find("bit-identical: " + std::to_string(datasets) + " datasets"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("not compared (they differ from run to run by design): root attributes command_line created "
-                       "scenario_file threads wall_seconds"),
+                       "scenario_file simd_target threads wall_seconds"),
             std::string::npos)
       << r.out;
   EXPECT_EQ(r.out.find("note:"), std::string::npos) << "same binary: no version note\n" << r.out;

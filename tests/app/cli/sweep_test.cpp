@@ -24,8 +24,8 @@ namespace {
 
 // Root attributes that differ between a sweep's point and a plain run by design: when and how
 // it ran, and the file's text (the plain run's has the values written in).
-const std::set<std::string> kInvocation = {"created",      "wall_seconds",  "threads",
-                                           "command_line", "scenario_file", "scenario_text"};
+const std::set<std::string> kInvocation = {"created",       "wall_seconds",  "threads",    "command_line",
+                                           "scenario_file", "scenario_text", "simd_target"};
 
 TEST(SweepGrid, TheFirstKeyVariesSlowest) {
   const auto axes = parse_sweep_axes({"a=1,2", "b=x,y,z"}, 100);

@@ -16,7 +16,8 @@
 namespace pmsim::testing {
 namespace {
 
-const std::set<std::string> kDifferByRun = {"created", "wall_seconds", "threads", "command_line", "scenario_file"};
+const std::set<std::string> kDifferByRun = {"created",      "wall_seconds",  "threads",
+                                            "command_line", "scenario_file", "simd_target"};
 
 // The SE of the mean horizon value over the first `rows` replications of a [R, Y] matrix.
 double se_of_first(const Matrix& m, std::int64_t rows) {
