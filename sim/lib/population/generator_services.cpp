@@ -66,9 +66,10 @@ void rate_factors(const YearContext& y, const Chunk& c, int k, double* factor) {
   }
 }
 
-// The member's own scale of every rate: band, sex, the share of the year enrolled.
-double person_of(const PopulationModel& m, const Chunk& c, std::size_t i) {
-  return m.bands[c.band[i]].utilization * (c.female[i] ? m.female_utilization : 1.0) * (c.months[i] / 12.0);
+// The members' own scale of every rate: band, sex, the share of the year enrolled.
+void person_scales(const PopulationModel& m, const Chunk& c, double* person) {
+  for (std::size_t i = 0; i < c.n; ++i)
+    person[i] = m.bands[c.band[i]].utilization * (c.female[i] ? m.female_utilization : 1.0) * (c.months[i] / 12.0);
 }
 
 // Admission types, member by member from its admissions stream, in this order: the
@@ -77,7 +78,7 @@ double person_of(const PopulationModel& m, const Chunk& c, std::size_t i) {
 // with a share (sequential binomials; group 0 untyped, 1 + k type k), then each group's
 // readmissions and post-acute stays with the type's factors. Group 0 uses the counts
 // stream's uniform of the category, the other groups the admissions stream.
-void draw_typed_admissions(const YearContext& y, Chunk& c, const double* readmission_factor,
+void draw_typed_admissions(const YearContext& y, Chunk& c, const double* person, const double* readmission_factor,
                            const double* post_acute_factor) {
   const PopulationModel& m = y.m;
   const std::size_t n = c.n;
@@ -90,12 +91,12 @@ void draw_typed_admissions(const YearContext& y, Chunk& c, const double* readmis
     g.count = 1 + static_cast<int>(m.admission_types.size());
     std::uint32_t& admissions = c.counts[kInpatient * n + i];
     if (m.rate_admission_types) {
-      const double person = person_of(m, c, i) * y.shock.utilization[kInpatient];
+      const double scale = person[i] * y.shock.utilization[kInpatient];
       for (std::size_t k = 0; k < m.admission_types.size(); ++k) {
         const AdmissionTypeTable& t = m.admission_types[k];
         if (t.rate <= 0) continue;
         const double power = c.frailty_power[static_cast<std::size_t>(t.frailty_power) * n + i];
-        const double mean = t.rate * person * power * t.frailty_moment_inverse;
+        const double mean = t.rate * scale * power * t.frailty_moment_inverse;
         check_mean(y, c.slot[i], kInpatient, static_cast<int>(k), mean);
         admissions += g.admissions[1 + k] = poisson_inverse(mean, rng.uniform());
       }
@@ -143,6 +144,8 @@ void draw_counts(const YearContext& y, Chunk& c) {
   c.lane_a.resize(n);
   c.lane_b.resize(n);
   c.lane_c.resize(n);
+  double* person = c.lane_c.data();
+  person_scales(m, c, person);
   std::vector<double> readmission_factor, post_acute_factor;  // kept for the typed pass
   for (int k = 0; k < kCategoryCount; ++k) {
     const CategoryTable& t = m.categories[k];
@@ -167,13 +170,13 @@ void draw_counts(const YearContext& y, Chunk& c) {
     } else {
       double* mean = c.lane_b.data();
       for (std::size_t i = 0; i < n; ++i) {
-        mean[i] = t.rate * person_of(m, c, i) * factor[i];
+        mean[i] = t.rate * person[i] * factor[i];
         check_mean(y, c.slot[i], k, -1, mean[i]);
       }
       poisson_lanes(mean, u, tries, n, count);
     }
   }
-  if (typed) draw_typed_admissions(y, c, readmission_factor.data(), post_acute_factor.data());
+  if (typed) draw_typed_admissions(y, c, person, readmission_factor.data(), post_acute_factor.data());
 }
 
 namespace {

@@ -130,7 +130,8 @@ void enter_members(const YearContext& y, Chunk& c, std::span<YearTally> tallies)
 // Continuing members age a year and draw, from one uniform of the transition stream, their
 // new conditions: independent Bernoulli(incidence_j) for the conditions they lack, u < p_j
 // deciding j, and u / p_j (yes) or (u - p_j) / (1 - p_j) (no) again uniform and independent
-// of the decision, for the next condition.
+// of the decision, for the next condition (times the reciprocals: a chain of divisions was
+// a third of the step).
 void continue_members(const YearContext& y, Chunk& c) {
   const PopulationModel& m = y.m;
   const std::size_t lanes = pick_lanes(c, [&](std::size_t i) { return c.entering[i] == 0; });
@@ -145,12 +146,13 @@ void continue_members(const YearContext& y, Chunk& c) {
     std::uint32_t mask = c.conditions[i];
     for (std::size_t k = 0; k < m.conditions.size(); ++k) {
       if (mask & (1u << k)) continue;
-      const double p = m.conditions[k].incidence;
+      const ConditionTable& condition = m.conditions[k];
+      const double p = condition.incidence;
       if (v < p) {
         mask |= 1u << k;
-        v /= p;
+        v *= condition.inverse_incidence;
       } else {
-        v = (v - p) / (1.0 - p);
+        v = (v - p) * condition.inverse_complement_incidence;
       }
     }
     c.conditions[i] = mask;
@@ -183,11 +185,12 @@ void draw_frailties(const YearContext& y, Chunk& c) {
   c.lane_b.resize(lanes);
   c.lane_c.resize(lanes);
   c.lane_out.resize(lanes);
+  const double stationary_scale = 1.0 / k;
   for (std::size_t j = 0; j < lanes; ++j) {
     const std::size_t i = c.lane[j];
     const bool step = stepped && c.entering[i] == 0;
     c.lane_b[j] = step ? k + c.latent_count[i] : k;
-    c.lane_c[j] = step ? f.step_scale() : 1.0 / k;
+    c.lane_c[j] = step ? f.step_scale() : stationary_scale;
   }
   gamma_lanes(c.lane_b.data(), c.lane_c.data(),
               y.streams(c.lane_slot.data(), static_cast<std::uint32_t>(Purpose::frailty)), lanes, c.lane_out.data());
@@ -234,10 +237,11 @@ void member_of_year(const YearContext& y, Chunk& c) {
     }
   }
   const double* mortality_power = m.mortality_power >= 0 ? c.row(c.frailty_power, m.mortality_power) : nullptr;
+  ConditionSet scratch;
   for (std::size_t i = 0; i < n; ++i) {
     const BandTable& b = m.bands[c.band[i]];
     const bool female = c.female[i] != 0;
-    const ConditionSet set = m.condition_set(c.conditions[i]);
+    const ConditionSet& set = m.condition_set(c.conditions[i], scratch);
     c.risk[i] = (b.risk_score * (female ? m.female_risk : 1.0) + set.risk_score) * m.inverse_risk_normaliser;
     double hazard = b.hazard * (female ? m.female_mortality : 1.0) * set.mortality;
     if (mortality_power != nullptr) hazard *= mortality_power[i] * m.mortality_moment_inverse;

@@ -51,6 +51,8 @@ PopulationModel::PopulationModel(const Scenario& s)
     const auto& cc = pop.conditions[c];
     ConditionTable t;
     t.incidence = cc.incidence;
+    t.inverse_incidence = cc.incidence > 0 ? 1.0 / cc.incidence : 0.0;
+    t.inverse_complement_incidence = cc.incidence < 1 ? 1.0 / (1.0 - cc.incidence) : 0.0;
     t.risk_score = cc.risk_score;
     t.mortality = cc.mortality;
     t.utilization = cc.utilization;

@@ -30,7 +30,9 @@ struct BandTable {
 };
 
 struct ConditionTable {
-  double incidence = 0;  //!< P(acquire per year), for a member without the condition
+  double incidence = 0;                     //!< P(acquire per year), for a member without the condition
+  double inverse_incidence = 0;             //!< 1 / incidence (0 when it is 0)
+  double inverse_complement_incidence = 1;  //!< 1 / (1 - incidence) (0 when it is 1)
   double risk_score = 0;
   double mortality = 1;
   CategoryFactors utilization = unit_factors();
@@ -105,8 +107,10 @@ class PopulationModel {
   //! conditions; condition_set() computes the others.
   std::vector<ConditionSet> condition_sets;
   static constexpr std::size_t kConditionSetTableLimit = 10;
-  ConditionSet condition_set(std::uint32_t mask) const {
-    return mask < condition_sets.size() ? condition_sets[mask] : combine_conditions(mask);
+  //! The set of `mask`: a reference into condition_sets, or `scratch` filled in.
+  const ConditionSet& condition_set(std::uint32_t mask, ConditionSet& scratch) const {
+    if (mask < condition_sets.size()) return condition_sets[mask];
+    return scratch = combine_conditions(mask);
   }
   ConditionSet combine_conditions(std::uint32_t mask) const;
   double mortality_exponent = 0;

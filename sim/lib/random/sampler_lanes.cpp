@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <vector>
 
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "random/sampler_lanes.cpp"
@@ -101,7 +102,7 @@ class LaneWords {
         words_{slots, slots, slots, slots},
         pairs_(pairs) {}
 
-  VU32 word(std::size_t w) {
+  HWY_INLINE VU32 word(std::size_t w) {
 #if HWY_TARGET != HWY_SCALAR
     if (pairs_) {
       if (w / 8 != pair_) compute_pair(w / 8);
@@ -112,6 +113,10 @@ class LaneWords {
     if (w / 4 != block_) {
       block_ = w / 4;
       const DU32 d32;
+      if (block_ == 0 && first_[0] != nullptr) {  // computed before, a wider vector at a time
+        for (int j = 0; j < 4; ++j) words_[j] = hn::LoadU(d32, first_[j]);
+        return words_[w % 4];
+      }
       words_[0] = hn::Set(d32, static_cast<std::uint32_t>(block_));
       words_[1] = hn::Set(d32, purpose_);
       words_[2] = slots_;
@@ -121,8 +126,11 @@ class LaneWords {
     return words_[w % 4];
   }
 
+  //! Block 0 of the lanes is first[j][0 .. lanes) (word j): computed by first_blocks.
+  void use_first_block(const std::array<const std::uint32_t*, 4>& first) { first_ = first; }
+
   // RandomStream::to_open_unit(word w): (w + 0.5) 2^-32, exact.
-  VD uniform(std::size_t w) {
+  HWY_INLINE VD uniform(std::size_t w) {
     const D d;
     return hn::Mul(hn::Add(to_double(d, word(w)), hn::Set(d, 0.5)), hn::Set(d, 0x1p-32));
   }
@@ -130,7 +138,7 @@ class LaneWords {
  private:
 #if HWY_TARGET != HWY_SCALAR
   using DU32F = hn::Twice<DU32>;
-  void compute_pair(std::size_t pair) {
+  HWY_INLINE void compute_pair(std::size_t pair) {
     pair_ = pair;
     const DU32F df;
     const DU32 d32;
@@ -151,10 +159,91 @@ class LaneWords {
   VU32 words_[4];
   std::size_t block_ = ~std::size_t{0};
   bool pairs_;
+  std::array<const std::uint32_t*, 4> first_{};
 };
 
 std::array<PhiloxKey, 10> keys_of(const LaneStreams& streams) {
   return philox_round_keys({static_cast<std::uint32_t>(streams.seed), static_cast<std::uint32_t>(streams.seed >> 32)});
+}
+
+// ---- Lanes sorted by method -----------------------------------------------------------
+
+// The lanes of one call that one method draws, copied together so that a vector holds lanes
+// of one method only (a vector runs each method some lane of it needs, and waits for its
+// slowest lane): where each lane came from, its parameters and its slot. A lane's result
+// depends on its own parameters and stream only, so which vector holds it changes nothing.
+struct Picked {
+  std::vector<std::uint32_t> at, slot;
+  std::vector<double> x, y, z, result;
+  std::array<std::vector<std::uint32_t>, 4> first;  //!< block 0 of each lane's stream (first_blocks)
+  std::size_t count = 0;
+  //! Room for the n lanes of a call, none picked yet, and for the vectors of full width
+  //! (u32: HWY_MAX_BYTES / 4 lanes) that first_blocks reads and writes past the last lane.
+  void start(std::size_t n) {
+    const std::size_t room = n + HWY_MAX_BYTES / sizeof(std::uint32_t);
+    if (at.size() < room) {
+      for (auto* v : {&at, &slot}) v->resize(room);
+      for (auto* v : {&x, &y, &z, &result}) v->resize(room);
+      for (auto& v : first) v.resize(room);
+    }
+    count = 0;
+  }
+  HWY_INLINE void add(std::size_t i, double a, double b, double c, std::uint32_t s) {
+    at[count] = static_cast<std::uint32_t>(i), x[count] = a, y[count] = b, z[count] = c, slot[count] = s;
+    ++count;
+  }
+  std::size_t size() const { return count; }
+};
+
+// Per thread and per target (this file is compiled once a target): the lists of a call,
+// each with room for n lanes.
+constexpr std::size_t kLists = 5;
+std::array<Picked, kLists>& picked_lists(std::size_t n) {
+  thread_local std::array<Picked, kLists> lists;
+  for (Picked& p : lists) p.start(n);
+  return lists;
+}
+
+// Block 0 of the picked lanes' streams (words 0 to 3: the first try of PTRS, BTRD and the
+// gamma sampler), into p.first, with u32 vectors of full width: twice the lanes of the
+// double vectors the methods run on, so half the Philox rounds a lane.
+HWY_INLINE void first_blocks(Picked& p, const std::array<PhiloxKey, 10>& keys, const LaneStreams& streams) {
+  const hn::ScalableTag<std::uint32_t> d32;
+  const std::size_t lanes = hn::Lanes(d32);
+  const auto purpose = hn::Set(d32, (static_cast<std::uint32_t>(streams.year) << 16) | streams.purpose);
+  const auto replication = hn::Set(d32, streams.replication);
+  for (std::size_t i = 0; i < p.size(); i += lanes) {
+    auto c0 = hn::Zero(d32), c1 = purpose, c3 = replication;
+    auto c2 = hn::LoadU(d32, p.slot.data() + i);  // past the last lane: the room of start()
+    philox_rounds(d32, keys, c0, c1, c2, c3);
+    hn::StoreU(c0, d32, p.first[0].data() + i);
+    hn::StoreU(c1, d32, p.first[1].data() + i);
+    hn::StoreU(c2, d32, p.first[2].data() + i);
+    hn::StoreU(c3, d32, p.first[3].data() + i);
+  }
+}
+
+// A LaneWords for the picked lanes from i on, block 0 from first_blocks.
+HWY_INLINE LaneWords picked_words(const Picked& p, std::size_t i, const std::array<PhiloxKey, 10>& keys,
+                                  const LaneStreams& streams, VU32 slots) {
+  LaneWords words(keys, streams, slots);
+  words.use_first_block({p.first[0].data() + i, p.first[1].data() + i, p.first[2].data() + i, p.first[3].data() + i});
+  return words;
+}
+
+// method(i, x, y, z, slots, lanes) on the picked lanes from i on, a vector at a time
+// (padding lanes get `pad`, and are off in `lanes`), the results into p.result.
+template <class Method>
+HWY_INLINE void draw_picked(Picked& p, const std::array<double, 3>& pad, const Method& method) {
+  const D d;
+  const DU32 d32;
+  by_vectors(p.size(), [&](std::size_t i, std::size_t count) {
+    const VD x = load_padded(d, p.x.data() + i, count, pad[0]);
+    const VD y = load_padded(d, p.y.data() + i, count, pad[1]);
+    const VD z = load_padded(d, p.z.data() + i, count, pad[2]);
+    const VU32 slots = load_padded(d32, p.slot.data() + i, count, 0u);
+    store_partial(d, method(i, x, y, z, slots, hn::FirstN(d, count)), count, p.result.data() + i);
+  });
 }
 
 // ---- Shared pieces ----------------------------------------------------------------------
@@ -292,11 +381,11 @@ HWY_INLINE VD poisson_inversion(D d, VD mean, VD u, MD lanes) {
   return k;
 }
 
-// Hormann's PTRS (1993) for mean >= 10: try t takes U = word 2t - 1/2 and V = word 2t + 1.
+// Hormann's PTRS (1993) for mean >= kPoissonInversionLimit: try t takes U = word 2t - 1/2 and V = word 2t + 1.
 // The acceptance test log V + log(1/alpha) - log(a / us^2 + b) <= k log(mean) - mean - log k!
 // takes one log of the product on the left.
 HWY_INLINE VD poisson_ptrs(D d, VD mean_in, MD lanes, LaneWords& words) {
-  const VD mean = hn::IfThenElse(lanes, mean_in, hn::Set(d, 10.0));  // the other lanes: harmless
+  const VD mean = hn::IfThenElse(lanes, mean_in, hn::Set(d, kPoissonInversionLimit));  // the other lanes: harmless
   const VD smu = hn::Sqrt(mean);
   const VD b = hn::Add(hn::Set(d, 0.931), hn::Mul(hn::Set(d, 2.53), smu));
   const VD a = hn::Add(hn::Set(d, -0.059), hn::Mul(hn::Set(d, 0.02483), b));
@@ -330,28 +419,36 @@ HWY_INLINE VD poisson_ptrs(D d, VD mean_in, MD lanes, LaneWords& words) {
   return result;
 }
 
+// Lanes sorted by method: 0 without a draw (a mean that is not positive, or u <= 1 - mean:
+// exp(-mean) >= 1 - mean, most draws of rare services, as poisson_inverse); inversion in
+// three bands of the mean (a vector searches as long as its largest count; finer bands, or
+// bands of a guess of the count, measured slower: more vectors part empty); PTRS.
 void PoissonLanes(const double* mean, const double* u, const LaneStreams& tries, std::size_t n, std::uint32_t* out) {
   const D d;
-  const DU32 d32;
   const auto keys = keys_of(tries);
-  by_vectors(n, [&](std::size_t i, std::size_t count) {
-    const VD m = load_padded(d, mean + i, count, 0.0);
-    const MD inversion = hn::And(hn::Gt(m, hn::Zero(d)), hn::Lt(m, hn::Set(d, 10.0)));
-    const MD ptrs = hn::Ge(m, hn::Set(d, 10.0));
-    VD k = hn::Zero(d);
-    if (any(d, inversion)) {
-      // exp(-mean) >= 1 - mean: u below gives 0 without exp (most draws of rare services), as
-      // poisson_inverse.
-      const VD uv = load_padded(d, u + i, count, 0.5);
-      const MD search = hn::And(inversion, hn::Gt(uv, hn::Sub(hn::Set(d, 1.0), m)));
-      if (any(d, search)) k = poisson_inversion(d, m, uv, search);
+  std::array<Picked, kLists>& lists = picked_lists(n);
+  Picked& ptrs = lists[kLists - 1];
+  for (std::size_t i = 0; i < n; ++i) {
+    const double m = mean[i];
+    out[i] = 0;
+    if (m > 0.0 && m < kPoissonInversionLimit) {
+      if (u[i] > 1.0 - m) lists[m < 2.0 ? 0 : m < 6.0 ? 1 : m < 14.0 ? 2 : 3].add(i, m, u[i], 0.0, 0u);
+    } else if (m >= kPoissonInversionLimit) {
+      ptrs.add(i, m, 0.0, 0.0, tries.slots[i]);
     }
-    if (any(d, ptrs)) {
-      LaneWords words(keys, tries, load_padded(d32, tries.slots + i, count, 0u));
-      k = hn::IfThenElse(ptrs, poisson_ptrs(d, m, ptrs, words), k);
-    }
-    store_partial(d32, to_u32(d, k), count, out + i);
+  }
+  for (std::size_t l = 0; l + 1 < kLists; ++l) {
+    draw_picked(lists[l], {1.0, 0.0, 0.0},
+                [&](std::size_t, VD m, VD uv, VD, VU32, MD lanes) { return poisson_inversion(d, m, uv, lanes); });
+  }
+  first_blocks(ptrs, keys, tries);
+  draw_picked(ptrs, {kPoissonInversionLimit, 0.0, 0.0}, [&](std::size_t i, VD m, VD, VD, VU32 slots, MD lanes) {
+    LaneWords words = picked_words(ptrs, i, keys, tries, slots);
+    return poisson_ptrs(d, m, lanes, words);
   });
+  for (const Picked& p : lists) {
+    for (std::size_t j = 0; j < p.size(); ++j) out[p.at[j]] = static_cast<std::uint32_t>(p.result[j]);
+  }
 }
 
 // ---- Binomial ---------------------------------------------------------------------------
@@ -470,89 +567,116 @@ HWY_INLINE VD binomial_btrd(D d, VD trials_in, VD p_in, MD lanes, LaneWords& wor
   return result;
 }
 
+// Lanes sorted by method: no draw (no trials, p <= 0 or NaN, p >= 1, or v <= 1 - mean:
+// (1 - p')^trials >= 1 - trials p'); inversion; BTRD. Each draws Y ~ Bin(trials, p'),
+// p' = min(p, 1 - p), and X = trials - Y when p > 1/2; reflected lanes invert v = 1 - u
+// (exact): the smallest x with P(X <= x) >= u is trials - (the smallest y with
+// P(Y <= y) >= 1 - u), ties of u with the CDF aside.
 void BinomialLanes(const std::uint32_t* trials, const double* p, const double* u, const LaneStreams& tries,
                    std::size_t n, std::uint32_t* out) {
   const D d;
-  const DU32 d32;
   const auto keys = keys_of(tries);
-  by_vectors(n, [&](std::size_t i, std::size_t count) {
-    const VD one = hn::Set(d, 1.0);
-    const VD nt = to_double(d, load_padded(d32, trials + i, count, 0u));
-    const VD pv = load_padded(d, p + i, count, 0.0);
-    const MD none = hn::Or(hn::Eq(nt, hn::Zero(d)), hn::Not(hn::Gt(pv, hn::Zero(d))));  // NaN p too
-    const MD all = hn::AndNot(none, hn::Ge(pv, one));
-    const MD drawn = hn::Not(hn::Or(none, all));
-    // Draw Y ~ Bin(trials, min(p, 1 - p)); X = trials - Y when p > 1/2.
-    const MD reflect = hn::Gt(pv, hn::Set(d, 0.5));
-    const VD q = hn::IfThenElse(reflect, hn::Sub(one, pv), pv);
-    const VD mean = hn::Mul(nt, q);
-    const MD inversion = hn::And(drawn, hn::Lt(mean, hn::Set(d, 10.0)));
-    const MD btrd = hn::AndNot(inversion, drawn);
-    VD y = hn::Zero(d);
-    if (any(d, inversion)) {
-      // Reflected lanes invert 1 - u (exact): the smallest x with P(X <= x) >= u is
-      // trials - (the smallest y with P(Y <= y) >= 1 - u), ties of u with the CDF aside.
-      const VD uv = load_padded(d, u + i, count, 0.5);
-      const VD v = hn::IfThenElse(reflect, hn::Sub(one, uv), uv);
-      // (1 - p')^trials >= 1 - trials p': v below gives 0 without exp or log.
-      const MD search = hn::And(inversion, hn::Gt(v, hn::Sub(one, mean)));
-      if (any(d, search)) y = binomial_inversion(d, nt, q, mean, v, search);
+  std::array<Picked, kLists>& lists = picked_lists(n);
+  Picked& inversion = lists[0];
+  Picked& btrd = lists[1];
+  for (std::size_t i = 0; i < n; ++i) {
+    const double nt = trials[i], pv = p[i];
+    out[i] = 0;
+    if (nt == 0.0 || !(pv > 0.0)) continue;
+    if (pv >= 1.0) {
+      out[i] = trials[i];
+      continue;
     }
-    if (any(d, btrd)) {
-      LaneWords words(keys, tries, load_padded(d32, tries.slots + i, count, 0u));
-      y = hn::IfThenElse(btrd, binomial_btrd(d, nt, q, btrd, words), y);
+    const bool reflect = pv > 0.5;
+    const double q = reflect ? 1.0 - pv : pv;
+    const double mean = nt * q;
+    if (mean < 10.0) {
+      const double v = reflect ? 1.0 - u[i] : u[i];
+      if (v > 1.0 - mean) {
+        inversion.add(i, nt, q, v, reflect);
+      } else if (reflect) {
+        out[i] = trials[i];
+      }
+    } else {
+      btrd.add(i, nt, q, reflect, tries.slots[i]);
     }
-    VD x = hn::IfThenElse(reflect, hn::Sub(nt, y), y);
-    x = hn::IfThenZeroElse(none, hn::IfThenElse(all, nt, x));
-    store_partial(d32, to_u32(d, x), count, out + i);
+  }
+  draw_picked(inversion, {1.0, 0.5, 0.0}, [&](std::size_t, VD nt, VD q, VD v, VU32, MD lanes) {
+    return binomial_inversion(d, nt, q, hn::Mul(nt, q), v, lanes);
   });
+  first_blocks(btrd, keys, tries);
+  draw_picked(btrd, {100.0, 0.5, 0.0}, [&](std::size_t i, VD nt, VD q, VD, VU32 slots, MD lanes) {
+    LaneWords words = picked_words(btrd, i, keys, tries, slots);
+    return binomial_btrd(d, nt, q, lanes, words);
+  });
+  // The inversion list's reflection flag is in slot, BTRD's in z.
+  for (std::size_t j = 0; j < inversion.size(); ++j) {
+    const double y = inversion.result[j];
+    out[inversion.at[j]] = static_cast<std::uint32_t>(inversion.slot[j] != 0 ? inversion.x[j] - y : y);
+  }
+  for (std::size_t j = 0; j < btrd.size(); ++j) {
+    const double y = btrd.result[j];
+    out[btrd.at[j]] = static_cast<std::uint32_t>(btrd.z[j] != 0.0 ? btrd.x[j] - y : y);
+  }
 }
 
 // ---- Gamma ------------------------------------------------------------------------------
 
-// Marsaglia and Tsang in lockstep. Lanes with a shape that is not positive and finite give NaN.
+// Marsaglia and Tsang in lockstep, on a vector of lanes. Lanes with a shape that is not
+// positive and finite give NaN.
+HWY_INLINE VD gamma_vec(D d, VD a, VD s, LaneWords& words) {
+  const VD one = hn::Set(d, 1.0);
+  const MD valid = hn::And(hn::Gt(a, hn::Zero(d)), hn::Lt(a, hn::Set(d, std::numeric_limits<double>::infinity())));
+  const MD boost = hn::Lt(a, one);
+  const VD dd = hn::Sub(hn::IfThenElse(boost, hn::Add(a, one), a), hn::Set(d, 1.0 / 3.0));
+  const VD c = hn::Div(one, hn::Sqrt(hn::Mul(hn::Set(d, 9.0), dd)));
+  const VD u0 = words.uniform(0);
+  VD draw = hn::BitCast(d, hn::Set(DU64(), 0x7ff8000000000000ull));  // NaN unless accepted
+  MD active = valid;
+  for (std::size_t t = 0; any(d, active); ++t) {
+    const VD x = normal_quantile_vec(d, words.uniform(1 + 2 * t));
+    const VD v1 = hn::Add(one, hn::Mul(c, x));
+    const MD positive = hn::Gt(v1, hn::Zero(d));
+    const VD v = hn::Mul(hn::Mul(v1, v1), v1);
+    const VD u = words.uniform(2 + 2 * t);
+    const VD x2 = hn::Mul(x, x);
+    const MD squeeze = hn::Lt(u, hn::Sub(one, hn::Mul(hn::Mul(hn::Set(d, 0.0331), x2), x2)));
+    const MD candidate = hn::And(active, positive);
+    MD accepted = hn::And(candidate, squeeze);
+    const MD test = hn::AndNot(squeeze, candidate);
+    if (any(d, test)) {
+      const VD v_safe = hn::IfThenElse(test, v, one);
+      const VD rhs =
+          hn::Add(hn::Mul(hn::Set(d, 0.5), x2), hn::Mul(dd, hn::Add(hn::Sub(one, v_safe), log_vec(d, v_safe))));
+      accepted = hn::Or(accepted, hn::And(test, hn::Lt(log_vec(d, u), rhs)));
+    }
+    draw = hn::IfThenElse(accepted, hn::Mul(dd, v), draw);
+    active = hn::AndNot(accepted, active);
+  }
+  if (any(d, hn::And(valid, boost))) {
+    const VD power = exp_vec(d, hn::Div(log_vec(d, u0), a));  // U^(1 / shape)
+    draw = hn::IfThenElse(boost, hn::Mul(draw, power), draw);
+  }
+  return hn::Mul(draw, s);
+}
+
+// Lanes sorted by shape below 1 (the boost's exp and log) or not.
 void GammaLanes(const double* shape, const double* scale, const LaneStreams& streams, std::size_t n, double* out) {
   const D d;
-  const DU32 d32;
   const auto keys = keys_of(streams);
-  by_vectors(n, [&](std::size_t i, std::size_t count) {
-    const VD one = hn::Set(d, 1.0);
-    const VD a = load_padded(d, shape + i, count, 1.0);
-    const VD s = load_padded(d, scale + i, count, 1.0);
-    const MD valid = hn::And(hn::Gt(a, hn::Zero(d)), hn::Lt(a, hn::Set(d, std::numeric_limits<double>::infinity())));
-    const MD boost = hn::Lt(a, one);
-    const VD dd = hn::Sub(hn::IfThenElse(boost, hn::Add(a, one), a), hn::Set(d, 1.0 / 3.0));
-    const VD c = hn::Div(one, hn::Sqrt(hn::Mul(hn::Set(d, 9.0), dd)));
-    LaneWords words(keys, streams, load_padded(d32, streams.slots + i, count, 0u));
-    const VD u0 = words.uniform(0);
-    VD draw = hn::BitCast(d, hn::Set(DU64(), 0x7ff8000000000000ull));  // NaN unless accepted
-    MD active = valid;
-    for (std::size_t t = 0; any(d, active); ++t) {
-      const VD x = normal_quantile_vec(d, words.uniform(1 + 2 * t));
-      const VD v1 = hn::Add(one, hn::Mul(c, x));
-      const MD positive = hn::Gt(v1, hn::Zero(d));
-      const VD v = hn::Mul(hn::Mul(v1, v1), v1);
-      const VD u = words.uniform(2 + 2 * t);
-      const VD x2 = hn::Mul(x, x);
-      const MD squeeze = hn::Lt(u, hn::Sub(one, hn::Mul(hn::Mul(hn::Set(d, 0.0331), x2), x2)));
-      const MD candidate = hn::And(active, positive);
-      MD accepted = hn::And(candidate, squeeze);
-      const MD test = hn::AndNot(squeeze, candidate);
-      if (any(d, test)) {
-        const VD v_safe = hn::IfThenElse(test, v, one);
-        const VD rhs =
-            hn::Add(hn::Mul(hn::Set(d, 0.5), x2), hn::Mul(dd, hn::Add(hn::Sub(one, v_safe), log_vec(d, v_safe))));
-        accepted = hn::Or(accepted, hn::And(test, hn::Lt(log_vec(d, u), rhs)));
-      }
-      draw = hn::IfThenElse(accepted, hn::Mul(dd, v), draw);
-      active = hn::AndNot(accepted, active);
-    }
-    if (any(d, hn::And(valid, boost))) {
-      const VD power = exp_vec(d, hn::Div(log_vec(d, u0), a));  // U^(1 / shape)
-      draw = hn::IfThenElse(boost, hn::Mul(draw, power), draw);
-    }
-    store_partial(d, hn::Mul(draw, s), count, out + i);
-  });
+  std::array<Picked, kLists>& lists = picked_lists(n);
+  Picked& small = lists[0];
+  Picked& large = lists[1];
+  for (std::size_t i = 0; i < n; ++i)
+    (shape[i] < 1.0 ? small : large).add(i, shape[i], scale[i], 0.0, streams.slots[i]);
+  for (Picked* p : {&small, &large}) {
+    first_blocks(*p, keys, streams);
+    draw_picked(*p, {1.0, 1.0, 0.0}, [&](std::size_t i, VD a, VD s, VD, VU32 slots, MD) {
+      LaneWords words = picked_words(*p, i, keys, streams, slots);
+      return gamma_vec(d, a, s, words);
+    });
+    for (std::size_t j = 0; j < p->size(); ++j) out[p->at[j]] = p->result[j];
+  }
 }
 
 // ---- Normal quantile, lognormal sums, uniforms ------------------------------------------

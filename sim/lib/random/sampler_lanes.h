@@ -37,13 +37,20 @@ struct LaneStreams {
 //! of lane i's stream, for w < words and i < n (stride >= n).
 void uniforms_lanes(const LaneStreams& streams, std::size_t n, std::size_t words, double* out, std::size_t stride);
 
-//! Poisson(mean[i]) for i < n, 0 <= mean[i] <= 1e6 (mean <= 0 or NaN gives 0; the caller
-//! bounds the mean: population/generator_services.cpp). Below a mean of 10 by inversion of
+//! Below this mean poisson_lanes inverts its uniform, from it on it draws by rejection. The
+//! lockstep search takes about the mean in steps, PTRS a costly try (a Philox block and, for
+//! some lane of a vector about half the time, two logs): the default panel's generator ran 7%
+//! faster with 30 than with 10 (docs/performance.md). Inversion keeps runs that differ in a
+//! rate coupled, so the limit is as high as speed allows.
+inline constexpr double kPoissonInversionLimit = 30.0;
+
+//! Poisson(mean[i]) for i < n, 0 <= mean[i] <= 1e8 (mean <= 0 or NaN gives 0; the caller
+//! bounds the mean: population/generator_services.cpp). Below kPoissonInversionLimit by inversion of
 //! u[i] (the smallest k with P(X <= k) >= u[i]: monotone in the mean, so runs that differ in a
 //! rate stay coupled), poisson_inverse's search from 0: 0 without exp when u <= 1 - mean, else
 //! pmf0 = exp(-mean), pmf *= mean (1/k), cdf += pmf, stopped when the pmf is below 1e-300 past
 //! the mean; so the same k as poisson_inverse but where exp(-mean) differs from glibc's by an
-//! ULP and u is within ~1e-16 of a CDF value. From 10 on by Hormann's transformed rejection
+//! ULP and u is within ~1e-16 of a CDF value. From kPoissonInversionLimit on by Hormann's transformed rejection
 //! with squeeze (PTRS, Insurance: Mathematics and Economics 12, 1993), exact: try t takes
 //! U = word 2t - 1/2 and V = word 2t + 1 of lane i's `tries` stream (u[i] unused); its log test
 //! takes log(V / alpha / (a / us^2 + b)) in one log, and log k! from a table for k < 16
