@@ -42,17 +42,17 @@ using DU64 = hn::RebindToUnsigned<D>;
 using VD = hn::Vec<D>;
 using MD = hn::Mask<D>;
 using VU32 = hn::Vec<DU32>;
-constexpr std::size_t kMaxLanes = HWY_MAX_BYTES / sizeof(double);
 constexpr double kTwo52 = 4503599627370496.0;
 constexpr std::uint64_t kTwo52Bits = 0x4330000000000000ull;
 
 // ---- Loads, stores and conversions ----------------------------------------------------
 
-// Lanes [0, count) of x, the rest of the vector `pad` (the tail of n through a buffer).
+// Lanes [0, count) of x, the rest of the vector `pad` (the tail of n through a buffer of the
+// widest vector of T).
 template <class DT, class T>
 HWY_INLINE hn::Vec<DT> load_padded(DT dt, const T* x, std::size_t count, T pad) {
   if (count == hn::Lanes(dt)) return hn::LoadU(dt, x);
-  HWY_ALIGN T buffer[kMaxLanes];
+  HWY_ALIGN T buffer[HWY_MAX_BYTES / sizeof(T)];
   for (std::size_t l = 0; l < hn::Lanes(dt); ++l) buffer[l] = l < count ? x[l] : pad;
   return hn::Load(dt, buffer);
 }
@@ -60,7 +60,7 @@ HWY_INLINE hn::Vec<DT> load_padded(DT dt, const T* x, std::size_t count, T pad) 
 template <class DT, class T>
 HWY_INLINE void store_partial(DT dt, hn::Vec<DT> v, std::size_t count, T* out) {
   if (count == hn::Lanes(dt)) return hn::StoreU(v, dt, out);
-  HWY_ALIGN T buffer[kMaxLanes];
+  HWY_ALIGN T buffer[HWY_MAX_BYTES / sizeof(T)];
   hn::Store(v, dt, buffer);
   for (std::size_t l = 0; l < count; ++l) out[l] = buffer[l];
 }
@@ -709,15 +709,38 @@ void LognormalSumsLanes(const std::uint32_t* units, double mu, double sigma, con
   });
 }
 
+// Block by block: the Philox block of every lane with u32 vectors of full width (twice the
+// lanes of the double vectors), then its words as uniforms.
 void UniformsLanes(const LaneStreams& streams, std::size_t n, std::size_t words_per_lane, double* out,
                    std::size_t stride) {
   const D d;
   const DU32 d32;
+  const hn::ScalableTag<std::uint32_t> df;
   const auto keys = keys_of(streams);
-  by_vectors(n, [&](std::size_t i, std::size_t count) {
-    LaneWords words(keys, streams, load_padded(d32, streams.slots + i, count, 0u), words_per_lane > 4);
-    for (std::size_t w = 0; w < words_per_lane; ++w) store_partial(d, words.uniform(w), count, out + w * stride + i);
-  });
+  const auto purpose = hn::Set(df, (static_cast<std::uint32_t>(streams.year) << 16) | streams.purpose);
+  const auto replication = hn::Set(df, streams.replication);
+  thread_local std::array<std::vector<std::uint32_t>, 4> block;
+  for (auto& w : block)
+    if (w.size() < n + hn::Lanes(df)) w.resize(n + hn::Lanes(df));
+  for (std::size_t b = 0; 4 * b < words_per_lane; ++b) {
+    for (std::size_t i = 0; i < n; i += hn::Lanes(df)) {
+      const std::size_t count = n - i < hn::Lanes(df) ? n - i : hn::Lanes(df);
+      auto c0 = hn::Set(df, static_cast<std::uint32_t>(b)), c1 = purpose, c3 = replication;
+      auto c2 = load_padded(df, streams.slots + i, count, 0u);
+      philox_rounds(df, keys, c0, c1, c2, c3);
+      hn::StoreU(c0, df, block[0].data() + i);
+      hn::StoreU(c1, df, block[1].data() + i);
+      hn::StoreU(c2, df, block[2].data() + i);
+      hn::StoreU(c3, df, block[3].data() + i);
+    }
+    for (std::size_t j = 0; j < 4 && 4 * b + j < words_per_lane; ++j) {
+      double* row = out + (4 * b + j) * stride;
+      by_vectors(n, [&](std::size_t i, std::size_t count) {
+        const VD w = to_double(d, hn::LoadU(d32, block[j].data() + i));
+        store_partial(d, hn::Mul(hn::Add(w, hn::Set(d, 0.5)), hn::Set(d, 0x1p-32)), count, row + i);
+      });
+    }
+  }
 }
 
 std::size_t SamplerLaneCount() { return hn::Lanes(D()); }
