@@ -49,6 +49,7 @@ struct Chunk {
 
   // This year's.
   std::vector<std::uint8_t> entering;       //!< a new member this year
+  std::vector<double> step_uniform;         //!< the transition stream's uniform for the frailty step's count
   std::vector<std::uint32_t> latent_count;  //!< the frailty step's Poisson count (frailty.h)
   std::vector<double> risk;                 //!< normalised risk score, from band, sex and conditions
   std::vector<double> hazard;               //!< death hazard of band, sex, conditions and frailty

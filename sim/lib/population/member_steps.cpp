@@ -27,6 +27,7 @@ Chunk::Chunk(const PopulationModel& m, std::int64_t first_slot, std::size_t coun
       propensity(count * m.interventions.size(), 0.0),
       open_episodes(count * m.episode_types.size()),
       entering(count),
+      step_uniform(count, 0.0),
       latent_count(count, 0),
       risk(count),
       hazard(count),
@@ -137,7 +138,6 @@ void continue_members(const YearContext& y, Chunk& c) {
   const std::size_t lanes = pick_lanes(c, [&](std::size_t i) { return c.entering[i] == 0; });
   if (lanes == 0) return;
   const double* u = lane_uniforms(y, c, Purpose::transition, 2);
-  c.lane_b.resize(lanes);
   for (std::size_t j = 0; j < lanes; ++j) {
     const std::size_t i = c.lane[j];
     c.age[i] += 1;
@@ -156,7 +156,7 @@ void continue_members(const YearContext& y, Chunk& c) {
       }
     }
     c.conditions[i] = mask;
-    c.lane_b[j] = u[lanes + j];  // the frailty step's uniform
+    c.step_uniform[i] = u[lanes + j];
   }
 }
 
@@ -169,11 +169,15 @@ void draw_frailties(const YearContext& y, Chunk& c) {
   const FrailtyProcess& f = m.frailty;
   const double k = f.shape(), rho = f.persistence();
   const bool stepped = rho > 0.0 && rho < 1.0;
-  if (stepped) {  // the latent counts of the continuing members (c.lane, c.lane_b from continue_members)
-    const std::size_t lanes = c.lane.size();
+  if (stepped) {  // the latent counts of the continuing members
+    const std::size_t lanes = pick_lanes(c, [&](std::size_t i) { return c.entering[i] == 0; });
+    c.lane_b.resize(lanes);
     c.lane_c.resize(lanes);
     c.lane_counts.resize(lanes);
-    for (std::size_t j = 0; j < lanes; ++j) c.lane_c[j] = f.poisson_rate() * c.frailty[c.lane[j]];
+    for (std::size_t j = 0; j < lanes; ++j) {
+      c.lane_b[j] = c.step_uniform[c.lane[j]];
+      c.lane_c[j] = f.poisson_rate() * c.frailty[c.lane[j]];
+    }
     if (lanes > 0)
       poisson_lanes(c.lane_c.data(), c.lane_b.data(),
                     y.streams(c.lane_slot.data(), static_cast<std::uint32_t>(Purpose::frailty_tries)), lanes,
