@@ -139,7 +139,7 @@ class SamplerLanesOnTarget : public ::testing::TestWithParam<std::size_t> {
   targets::Target target_{};
 };
 
-const std::vector<double> kMeans{0.0, -1.0, 1e-3, 0.3, 3.0, 9.99, 10.0, 10.5, 30.0, 500.0, 1e4, 1e5, 1e6};
+const std::vector<double> kMeans{0.0, -1.0, 1e-3, 0.3, 3.0, 9.99, 10.0, 10.5, 29.99, 30.0, 500.0, 1e4, 1e5, 1e6, 1.2e7};
 
 TEST_P(SamplerLanesOnTarget, PoissonGivesTheScalarTargetsBits) {
   expect_same_as_scalar<std::uint32_t>(target_, "poisson", [](std::int64_t target, std::size_t n, std::uint32_t* out) {
@@ -293,11 +293,11 @@ void expect_inverts(Cdf cdf, double u, std::uint32_t k, const std::string& what)
   EXPECT_GE(cdf(static_cast<double>(k)), u - 1e-12) << what << ", u " << u << ", k " << k;
 }
 
-TEST(SamplerLanes, PoissonBelowAMeanOf10InvertsBoostsCdf) {
+TEST(SamplerLanes, PoissonBelowTheInversionLimitInvertsBoostsCdf) {
   const std::size_t n = 20000;
   const auto u = uniforms(n, 5);
   const Streams tries(n, 25, 47);
-  for (double mean : {0.02, 0.3, 1.0, 3.0, 4.5, 9.9, 9.999}) {
+  for (double mean : {0.02, 0.3, 1.0, 3.0, 4.5, 9.9, 9.999, 14.0, 22.5, kPoissonInversionLimit * 0.9999}) {
     const boost::math::poisson_distribution<double> reference(mean);
     const std::vector<double> means(n, mean);
     std::vector<std::uint32_t> k(n);
@@ -312,12 +312,13 @@ TEST(SamplerLanes, PoissonBelowAMeanOf10InvertsBoostsCdf) {
 // The same recursion as the scalar engine's sampler: they differ only where exp(-mean)
 // differs from glibc's by an ULP and u falls within ~1e-16 of a CDF value, which 100,000
 // draws do not meet.
-TEST(SamplerLanes, PoissonBelowAMeanOf10IsPoissonInverse) {
+TEST(SamplerLanes, PoissonBelowTheInversionLimitIsPoissonInverse) {
   const std::size_t n = 100000;
   const auto u = uniforms(n, 10);
   const Streams tries(n, 32, 54);
   std::vector<double> means(n);
-  for (std::size_t i = 0; i < n; ++i) means[i] = 9.99 * static_cast<double>(i % 1000 + 1) / 1000;
+  for (std::size_t i = 0; i < n; ++i)
+    means[i] = 0.999 * kPoissonInversionLimit * static_cast<double>(i % 1000 + 1) / 1000;
   std::vector<std::uint32_t> k(n);
   poisson_lanes(means.data(), u.data(), tries.lanes, n, k.data());
   for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(k[i], poisson_inverse(means[i], u[i])) << means[i] << " " << u[i];
@@ -431,7 +432,9 @@ TEST_P(PoissonLanes, MatchesBoostsMomentsAndPassesChiSquare) {
                       "mean " + std::to_string(mean));
 }
 
-INSTANTIATE_TEST_SUITE_P(Means, PoissonLanes, ::testing::Values(0.3, 3.0, 9.9, 10.0, 30.0, 500.0, 1e5, 1e6),
+// Both sides of kPoissonInversionLimit (30): inversion up to 29.9, PTRS from 30 on.
+INSTANTIATE_TEST_SUITE_P(Means, PoissonLanes,
+                         ::testing::Values(0.3, 3.0, 9.9, 10.0, 20.0, 29.9, 30.0, 500.0, 1e5, 1e6, 1.2e7),
                          [](const auto& instance) { return "mean_" + testing::name_of(instance.param); });
 
 struct BinomialCase {
