@@ -8,8 +8,8 @@
 //! the correctly rounded value in fdlibm's analysis; tests/random/math_lanes_test.cpp checks
 //! <= 1 ULP against std::exp / std::log. Highway stays inside math_lanes.cpp.
 //!
-//! Not yet used by the engine (issue 13): a brick of a vectorised engine, for the
-//! distributions drawn per member (lognormal, exponential waiting times).
+//! The generator uses them directly (frailty powers, survival) and through the samplers
+//! (sampler_lanes.h, whose vector code shares math_vec-inl.h with this file).
 
 #include <cstddef>
 #include <cstdint>

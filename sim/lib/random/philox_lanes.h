@@ -5,9 +5,9 @@
 //! Highway's portable fallback: EMU128, or SCALAR with GCC before 12.3). Every block is bit-identical to philox4x32_10
 //! (philox.h). Highway stays inside philox_lanes.cpp: this header is plain C++.
 //!
-//! Not yet used by the engine (issue 13): the first brick of a vectorised engine, whose
-//! lanes would be members: counter word 2 (the slot) varies per lane, the key (the seed)
-//! and the other words are usually common.
+//! The samplers (sampler_lanes.h) run the same rounds (philox_vec-inl.h) with one lane a
+//! member: counter word 2 (the slot) varies per lane, the key (the seed) and the other words
+//! are common.
 
 #include <array>
 #include <cstddef>
