@@ -68,7 +68,7 @@ TEST(Calibration, DefaultScenarioReproducesThePublishedFigures) {
 
 // The model must be able to express both "independent years" and "permanent frailty": the
 // persistence statistic has to respond to the frailty persistence parameter. (With the
-// default scenario the shares are about 0.07 / 0.13 with persistence 0 and 0.34 / 0.51 with
+// default scenario the shares are about 0.07 / 0.13 with persistence 0 and 0.33 / 0.50 with
 // 0.999; chronic conditions keep some persistence even with independent frailty.)
 TEST(Calibration, PersistenceDistinguishesIndependentFromPermanentFrailty) {
   Scenario independent = default_scenario();
@@ -120,8 +120,8 @@ TEST(Calibration, CommercialScenarioReproducesTheMepsFigures) {
 
 // The check has power: a population moderately off (frailty of shape 1.1 instead of 0.86, a
 // thinner tail; persistence 0.3 instead of 0.68) misses the figures it moves by 6 SEs or more
-// (simulated, 342,144 members: top 20% 0.787 against 0.804-0.824 accepted, bottom 50% 0.042
-// against 0.027-0.033, top 5% staying 0.184 against 0.230-0.370).
+// (simulated, 342,144 members: top 20% 0.785 against 0.805-0.823 accepted, bottom 50% 0.042
+// against 0.027-0.033, top 5% staying 0.180 against 0.2225-0.3775).
 TEST(Calibration, MepsCheckRejectsAPopulationWithAThinnerTailAndLessPersistence) {
   Scenario s = commercial_scenario();
   s.population.frailty.shape = 1.1;
