@@ -20,21 +20,16 @@ namespace {
 // The targets this CPU runs, by --simd's names.
 std::string simd_target_names() {
   std::string names;
-  for (const lanes_targets::Target& t : lanes_targets::compiled()) {
-    if (!t.supported) continue;
-    const std::string name = t.id == lanes_targets::target_named("scalar") ? "scalar" : t.name;
-    names += (names.empty() ? "" : ", ") + name;
-  }
+  for (const lanes_targets::Target& t : lanes_targets::compiled())
+    if (t.supported) names += (names.empty() ? "" : ", ") + lanes_targets::command_line_name(t);
   return names;
 }
 }  // namespace
 
 std::string version_text() {
-  std::string compiled, supported;
-  for (const lanes_targets::Target& t : lanes_targets::compiled()) {
-    const std::string name = t.id == lanes_targets::target_named("scalar") ? "scalar" : t.name;
-    compiled += (compiled.empty() ? "" : ", ") + name;
-  }
+  std::string compiled;
+  for (const lanes_targets::Target& t : lanes_targets::compiled())
+    compiled += (compiled.empty() ? "" : ", ") + lanes_targets::command_line_name(t);
   return std::string("pmsim ") + kVersion + " (" + kGitCommit + ")\nSIMD targets compiled in: " + compiled +
          "\nthis CPU runs: " + simd_target_names() + "; chosen: " + lanes_targets::dispatched_name() +
          " (pmsim run --simd TARGET to choose; results do not depend on it)";

@@ -70,15 +70,16 @@ void require_supported(std::int64_t target, const char* what) {
   }
 }
 
+std::string command_line_name(const Target& target) { return is_fallback(target.id) ? "scalar" : target.name; }
+
 std::int64_t target_named(const std::string& name) {
   std::string upper = name;
   std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char ch) { return std::toupper(ch); });
   std::string names;
   for (const Target& t : compiled()) {
     if (!t.supported) continue;
-    const bool fallback = is_fallback(t.id);
-    if (upper == t.name || (fallback && upper == "SCALAR")) return t.id;
-    names += std::string(names.empty() ? "" : ", ") + (fallback ? "scalar" : t.name);
+    if (upper == t.name || (is_fallback(t.id) && upper == "SCALAR")) return t.id;
+    names += (names.empty() ? "" : ", ") + command_line_name(t);
   }
   throw std::invalid_argument("unknown SIMD target '" + name + "': this CPU runs " + names);
 }

@@ -31,6 +31,10 @@ std::size_t table_index(std::int64_t target);
 //! std::invalid_argument naming `what` if `target` is not compiled in or not supported.
 void require_supported(std::int64_t target, const char* what);
 
+//! The target's name on pmsim's command line: "scalar" for the portable fallback, else
+//! Highway's ("AVX3", "AVX2", "SSE4", "SSSE3").
+std::string command_line_name(const Target& target);
+
 //! The compiled target called `name` (Highway's name, any case: "AVX3", "AVX2", "SSE4", ...;
 //! "scalar" is the portable fallback, whichever it is), or std::invalid_argument listing
 //! the names this CPU can run.
