@@ -175,6 +175,7 @@ std::array<PhiloxKey, 10> keys_of(const LaneStreams& streams) {
 struct Picked {
   std::vector<std::uint32_t> at, slot;
   std::vector<double> x, y, z, result;
+  std::vector<std::uint8_t> flag;                   //!< a yes or no of the method's own (binomial: reflected)
   std::array<std::vector<std::uint32_t>, 4> first;  //!< block 0 of each lane's stream (first_blocks)
   std::size_t count = 0;
   //! Room for the n lanes of a call, none picked yet, and for the vectors of full width
@@ -183,13 +184,15 @@ struct Picked {
     const std::size_t room = n + HWY_MAX_BYTES / sizeof(std::uint32_t);
     if (at.size() < room) {
       for (auto* v : {&at, &slot}) v->resize(room);
+      flag.resize(room);
       for (auto* v : {&x, &y, &z, &result}) v->resize(room);
       for (auto& v : first) v.resize(room);
     }
     count = 0;
   }
-  HWY_INLINE void add(std::size_t i, double a, double b, double c, std::uint32_t s) {
+  HWY_INLINE void add(std::size_t i, double a, double b, double c, std::uint32_t s, bool f = false) {
     at[count] = static_cast<std::uint32_t>(i), x[count] = a, y[count] = b, z[count] = c, slot[count] = s;
+    flag[count] = f;
     ++count;
   }
   std::size_t size() const { return count; }
@@ -593,12 +596,12 @@ void BinomialLanes(const std::uint32_t* trials, const double* p, const double* u
     if (mean < 10.0) {
       const double v = reflect ? 1.0 - u[i] : u[i];
       if (v > 1.0 - mean) {
-        inversion.add(i, nt, q, v, reflect);
+        inversion.add(i, nt, q, v, 0u, reflect);
       } else if (reflect) {
         out[i] = trials[i];
       }
     } else {
-      btrd.add(i, nt, q, reflect, tries.slots[i]);
+      btrd.add(i, nt, q, 0.0, tries.slots[i], reflect);
     }
   }
   draw_picked(inversion, {1.0, 0.5, 0.0}, [&](std::size_t, VD nt, VD q, VD v, VU32, MD lanes) {
@@ -609,14 +612,11 @@ void BinomialLanes(const std::uint32_t* trials, const double* p, const double* u
     LaneWords words = picked_words(btrd, i, keys, tries, slots);
     return binomial_btrd(d, nt, q, lanes, words);
   });
-  // The inversion list's reflection flag is in slot, BTRD's in z.
-  for (std::size_t j = 0; j < inversion.size(); ++j) {
-    const double y = inversion.result[j];
-    out[inversion.at[j]] = static_cast<std::uint32_t>(inversion.slot[j] != 0 ? inversion.x[j] - y : y);
-  }
-  for (std::size_t j = 0; j < btrd.size(); ++j) {
-    const double y = btrd.result[j];
-    out[btrd.at[j]] = static_cast<std::uint32_t>(btrd.z[j] != 0.0 ? btrd.x[j] - y : y);
+  for (const Picked* list : {&inversion, &btrd}) {
+    for (std::size_t j = 0; j < list->size(); ++j) {
+      const double y = list->result[j];
+      out[list->at[j]] = static_cast<std::uint32_t>(list->flag[j] ? list->x[j] - y : y);  // reflected: trials - Y
+    }
   }
 }
 
