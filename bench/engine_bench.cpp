@@ -114,7 +114,7 @@ void BM_ScalarReference(benchmark::State& state) {
 BENCHMARK(BM_ScalarReference)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Today's generator on the same panel, on each compiled target this CPU supports (the
-// dispatched one is BM_PanelOneCore/best); compare patient_years/s with BM_ScalarReference.
+// dispatched one is BM_PanelOneCore/-1); compare patient_years/s with BM_ScalarReference.
 void BM_PanelOneCore(benchmark::State& state) {
   const auto targets = pmsim::lanes_targets::compiled();
   const bool best = state.range(0) < 0;
