@@ -1,0 +1,251 @@
+// The lanes' streams and lists, the plumbing of the samplers (sampler_lanes.cpp): loads and
+// stores of part vectors, the words of each lane's stream (LaneWords, exactly RandomStream's),
+// and the lanes of a call sorted by method (Picked), a list a method, so that a vector holds
+// the lanes of one method only.
+// A Highway "-inl.h" header: included once per target by sampler_lanes.cpp, which
+// foreach_target.h re-includes, after hwy/highway.h.
+
+// Per-target include guard (see philox_vec-inl.h).
+#if defined(PMSIM_RANDOM_LANE_WORDS_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef PMSIM_RANDOM_LANE_WORDS_INL_H_
+#undef PMSIM_RANDOM_LANE_WORDS_INL_H_
+#else
+#define PMSIM_RANDOM_LANE_WORDS_INL_H_
+#endif
+
+#include <hwy/highway.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "random/philox_vec-inl.h"
+#include "random/sampler_lanes.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace pmsim {
+namespace HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+using D = hn::ScalableTag<double>;
+using DU32 = hn::Rebind<std::uint32_t, D>;  // one u32 a double lane
+using DU64 = hn::RebindToUnsigned<D>;
+using VD = hn::Vec<D>;
+using MD = hn::Mask<D>;
+using VU32 = hn::Vec<DU32>;
+constexpr double kTwo52 = 4503599627370496.0;
+constexpr std::uint64_t kTwo52Bits = 0x4330000000000000ull;
+
+// ---- Loads, stores and conversions ----------------------------------------------------
+
+// Lanes [0, count) of x, the rest of the vector `pad` (the tail of n through a buffer of the
+// widest vector of T).
+template <class DT, class T>
+HWY_INLINE hn::Vec<DT> load_padded(DT dt, const T* x, std::size_t count, T pad) {
+  if (count == hn::Lanes(dt)) return hn::LoadU(dt, x);
+  HWY_ALIGN T buffer[HWY_MAX_BYTES / sizeof(T)];
+  for (std::size_t l = 0; l < hn::Lanes(dt); ++l) buffer[l] = l < count ? x[l] : pad;
+  return hn::Load(dt, buffer);
+}
+
+template <class DT, class T>
+HWY_INLINE void store_partial(DT dt, hn::Vec<DT> v, std::size_t count, T* out) {
+  if (count == hn::Lanes(dt)) return hn::StoreU(v, dt, out);
+  HWY_ALIGN T buffer[HWY_MAX_BYTES / sizeof(T)];
+  hn::Store(v, dt, buffer);
+  for (std::size_t l = 0; l < count; ++l) out[l] = buffer[l];
+}
+
+// u32 lanes as exact doubles: 2^52 + w has w in its low mantissa bits.
+HWY_INLINE VD to_double(D d, VU32 w) {
+  const DU64 du;
+  return hn::Sub(hn::BitCast(d, hn::Or(hn::PromoteTo(du, w), hn::Set(du, kTwo52Bits))), hn::Set(d, kTwo52));
+}
+
+// Integer-valued doubles in [0, 2^32) as u32 (the low bits of 2^52 + k).
+HWY_INLINE VU32 to_u32(D d, VD k) {
+  const DU64 du;
+  const DU32 d32;
+  return hn::TruncateTo(d32, hn::BitCast(du, hn::Add(k, hn::Set(d, kTwo52))));
+}
+
+// Each lane's block i of `count` lanes at a time: kernel(i, count).
+template <class Kernel>
+HWY_INLINE void by_vectors(std::size_t n, const Kernel& kernel) {
+  const std::size_t lanes = hn::Lanes(D());
+  for (std::size_t i = 0; i < n; i += lanes) kernel(i, n - i < lanes ? n - i : lanes);
+}
+
+// ---- The lanes' streams -----------------------------------------------------------------
+
+// Word w of each lane's stream, exactly as RandomStream draws it: element w % 4 of Philox
+// block w / 4 of counter {w / 4, (year << 16) | purpose, slot, replication}. The words are
+// read in lockstep, so the block index is common to the lanes; the last block is kept.
+// With `pairs`, blocks 2j and 2j + 1 come from one Philox call on a u32 vector twice as wide
+// (its halves), for the callers that read more than four words a lane; the words are the same.
+class LaneWords {
+ public:
+  LaneWords(const std::array<PhiloxKey, 10>& keys, const LaneStreams& streams, VU32 slots, bool pairs = false)
+      : keys_(keys),
+        purpose_((static_cast<std::uint32_t>(streams.year) << 16) | streams.purpose),
+        replication_(streams.replication),
+        slots_(slots),
+        words_{slots, slots, slots, slots},
+        pairs_(pairs) {}
+
+  HWY_INLINE VU32 word(std::size_t w) {
+#if HWY_TARGET != HWY_SCALAR
+    if (pairs_) {
+      if (w / 8 != pair_) compute_pair(w / 8);
+      const hn::Half<DU32F> half;
+      return (w / 4) % 2 == 0 ? hn::LowerHalf(half, pair_words_[w % 4]) : hn::UpperHalf(half, pair_words_[w % 4]);
+    }
+#endif
+    if (w / 4 != block_) {
+      block_ = w / 4;
+      const DU32 d32;
+      if (block_ == 0 && first_[0] != nullptr) {  // computed before, a wider vector at a time
+        for (int j = 0; j < 4; ++j) words_[j] = hn::LoadU(d32, first_[j]);
+        return words_[w % 4];
+      }
+      words_[0] = hn::Set(d32, static_cast<std::uint32_t>(block_));
+      words_[1] = hn::Set(d32, purpose_);
+      words_[2] = slots_;
+      words_[3] = hn::Set(d32, replication_);
+      philox_rounds(d32, keys_, words_[0], words_[1], words_[2], words_[3]);
+    }
+    return words_[w % 4];
+  }
+
+  //! Block 0 of the lanes is first[j][0 .. lanes) (word j): computed by first_blocks.
+  void use_first_block(const std::array<const std::uint32_t*, 4>& first) { first_ = first; }
+
+  // RandomStream::to_open_unit(word w): (w + 0.5) 2^-32, exact.
+  HWY_INLINE VD uniform(std::size_t w) {
+    const D d;
+    return hn::Mul(hn::Add(to_double(d, word(w)), hn::Set(d, 0.5)), hn::Set(d, 0x1p-32));
+  }
+
+ private:
+#if HWY_TARGET != HWY_SCALAR
+  using DU32F = hn::Twice<DU32>;
+  HWY_INLINE void compute_pair(std::size_t pair) {
+    pair_ = pair;
+    const DU32F df;
+    const DU32 d32;
+    const auto first = hn::Set(d32, static_cast<std::uint32_t>(2 * pair));
+    const auto second = hn::Set(d32, static_cast<std::uint32_t>(2 * pair + 1));
+    pair_words_[0] = hn::Combine(df, second, first);
+    pair_words_[1] = hn::Set(df, purpose_);
+    pair_words_[2] = hn::Combine(df, slots_, slots_);
+    pair_words_[3] = hn::Set(df, replication_);
+    philox_rounds(df, keys_, pair_words_[0], pair_words_[1], pair_words_[2], pair_words_[3]);
+  }
+  hn::Vec<DU32F> pair_words_[4];
+  std::size_t pair_ = ~std::size_t{0};
+#endif
+  const std::array<PhiloxKey, 10>& keys_;
+  std::uint32_t purpose_, replication_;
+  VU32 slots_;
+  VU32 words_[4];
+  std::size_t block_ = ~std::size_t{0};
+  bool pairs_;
+  std::array<const std::uint32_t*, 4> first_{};
+};
+
+HWY_INLINE std::array<PhiloxKey, 10> keys_of(const LaneStreams& streams) {
+  return philox_round_keys({static_cast<std::uint32_t>(streams.seed), static_cast<std::uint32_t>(streams.seed >> 32)});
+}
+
+// ---- Lanes sorted by method -----------------------------------------------------------
+
+// The lanes of one call that one method draws, copied together so that a vector holds lanes
+// of one method only (a vector runs each method some lane of it needs, and waits for its
+// slowest lane): where each lane came from, its parameters and its slot. A lane's result
+// depends on its own parameters and stream only, so which vector holds it changes nothing.
+struct Picked {
+  std::vector<std::uint32_t> at, slot;
+  std::vector<double> x, y, z, result;
+  std::vector<std::uint8_t> flag;                   //!< a yes or no of the method's own (binomial: reflected)
+  std::array<std::vector<std::uint32_t>, 4> first;  //!< block 0 of each lane's stream (first_blocks)
+  std::size_t count = 0;
+  //! Room for the n lanes of a call, none picked yet, and for the vectors of full width
+  //! (u32: HWY_MAX_BYTES / 4 lanes) that first_blocks reads and writes past the last lane.
+  void start(std::size_t n) {
+    const std::size_t room = n + HWY_MAX_BYTES / sizeof(std::uint32_t);
+    if (at.size() < room) {
+      for (auto* v : {&at, &slot}) v->resize(room);
+      flag.resize(room);
+      for (auto* v : {&x, &y, &z, &result}) v->resize(room);
+      for (auto& v : first) v.resize(room);
+    }
+    count = 0;
+  }
+  HWY_INLINE void add(std::size_t i, double a, double b, double c, std::uint32_t s, bool f = false) {
+    at[count] = static_cast<std::uint32_t>(i), x[count] = a, y[count] = b, z[count] = c, slot[count] = s;
+    flag[count] = f;
+    ++count;
+  }
+  std::size_t size() const { return count; }
+};
+
+// Per thread and per target (this header is compiled once a target): the lists of a call,
+// each with room for n lanes.
+constexpr std::size_t kLists = 5;
+inline std::array<Picked, kLists>& picked_lists(std::size_t n) {
+  thread_local std::array<Picked, kLists> lists;
+  for (Picked& p : lists) p.start(n);
+  return lists;
+}
+
+// Block 0 of the picked lanes' streams (words 0 to 3: the first try of PTRS, BTRD and the
+// gamma sampler), into p.first, with u32 vectors of full width: twice the lanes of the
+// double vectors the methods run on, so half the Philox rounds a lane.
+HWY_INLINE void first_blocks(Picked& p, const std::array<PhiloxKey, 10>& keys, const LaneStreams& streams) {
+  const hn::ScalableTag<std::uint32_t> d32;
+  const std::size_t lanes = hn::Lanes(d32);
+  const auto purpose = hn::Set(d32, (static_cast<std::uint32_t>(streams.year) << 16) | streams.purpose);
+  const auto replication = hn::Set(d32, streams.replication);
+  for (std::size_t i = 0; i < p.size(); i += lanes) {
+    auto c0 = hn::Zero(d32), c1 = purpose, c3 = replication;
+    auto c2 = hn::LoadU(d32, p.slot.data() + i);  // past the last lane: the room of start()
+    philox_rounds(d32, keys, c0, c1, c2, c3);
+    hn::StoreU(c0, d32, p.first[0].data() + i);
+    hn::StoreU(c1, d32, p.first[1].data() + i);
+    hn::StoreU(c2, d32, p.first[2].data() + i);
+    hn::StoreU(c3, d32, p.first[3].data() + i);
+  }
+}
+
+// A LaneWords for the picked lanes from i on, block 0 from first_blocks.
+HWY_INLINE LaneWords picked_words(const Picked& p, std::size_t i, const std::array<PhiloxKey, 10>& keys,
+                                  const LaneStreams& streams, VU32 slots) {
+  LaneWords words(keys, streams, slots);
+  words.use_first_block({p.first[0].data() + i, p.first[1].data() + i, p.first[2].data() + i, p.first[3].data() + i});
+  return words;
+}
+
+// method(i, x, y, z, slots, lanes) on the picked lanes from i on, a vector at a time
+// (padding lanes get `pad`, and are off in `lanes`), the results into p.result.
+template <class Method>
+HWY_INLINE void draw_picked(Picked& p, const std::array<double, 3>& pad, const Method& method) {
+  const D d;
+  const DU32 d32;
+  by_vectors(p.size(), [&](std::size_t i, std::size_t count) {
+    const VD x = load_padded(d, p.x.data() + i, count, pad[0]);
+    const VD y = load_padded(d, p.y.data() + i, count, pad[1]);
+    const VD z = load_padded(d, p.z.data() + i, count, pad[2]);
+    const VU32 slots = load_padded(d32, p.slot.data() + i, count, 0u);
+    store_partial(d, method(i, x, y, z, slots, hn::FirstN(d, count)), count, p.result.data() + i);
+  });
+}
+
+HWY_INLINE bool any(D d, MD m) { return !hn::AllFalse(d, m); }
+
+// NOLINTNEXTLINE(google-readability-namespace-comments)
+}  // namespace HWY_NAMESPACE
+}  // namespace pmsim
+HWY_AFTER_NAMESPACE();
+
+#endif  // PMSIM_RANDOM_LANE_WORDS_INL_H_
