@@ -1,12 +1,16 @@
-// The frailty process: stationary Gamma(k, 1/k) marginals and lag-1 correlation rho.
+// The frailty process: stationary Gamma(k, 1/k) marginals and lag-1 correlation rho, in
+// FrailtyProcess and in the generator's member-years.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
 
 #include "population/frailty.h"
+#include "population/population_generator.h"
+#include "population/population_model.h"
 #include "random/random_stream.h"
 #include "test_names.h"
+#include "test_scenarios.h"
 
 namespace pmsim {
 namespace {
@@ -18,23 +22,21 @@ struct FrailtyCase {
 void PrintTo(const FrailtyCase& c, std::ostream* os) { *os << "shape " << c.shape << ", rho " << c.rho; }
 class Frailty : public ::testing::TestWithParam<FrailtyCase> {};
 
-TEST_P(Frailty, StationaryMomentsAndLagOneCorrelation) {
-  const auto [k, rho] = GetParam();
-  const FrailtyProcess process(k, rho);
-  // 40 independent batches: the spread of the batch correlations gives the standard
-  // error of the correlation without a normal-theory formula (the marginals are skewed).
-  const int batches = 40, per_batch = 5000, n = batches * per_batch;
+// F0 ~ Gamma(k, 1/k) and F1 its next year's, pairs i of f0 and f1, in `batches` batches of
+// consecutive pairs: 4 SE bounds on the moments and on the lag-1 correlation. The spread of
+// the batch correlations gives the standard error of the correlation without a
+// normal-theory formula (the marginals are skewed).
+void expect_stationary_with_lag_one_correlation(const std::vector<double>& f0, const std::vector<double>& f1,
+                                                int batches, double k, double rho) {
+  const auto n = static_cast<int>(f0.size()), per_batch = n / batches;
+  ASSERT_EQ(f1.size(), f0.size());
+  ASSERT_EQ(per_batch * batches, n);
   double s0 = 0, s1 = 0, s00 = 0, s11 = 0;
   std::vector<double> batch_corr;
   for (int b = 0; b < batches; ++b) {
     double b0 = 0, b1 = 0, b00 = 0, b11 = 0, b01 = 0;
-    for (int j = 0; j < per_batch; ++j) {
-      const auto slot = static_cast<std::uint32_t>(b * per_batch + j);
-      RandomStream a(5, 0, slot, 0, Purpose::new_member);
-      RandomStream c(5, 0, slot, 1, Purpose::transition);
-      const double f0 = process.initial(a);
-      const double f1 = process.step(f0, c);
-      b0 += f0, b1 += f1, b00 += f0 * f0, b11 += f1 * f1, b01 += f0 * f1;
+    for (int j = b * per_batch; j < (b + 1) * per_batch; ++j) {
+      b0 += f0[j], b1 += f1[j], b00 += f0[j] * f0[j], b11 += f1[j] * f1[j], b01 += f0[j] * f1[j];
     }
     s0 += b0, s1 += b1, s00 += b00, s11 += b11;
     const double m0 = b0 / per_batch, m1 = b1 / per_batch;
@@ -55,6 +57,41 @@ TEST_P(Frailty, StationaryMomentsAndLagOneCorrelation) {
   for (double c : batch_corr) sq += (c - mean_corr) * (c - mean_corr);
   const double se = std::sqrt(sq / (batches - 1) / batches);
   EXPECT_NEAR(mean_corr, rho, 4 * se + 1e-12);
+}
+
+constexpr int kBatches = 40, kPerBatch = 5000;
+
+// FrailtyProcess, the scalar process (the generator before issue 13, bench/scalar_reference/).
+TEST_P(Frailty, StationaryMomentsAndLagOneCorrelation) {
+  const auto [k, rho] = GetParam();
+  const FrailtyProcess process(k, rho);
+  std::vector<double> f0, f1;
+  for (std::uint32_t slot = 0; slot < kBatches * kPerBatch; ++slot) {
+    RandomStream a(5, 0, slot, 0, Purpose::new_member);
+    RandomStream c(5, 0, slot, 1, Purpose::transition);
+    f0.push_back(process.initial(a));
+    f1.push_back(process.step(f0.back(), c));
+  }
+  expect_stationary_with_lag_one_correlation(f0, f1, kBatches, k, rho);
+}
+
+// The generator's own frailty (its entry and yearly step on the lanes, member_steps.cpp), as
+// its member-year records show it: the first two years of a panel where nobody leaves.
+TEST_P(Frailty, TheGeneratorsMembersFollowTheProcess) {
+  const auto [k, rho] = GetParam();
+  Scenario s =
+      testing::stationary_panel("frailty", kBatches * kPerBatch, 1, 5, "", "  - {name: ffs, type: fee_for_service}\n");
+  s.population.frailty.shape = k;
+  s.population.frailty.persistence = rho;
+  const PopulationModel model(s);
+  std::vector<double> f0(kBatches * kPerBatch), f1(kBatches * kPerBatch);
+  YearTallies tallies(static_cast<std::size_t>(model.total_years * model.segments));
+  simulate_block(model, 0, 0, f0.size(), tallies, [&](const MemberYear& r) {
+    if (r.year == 0) f0[r.slot] = r.frailty;
+    if (r.year == 1) f1[r.slot] = r.frailty;
+    EXPECT_FALSE(r.year == 1 && r.entered) << "slot " << r.slot;
+  });
+  expect_stationary_with_lag_one_correlation(f0, f1, kBatches, k, rho);
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, Frailty,
