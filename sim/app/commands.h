@@ -46,6 +46,7 @@ void add_simulate_options(CLI::App* cmd, SimulateArgs& args, const std::string& 
                           const std::string& replications_help);
 
 struct RunArgs : SimulateArgs {
+  std::string shard;                  //!< --shard I/N: that shard of the run's replications; "": all
   std::vector<std::string> until_se;  //!< CONTRACT.METRIC=SE targets; none: a fixed count
   std::int64_t batch = 100;
   std::int64_t max_replications = 100000;
@@ -55,6 +56,7 @@ int run_command(const RunArgs& args, int argc, char** argv);
 
 struct SweepArgs : SimulateArgs {
   std::vector<std::string> set;  //!< KEY=V1,V2,... each
+  std::string shard;             //!< --shard: refused with the reason (a sweep is one job's)
 };
 void add_sweep_command(CLI::App& app, SweepArgs& args);
 int sweep_command(const SweepArgs& args, int argc, char** argv);
@@ -125,5 +127,14 @@ struct ReproduceArgs {
 };
 void add_reproduce_command(CLI::App& app, ReproduceArgs& args);
 int reproduce_command(const ReproduceArgs& args, int argc, char** argv);
+
+struct MergeArgs {
+  std::vector<std::string> parts;
+  std::string output;
+  bool force = false;
+  bool quiet = false;
+};
+void add_merge_command(CLI::App& app, MergeArgs& args);
+int merge_command(const MergeArgs& args, int argc, char** argv);
 
 }  // namespace pmsim::cli

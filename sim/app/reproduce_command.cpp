@@ -19,6 +19,7 @@
 #include "output/hdf5_writer.h"
 #include "output/read_hdf5.h"
 #include "output/read_result_file.h"
+#include "output/read_run_results.h"
 #include "output/sweep_file.h"
 #include "output/text_format.h"
 #include "pmsim/version.h"
@@ -225,10 +226,16 @@ int reproduce_command(const ReproduceArgs& args, int argc, char** argv) {
   // Everything that can be bad input is checked before anything runs or is written.
   Scenario scenario;
   Provenance p;
+  std::optional<Shard> shard;
   std::string scenario_text, scenario_file;
   try {
     const ResultFile file = ResultFile::open(args.file);
     p = file.provenance();
+    try {
+      shard = read_run_identity(args.file).shard;  // a part file is re-run as that part
+    } catch (const RunResultsReadError& e) {
+      throw ResultFileError(args.file + ": cannot reproduce it: " + e.what());
+    }
     std::string resolved;
     try {
       resolved = read_string_attribute(args.file, "/", "scenario_resolved");
@@ -271,6 +278,7 @@ int reproduce_command(const ReproduceArgs& args, int argc, char** argv) {
   meta.command_line = shell_command_line(argc, argv);
   meta.threads = threads;
   meta.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  meta.shard = shard;
   write_results(*file, results, analyse_run(results), meta);
   const RemoveUnlessKept cleanup(output, !args.keep.empty());
   return compare_with_original(args, output, meta.wall_seconds, threads);

@@ -18,6 +18,7 @@
 #include "output/hdf5_writer.h"
 #include "output/summary_table.h"
 #include "output/text_format.h"
+#include "results/shards.h"
 #include "run_output.h"
 #include "scenario/scenario_yaml.h"
 
@@ -28,11 +29,16 @@ namespace fs = std::filesystem;
 void add_run_command(CLI::App& app, RunArgs& args) {
   auto* cmd = app.add_subcommand("run", "Simulate a scenario and write its results (HDF5)");
   add_simulate_options(cmd, args, "output/<scenario name>.h5", "Replications (overrides the scenario)");
+  cmd->add_option("--shard", args.shard,
+                  "Run shard I of N of the replications (floor((I-1)R/N) .. floor(IR/N)-1) into a part file for "
+                  "pmsim merge")
+      ->type_name("I/N");
   auto* until = cmd->add_option("--until-se", args.until_se,
                                 "Add replications in batches until the Monte Carlo SE of CONTRACT.METRIC's horizon "
                                 "value is at most SE (repeatable)")
                     ->type_name("CONTRACT.METRIC=SE")
-                    ->excludes("--replications");
+                    ->excludes("--replications")
+                    ->excludes("--shard");
   cmd->add_option("--batch", args.batch, "With --until-se: replications per batch (default 100)")
       ->transform(decimal_integer(2, 100000000))
       ->needs(until);
@@ -111,7 +117,22 @@ int run_command(const RunArgs& args, int argc, char** argv) {
   if (args.replications) scenario.simulation.replications = *args.replications;
   if (args.seed) scenario.simulation.seed = *args.seed;
 
-  const auto output = results_path(args.output, scenario.simulation.name);
+  std::optional<Shard> shard;
+  if (!args.shard.empty()) {
+    try {
+      shard = parse_shard(args.shard);
+    } catch (const std::invalid_argument& e) {
+      throw BadInputError(std::string("--shard: ") + e.what());
+    }
+    if (shard->count > scenario.simulation.replications)
+      throw BadInputError("--shard " + args.shard + ": " + std::to_string(shard->count) + " shards of " +
+                          std::to_string(scenario.simulation.replications) +
+                          " replications (at most one shard per replication)");
+  }
+  const std::string default_name =
+      scenario.simulation.name +
+      (shard ? "_part" + std::to_string(shard->index) + "of" + std::to_string(shard->count) : "");
+  const auto output = results_path(args.output, default_name);
   if (!output) return kExitBadInput;
   // Opened now, so that an output that cannot be written is found before the simulation.
   const auto file = open_output<ResultsFileWriter>(output->string() + " exists; use --force to overwrite it",
@@ -133,11 +154,17 @@ int run_command(const RunArgs& args, int argc, char** argv) {
       static_cast<double>(scenario.population.size) *
       (scenario.simulation.warmup_years + scenario.simulation.baseline_years + scenario.simulation.years);
   const bool until_se = !targets.empty();
-  ProgressLine progress(until_se ? args.max_replications : scenario.simulation.replications,
-                        patient_years_per_replication, !args.quiet && !until_se && isatty(STDERR_FILENO));
-  const std::int64_t total = until_se ? args.max_replications : scenario.simulation.replications;
+  const std::int64_t total = until_se ? args.max_replications
+                             : shard  ? shard_range(*shard, scenario.simulation.replications).count
+                                      : scenario.simulation.replications;
+  ProgressLine progress(total, patient_years_per_replication, !args.quiet && !until_se && isatty(STDERR_FILENO));
   const auto count = replication_counter(total);
   RunOptions options;
+  if (shard) {
+    const ReplicationRange range = shard_range(*shard, scenario.simulation.replications);
+    options.first_replication = range.first;
+    options.replications = range.count;
+  }
   options.progress = [&](std::int64_t done) {
     count(done);
     progress.update(done);
@@ -176,12 +203,17 @@ int run_command(const RunArgs& args, int argc, char** argv) {
   meta.command_line = joined_command_line(argc, argv);
   meta.threads = threads;
   meta.wall_seconds = seconds;
+  meta.shard = shard;
   const RunAnalysis analysis = analyse_run(results);
   write_results(*file, results, analysis, meta);
 
   if (!args.quiet) {
-    std::cout << format_run_header(results, output->string(), seconds, threads) << '\n'
-              << format_summary_table(results, analysis);
+    std::cout << format_run_header(results, output->string(), seconds, threads) << '\n';
+    if (shard)
+      std::cout << "pmsim: shard " << to_string(*shard) << ": replications "
+                << describe_range(shard_range(*shard, scenario.simulation.replications)) << " of "
+                << scenario.simulation.replications << " (pmsim merge joins the parts into the run's file)\n";
+    std::cout << format_summary_table(results, analysis);
   }
   return 0;
 }

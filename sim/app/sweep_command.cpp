@@ -56,9 +56,18 @@ void add_sweep_command(CLI::App& app, SweepArgs& args) {
                   "or contracts[1].pmpm); repeat for a grid, the first key varying slowest")
       ->required()
       ->type_name("KEY=V1,V2,...");
+  // Accepted only to say why not: a sweep file is one job's.
+  cmd->add_option("--shard", args.shard, "Not for sweeps (pmsim run --shard splits one run)")
+      ->type_name("I/N")
+      ->group("");
 }
 
 int sweep_command(const SweepArgs& args, int argc, char** argv) {
+  if (!args.shard.empty())
+    throw BadInputError(
+        "pmsim sweep does not take --shard: a sweep file is written by one job. Split a large sweep "
+        "by its points (one pmsim sweep per value of a --set key), or run a point's scenario with "
+        "pmsim run --shard I/N and pmsim merge (docs/cluster.md)");
   use_simd_target(args.simd);
   // Every point is parsed and validated before anything runs or is written.
   std::vector<SweepAxis> axes;

@@ -136,7 +136,7 @@ class Writer {
   }
 
   //! The tree of a run under the root, with the run's provenance on the root group.
-  void write_run(const RunResults& r, const RunAnalysis& a, const std::string& scenario_resolved);
+  void write_run(const RunResults& r, const RunAnalysis& a, const std::string& scenario_resolved, TreeKind kind);
   //! The invocation's provenance (which binary, when, from what command) on the root group.
   void write_invocation(const RunMetadata& meta);
 
@@ -270,9 +270,13 @@ void Writer::write_invocation(const RunMetadata& meta) {
   // The instruction set the many-lane samplers ran on (pmsim run --simd): provenance, since
   // they give the same bits on every one.
   string_attribute(g, where, "simd_target", lanes_targets::dispatched_name());
+  if (meta.shard) {
+    scalar_attribute<std::int64_t>(g, where, "shard_index", H5T_STD_I64LE, H5T_NATIVE_INT64, meta.shard->index);
+    scalar_attribute<std::int64_t>(g, where, "shard_count", H5T_STD_I64LE, H5T_NATIVE_INT64, meta.shard->count);
+  }
 }
 
-void Writer::write_run(const RunResults& r, const RunAnalysis& a, const std::string& scenario_resolved) {
+void Writer::write_run(const RunResults& r, const RunAnalysis& a, const std::string& scenario_resolved, TreeKind kind) {
   const auto& sim = r.scenario.simulation;
   {
     const std::string where = root_group();
@@ -314,6 +318,14 @@ void Writer::write_run(const RunResults& r, const RunAnalysis& a, const std::str
       summary_dataset(base + "/summary/" + c.metrics[m].name, c.metrics[m], ca.summaries[m]);
     for (std::size_t t = 0; t < c.twins.size(); ++t)
       decomposition_dataset(base + "/variance_decomposition/" + c.twins[t].name, c.twins[t], ca.decompositions[t]);
+    if (kind == TreeKind::shard)
+      for (const Metric& twin : c.twins) {
+        const std::string path = base + "/twins/" + twin.name;
+        Handle ds = dataset(path, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, twin.values.values.data(),
+                            static_cast<hsize_t>(twin.values.rows), static_cast<hsize_t>(twin.values.cols));
+        string_attribute(ds.get(), path, "unit", twin.unit);
+        string_attribute(ds.get(), path, "description", twin.description);
+      }
   }
 
   const std::string population = root_ + "/population";
@@ -420,10 +432,11 @@ void ResultsFileWriter::guarded(const std::function<void()>& step) {
 }
 
 void ResultsFileWriter::write_run(const std::string& group, const RunResults& results, const RunAnalysis& analysis,
-                                  const std::string& scenario_resolved) {
+                                  const std::string& scenario_resolved, TreeKind kind) {
   check_results(results, analysis, path_);
-  guarded(
-      [&] { Writer(open_->file.get(), group == "/" ? "" : group).write_run(results, analysis, scenario_resolved); });
+  guarded([&] {
+    Writer(open_->file.get(), group == "/" ? "" : group).write_run(results, analysis, scenario_resolved, kind);
+  });
 }
 
 void ResultsFileWriter::write_invocation(const RunMetadata& meta) {
@@ -454,7 +467,7 @@ void ResultsFileWriter::commit() {
 void write_results(ResultsFileWriter& file, const RunResults& results, const RunAnalysis& analysis,
                    const RunMetadata& meta) {
   file.write_invocation(meta);
-  file.write_run("/", results, analysis, meta.scenario_resolved);
+  file.write_run("/", results, analysis, meta.scenario_resolved, meta.shard ? TreeKind::shard : TreeKind::run);
   file.commit();
 }
 

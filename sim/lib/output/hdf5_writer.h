@@ -6,11 +6,14 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "analysis/run_analysis.h"
+#include "output/results_layout.h"
 #include "results/results.h"
+#include "results/shards.h"
 #include "util/atomic_file.h"
 
 namespace pmsim {
@@ -22,6 +25,8 @@ struct RunMetadata {
   std::string command_line;
   int threads = 0;
   double wall_seconds = 0;
+  //! pmsim run --shard I/N: the file holds that shard of the run (results_layout's TreeKind::shard).
+  std::optional<Shard> shard;
 };
 
 //! Writes `results` and its `analysis` (analyse_run: the summary, decomposition and
@@ -65,12 +70,14 @@ class ResultsFileWriter {
   //! The results tree of a run (replication, contracts, population, parameters, sensitivity)
   //! under `group` ("/", or a new group such as "/sweep/0", created with its parents), with the
   //! run's own provenance as attributes of `group`: seed, replications, first_replication,
-  //! years, baseline_years, warmup_years, scenario_name, scenario_resolved, scenario_sha256.
-  //! Checks the results and the analysis first, as write_results does.
+  //! years, baseline_years, warmup_years, scenario_name, scenario_resolved, scenario_sha256;
+  //! a shard's tree (TreeKind::shard) also the twins' values. Checks the results and the
+  //! analysis first, as write_results does.
   void write_run(const std::string& group, const RunResults& results, const RunAnalysis& analysis,
-                 const std::string& scenario_resolved);
+                 const std::string& scenario_resolved, TreeKind kind = TreeKind::run);
   //! The invocation's provenance as root attributes: pmsim_version, git_commit, created,
-  //! scenario_file, scenario_text, command_line, threads, wall_seconds, simd_target.
+  //! scenario_file, scenario_text, command_line, threads, wall_seconds, simd_target; for a
+  //! shard, shard_index and shard_count.
   void write_invocation(const RunMetadata& meta);
   //! A string (or string-array) attribute of an existing object ("/" the root).
   void write_string_attribute(const std::string& object, const std::string& name, const std::string& value);

@@ -95,7 +95,7 @@ std::vector<LayoutAttribute> run_attributes(const RunResults& r, const std::stri
           text("scenario_sha256", sha256_hex(scenario_resolved))};
 }
 
-void contracts(Builder& b, const RunResults& r) {
+void contracts(Builder& b, const RunResults& r, TreeKind kind) {
   const auto R = static_cast<std::uint64_t>(r.replications);
   const auto Y = static_cast<std::uint64_t>(r.years);
   b.group("/contracts");
@@ -120,6 +120,10 @@ void contracts(Builder& b, const RunResults& r) {
                 {Y + 1, variance_split_columns().size()}, "years + 1 x decomposition columns", StoredValues::any,
                 {texts("columns", variance_split_columns()), texts("rows", period_labels(r.years)),
                  text("unit", std::string(kDecompositionUnit))});
+    if (kind == TreeKind::shard)
+      for (const Metric& twin : c.twins)
+        b.dataset(base + "/twins/" + twin.name, StoredType::float64, {R, Y}, "replications x years",
+                  StoredValues::finite, {text("unit", twin.unit), text("description", twin.description)});
   }
 }
 
@@ -175,12 +179,12 @@ std::string_view to_string(StoredType type) {
 }
 
 std::vector<LayoutObject> results_layout(const RunResults& r, const std::string& scenario_resolved,
-                                         const std::string& group) {
+                                         const std::string& group, TreeKind kind) {
   Builder b(group);
   b.group("/", run_attributes(r, scenario_resolved));
   b.dataset("/replication", StoredType::int64, {static_cast<std::uint64_t>(r.replications)}, "replications",
             StoredValues::replication_ids, {text("description", std::string(kReplicationDescription))});
-  contracts(b, r);
+  contracts(b, r, kind);
   population(b, r);
   parameters(b, r);
   return b.take();
@@ -194,6 +198,10 @@ std::vector<LayoutAttribute> invocation_attributes() {
   out.push_back(scalar("wall_seconds", StoredType::float64));
   out.push_back(scalar("simd_target", StoredType::string));
   return out;
+}
+
+std::vector<LayoutAttribute> shard_attributes() {
+  return {scalar("shard_index", StoredType::int64), scalar("shard_count", StoredType::int64)};
 }
 
 LayoutAttribute sweep_keys_attribute(std::size_t keys) { return {"sweep_keys", StoredType::string, keys, {}}; }

@@ -47,17 +47,25 @@ struct LayoutObject {
   std::vector<LayoutAttribute> attributes;
 };
 
+//! What a results tree holds beyond a run's results: a shard's (pmsim run --shard) also holds
+//! the twins' per-replication values, from which pmsim merge recomputes the decomposition.
+enum class TreeKind { run, shard };
+
 //! The objects of a results tree (a run's file, or a sweep's point) under `group` ("/" or
 //! "/sweep/3"), parents before children: the group itself with the run's attributes (seed,
 //! replications, ..., scenario_sha256 of `scenario_resolved`), /replication, /contracts,
 //! /population and, for uncertain parameters, /parameters and /sensitivity. `results` need
 //! not hold values (allocate_results with zero rows): its replications count gives R.
+//! A shard's tree also has /contracts/<c>/twins/<outcome> [R, Y] with the variance decomposition.
 std::vector<LayoutObject> results_layout(const RunResults& results, const std::string& scenario_resolved,
-                                         const std::string& group = "/");
+                                         const std::string& group = "/", TreeKind kind = TreeKind::run);
 
 //! The invocation's attributes of a file's root (pmsim_version, git_commit, created,
 //! scenario_file, scenario_text, command_line, threads, wall_seconds).
 std::vector<LayoutAttribute> invocation_attributes();
+
+//! A shard's root attributes: shard_index and shard_count (int64: shard I of N).
+std::vector<LayoutAttribute> shard_attributes();
 
 //! The sweep's attributes: the root's `sweep_keys` and each point's `sweep_values`.
 LayoutAttribute sweep_keys_attribute(std::size_t keys);

@@ -22,6 +22,7 @@
 #include "output/hdf5_handle.h"
 #include "output/read_hdf5_contents.h"
 #include "output/results_layout.h"
+#include "results/shards.h"
 #include "scenario/scenario_yaml.h"
 
 namespace pmsim {
@@ -180,7 +181,15 @@ class Verifier {
         const std::int64_t first = integer_attribute(group, "first_replication").value_or(0);
         RunResults results = allocate_results(s, first, 0);
         results.replications = s.simulation.replications;  // the rows, without allocating them
-        std::vector<LayoutObject> tree = results_layout(results, *resolved, group);
+        const std::optional<Shard> shard = group == "/" ? shard_of_file(s.simulation.replications) : std::nullopt;
+        if (shard) {  // its rows are the shard's range of the scenario's replications
+          const ReplicationRange range = shard_range(*shard, s.simulation.replications);
+          results.first_replication = range.first;
+          results.replications = range.count;
+          for (auto& a : shard_attributes()) extra.push_back(std::move(a));
+        }
+        std::vector<LayoutObject> tree =
+            results_layout(results, *resolved, group, shard ? TreeKind::shard : TreeKind::run);
         for (auto& a : extra) tree.front().attributes.push_back(std::move(a));
         layout.insert(layout.end(), tree.begin(), tree.end());
         return;
@@ -193,6 +202,18 @@ class Verifier {
     problem(group, why + " (its layout is unknown: the objects below it are not checked)", "scenario_resolved");
     unknown_.push_back(group);
     layout.push_back(LayoutObject{group, true, StoredType::float64, {}, "", StoredValues::any, std::move(extra)});
+  }
+
+  // The root's shard I/N (pmsim run --shard) when it has one of R replications; a shard
+  // attribute that is not one is a problem, and the tree is then checked as a whole run.
+  std::optional<Shard> shard_of_file(std::int64_t replications) {
+    if (!file_.has_attribute("/", "shard_index") && !file_.has_attribute("/", "shard_count")) return std::nullopt;
+    const std::optional<std::int64_t> index = integer_attribute("/", "shard_index");
+    const std::optional<std::int64_t> count = integer_attribute("/", "shard_count");
+    if (index && count && *index >= 1 && *index <= *count && *count <= replications) return Shard{*index, *count};
+    problem("/", "root attributes shard_index and shard_count are not a shard I/N (int64, 1 <= I <= N <= " +
+                     std::to_string(replications) + ", the scenario's replications)");
+    return std::nullopt;
   }
 
   bool unknown_below(const std::string& path) const {
