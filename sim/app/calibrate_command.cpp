@@ -1,12 +1,19 @@
 // pmsim calibrate: the population statistics of a scenario next to the published figures of
 // the population it stands for (calibration_targets.h).
+#include <cstring>
 #include <iostream>
+#include <optional>
+#include <type_traits>
+#include <vector>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
 #include "analysis/calibration.h"
 #include "analysis/calibration_targets.h"
+#include "cluster/cluster.h"
+#include "cluster_steps.h"
 #include "commands.h"
+#include "results/shards.h"
 #include "run_output.h"
 #include "scenario/scenario_yaml.h"
 
@@ -30,10 +37,34 @@ void add_calibrate_command(CLI::App& app, CalibrateArgs& args) {
       ->check(CLI::IsMember(names));
 }
 
+namespace {
+
+static_assert(std::is_trivially_copyable_v<CalibrationRecord>, "records are sent between ranks as bytes");
+
+std::vector<unsigned char> bytes_of(const std::vector<CalibrationRecord>& records) {
+  std::vector<unsigned char> bytes(records.size() * sizeof(CalibrationRecord));
+  if (!records.empty()) std::memcpy(bytes.data(), records.data(), bytes.size());
+  return bytes;
+}
+
+std::vector<CalibrationRecord> records_of(const std::vector<unsigned char>& bytes) {
+  std::vector<CalibrationRecord> records(bytes.size() / sizeof(CalibrationRecord));
+  if (!records.empty()) std::memcpy(records.data(), bytes.data(), records.size() * sizeof(CalibrationRecord));
+  return records;
+}
+
+}  // namespace
+
 int calibrate_command(const CalibrateArgs& args) {
-  const std::optional<Scenario> loaded = load_scenario_or_report(args.scenario);
-  if (!loaded) return kExitBadInput;
-  const Scenario& s = *loaded;
+  const Cluster& cluster = Cluster::world();
+  Scenario s;
+  const int status = agreed_status(cluster, [&] {
+    std::optional<Scenario> loaded = load_scenario_or_report(args.scenario);
+    if (!loaded) return kExitBadInput;
+    s = std::move(*loaded);
+    return 0;
+  });
+  if (status) return status;
   const CalibrationTargetSet& set =
       args.targets.empty() ? default_calibration_target_set(s.population) : *find_calibration_target_set(args.targets);
   const std::string why = !args.targets.empty()        ? "--targets"
@@ -41,10 +72,23 @@ int calibrate_command(const CalibrateArgs& args) {
                                                        : "most of the panel is under 65; --targets to choose";
   const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  // Under mpirun each rank simulates a contiguous share of the blocks of members; rank 0 puts
+  // the records together in slot order and computes the statistics, as one process does.
+  const int year = args.year - 1;
+  const Scenario calibration = calibration_scenario(s, args.members, year);
+  const ReplicationRange blocks = shard_range({cluster.rank() + 1, cluster.size()}, calibration_blocks(calibration));
+  std::vector<CalibrationRecord> records;
+  try {
+    records = calibration_records(calibration, static_cast<std::uint32_t>(args.replication), year,
+                                  {blocks.first, blocks.end()});
+  } catch (const std::exception& e) {
+    if (cluster.distributed()) cluster.fail(e.what());
+    throw;
+  }
+  if (cluster.distributed()) records = records_of(cluster.gather(bytes_of(records)));
+  if (!cluster.is_root()) return 0;
   // Batches of the survey's size give the published figures' sampling error directly.
-  const auto report = compute_calibration(s, args.members, static_cast<std::uint32_t>(args.replication), args.year - 1,
-                                          set.survey_sample);
-  std::cout << format_calibration(report, set, why);
+  std::cout << format_calibration(calibration_report(records, year, set.survey_sample), set, why);
   return 0;
 }
 

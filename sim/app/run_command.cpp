@@ -12,6 +12,8 @@
 
 #include "analysis/run_analysis.h"
 #include "analysis/until_se.h"
+#include "cluster/cluster.h"
+#include "cluster_steps.h"
 #include "commands.h"
 #include "engine/engine.h"
 #include "interrupts.h"
@@ -109,47 +111,81 @@ std::string se_line(const std::vector<SeTarget>& targets, const std::vector<doub
 
 }  // namespace
 
-int run_command(const RunArgs& args, int argc, char** argv) {
+namespace {
+
+// A run with its input checked, on every rank: what the simulation and the writing need.
+struct PreparedRun {
+  Scenario scenario;
+  std::optional<Shard> shard;
+  std::optional<fs::path> output;
+  std::unique_ptr<ResultsFileWriter> file;  // rank 0's (opened before the simulation)
+  int threads = 1;
+  std::unique_ptr<tbb::global_control> limit;
+  std::optional<Simulation> simulation;
+  std::vector<SeTarget> targets;
+};
+
+std::optional<Shard> shard_of(const RunArgs& args, std::int64_t replications) {
+  if (args.shard.empty()) return std::nullopt;
+  Shard shard;
+  try {
+    shard = parse_shard(args.shard);
+  } catch (const std::invalid_argument& e) {
+    throw BadInputError(std::string("--shard: ") + e.what());
+  }
+  if (shard.count > replications)
+    throw BadInputError("--shard " + args.shard + ": " + std::to_string(shard.count) + " shards of " +
+                        std::to_string(replications) + " replications (at most one shard per replication)");
+  return shard;
+}
+
+// Everything that can be bad input, checked before anything runs or is written; 0 or an exit code.
+int prepare_run(const RunArgs& args, const Cluster& cluster, PreparedRun& run) {
   use_simd_target(args.simd);
   std::optional<Scenario> loaded = load_scenario_or_report(args.scenario);
   if (!loaded) return kExitBadInput;
-  Scenario scenario = std::move(*loaded);
+  run.scenario = std::move(*loaded);
+  Scenario& scenario = run.scenario;
   if (args.replications) scenario.simulation.replications = *args.replications;
   if (args.seed) scenario.simulation.seed = *args.seed;
+  run.shard = shard_of(args, scenario.simulation.replications);
+  if (cluster.distributed() && !args.until_se.empty())
+    throw BadInputError("--until-se runs in one process (its batches are decided as it goes); under mpirun give -r");
 
-  std::optional<Shard> shard;
-  if (!args.shard.empty()) {
-    try {
-      shard = parse_shard(args.shard);
-    } catch (const std::invalid_argument& e) {
-      throw BadInputError(std::string("--shard: ") + e.what());
-    }
-    if (shard->count > scenario.simulation.replications)
-      throw BadInputError("--shard " + args.shard + ": " + std::to_string(shard->count) + " shards of " +
-                          std::to_string(scenario.simulation.replications) +
-                          " replications (at most one shard per replication)");
-  }
   const std::string default_name =
       scenario.simulation.name +
-      (shard ? "_part" + std::to_string(shard->index) + "of" + std::to_string(shard->count) : "");
-  const auto output = results_path(args.output, default_name);
-  if (!output) return kExitBadInput;
-  // Opened now, so that an output that cannot be written is found before the simulation.
-  const auto file = open_output<ResultsFileWriter>(output->string() + " exists; use --force to overwrite it",
-                                                   output->string(), args.force ? IfExists::replace : IfExists::refuse);
-  if (!file) return kExitBadInput;
-
-  const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-
-  const Simulation simulation = compile_scenario(scenario, args.scenario);
-  std::vector<SeTarget> targets;
+      (run.shard ? "_part" + std::to_string(run.shard->index) + "of" + std::to_string(run.shard->count) : "");
+  if (cluster.is_root()) {
+    run.output = results_path(args.output, default_name);
+    if (!run.output) return kExitBadInput;
+    // Opened now, so that an output that cannot be written is found before the simulation.
+    run.file = open_output<ResultsFileWriter>(run.output->string() + " exists; use --force to overwrite it",
+                                              run.output->string(), args.force ? IfExists::replace : IfExists::refuse);
+    if (!run.file) return kExitBadInput;
+  }
+  run.threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
+  run.limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, run.threads);
+  run.simulation.emplace(compile_scenario(scenario, args.scenario));
   try {
-    if (!args.until_se.empty()) targets = se_targets(args, simulation);
+    if (!args.until_se.empty()) run.targets = se_targets(args, *run.simulation);
   } catch (const UntilSeError& e) {
     std::cerr << "pmsim: " << e.what() << '\n';
     return kExitBadInput;
   }
+  return 0;
+}
+
+}  // namespace
+
+int run_command(const RunArgs& args, int argc, char** argv) {
+  const Cluster& cluster = Cluster::world();
+  PreparedRun run;
+  if (const int status = agreed_status(cluster, [&] { return prepare_run(args, cluster, run); })) return status;
+  Scenario& scenario = run.scenario;
+  const Simulation& simulation = *run.simulation;
+  const std::vector<SeTarget>& targets = run.targets;
+  const std::optional<Shard>& shard = run.shard;
+
   const double patient_years_per_replication =
       static_cast<double>(scenario.population.size) *
       (scenario.simulation.warmup_years + scenario.simulation.baseline_years + scenario.simulation.years);
@@ -157,7 +193,8 @@ int run_command(const RunArgs& args, int argc, char** argv) {
   const std::int64_t total = until_se ? args.max_replications
                              : shard  ? shard_range(*shard, scenario.simulation.replications).count
                                       : scenario.simulation.replications;
-  ProgressLine progress(total, patient_years_per_replication, !args.quiet && !until_se && isatty(STDERR_FILENO));
+  ProgressLine progress(total, patient_years_per_replication,
+                        cluster.is_root() && !args.quiet && !until_se && isatty(STDERR_FILENO));
   const auto count = replication_counter(total);
   RunOptions options;
   if (shard) {
@@ -173,7 +210,8 @@ int run_command(const RunArgs& args, int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   RunResults results;
   if (!until_se) {
-    results = run_simulation(simulation, options);
+    results = cluster.run(simulation, options, distribution_named(args.distribute));
+    if (!cluster.is_root()) return 0;  // rank 0 writes and prints
   } else {
     const UntilSeOptions until{targets, args.batch, args.max_replications};
     const auto report = [&](std::int64_t n, const std::vector<double>& se) {
@@ -201,14 +239,17 @@ int run_command(const RunArgs& args, int argc, char** argv) {
   meta.scenario_text = read_text(args.scenario);
   meta.scenario_resolved = to_yaml(scenario);
   meta.command_line = joined_command_line(argc, argv);
-  meta.threads = threads;
+  meta.threads = run.threads;
   meta.wall_seconds = seconds;
   meta.shard = shard;
   const RunAnalysis analysis = analyse_run(results);
-  write_results(*file, results, analysis, meta);
+  write_results(*run.file, results, analysis, meta);
 
   if (!args.quiet) {
-    std::cout << format_run_header(results, output->string(), seconds, threads) << '\n';
+    std::cout << format_run_header(results, run.output->string(), seconds, run.threads) << '\n';
+    if (cluster.distributed())
+      std::cout << "pmsim: " << cluster.size() << " MPI ranks of " << run.threads << " threads, "
+                << to_string(distribution_named(args.distribute)) << " split between them\n";
     if (shard)
       std::cout << "pmsim: shard " << to_string(*shard) << ": replications "
                 << describe_range(shard_range(*shard, scenario.simulation.replications)) << " of "

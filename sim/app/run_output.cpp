@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "cluster/cluster.h"
 #include "pmsim/version.h"
 #include "random/lanes_targets.h"
 #include "scenario/scenario_yaml.h"
@@ -32,7 +33,7 @@ std::string version_text() {
     compiled += (compiled.empty() ? "" : ", ") + lanes_targets::command_line_name(t);
   return std::string("pmsim ") + kVersion + " (" + kGitCommit + ")\nSIMD targets compiled in: " + compiled +
          "\nthis CPU runs: " + simd_target_names() + "; chosen: " + lanes_targets::dispatched_name() +
-         " (pmsim run --simd TARGET to choose; results do not depend on it)";
+         " (pmsim run --simd TARGET to choose; results do not depend on it)\nMPI: " + mpi_library();
 }
 
 void use_simd_target(const std::string& name) {
@@ -57,6 +58,10 @@ void add_simulate_options(CLI::App* cmd, SimulateArgs& args, const std::string& 
                   "SIMD instruction set of the samplers (" + simd_target_names() +
                       "; default: the best this CPU has); results do not depend on it")
       ->type_name("TARGET");
+  cmd->add_option("--distribute", args.distribute,
+                  "Under mpirun: split the replications between the ranks (default), or each replication's "
+                  "members (for panels too large for one rank); results do not depend on it")
+      ->check(CLI::IsMember({"replications", "members"}));
   cmd->add_flag("--force", args.force, "Overwrite an existing results file");
   cmd->add_flag("-q,--quiet", args.quiet, "Print neither progress nor the summary table");
 }

@@ -2,11 +2,16 @@
 // into one results file with a results tree per point (sim/lib/sweep_file.h).
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
 #include "analysis/run_analysis.h"
+#include "cluster/cluster.h"
+#include "cluster_steps.h"
 #include "commands.h"
 #include "engine/engine.h"
 #include "interrupts.h"
@@ -19,6 +24,8 @@
 #include "scenario/sweep_grid.h"
 
 namespace pmsim::cli {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -62,7 +69,22 @@ void add_sweep_command(CLI::App& app, SweepArgs& args) {
       ->group("");
 }
 
-int sweep_command(const SweepArgs& args, int argc, char** argv) {
+namespace {
+
+// A sweep with every point checked, on every rank; rank 0 holds the output, opened.
+struct PreparedSweep {
+  std::vector<SweepAxis> axes;
+  std::vector<std::string> keys;
+  Scenario base;
+  std::string text;
+  std::vector<Point> points;
+  std::optional<fs::path> output;
+  std::unique_ptr<SweepFileWriter> file;
+  int threads = 1;
+  std::unique_ptr<tbb::global_control> limit;
+};
+
+int prepare_sweep(const SweepArgs& args, const Cluster& cluster, PreparedSweep& sweep) {
   if (!args.shard.empty())
     throw BadInputError(
         "pmsim sweep does not take --shard: a sweep file is written by one job. Split a large sweep "
@@ -70,14 +92,14 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
         "pmsim run --shard I/N and pmsim merge (docs/cluster.md)");
   use_simd_target(args.simd);
   // Every point is parsed and validated before anything runs or is written.
-  std::vector<SweepAxis> axes;
+  std::vector<SweepAxis>& axes = sweep.axes;
   try {
     axes = parse_sweep_axes(args.set, kMaxPoints);
   } catch (const SweepGridError& e) {
     std::cerr << "pmsim: " << e.what() << '\n';
     return kExitBadInput;
   }
-  std::vector<std::string> keys;
+  std::vector<std::string>& keys = sweep.keys;
   for (const SweepAxis& axis : axes) {
     if (const std::string problem = fixed_key_problem(axis.key); !problem.empty()) {
       std::cerr << "pmsim: " << problem << '\n';
@@ -87,9 +109,11 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
   }
   const std::optional<Scenario> loaded = load_scenario_or_report(args.scenario);
   if (!loaded) return kExitBadInput;
-  const Scenario& base = *loaded;
-  const std::string text = read_text(args.scenario);
-  std::vector<Point> points;
+  sweep.base = *loaded;
+  const Scenario& base = sweep.base;
+  sweep.text = read_text(args.scenario);
+  const std::string& text = sweep.text;
+  std::vector<Point>& points = sweep.points;
   std::vector<std::string> problems;  // each message once: a bad value fails every point it is in
   for (std::size_t i = 0; i < sweep_point_count(axes); ++i) {
     const std::vector<ScenarioSetting> settings = sweep_point(axes, i);
@@ -111,14 +135,30 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
     return kExitBadInput;
   }
 
-  const auto output = results_path(args.output, base.simulation.name + "_sweep");
-  if (!output) return kExitBadInput;
-  const auto file =
-      open_output<SweepFileWriter>(output->string() + " exists; use --force to overwrite it", output->string(), keys,
-                                   args.force ? IfExists::replace : IfExists::refuse);
-  if (!file) return kExitBadInput;
-  const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  if (cluster.is_root()) {
+    sweep.output = results_path(args.output, base.simulation.name + "_sweep");
+    if (!sweep.output) return kExitBadInput;
+    sweep.file =
+        open_output<SweepFileWriter>(sweep.output->string() + " exists; use --force to overwrite it",
+                                     sweep.output->string(), keys, args.force ? IfExists::replace : IfExists::refuse);
+    if (!sweep.file) return kExitBadInput;
+  }
+  sweep.threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
+  sweep.limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, sweep.threads);
+  return 0;
+}
+
+}  // namespace
+
+int sweep_command(const SweepArgs& args, int argc, char** argv) {
+  const Cluster& cluster = Cluster::world();
+  PreparedSweep sweep;
+  if (const int status = agreed_status(cluster, [&] { return prepare_sweep(args, cluster, sweep); })) return status;
+  const std::vector<SweepAxis>& axes = sweep.axes;
+  const std::vector<std::string>& keys = sweep.keys;
+  const std::vector<Point>& points = sweep.points;
+  const int threads = sweep.threads;
+  const bool root = cluster.is_root();
 
   const auto start = std::chrono::steady_clock::now();
   SweepSummary summary(keys);
@@ -128,9 +168,11 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
     note_point(i, points.size());
     RunOptions options;
     options.progress = replication_counter(points[i].scenario.simulation.replications);
-    const RunResults results = run_simulation(simulation, options);
+    // Each point's replications split between the ranks (under mpirun), one point after another.
+    const RunResults results = cluster.run(simulation, options, distribution_named(args.distribute));
+    if (!root) continue;
     const RunAnalysis analysis = analyse_run(results);
-    file->add_point(points[i].values, results, analysis, to_yaml(points[i].scenario));
+    sweep.file->add_point(points[i].values, results, analysis, to_yaml(points[i].scenario));
     summary.add_point(points[i].values, results, analysis);
     if (!args.quiet)
       std::cerr << "pmsim: point " << i + 1 << "/" << points.size() << " (" << describe_settings(sweep_point(axes, i))
@@ -139,20 +181,21 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
                        std::chrono::duration<double>(std::chrono::steady_clock::now() - point_start).count())
                 << " s\n";
   }
+  if (!root) return 0;  // rank 0 writes and prints
   RunMetadata meta;
   meta.scenario_file = args.scenario;
-  meta.scenario_text = text;
+  meta.scenario_text = sweep.text;
   meta.command_line = joined_command_line(argc, argv);
   meta.threads = threads;
   meta.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  file->finish(meta);
+  sweep.file->finish(meta);
 
   if (!args.quiet) {
-    std::cout << "pmsim: sweep of scenario '" << base.simulation.name << "': " << points.size() << " points ("
+    std::cout << "pmsim: sweep of scenario '" << sweep.base.simulation.name << "': " << points.size() << " points ("
               << key_list(keys) << "), seed " << points.front().scenario.simulation.seed << ", "
               << points.front().scenario.simulation.replications << " replications each; "
               << readable_number(meta.wall_seconds) << " s on " << threads << " threads; results in "
-              << output->string() << '\n'
+              << sweep.output->string() << '\n'
               << summary.render();
   }
   return 0;

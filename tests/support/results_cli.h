@@ -14,10 +14,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "output/exact_comparison.h"
 #include "test_names.h"
 #include "test_scenarios.h"
 
@@ -123,6 +125,30 @@ inline std::string run_to_file(const ScratchDir& dir, const std::string& name, c
   const CommandResult run = pmsim_command(dir, {"run", scenario, "-q", "-o", results});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   return results;
+}
+
+//! scenarios/<name>.yaml of the repository.
+inline std::string repository_scenario(const std::string& name) {
+  return std::string(PMSIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml";
+}
+
+//! The root attributes of the invocation, which differ between two runs by design (as
+//! pmsim reproduce has them): not compared by expect_same_run.
+inline const std::set<std::string> kInvocationAttributes = {"created",      "wall_seconds",  "threads",
+                                                            "command_line", "scenario_file", "simd_target"};
+
+//! Files `a` and `b` hold the same run bit for bit: every dataset and attribute (pmsim's exact
+//! comparison), the invocation's attributes aside.
+inline void expect_same_run(const std::string& a, const std::string& b) {
+  const ExactComparison c = compare_exactly(a, b, kInvocationAttributes);
+  EXPECT_TRUE(c.identical()) << a << " vs " << b << ": " << c.datasets.size() << " datasets and " << c.attributes.size()
+                             << " attributes differ"
+                             << (c.datasets.empty() ? "" : "; first " + c.datasets.front().dataset)
+                             << (c.attributes.empty()
+                                     ? ""
+                                     : "; first " + c.attributes.front().object + " " + c.attributes.front().name +
+                                           ": " + c.attributes.front().what);
+  EXPECT_GT(c.datasets_compared, 50u);
 }
 
 // --- Editing a results file with the HDF5 C API (as a user or a bit flip could).

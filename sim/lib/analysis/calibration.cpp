@@ -22,14 +22,7 @@ double top_share(const std::vector<double>& sorted, double fraction) {
 
 namespace {
 
-// What calibration needs of one slot in the two years it looks at.
-struct SlotRecord {
-  double spending[2] = {0, 0};
-  bool present[2] = {false, false};
-  bool died = false;       // in the first year
-  bool continues = false;  // the same member is there the next year
-  double admissions = 0, readmissions = 0, inpatient_claims = 0, months = 0, risk_months = 0;
-};
+using SlotRecord = CalibrationRecord;
 
 // Ranks of the members in the top `fraction` by spending (ties broken by slot).
 std::vector<char> in_top(const std::vector<double>& spending, const std::vector<std::size_t>& who, double fraction) {
@@ -169,25 +162,31 @@ double CalibrationReport::sample_se(CalibrationStatistic s, std::int64_t n) cons
   return batch_sd.*s * std::sqrt(static_cast<double>(batch_size) / static_cast<double>(n));
 }
 
-CalibrationReport compute_calibration(const Scenario& scenario, std::int64_t members, std::uint32_t replication,
-                                      int year, std::int64_t batch_size) {
+Scenario calibration_scenario(const Scenario& scenario, std::int64_t members, int year) {
   Scenario s = scenario;
   s.population.size = members;
   s.simulation.baseline_years = 0;
   s.simulation.years = year + 2;
-  const PopulationModel model(s);
-  const int cross_section = model.warmup_years + year;  // simulated year of the cross-section
+  return s;
+}
 
-  std::vector<SlotRecord> slots(static_cast<std::size_t>(members));
+std::int64_t calibration_blocks(const Scenario& calibration) { return panel_blocks(PopulationModel(calibration)); }
+
+std::vector<CalibrationRecord> calibration_records(const Scenario& calibration, std::uint32_t replication, int year,
+                                                   BlockRange blocks) {
+  const PopulationModel model(calibration);
+  const int cross_section = model.warmup_years + year;  // simulated year of the cross-section
   const std::int64_t block = model.block_size;
-  const std::int64_t blocks = (members + block - 1) / block;
-  tbb::parallel_for(std::int64_t{0}, blocks, [&](std::int64_t b) {
+  const std::int64_t first_slot = blocks.first * block;
+  const std::int64_t end_slot = std::min(blocks.end * block, model.size);
+  std::vector<SlotRecord> slots(static_cast<std::size_t>(std::max<std::int64_t>(end_slot - first_slot, 0)));
+  tbb::parallel_for(blocks.first, blocks.end, [&](std::int64_t b) {
     YearTallies scratch(static_cast<std::size_t>(model.segments * model.total_years));
     const std::int64_t first = b * block;
-    const auto count = static_cast<std::size_t>(std::min(block, members - first));
+    const auto count = static_cast<std::size_t>(std::min(block, model.size - first));
     simulate_block(model, replication, first, count, scratch, [&](const MemberYear& r) {
       if (r.year != cross_section && r.year != cross_section + 1) return;
-      SlotRecord& rec = slots[r.slot];
+      SlotRecord& rec = slots[static_cast<std::size_t>(r.slot - first_slot)];
       const int k = r.year - cross_section;
       rec.spending[k] = r.total_claims();
       rec.present[k] = true;
@@ -203,7 +202,11 @@ CalibrationReport compute_calibration(const Scenario& scenario, std::int64_t mem
       }
     });
   });
+  return slots;
+}
 
+CalibrationReport calibration_report(const std::vector<CalibrationRecord>& slots, int year, std::int64_t batch_size) {
+  const auto members = static_cast<std::int64_t>(slots.size());
   CalibrationReport rep;
   rep.members = members;
   rep.year = year;
@@ -219,6 +222,12 @@ CalibrationReport compute_calibration(const Scenario& scenario, std::int64_t mem
   });
   rep.batch_sd = batch_spread(batches);
   return rep;
+}
+
+CalibrationReport compute_calibration(const Scenario& scenario, std::int64_t members, std::uint32_t replication,
+                                      int year, std::int64_t batch_size) {
+  const Scenario s = calibration_scenario(scenario, members, year);
+  return calibration_report(calibration_records(s, replication, year, {0, calibration_blocks(s)}), year, batch_size);
 }
 
 }  // namespace pmsim

@@ -54,6 +54,29 @@ struct CalibrationReport {
   double sample_se(CalibrationStatistic s, std::int64_t n) const;
 };
 
+//! What calibration needs of one member slot in the two years it looks at (plain data: ranks
+//! of an MPI job send them to rank 0 as bytes).
+struct CalibrationRecord {
+  double spending[2] = {0, 0};
+  bool present[2] = {false, false};
+  bool died = false;       //!< in the first year
+  bool continues = false;  //!< the same member is there the next year
+  double admissions = 0, readmissions = 0, inpatient_claims = 0, months = 0, risk_months = 0;
+};
+
+//! The scenario a calibration simulates: `members` slots, `year` + 2 years after the warm-up.
+Scenario calibration_scenario(const Scenario& scenario, std::int64_t members, int year);
+//! The blocks of members of that scenario (engine/panel.h's panel_blocks).
+std::int64_t calibration_blocks(const Scenario& calibration);
+//! The records of the slots of blocks `blocks` of replication `replication` of
+//! calibration_scenario(...) (`year` as given to it), in slot order. Uses all cores.
+std::vector<CalibrationRecord> calibration_records(const Scenario& calibration, std::uint32_t replication, int year,
+                                                   BlockRange blocks);
+//! The report of every slot's record (`records`: all of them, in slot order); `batch_size` as
+//! for compute_calibration.
+CalibrationReport calibration_report(const std::vector<CalibrationRecord>& records, int year,
+                                     std::int64_t batch_size = 0);
+
 //! Simulates `members` slots of replication `replication` and reports the statistics of
 //! year `year` after the scenario's warm-up years (and year + 1 for persistence), of all of
 //! them and of disjoint batches of `batch_size` consecutive slots (0: members / 20). The

@@ -1,6 +1,7 @@
 #include "engine/panel.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_reduce.h>
 
@@ -8,18 +9,23 @@
 
 namespace pmsim {
 
-PanelTallies simulate_panel(const Simulation& sim, StreamIds ids) { return simulate_panel(sim.population(), ids); }
+PanelTallies simulate_panel(const Simulation& sim, StreamIds ids, const BlockSums* sums) {
+  return simulate_panel(sim.population(), ids, sums);
+}
 
-PanelTallies simulate_panel(const PopulationModel& model, StreamIds ids) {
+std::int64_t panel_blocks(const PopulationModel& model) {
+  return (model.size + model.block_size - 1) / model.block_size;
+}
+
+YearTallies sum_blocks(const PopulationModel& model, StreamIds ids, BlockRange range) {
   const std::int64_t block = model.block_size;
-  const std::int64_t blocks = (model.size + block - 1) / block;
-  const auto years = static_cast<std::size_t>(model.total_years);
-  const YearTallies empty(years * model.segments);
-  // Deterministic reduce: the split and join tree depend only on the number of blocks.
-  YearTallies all = tbb::parallel_deterministic_reduce(
-      tbb::blocked_range<std::int64_t>(0, blocks, 1), empty,
-      [&](const tbb::blocked_range<std::int64_t>& range, YearTallies sum) {
-        for (std::int64_t b = range.begin(); b != range.end(); ++b) {
+  const YearTallies empty(static_cast<std::size_t>(model.total_years) * model.segments);
+  // Deterministic reduce with single blocks as leaves: blocked_range halves a range at
+  // first + (end - first) / 2 until one block is left, whatever the number of threads.
+  return tbb::parallel_deterministic_reduce(
+      tbb::blocked_range<std::int64_t>(range.first, range.end, 1), empty,
+      [&](const tbb::blocked_range<std::int64_t>& blocks, YearTallies sum) {
+        for (std::int64_t b = blocks.begin(); b != blocks.end(); ++b) {
           YearTallies part = empty;
           const std::int64_t first = b * block;
           const auto count = static_cast<std::size_t>(std::min(block, model.size - first));
@@ -32,6 +38,46 @@ PanelTallies simulate_panel(const PopulationModel& model, StreamIds ids) {
         add_tallies(a, b);
         return a;
       });
+}
+
+namespace {
+
+void frontier_of(BlockRange node, int depth, std::vector<BlockRange>& out) {
+  if (depth == 0 || node.end - node.first <= 1) {
+    out.push_back(node);
+    return;
+  }
+  const std::int64_t middle = node.first + (node.end - node.first) / 2;
+  frontier_of({node.first, middle}, depth - 1, out);
+  frontier_of({middle, node.end}, depth - 1, out);
+}
+
+YearTallies join_of(BlockRange node, int depth, const std::vector<YearTallies>& sums, std::size_t& next) {
+  if (depth == 0 || node.end - node.first <= 1) return sums.at(next++);
+  const std::int64_t middle = node.first + (node.end - node.first) / 2;
+  YearTallies left = join_of({node.first, middle}, depth - 1, sums, next);
+  add_tallies(left, join_of({middle, node.end}, depth - 1, sums, next));
+  return left;
+}
+
+}  // namespace
+
+std::vector<BlockRange> block_frontier(std::int64_t blocks, int depth) {
+  std::vector<BlockRange> out;
+  frontier_of({0, blocks}, depth, out);
+  return out;
+}
+
+YearTallies join_frontier(std::int64_t blocks, int depth, const std::vector<YearTallies>& sums) {
+  std::size_t next = 0;
+  YearTallies all = join_of({0, blocks}, depth, sums, next);
+  if (next != sums.size()) throw std::logic_error("join_frontier: not one sum per node of the frontier");
+  return all;
+}
+
+PanelTallies simulate_panel(const PopulationModel& model, StreamIds ids, const BlockSums* sums) {
+  const auto years = static_cast<std::size_t>(model.total_years);
+  YearTallies all = sums ? (*sums)(model, ids) : sum_blocks(model, ids, {0, panel_blocks(model)});
   // Warm-up years are not reported.
   const auto reported = [&](int segment) {
     const auto first = all.begin() + static_cast<std::ptrdiff_t>(segment * years);

@@ -65,18 +65,19 @@ std::vector<Ledger> price_from_parts(const Simulation& sim, const ReplicationOut
 
 }  // namespace
 
-ReplicationOutcome simulate_replication(const Simulation& nominal, std::uint32_t replication, bool twin) {
-  if (nominal.needs_draws()) return simulate_replication(nominal.for_replication(replication), replication, twin);
+ReplicationOutcome simulate_replication(const Simulation& nominal, std::uint32_t replication, bool twin,
+                                        const BlockSums* sums) {
+  if (nominal.needs_draws()) return simulate_replication(nominal.for_replication(replication), replication, twin, sums);
   const Simulation& sim = nominal;
   ReplicationOutcome out;
   out.parameters = draw_parameters(sim.scenario(), replication);
   out.reserves = sim.scenario().provider.reserves;
   const StreamIds ids = twin ? StreamIds::twin_of(replication) : StreamIds(replication);
-  PanelTallies panel = simulate_panel(sim, ids);
+  PanelTallies panel = simulate_panel(sim, ids, sums);
   out.tallies = std::move(panel.total);
   out.payer_tallies = std::move(panel.by_payer);
   for (const PopulationModel& model : sim.behaviour_populations())
-    out.behaviour_tallies.push_back(simulate_panel(model, ids));
+    out.behaviour_tallies.push_back(simulate_panel(model, ids, sums));
   const auto& contracts = sim.scenario().contracts;
   out.ledgers.resize(contracts.size());
   for (const std::size_t k : sim.pricing_order())

@@ -27,7 +27,9 @@ struct ReplicationOutcome {
   const YearTallies& tallies_of(int payer, int behaviour) const;
 };
 //! `twin`: new members (independent of the replication's) under the replication's shocks and
-//! drawn parameters, for the variance decomposition.
-ReplicationOutcome simulate_replication(const Simulation& sim, std::uint32_t replication, bool twin = false);
+//! drawn parameters, for the variance decomposition. `sums`: who sums each panel's blocks
+//! (simulate_panel); null: this process's threads.
+ReplicationOutcome simulate_replication(const Simulation& sim, std::uint32_t replication, bool twin = false,
+                                        const BlockSums* sums = nullptr);
 
 }  // namespace pmsim

@@ -82,13 +82,14 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
   const std::size_t first_shock = first_enrolled + s.interventions.size();
 
   std::atomic<std::int64_t> done{0};
+  const BlockSums* sums = options.block_sums;
   // Each replication writes only its own row: no shared accumulation, no ordering effects.
-  tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, rows, 1), [&](const auto& range) {
+  const auto run_rows = [&](const tbb::blocked_range<std::int64_t>& range) {
     for (std::int64_t row = range.begin(); row != range.end(); ++row) {
       const auto replication = static_cast<std::uint32_t>(options.first_replication + row);
-      const ReplicationOutcome out = simulate_replication(sim, replication);
+      const ReplicationOutcome out = simulate_replication(sim, replication, false, sums);
       if (s.simulation.variance_decomposition)
-        fill_twin_rows(results, row, simulate_replication(sim, replication, true));
+        fill_twin_rows(results, row, simulate_replication(sim, replication, true, sums));
       for (std::size_t c = 0; c < results.contracts.size(); ++c)
         fill_contract_row(sim, out, c, row, results.contracts[c]);
       for (int y = 0; y < static_cast<int>(out.tallies.size()); ++y)
@@ -108,7 +109,11 @@ RunResults run_simulation(const Simulation& sim, const RunOptions& options) {
       const std::int64_t finished = ++done;
       if (options.progress) options.progress(finished);
     }
-  });
+  };
+  if (sums)
+    run_rows(tbb::blocked_range<std::int64_t>(0, rows, 1));  // in order: each panel's sum may be collective
+  else
+    tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, rows, 1), run_rows);
   return results;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "engine/panel.h"
 #include "engine/simulation.h"
 #include "results/results.h"
 
@@ -18,6 +19,10 @@ struct RunOptions {
   //! Called after each finished replication with the number done so far (from worker
   //! threads; for progress display only, it cannot change results).
   std::function<void(std::int64_t)> progress;
+  //! Who sums each panel's blocks (engine/panel.h); null: this process's threads. When set,
+  //! replications run one after another, each panel's sum from it in the same order on every
+  //! call (it may be collective: cluster/'s sums over MPI ranks).
+  const BlockSums* block_sums = nullptr;
 };
 
 //! The results of `rows` replications of `scenario` from `first_replication`, every matrix

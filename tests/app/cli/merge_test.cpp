@@ -7,36 +7,14 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <set>
 #include <string>
 #include <vector>
 
-#include "output/exact_comparison.h"
 #include "output/read_hdf5.h"
 #include "results_cli.h"
 
 namespace pmsim::testing {
 namespace {
-
-// The root attributes of the invocation, which differ between two runs by design (as
-// pmsim reproduce has them).
-const std::set<std::string> kInvocation = {"created",      "wall_seconds",  "threads",
-                                           "command_line", "scenario_file", "simd_target"};
-
-std::string repository_scenario(const std::string& name) {
-  return std::string(PMSIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml";
-}
-
-void expect_bit_identical(const std::string& a, const std::string& b) {
-  const ExactComparison c = compare_exactly(a, b, kInvocation);
-  EXPECT_TRUE(c.identical()) << a << " vs " << b << ": " << c.datasets.size() << " datasets and " << c.attributes.size()
-                             << " attributes differ"
-                             << (c.datasets.empty() ? "" : "; first " + c.datasets.front().dataset)
-                             << (c.attributes.empty()
-                                     ? ""
-                                     : "; first " + c.attributes.front().object + " " + c.attributes.front().name);
-  EXPECT_GT(c.datasets_compared, 50u);
-}
 
 class Merge : public ::testing::Test {
  protected:
@@ -96,7 +74,7 @@ TEST_F(Merge, PartsInAnyOrderMergeToTheOneProcessFileBitForBit) {
     const std::vector<std::string> parts = shards(scenario, 7, 3);
     const std::string merged = dir_.file(name + "_merged.h5");
     ok({"merge", parts[2], parts[0], parts[1], "-q", "-o", merged});
-    expect_bit_identical(whole, merged);
+    expect_same_run(whole, merged);
     EXPECT_EQ(read_int64_attribute(merged, "/", "replications"), 7);
     const std::string command_line = read_string_attribute(merged, "/", "command_line");
     EXPECT_NE(command_line.find(" merge " + parts[2] + " " + parts[0]), std::string::npos)
@@ -165,7 +143,7 @@ TEST_F(Merge, PartsThatDoNotMakeOneRunAreRefused) {
   ok({"run", scenario, "-q", "--shard", "3/4", "-o", quarter3});    // 4..5
   ok({"run", scenario, "-q", "--shard", "4/4", "-o", quarter4});    // 6..8
   ok({"merge", quarter4, first_half, quarter3, "-q", "-o", dir_.file("mixed.h5")});
-  expect_bit_identical(whole, dir_.file("mixed.h5"));
+  expect_same_run(whole, dir_.file("mixed.h5"));
 }
 
 TEST_F(Merge, ABadShardIsBadInput) {
