@@ -20,6 +20,7 @@ namespace {
 // Set from worker threads, read by the waiting thread: atomics, nothing else shared.
 std::atomic<std::int64_t> replications_done{0}, replications_total{0};
 std::atomic<std::size_t> current_point{0}, point_count{0};
+std::atomic<bool> quiet{false};
 
 sigset_t interruption_signals() {
   sigset_t set;
@@ -61,7 +62,7 @@ std::string interruption_message(int signal, const TemporaryFiles::Abandoned& ab
   // An ordinary thread, not a handler: it may lock, allocate and print. The lock abandon_all
   // keeps stops the main thread from creating or committing a file before the exit.
   const TemporaryFiles::Abandoned abandoned = TemporaryFiles::instance().abandon_all();
-  const std::string message = interruption_message(signal, abandoned);
+  const std::string message = quiet.load() ? "" : interruption_message(signal, abandoned);
   [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, message.data(), message.size());
   ::_exit(128 + signal);  // no destructors, no atexit: the other threads are still running
 }
@@ -74,6 +75,8 @@ void handle_interruptions() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::thread(wait_for_interruption, signals).detach();
 }
+
+void quiet_interruptions() { quiet.store(true); }
 
 std::function<void(std::int64_t)> replication_counter(std::int64_t total) {
   replications_done.store(0);

@@ -16,6 +16,10 @@ namespace pmsim::cli {
 //! fails with EFBIG, and is reported, instead of killing pmsim.
 void handle_interruptions();
 
+//! An interruption still removes the temporary files and exits, but prints nothing: for the
+//! ranks of an MPI job other than rank 0, which reports for the job.
+void quiet_interruptions();
+
 //! What an interruption reports as done: none yet of `total` replications; each call of the
 //! function returned (a RunOptions::progress, from any thread) sets how many are done.
 std::function<void(std::int64_t)> replication_counter(std::int64_t total);

@@ -52,36 +52,42 @@ void add_run_command(CLI::App& app, RunArgs& args) {
 
 namespace {
 
-// A one-line progress display on a terminal: replications done, rate, time left.
+// Progress: on a terminal one line redrawn (every 0.25 s); else, for a job's log (mpirun
+// forwards rank 0's output through a pipe), a line every 10 s and at the end.
 class ProgressLine {
  public:
-  ProgressLine(std::int64_t total, double patient_years_per_replication, bool enabled)
+  enum class Style { none, terminal, log };
+  ProgressLine(std::int64_t total, double patient_years_per_replication, Style style)
       : total_(total),
         per_rep_(patient_years_per_replication),
-        enabled_(enabled),
+        style_(style),
         start_(std::chrono::steady_clock::now()) {}
 
   void update(std::int64_t done) {
-    if (!enabled_) return;
+    if (style_ == Style::none) return;
     const auto now = std::chrono::steady_clock::now();
     std::unique_lock lock(mutex_, std::try_to_lock);
     if (!lock.owns_lock()) return;
-    if (done < total_ && now - last_ < std::chrono::milliseconds(250)) return;
+    const auto every = style_ == Style::terminal ? std::chrono::milliseconds(250) : std::chrono::milliseconds(10000);
+    if (done < total_ && now - last_ < every) return;
+    if (done == total_ && finished_) return;
+    finished_ = done == total_;
     last_ = now;
     const double elapsed = std::chrono::duration<double>(now - start_).count();
     const double rate = elapsed > 0 ? done / elapsed : 0;
     const double eta = rate > 0 ? (total_ - done) / rate : 0;
-    std::fprintf(stderr, "\r  %3d%%  %lld/%lld replications  %.1f M patient-years/s  ETA %.0f s   ",
-                 static_cast<int>(100.0 * done / total_), static_cast<long long>(done), static_cast<long long>(total_),
-                 rate * per_rep_ / 1e6, eta);
-    if (done == total_) std::fprintf(stderr, "\n");
+    std::fprintf(stderr, "%s  %3d%%  %lld/%lld replications  %.1f M patient-years/s  ETA %.0f s   %s",
+                 style_ == Style::terminal ? "\r" : "pmsim:", static_cast<int>(100.0 * done / total_),
+                 static_cast<long long>(done), static_cast<long long>(total_), rate * per_rep_ / 1e6, eta,
+                 style_ == Style::log || done == total_ ? "\n" : "");
   }
 
  private:
   std::int64_t total_;
   double per_rep_;
-  bool enabled_;
+  Style style_;
   std::chrono::steady_clock::time_point start_, last_{};
+  bool finished_ = false;
   std::mutex mutex_;
 };
 
@@ -108,10 +114,6 @@ std::string se_line(const std::vector<SeTarget>& targets, const std::vector<doub
            (se[t] <= targets[t].se ? " <= " : " > ") + readable_number(targets[t].se);
   return out;
 }
-
-}  // namespace
-
-namespace {
 
 // A run with its input checked, on every rank: what the simulation and the writing need.
 struct PreparedRun {
@@ -179,6 +181,7 @@ int prepare_run(const RunArgs& args, const Cluster& cluster, PreparedRun& run) {
 
 int run_command(const RunArgs& args, int argc, char** argv) {
   const Cluster& cluster = Cluster::world();
+  if (!cluster.is_root()) quiet_interruptions();
   PreparedRun run;
   if (const int status = agreed_status(cluster, [&] { return prepare_run(args, cluster, run); })) return status;
   Scenario& scenario = run.scenario;
@@ -193,8 +196,12 @@ int run_command(const RunArgs& args, int argc, char** argv) {
   const std::int64_t total = until_se ? args.max_replications
                              : shard  ? shard_range(*shard, scenario.simulation.replications).count
                                       : scenario.simulation.replications;
-  ProgressLine progress(total, patient_years_per_replication,
-                        cluster.is_root() && !args.quiet && !until_se && isatty(STDERR_FILENO));
+  using Style = ProgressLine::Style;
+  const Style style = !cluster.is_root() || args.quiet || until_se ? Style::none
+                      : isatty(STDERR_FILENO)                      ? Style::terminal
+                      : cluster.distributed()                      ? Style::log
+                                                                   : Style::none;
+  ProgressLine progress(total, patient_years_per_replication, style);
   const auto count = replication_counter(total);
   RunOptions options;
   if (shard) {

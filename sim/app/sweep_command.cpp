@@ -152,6 +152,7 @@ int prepare_sweep(const SweepArgs& args, const Cluster& cluster, PreparedSweep& 
 
 int sweep_command(const SweepArgs& args, int argc, char** argv) {
   const Cluster& cluster = Cluster::world();
+  if (!cluster.is_root()) quiet_interruptions();
   PreparedSweep sweep;
   if (const int status = agreed_status(cluster, [&] { return prepare_sweep(args, cluster, sweep); })) return status;
   const std::vector<SweepAxis>& axes = sweep.axes;

@@ -64,8 +64,14 @@ TEST_F(Mpi, ARankWithoutReplicationsAndAShardUnderMpiGiveTheOneProcessFiles) {
   std::ofstream(scenario) << results_scenario_yaml(5, 2, 310);
   const std::string one = dir_.file("one.h5"), three = dir_.file("three.h5");
   ok(pmsim_command(dir_, {"run", scenario, "-q", "-o", one}));
-  ok(mpirun(3, {"run", scenario, "-q", "-o", three}));  // 2 replications, 3 ranks: rank 0 has none
+  const CommandResult r = mpirun(3, {"run", scenario, "-o", three});  // 2 replications, 3 ranks: rank 0 has none
+  ok(r);
   expect_same_run(one, three);
+  // Rank 0 reports the progress of all ranks, once, as lines for a log (no terminal here).
+  const std::string done = "100%  2/2 replications";
+  ASSERT_NE(r.err.find(done), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(done, r.err.find(done) + 1), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("pmsim: 3 MPI ranks of"), std::string::npos) << r.out;
   const std::string part = dir_.file("part.h5"), part_mpi = dir_.file("part_mpi.h5");
   ok(pmsim_command(dir_, {"run", scenario, "-q", "-r", "9", "--shard", "2/2", "-o", part}));
   ok(mpirun(2, {"run", scenario, "-q", "-r", "9", "--shard", "2/2", "-o", part_mpi}));
