@@ -33,6 +33,7 @@ struct SimulateArgs {
   bool quiet = false;
   std::string simd;                         //!< --simd: the SIMD target; empty: the best this CPU has
   std::string distribute = "replications";  //!< --distribute: how MPI ranks split the work
+  std::optional<double> progress;           //!< --progress SECONDS (0: none); default 30 s without a terminal
 };
 //! pmsim --version: the version, the commit, the SIMD targets compiled in and the one chosen.
 std::string version_text();
@@ -41,8 +42,8 @@ std::string version_text();
 //! throws BadInputError listing the targets this CPU runs.
 void use_simd_target(const std::string& name);
 
-//! The scenario, -o, -r, --seed, -j, --simd, --distribute, --force and -q; `default_output` and `replications_help`
-//! say what -o and -r mean for the command.
+//! The scenario, -o, -r, --seed, -j, --simd, --distribute, --progress, --force and -q; `default_output` and
+//! `replications_help` say what -o and -r mean for the command.
 void add_simulate_options(CLI::App* cmd, SimulateArgs& args, const std::string& default_output,
                           const std::string& replications_help);
 

@@ -130,7 +130,7 @@ void print_version_note(const std::string& file, const std::string& version, con
 }
 
 int compare_with_original(const ReproduceArgs& args, const fs::path& output, double seconds, int threads) {
-  std::cout << "pmsim reproduce: re-ran it in " << readable_number(seconds) << " s on " << threads
+  std::cout << "pmsim reproduce: re-ran it in " << readable_duration(seconds) << " on " << threads
             << " threads; new results in " << output.string() << (args.keep.empty() ? " (removed afterwards)" : "")
             << '\n';
   std::set<std::string> ignored = kDifferByRun;

@@ -1,12 +1,9 @@
 // pmsim run: simulate a scenario, write the HDF5 results, print the summary table.
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
@@ -20,6 +17,7 @@
 #include "output/hdf5_writer.h"
 #include "output/summary_table.h"
 #include "output/text_format.h"
+#include "progress_line.h"
 #include "results/shards.h"
 #include "run_output.h"
 #include "scenario/scenario_yaml.h"
@@ -51,45 +49,6 @@ void add_run_command(CLI::App& app, RunArgs& args) {
 }
 
 namespace {
-
-// Progress: on a terminal one line redrawn (every 0.25 s); else, for a job's log (mpirun
-// forwards rank 0's output through a pipe), a line every 10 s and at the end.
-class ProgressLine {
- public:
-  enum class Style { none, terminal, log };
-  ProgressLine(std::int64_t total, double patient_years_per_replication, Style style)
-      : total_(total),
-        per_rep_(patient_years_per_replication),
-        style_(style),
-        start_(std::chrono::steady_clock::now()) {}
-
-  void update(std::int64_t done) {
-    if (style_ == Style::none) return;
-    const auto now = std::chrono::steady_clock::now();
-    std::unique_lock lock(mutex_, std::try_to_lock);
-    if (!lock.owns_lock()) return;
-    const auto every = style_ == Style::terminal ? std::chrono::milliseconds(250) : std::chrono::milliseconds(10000);
-    if (done < total_ && now - last_ < every) return;
-    if (done == total_ && finished_) return;
-    finished_ = done == total_;
-    last_ = now;
-    const double elapsed = std::chrono::duration<double>(now - start_).count();
-    const double rate = elapsed > 0 ? done / elapsed : 0;
-    const double eta = rate > 0 ? (total_ - done) / rate : 0;
-    std::fprintf(stderr, "%s  %3d%%  %lld/%lld replications  %.1f M patient-years/s  ETA %.0f s   %s",
-                 style_ == Style::terminal ? "\r" : "pmsim:", static_cast<int>(100.0 * done / total_),
-                 static_cast<long long>(done), static_cast<long long>(total_), rate * per_rep_ / 1e6, eta,
-                 style_ == Style::log || done == total_ ? "\n" : "");
-  }
-
- private:
-  std::int64_t total_;
-  double per_rep_;
-  Style style_;
-  std::chrono::steady_clock::time_point start_, last_{};
-  bool finished_ = false;
-  std::mutex mutex_;
-};
 
 // --until-se: the targets, checked against the scenario's contracts and metrics before anything runs.
 std::vector<SeTarget> se_targets(const RunArgs& args, const Simulation& simulation) {
@@ -196,12 +155,8 @@ int run_command(const RunArgs& args, int argc, char** argv) {
   const std::int64_t total = until_se ? args.max_replications
                              : shard  ? shard_range(*shard, scenario.simulation.replications).count
                                       : scenario.simulation.replications;
-  using Style = ProgressLine::Style;
-  const Style style = !cluster.is_root() || args.quiet || until_se ? Style::none
-                      : isatty(STDERR_FILENO)                      ? Style::terminal
-                      : cluster.distributed()                      ? Style::log
-                                                                   : Style::none;
-  ProgressLine progress(total, patient_years_per_replication, style);
+  ProgressLine progress(total, patient_years_per_replication, args.progress,
+                        cluster.is_root() && !args.quiet && !until_se);
   const auto count = replication_counter(total);
   RunOptions options;
   if (shard) {

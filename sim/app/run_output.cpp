@@ -62,6 +62,10 @@ void add_simulate_options(CLI::App* cmd, SimulateArgs& args, const std::string& 
                   "Under mpirun: split the replications between the ranks (default), or each replication's "
                   "members (for panels too large for one rank); results do not depend on it")
       ->check(CLI::IsMember({"replications", "members"}));
+  cmd->add_option("--progress", args.progress,
+                  "Seconds between progress lines when stderr is not a terminal (default 30; 0: no progress)")
+      ->check(CLI::Range(0.0, 1e9))
+      ->type_name("SECONDS");
   cmd->add_flag("--force", args.force, "Overwrite an existing results file");
   cmd->add_flag("-q,--quiet", args.quiet, "Print neither progress nor the summary table");
 }

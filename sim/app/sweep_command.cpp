@@ -18,6 +18,7 @@
 #include "output/sweep_file.h"
 #include "output/sweep_summary.h"
 #include "output/text_format.h"
+#include "progress_line.h"
 #include "run_output.h"
 #include "scenario/scenario_settings.h"
 #include "scenario/scenario_yaml.h"
@@ -168,7 +169,17 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
     const Simulation simulation = compile_scenario(points[i].scenario, args.scenario);
     note_point(i, points.size());
     RunOptions options;
-    options.progress = replication_counter(points[i].scenario.simulation.replications);
+    const Scenario& point = points[i].scenario;
+    const auto count = replication_counter(point.simulation.replications);
+    ProgressLine progress(
+        point.simulation.replications,
+        static_cast<double>(point.population.size) *
+            (point.simulation.warmup_years + point.simulation.baseline_years + point.simulation.years),
+        args.progress, root && !args.quiet);
+    options.progress = [&](std::int64_t done) {
+      count(done);
+      progress.update(done);
+    };
     // Each point's replications split between the ranks (under mpirun), one point after another.
     const RunResults results = cluster.run(simulation, options, distribution_named(args.distribute));
     if (!root) continue;
@@ -178,9 +189,9 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
     if (!args.quiet)
       std::cerr << "pmsim: point " << i + 1 << "/" << points.size() << " (" << describe_settings(sweep_point(axes, i))
                 << "): " << results.replications << " replications in "
-                << readable_number(
+                << readable_duration(
                        std::chrono::duration<double>(std::chrono::steady_clock::now() - point_start).count())
-                << " s\n";
+                << "\n";
   }
   if (!root) return 0;  // rank 0 writes and prints
   RunMetadata meta;
@@ -195,7 +206,7 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
     std::cout << "pmsim: sweep of scenario '" << sweep.base.simulation.name << "': " << points.size() << " points ("
               << key_list(keys) << "), seed " << points.front().scenario.simulation.seed << ", "
               << points.front().scenario.simulation.replications << " replications each; "
-              << readable_number(meta.wall_seconds) << " s on " << threads << " threads; results in "
+              << readable_duration(meta.wall_seconds) << " on " << threads << " threads; results in "
               << sweep.output->string() << '\n'
               << summary.render();
   }

@@ -85,8 +85,8 @@ TEST(Calibration, PersistenceDistinguishesIndependentFromPermanentFrailty) {
       << b.estimate.top5_stay_top10 << " with permanent frailty";
 }
 
-// scenarios/commercial_meps.yaml against the MEPS 2019 figures of calibration.md ("General /
-// commercial population (MEPS, US civilian, 2019)" and "Persistence across years"; the set
+// scenarios/commercial_meps.yaml against the MEPS 2019 figures of docs/sources.md ("US civilian
+// population, MEPS 2019 (the commercial panel)" and "Persistence of high spending"; the set
 // meps_2019 of calibration_targets.cpp holds each figure with its source). Unlike the
 // Medicare figures these have no band: each must agree within 4 SEs of the difference, the
 // SE combining the sampling error of the survey (28,512 persons; the SD of the statistic over
@@ -152,7 +152,7 @@ TEST(Calibration, TargetSetFollowsTheAgesOfThePanel) {
 }
 
 // The joint-replacement episodes of scenarios/bundled_payment.yaml against the published
-// 90-day LEJR episode figures (calibration.md, "Episodes").
+// 90-day LEJR episode figures (docs/sources.md, "Episodes").
 TEST(Calibration, JointReplacementEpisodesReproduceThePublishedFigures) {
   Scenario s = load_scenario(std::string(PMSIM_SOURCE_DIR) + "/scenarios/bundled_payment.yaml");
   s.population.size = 200000;

@@ -7,7 +7,7 @@
 //!
 //! A target passes when the simulated value agrees with the published figure within 4
 //! standard errors of their difference: the simulation's Monte Carlo SE, and the published
-//! figure's own uncertainty, which is its band where the source gives one (calibration.md's
+//! figure's own uncertainty, which is its band where the source gives one (docs/sources.md's
 //! Medicare bands: the value must lie in it, give or take 4 simulation SEs), or else the
 //! sampling SE of a survey of its size plus the rounding of the published figure.
 

@@ -1,5 +1,7 @@
 #include "output/summary_table.h"
 
+#include "output/text_format.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -26,8 +28,9 @@ std::string format_run_header(const RunResults& r, const std::string& output_pat
       "seed %llu\n",
       s.simulation.name.c_str(), static_cast<long long>(r.replications), s.simulation.warmup_years, r.baseline_years,
       r.years, static_cast<long long>(s.population.size), static_cast<unsigned long long>(s.simulation.seed));
-  out += printf_string("pmsim: %.1f s on %d threads (%.2f M patient-years/s); results in %s\n", seconds, threads,
-                       seconds > 0 ? patient_years / seconds / 1e6 : 0.0, output_path.c_str());
+  out += printf_string("pmsim: %s on %d threads (%.2f M patient-years/s); results in %s\n",
+                       readable_duration(seconds).c_str(), threads, seconds > 0 ? patient_years / seconds / 1e6 : 0.0,
+                       output_path.c_str());
   return out;
 }
 

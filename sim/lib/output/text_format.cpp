@@ -33,6 +33,23 @@ std::string readable_number(double x) {
   return buffer;
 }
 
+std::string readable_duration(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) return "?";
+  char buffer[64];
+  const long long whole = std::llround(seconds);
+  if (seconds < 9.95)
+    std::snprintf(buffer, sizeof buffer, "%.1f s", seconds);
+  else if (whole < 60)
+    std::snprintf(buffer, sizeof buffer, "%lld s", whole);
+  else if (whole < 3600)
+    std::snprintf(buffer, sizeof buffer, "%lld min %lld s", whole / 60, whole % 60);
+  else {
+    const long long minutes = std::llround(seconds / 60);  // to the minute
+    std::snprintf(buffer, sizeof buffer, "%lld h %lld min", minutes / 60, minutes % 60);
+  }
+  return buffer;
+}
+
 std::string csv_field(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
   std::string out = "\"";

@@ -20,6 +20,10 @@ std::string shortest_number(std::uint64_t x);
 //! (money in USD reads better as 110321458 than as 1.10321e+08); "nan" for NaN.
 std::string readable_number(double x);
 
+//! A duration as people write it: "0.4 s", "4.2 s" (below 10 s), "42 s", "3 min 12 s",
+//! "2 h 5 min"; "?" for a negative or non-finite one.
+std::string readable_duration(double seconds);
+
 //! One CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, a quote or
 //! a line break.
 std::string csv_field(std::string_view text);
