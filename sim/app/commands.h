@@ -48,6 +48,7 @@ void add_simulate_options(CLI::App* cmd, SimulateArgs& args, const std::string& 
                           const std::string& replications_help);
 
 struct RunArgs : SimulateArgs {
+  bool no_warnings = false;           //!< --no-warnings: not the scenario's warnings (analysis/scenario_warnings.h)
   std::string shard;                  //!< --shard I/N: that shard of the run's replications; "": all
   std::vector<std::string> until_se;  //!< CONTRACT.METRIC=SE targets; none: a fixed count
   std::int64_t batch = 100;
@@ -65,6 +66,7 @@ int sweep_command(const SweepArgs& args, int argc, char** argv);
 
 struct ValidateArgs {
   std::string scenario;
+  bool no_warnings = false;
 };
 void add_validate_command(CLI::App& app, ValidateArgs& args);
 int validate_command(const ValidateArgs& args);
@@ -129,6 +131,18 @@ struct ReproduceArgs {
 };
 void add_reproduce_command(CLI::App& app, ReproduceArgs& args);
 int reproduce_command(const ReproduceArgs& args, int argc, char** argv);
+
+struct SolveArgs {
+  std::string scenario;
+  std::string vary;    //!< KEY=LO:HI
+  std::string target;  //!< CONTRACT.STATISTIC=VALUE
+  std::optional<std::int64_t> replications;
+  std::optional<std::uint64_t> seed;
+  int threads = 0;
+  std::string format = "table";
+};
+void add_solve_command(CLI::App& app, SolveArgs& args);
+int solve_command(const SolveArgs& args);
 
 struct MergeArgs {
   std::vector<std::string> parts;

@@ -8,6 +8,7 @@
 #include <tbb/info.h>
 
 #include "analysis/run_analysis.h"
+#include "analysis/scenario_warnings.h"
 #include "analysis/until_se.h"
 #include "cluster/cluster.h"
 #include "cluster_steps.h"
@@ -33,6 +34,9 @@ void add_run_command(CLI::App& app, RunArgs& args) {
                   "Run shard I of N of the replications (floor((I-1)R/N) .. floor(IR/N)-1) into a part file for "
                   "pmsim merge")
       ->type_name("I/N");
+  cmd->add_flag("--no-warnings", args.no_warnings,
+                "Do not print what a careful actuary would flag in the scenario (zero reserves, a price far from "
+                "the expected cost, ...)");
   auto* until = cmd->add_option("--until-se", args.until_se,
                                 "Add replications in batches until the Monte Carlo SE of CONTRACT.METRIC's horizon "
                                 "value is at most SE (repeatable)")
@@ -72,6 +76,10 @@ std::string se_line(const std::vector<SeTarget>& targets, const std::vector<doub
     out += std::string(t ? "; " : "") + "SE of " + targets[t].name() + " " + readable_number(se[t]) +
            (se[t] <= targets[t].se ? " <= " : " > ") + readable_number(targets[t].se);
   return out;
+}
+
+void print_warnings(const Simulation& simulation) {
+  for (const std::string& w : scenario_warnings(simulation)) std::cerr << "pmsim: warning: " << w << '\n';
 }
 
 // A run with its input checked, on every rank: what the simulation and the writing need.
@@ -127,6 +135,7 @@ int prepare_run(const RunArgs& args, const Cluster& cluster, PreparedRun& run) {
   run.threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
   run.limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, run.threads);
   run.simulation.emplace(compile_scenario(scenario, args.scenario));
+  if (cluster.is_root() && !args.no_warnings) print_warnings(*run.simulation);
   try {
     if (!args.until_se.empty()) run.targets = se_targets(args, *run.simulation);
   } catch (const UntilSeError& e) {

@@ -216,4 +216,11 @@ void walk_keys(BundleTerms& t, std::vector<QualityMeasure>&, KeyVisitor& v) {
   v.number("stop_loss", t.stop_loss);
 }
 
+std::vector<std::string> term_warnings(const BundleTerms& terms, const PanelExpectations& expected) {
+  if (terms.target_method != TargetMethod::historical || expected.warmup_years > 0) return {};
+  return {
+      "a historical target with simulation.warmup_years 0: the baseline episodes come from a panel not yet in "
+      "its steady state, so the target is biased; give warmup_years (2 or more)"};
+}
+
 }  // namespace pmsim

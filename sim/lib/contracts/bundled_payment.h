@@ -98,4 +98,7 @@ void read_terms(KeyReader& contract, BundleTerms& terms);
 //! method only.
 void walk_keys(BundleTerms& terms, std::vector<QualityMeasure>& quality_measures, KeyVisitor& v);
 
+//! A historical target built from baseline years of a panel that starts unsettled.
+std::vector<std::string> term_warnings(const BundleTerms& terms, const PanelExpectations& expected);
+
 }  // namespace pmsim

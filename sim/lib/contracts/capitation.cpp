@@ -1,6 +1,7 @@
 #include "contracts/capitation.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "claims/year_tally.h"
 #include "config/key_reader.h"
@@ -149,6 +150,18 @@ void walk_keys(CapitationTerms& cap, std::vector<QualityMeasure>& quality_measur
 void check_key_rules(const CapitationTerms& cap, const SimulatedQuality&, const std::string& path,
                      BrokenRules& broken) {
   check_corridors(cap.corridors, path, broken);
+}
+
+std::vector<std::string> term_warnings(const CapitationTerms& terms, const PanelExpectations& expected) {
+  const double per_month = expected.claims_of(terms.covered) / (terms.risk_adjusted ? expected.mean_risk : 1.0);
+  if (!(per_month > 0) || std::abs(terms.pmpm / per_month - 1.0) <= 0.15) return {};
+  char text[512];
+  std::snprintf(text, sizeof text,
+                "pmpm %.6g is %.0f%% %s the panel's expected claims of what it covers, %.6g per %smember-month "
+                "(a pilot of %d replications): the margin will mostly be that difference",
+                terms.pmpm, 100 * std::abs(terms.pmpm / per_month - 1.0), terms.pmpm > per_month ? "above" : "below",
+                per_month, terms.risk_adjusted ? "risk-adjusted " : "", expected.replications);
+  return {text};
 }
 
 }  // namespace pmsim

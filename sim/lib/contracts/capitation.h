@@ -81,4 +81,8 @@ void walk_keys(CapitationTerms& terms, std::vector<QualityMeasure>& quality_meas
 void check_key_rules(const CapitationTerms& terms, const SimulatedQuality& quality, const std::string& path,
                      BrokenRules& broken);
 
+//! A PMPM more than 15% from the panel's expected claims of what it covers (per risk-adjusted
+//! member-month when risk adjusted).
+std::vector<std::string> term_warnings(const CapitationTerms& terms, const PanelExpectations& expected);
+
 }  // namespace pmsim

@@ -93,6 +93,13 @@ concept HasResultAttributes = requires(const T& terms) {
   { result_attributes(terms) } -> std::same_as<std::vector<std::pair<std::string, double>>>;
 };
 
+//! Optional: warnings about terms a careful actuary would question (a price far from the
+//! panel's expected cost, a historical benchmark of an unsettled panel), each a sentence.
+template <class T>
+concept HasTermWarnings = requires(const T& terms, const PanelExpectations& expected) {
+  { term_warnings(terms, expected) } -> std::same_as<std::vector<std::string>>;
+};
+
 namespace detail {
 template <class... Types>
 constexpr bool all_payment_models(std::variant<Types...>*) {

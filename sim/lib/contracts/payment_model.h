@@ -21,7 +21,8 @@
 //!  - `combine_parts(terms, parts_year)`, the year's ledger from its parts' ledgers.
 //!  Optional: `claims_percentile` and `set_claims_percentile_amount` (NeedsClaimsPercentile:
 //!  a truncation at a percentile of a reference population), `result_attributes`
-//!  (HasResultAttributes: attributes of its results group).
+//!  (HasResultAttributes: attributes of its results group), `term_warnings` (HasTermWarnings:
+//!  what a careful actuary would question in its terms, given the panel's expected figures).
 
 #include <array>
 #include <cassert>
@@ -38,6 +39,22 @@ namespace pmsim {
 
 struct PricingContext;
 struct YearTally;
+
+//! What the warnings of a contract's terms compare them with: the panel's expected figures over
+//! the performance years, from a pilot simulation of a few replications (analysis/).
+struct PanelExpectations {
+  std::array<double, kCategoryCount> claims_per_member_month{};  //!< FFS claims by category, per member-month
+  double mean_risk = 1;                                          //!< risk member-months / member-months
+  int warmup_years = 0;                                          //!< simulation.warmup_years
+  int replications = 0;                                          //!< of the pilot
+  //! Expected claims of the categories `covered` per member-month.
+  double claims_of(const CategoryFlags& covered) const {
+    double sum = 0;
+    for (int c = 0; c < kCategoryCount; ++c)
+      if (covered[c]) sum += claims_per_member_month[c];
+    return sum;
+  }
+};
 using YearTallies = std::vector<YearTally>;
 
 //! Values a contract type keeps of its own in a ledger (the most any type has).

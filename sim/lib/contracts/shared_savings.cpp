@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <string>
 #include "contracts/quality.h"
@@ -363,6 +364,27 @@ void check_key_rules(const SharedSavingsTerms& t, const SimulatedQuality&, const
                                                          ") must be <= the maximum (" + format_number(t.loss_rate_max) +
                                                          ")"});
   check_corridors(t.corridors, path, broken);
+}
+
+std::vector<std::string> term_warnings(const SharedSavingsTerms& terms, const PanelExpectations& expected) {
+  std::vector<std::string> out;
+  const BenchmarkTerms& b = terms.benchmark;
+  if (b.method == BenchmarkMethod::historical && expected.warmup_years == 0)
+    out.push_back(
+        "a historical benchmark with simulation.warmup_years 0: the baseline years start from a panel not yet in "
+        "its steady state (new frailties, no accrued conditions), so the benchmark is biased; give warmup_years "
+        "(2 or more)");
+  const double per_year = 12 * expected.claims_of(CategoryFlags{true, true, true, true, true, true, true});
+  if (b.method == BenchmarkMethod::fixed && per_year > 0 && std::abs(b.fixed_pmpy / per_year - 1.0) > 0.15) {
+    char text[512];
+    std::snprintf(text, sizeof text,
+                  "benchmark.fixed_pmpy %.6g is %.0f%% %s the panel's expected claims, %.6g per member-year (a pilot "
+                  "of %d replications): savings or losses will mostly be that difference",
+                  b.fixed_pmpy, 100 * std::abs(b.fixed_pmpy / per_year - 1.0),
+                  b.fixed_pmpy > per_year ? "above" : "below", per_year, expected.replications);
+    out.push_back(text);
+  }
+  return out;
 }
 
 }  // namespace pmsim

@@ -156,4 +156,9 @@ void walk_keys(SharedRiskTerms& terms, std::vector<QualityMeasure>& quality_meas
 void check_key_rules(const SharedSavingsTerms& terms, const SimulatedQuality& quality, const std::string& path,
                      BrokenRules& broken);
 
+//! A historical benchmark built from baseline years of a panel that starts unsettled (no
+//! warm-up years); a fixed one more than 15% from the panel's expected claims per member-year.
+//! (Shared risk too: its terms are these.)
+std::vector<std::string> term_warnings(const SharedSavingsTerms& terms, const PanelExpectations& expected);
+
 }  // namespace pmsim

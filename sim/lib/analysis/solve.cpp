@@ -1,0 +1,173 @@
+#include "analysis/solve.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <span>
+
+#include "analysis/statistics.h"
+
+namespace pmsim {
+
+namespace {
+
+// The tail statistics of the horizon margin, by their summary column.
+constexpr std::string_view kMarginStatistics[] = {"p_loss", "var95", "es95", "var99", "es99"};
+
+bool is_margin_statistic(const std::string& s) {
+  return std::find(std::begin(kMarginStatistics), std::end(kMarginStatistics), s) != std::end(kMarginStatistics);
+}
+
+// Which metric's horizon values the statistic is of, and which summary column it is.
+struct Source {
+  std::string metric;
+  std::string column;
+};
+
+Source source_of(const SolveTarget& t) {
+  if (t.statistic == "p_ruin") return {"provider_cash_low", "p_loss"};
+  if (is_margin_statistic(t.statistic)) return {"provider_margin", t.statistic};
+  return {t.statistic, "mean"};
+}
+
+std::vector<double> horizon_values_of(const RunResults& r, const SolveTarget& t) {
+  const Metric& m = r.contract(t.contract).metric(source_of(t).metric);
+  std::vector<double> values(static_cast<std::size_t>(m.values.rows));
+  for (std::int64_t i = 0; i < m.values.rows; ++i) values[static_cast<std::size_t>(i)] = horizon_value(m, i);
+  return values;
+}
+
+double statistic_of(std::span<const double> values, const SolveTarget& t) {
+  return summarize(values).get(source_of(t).column);
+}
+
+}  // namespace
+
+SolveTarget parse_solve_target(const std::string& text) {
+  const auto eq = text.find('=');
+  const auto dot = text.substr(0, eq).rfind('.');
+  const std::string usage = "--target " + text +
+                            ": expected CONTRACT.STATISTIC=VALUE, STATISTIC one of p_loss, p_ruin, var95, es95, "
+                            "var99, es99 or a metric of the contract (its horizon mean), e.g. "
+                            "global_capitation.p_loss=0.1 or global_capitation.provider_margin=0";
+  if (eq == std::string::npos || dot == std::string::npos || dot == 0 || dot + 1 >= eq) throw SolveError(usage);
+  SolveTarget t{text.substr(0, dot), text.substr(dot + 1, eq - dot - 1), 0};
+  const std::string value = text.substr(eq + 1);
+  std::size_t used = 0;
+  try {
+    t.value = std::stod(value, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (value.empty() || used != value.size() || !std::isfinite(t.value))
+    throw SolveError("--target " + text + ": '" + value + "' is not a finite number");
+  if ((t.statistic == "p_loss" || t.statistic == "p_ruin") && !(t.value > 0 && t.value < 1))
+    throw SolveError("--target " + text + ": a probability target must be in (0, 1), got " + value);
+  return t;
+}
+
+void check_solve_target(const SolveTarget& t, const RunResults& r) {
+  const auto c = std::find_if(r.contracts.begin(), r.contracts.end(),
+                              [&](const ContractResults& x) { return x.name == t.contract; });
+  if (c == r.contracts.end()) {
+    std::string names;
+    for (const ContractResults& x : r.contracts) names += (names.empty() ? "" : ", ") + x.name;
+    throw SolveError("--target: no contract named '" + t.contract + "' (the scenario has " + names + ")");
+  }
+  const std::string metric = source_of(t).metric;
+  if (std::none_of(c->metrics.begin(), c->metrics.end(), [&](const Metric& m) { return m.name == metric; })) {
+    std::string names;
+    for (const Metric& m : c->metrics) names += (names.empty() ? "" : ", ") + m.name;
+    throw SolveError("--target: '" + t.statistic + "' is neither p_loss, p_ruin, var95, es95, var99, es99 nor a " +
+                     "metric of contract '" + t.contract + "' (" + names + ")");
+  }
+}
+
+double solve_statistic(const RunResults& results, const SolveTarget& target) {
+  return statistic_of(horizon_values_of(results, target), target);
+}
+
+double solve_statistic_se(const RunResults& results, const SolveTarget& target) {
+  const std::vector<double> values = horizon_values_of(results, target);
+  const auto n = values.size();
+  if (n < 4) return std::numeric_limits<double>::quiet_NaN();
+  const std::size_t batches = std::min<std::size_t>(20, n / 2);
+  std::vector<double> stats;
+  for (std::size_t b = 0; b < batches; ++b) {
+    const std::size_t first = b * n / batches, end = (b + 1) * n / batches;
+    stats.push_back(statistic_of(std::span<const double>(values).subspan(first, end - first), target));
+  }
+  return summarize(stats).get("sd") / std::sqrt(static_cast<double>(batches));
+}
+
+SolveOutcome solve_key(const std::function<RunResults(double)>& run, double lo, double hi, const SolveTarget& target,
+                       int max_trials) {
+  SolveOutcome out;
+  const auto trial = [&](double x) {
+    const RunResults r = run(x);
+    out.trials.push_back({x, solve_statistic(r, target), solve_statistic_se(r, target)});
+    return out.trials.back();
+  };
+  const SolveTrial low = trial(lo), high = trial(hi);
+  double a = lo, b = hi, ga = low.statistic - target.value, gb = high.statistic - target.value;
+  if (std::isnan(ga) || std::isnan(gb) || (ga > 0) == (gb > 0)) {
+    if (ga == 0 || gb == 0) {
+      out.value = ga == 0 ? lo : hi;
+      out.converged = true;
+      return out;
+    }
+    throw SolveError(target.name() + " is " + std::to_string(low.statistic) + " at " + std::to_string(lo) + " and " +
+                     std::to_string(high.statistic) + " at " + std::to_string(hi) + ": the target " +
+                     std::to_string(target.value) + " is not between them; widen --vary");
+  }
+  // Illinois: the interpolation weights (wa, wb) halve at an end kept twice in a row.
+  double wa = ga, wb = gb;
+  int kept = 0;  // which end the last trial replaced: +1 a, -1 b (the other end was kept)
+  double solution = (a * gb - b * ga) / (gb - ga);
+  while (static_cast<int>(out.trials.size()) < max_trials) {
+    double x = (a * wb - b * wa) / (wb - wa);
+    if (!(x > a && x < b)) x = 0.5 * (a + b);
+    const SolveTrial t = trial(x);
+    const double g = t.statistic - target.value;
+    solution = x;
+    if (g == 0 || std::abs(g) <= 0.1 * t.se) {
+      out.converged = true;
+      break;
+    }
+    if ((g > 0) == (ga > 0)) {
+      a = x, ga = g, wa = g;
+      if (kept == +1) wb /= 2;
+      kept = +1;
+    } else {
+      b = x, gb = g, wb = g;
+      if (kept == -1) wa /= 2;
+      kept = -1;
+    }
+    if (b - a <= 1e-3 * (hi - lo)) {
+      solution = (a * gb - b * ga) / (gb - ga);  // the last bracket's interpolation
+      out.converged = true;
+      break;
+    }
+  }
+  out.value = solution;
+  // The SE: the statistic's SE near the solution over the local slope.
+  std::vector<SolveTrial> sorted = out.trials;
+  std::sort(sorted.begin(), sorted.end(), [](const SolveTrial& p, const SolveTrial& q) { return p.key < q.key; });
+  const SolveTrial& nearest =
+      *std::min_element(sorted.begin(), sorted.end(), [&](const SolveTrial& p, const SolveTrial& q) {
+        return std::abs(p.key - solution) < std::abs(q.key - solution);
+      });
+  const double se_statistic = nearest.se;
+  double slope = (high.statistic - low.statistic) / (hi - lo), width = hi - lo;
+  for (const SolveTrial& l : sorted)
+    for (const SolveTrial& r : sorted)
+      if (l.key <= solution && r.key >= solution && r.key > l.key && r.key - l.key < width &&
+          std::abs(r.statistic - l.statistic) >= 4 * se_statistic) {
+        width = r.key - l.key;
+        slope = (r.statistic - l.statistic) / width;
+      }
+  out.se = slope != 0 ? se_statistic / std::abs(slope) : std::numeric_limits<double>::infinity();
+  return out;
+}
+
+}  // namespace pmsim
