@@ -1,14 +1,10 @@
 #include "output/verify_results_file.h"
+#include "output/verify_here.h"
 
 #include <hdf5.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -32,14 +28,6 @@ namespace {
 const std::string kSweep = "/sweep";
 // Elements of an unexpected dataset read to see that HDF5 can read it (larger ones are not).
 constexpr std::size_t kLargestUnexpected = std::size_t{1} << 24;
-// How long the verifier may take before its file is said to hang HDF5.
-constexpr unsigned kTimeLimitSeconds = 300;
-
-// Where the verifier's findings go: each problem, and each object before it is read.
-struct Sink {
-  std::function<void(const FileProblem&)> problem;
-  std::function<void(const std::string&)> reading;
-};
 
 // "[20, 5]"
 std::string shape_text(const std::vector<std::uint64_t>& shape) {
@@ -90,7 +78,7 @@ std::size_t elements(const std::vector<std::uint64_t>& shape) {
 class Verifier {
  public:
   //! `report` is told each problem as it is found, `reading` each object before it is read.
-  Verifier(const Hdf5Contents& file, const Sink& sink) : file_(file), sink_(sink) {}
+  Verifier(const Hdf5Contents& file, const VerifySink& sink) : file_(file), sink_(sink) {}
 
   void run() {
     try {
@@ -365,7 +353,7 @@ class Verifier {
   std::map<std::string, bool> objects_;  // path: is a dataset
   std::set<std::string> expected_;
   std::vector<std::string> unknown_;  // trees whose layout is unknown
-  const Sink& sink_;
+  const VerifySink& sink_;
 };
 
 // Why HDF5 cannot open a file that has its signature: a truncation, said as such, or its message.
@@ -383,8 +371,9 @@ std::string open_failure(const std::string& message) {
   return "damaged: HDF5 cannot open it (" + message + ")";
 }
 
-// The verification itself, in this process: problems and progress go to `sink`.
-void verify_here(const std::string& path, const Sink& sink) {
+}  // namespace
+
+void verify_here(const std::string& path, const VerifySink& sink) {
   try {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) return sink.problem({"", "no such file", ""});
@@ -407,111 +396,5 @@ void verify_here(const std::string& path, const Sink& sink) {
     sink.problem({"", std::string("cannot be verified: ") + e.what(), ""});
   }
 }
-
-// The records a verifying child process sends its parent: 'P' object NUL problem NUL
-// attribute NUL '0'|'1' (unexpected), or 'R' object NUL (it is about to read the object).
-void send(int fd, char kind, const std::string& object, const std::string& problem = "",
-          const std::string& attribute = "", bool unexpected = false) {
-  std::string record(1, kind);
-  record += object + '\0';
-  if (kind == 'P') record += problem + '\0' + attribute + '\0' + (unexpected ? '1' : '0');
-  for (std::size_t done = 0; done < record.size();) {
-    const ssize_t n = ::write(fd, record.data() + done, record.size() - done);
-    if (n <= 0) return;
-    done += static_cast<std::size_t>(n);
-  }
-}
-
-// True while this process runs one thread: only then may a forked child call malloc or HDF5
-// (a lock another thread held at the fork stays locked in the child for ever).
-bool single_threaded() {
-  std::error_code error;
-  std::size_t threads = 0;
-  for (auto it = std::filesystem::directory_iterator("/proc/self/task", error);
-       !error && it != std::filesystem::directory_iterator(); it.increment(error))
-    ++threads;
-  return !error && threads == 1;
-}
-
-}  // namespace
-
-std::vector<FileProblem> verify_results_file(const std::string& path) {
-  std::vector<FileProblem> problems;
-  // HDF5 1.10 may crash or loop on damaged metadata: the file is read in a child process,
-  // and a child that dies or hangs says the file is damaged where it was reading.
-  int fds[2];
-  if (!single_threaded() || ::pipe(fds) != 0) {
-    verify_here(path, {[&](const FileProblem& p) { problems.push_back(p); }, [](const std::string&) {}});
-    return problems;
-  }
-  std::fflush(nullptr);  // nothing buffered is written twice
-  const pid_t parent = ::getpid();
-  const pid_t child = ::fork();
-  if (child == 0) {
-    ::close(fds[0]);
-    // The child dies with its parent (an interrupted pmsim leaves no reader behind), and takes
-    // signals whatever the parent had blocked.
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(0);  // it died before the line above
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    ::alarm(kTimeLimitSeconds);
-    verify_here(path, {[&](const FileProblem& p) { send(fds[1], 'P', p.object, p.problem, p.attribute, p.unexpected); },
-                       [&](const std::string& object) { send(fds[1], 'R', object); }});
-    ::_exit(0);
-  }
-  ::close(fds[1]);
-  if (child < 0) {
-    ::close(fds[0]);
-    verify_here(path, {[&](const FileProblem& p) { problems.push_back(p); }, [](const std::string&) {}});
-    return problems;
-  }
-  std::string stream;
-  char buffer[65536];
-  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) != 0;) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
-    stream.append(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(fds[0]);
-  int status = 0;
-  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-  }
-  std::string reading;
-  std::size_t at = 0;
-  const auto field = [&](std::string& out) {
-    const std::size_t end = stream.find('\0', at);
-    if (end == std::string::npos) return false;
-    out = stream.substr(at, end - at);
-    at = end + 1;
-    return true;
-  };
-  while (at < stream.size()) {
-    const char kind = stream[at++];
-    FileProblem p;
-    if (!field(p.object)) break;
-    if (kind == 'R') {
-      reading = p.object;
-      continue;
-    }
-    if (!field(p.problem) || !field(p.attribute) || at >= stream.size()) break;
-    p.unexpected = stream[at++] == '1';
-    problems.push_back(std::move(p));
-  }
-  if (WIFSIGNALED(status)) {
-    const int signal = WTERMSIG(status);
-    problems.push_back({reading,
-                        signal == SIGALRM
-                            ? "damaged: HDF5 did not finish reading it in " + std::to_string(kTimeLimitSeconds) + " s"
-                            : "damaged: HDF5 crashes reading it (signal " + std::to_string(signal) + ")",
-                        "", false, true});
-  } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    problems.push_back({reading, "damaged: its verification failed", "", false, true});
-  }
-  return problems;
-}
-
-std::string describe(const FileProblem& p) { return p.object.empty() ? p.problem : p.object + ": " + p.problem; }
 
 }  // namespace pmsim
