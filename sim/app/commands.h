@@ -132,6 +132,24 @@ struct ReproduceArgs {
 void add_reproduce_command(CLI::App& app, ReproduceArgs& args);
 int reproduce_command(const ReproduceArgs& args, int argc, char** argv);
 
+struct ExportArgs {
+  std::string file;
+  std::string format;  //!< csv or xlsx; "": from the output's extension
+  std::string output;
+  bool force = false;
+  bool allow_damaged = false;
+};
+void add_export_command(CLI::App& app, ExportArgs& args);
+int export_command(const ExportArgs& args);
+
+struct InitArgs {
+  std::string name = "aco";  //!< --template
+  std::string output;
+  bool force = false;
+};
+void add_init_command(CLI::App& app, InitArgs& args);
+int init_command(const InitArgs& args);
+
 struct SolveArgs {
   std::string scenario;
   std::string vary;    //!< KEY=LO:HI
