@@ -20,11 +20,12 @@ std::string rate_text(double millions) {
 }  // namespace
 
 ProgressLine::ProgressLine(std::int64_t total, double patient_years_per_replication, std::optional<double> every,
-                           bool enabled)
+                           bool enabled, bool last_line)
     : total_(total),
       per_replication_(patient_years_per_replication),
       start_(std::chrono::steady_clock::now()),
-      last_(start_) {
+      last_(start_),
+      last_line_(last_line) {
   if (!enabled || total <= 0 || (every && *every <= 0)) return;
   style_ = isatty(STDERR_FILENO) ? Style::terminal : Style::log;
   every_ = style_ == Style::terminal ? std::chrono::steady_clock::duration(std::chrono::milliseconds(250))
@@ -40,6 +41,7 @@ void ProgressLine::update(std::int64_t done) {
   if (done < total_ && now - last_ < every_) return;
   finished_ = done >= total_;
   last_ = now;
+  if (finished_ && style_ == Style::log && !last_line_) return;
   const double elapsed = std::chrono::duration<double>(now - start_).count();
   const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
   const std::string left = rate > 0 ? readable_duration(static_cast<double>(total_ - done) / rate) : "?";

@@ -13,7 +13,9 @@ class ProgressLine {
  public:
   //! `every`: --progress (seconds between lines without a terminal; 0: no progress; nullopt:
   //! the default, 30 s). `enabled` false: nothing, whatever the rest (-q, another rank).
-  ProgressLine(std::int64_t total, double patient_years_per_replication, std::optional<double> every, bool enabled);
+  //! `last_line` false: no line at the end without a terminal (the caller prints its own).
+  ProgressLine(std::int64_t total, double patient_years_per_replication, std::optional<double> every, bool enabled,
+               bool last_line = true);
 
   //! `done` replications of the total are done (from any thread; cheap when nothing is due).
   void update(std::int64_t done);
@@ -26,6 +28,7 @@ class ProgressLine {
   std::chrono::steady_clock::duration every_{};
   std::chrono::steady_clock::time_point start_, last_;
   bool finished_ = false;
+  bool last_line_ = true;
   std::mutex mutex_;
 };
 

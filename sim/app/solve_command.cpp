@@ -144,6 +144,9 @@ int solve_command(const SolveArgs& args) {
     outcome = solve_key(run_and_print, vary.lo, vary.hi, target);
   } catch (const SolveError& e) {
     throw BadInputError(e.what());
+  } catch (const ScenarioError& e) {  // a trial value the key does not take (a whole-number key)
+    std::cerr << e.what() << "\n(pmsim solve searches real values of the key between LO and HI)\n";
+    return kExitBadInput;
   }
   // The check: the solution on other replications (seed + 1).
   const RunResults check = run_simulation(compile_scenario(scenario_at(outcome.value, 1), args.scenario));

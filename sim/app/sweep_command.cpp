@@ -175,7 +175,7 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
         point.simulation.replications,
         static_cast<double>(point.population.size) *
             (point.simulation.warmup_years + point.simulation.baseline_years + point.simulation.years),
-        args.progress, root && !args.quiet);
+        args.progress, root && !args.quiet, false);  // the point's own line follows
     options.progress = [&](std::int64_t done) {
       count(done);
       progress.update(done);
