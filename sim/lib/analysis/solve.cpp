@@ -5,40 +5,15 @@
 #include <limits>
 #include <span>
 
+#include "analysis/contract_statistic.h"
 #include "analysis/statistics.h"
 
 namespace pmsim {
 
 namespace {
 
-// The tail statistics of the horizon margin, by their summary column.
-constexpr std::string_view kMarginStatistics[] = {"p_loss", "var95", "es95", "var99", "es99"};
-
-bool is_margin_statistic(const std::string& s) {
-  return std::find(std::begin(kMarginStatistics), std::end(kMarginStatistics), s) != std::end(kMarginStatistics);
-}
-
-// Which metric's horizon values the statistic is of, and which summary column it is.
-struct Source {
-  std::string metric;
-  std::string column;
-};
-
-Source source_of(const SolveTarget& t) {
-  if (t.statistic == "p_ruin") return {"provider_cash_low", "p_loss"};
-  if (is_margin_statistic(t.statistic)) return {"provider_margin", t.statistic};
-  return {t.statistic, "mean"};
-}
-
 std::vector<double> horizon_values_of(const RunResults& r, const SolveTarget& t) {
-  const Metric& m = r.contract(t.contract).metric(source_of(t).metric);
-  std::vector<double> values(static_cast<std::size_t>(m.values.rows));
-  for (std::int64_t i = 0; i < m.values.rows; ++i) values[static_cast<std::size_t>(i)] = horizon_value(m, i);
-  return values;
-}
-
-double statistic_of(std::span<const double> values, const SolveTarget& t) {
-  return summarize(values).get(source_of(t).column);
+  return contract_horizon_values(r, t.contract, contract_statistic(t.statistic).metric);
 }
 
 }  // namespace
@@ -74,7 +49,7 @@ void check_solve_target(const SolveTarget& t, const RunResults& r) {
     for (const ContractResults& x : r.contracts) names += (names.empty() ? "" : ", ") + x.name;
     throw SolveError("--target: no contract named '" + t.contract + "' (the scenario has " + names + ")");
   }
-  const std::string metric = source_of(t).metric;
+  const std::string metric = contract_statistic(t.statistic).metric;
   if (std::none_of(c->metrics.begin(), c->metrics.end(), [&](const Metric& m) { return m.name == metric; })) {
     std::string names;
     for (const Metric& m : c->metrics) names += (names.empty() ? "" : ", ") + m.name;
@@ -84,20 +59,11 @@ void check_solve_target(const SolveTarget& t, const RunResults& r) {
 }
 
 double solve_statistic(const RunResults& results, const SolveTarget& target) {
-  return statistic_of(horizon_values_of(results, target), target);
+  return statistic_of(horizon_values_of(results, target), contract_statistic(target.statistic).column);
 }
 
 double solve_statistic_se(const RunResults& results, const SolveTarget& target) {
-  const std::vector<double> values = horizon_values_of(results, target);
-  const auto n = values.size();
-  if (n < 4) return std::numeric_limits<double>::quiet_NaN();
-  const std::size_t batches = std::min<std::size_t>(20, n / 2);
-  std::vector<double> stats;
-  for (std::size_t b = 0; b < batches; ++b) {
-    const std::size_t first = b * n / batches, end = (b + 1) * n / batches;
-    stats.push_back(statistic_of(std::span<const double>(values).subspan(first, end - first), target));
-  }
-  return summarize(stats).get("sd") / std::sqrt(static_cast<double>(batches));
+  return statistic_se(horizon_values_of(results, target), contract_statistic(target.statistic).column);
 }
 
 SolveOutcome solve_key(const std::function<RunResults(double)>& run, double lo, double hi, const SolveTarget& target,

@@ -42,16 +42,14 @@ void check_solve_target(const SolveTarget& target, const RunResults& results);
 
 //! The target's statistic of `results` (all its replications).
 double solve_statistic(const RunResults& results, const SolveTarget& target);
-//! Its Monte Carlo SE by batch means: the replications cut into 20 batches of consecutive
-//! replications (fewer when there are fewer than 40: at least 2 replications a batch), the
-//! statistic of each, SE = SD of the batch statistics / sqrt(batches). NaN with fewer than 4
-//! replications.
+//! Its Monte Carlo SE (analysis/contract_statistic.h: the binomial SE of a probability, the
+//! asymptotic SE of a quantile or a tail mean, sd / sqrt(n) of a mean).
 double solve_statistic_se(const RunResults& results, const SolveTarget& target);
 
 struct SolveTrial {
   double key = 0;        //!< the key's value
   double statistic = 0;  //!< the statistic there, on the common replications
-  double se = 0;         //!< its batch-means SE
+  double se = 0;         //!< its SE (solve_statistic_se)
 };
 
 struct SolveOutcome {

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "analysis/contract_statistic.h"
 #include "analysis/statistics.h"
 #include "engine/replication_batches.h"
 #include "util/words.h"
@@ -50,15 +51,19 @@ void check_se_target(const SeTarget& target, const RunResults& layout) {
   if (c == contracts.end())
     throw UntilSeError(where + ": no contract '" + target.contract + "' in the scenario" +
                        did_you_mean(target.contract, contracts) + " (accepted: " + join(contracts) + ")");
-  const std::vector<std::string> metrics = names_of(layout.contracts[c - contracts.begin()].metrics);
-  if (std::find(metrics.begin(), metrics.end(), target.metric) == metrics.end())
-    throw UntilSeError(where + ": contract '" + target.contract + "' has no metric '" + target.metric + "'" +
-                       did_you_mean(target.metric, metrics) + " (accepted: " + join(metrics) + ")");
+  std::vector<std::string> metrics = names_of(layout.contracts[c - contracts.begin()].metrics);
+  const std::string source = contract_statistic(target.metric).metric;
+  if (std::find(metrics.begin(), metrics.end(), source) == metrics.end()) {
+    for (const char* tail : {"p_loss", "p_ruin", "var95", "es95", "var99", "es99"}) metrics.emplace_back(tail);
+    throw UntilSeError(where + ": contract '" + target.contract + "' has no metric or statistic '" + target.metric +
+                       "'" + did_you_mean(target.metric, metrics) + " (accepted: " + join(metrics) + ")");
+  }
 }
 
 double horizon_se(const RunResults& results, const SeTarget& target) {
   if (results.replications < 2) return std::nan("");
-  return summarize_metric(results.contract(target.contract).metric(target.metric)).back().get("mc_se");
+  const ContractStatistic s = contract_statistic(target.metric);
+  return statistic_se(contract_horizon_values(results, target.contract, s.metric), s.column);
 }
 
 UntilSeOutcome run_until_se(const Simulation& simulation, const UntilSeOptions& options, const BatchReport& report,

@@ -2,8 +2,10 @@
 //! \file until_se.h
 //! Running a scenario until its Monte Carlo error is small enough (`pmsim run --until-se`):
 //! replications are added in batches, 0..n-1 whatever the batching, until the standard error
-//! sd / sqrt(n) of each target's horizon value (the sum over performance years of a flow, the
-//! minimum of a stock, the maximum of a peak) is at most its value.
+//! of each target is at most its value: of the mean horizon value of a metric (the sum over
+//! performance years of a flow, the minimum of a stock, the maximum of a peak), sd / sqrt(n), or
+//! of a tail statistic of the horizon (p_loss, p_ruin, var95, es95, var99, es99), by the
+//! estimators of contract_statistic.h.
 
 #include <cstdint>
 #include <functional>
@@ -25,7 +27,7 @@ class UntilSeError : public std::runtime_error {
 
 struct SeTarget {
   std::string contract;  //!< a contract of the scenario
-  std::string metric;    //!< one of its metrics: provider_margin, payer_savings, ...
+  std::string metric;    //!< one of its metrics (provider_margin, payer_savings, ...) or a tail statistic
   double se = 0;         //!< the largest acceptable SE, in the metric's unit (> 0)
 
   std::string name() const { return contract + "." + metric; }
@@ -39,8 +41,9 @@ SeTarget parse_se_target(const std::string& argument);
 //! replications, even none, of the scenario); throws UntilSeError naming the accepted ones.
 void check_se_target(const SeTarget& target, const RunResults& layout);
 
-//! The Monte Carlo SE of the mean horizon value of the target's metric (sd / sqrt(n), n - 1
-//! divisor; NaN with fewer than 2 replications).
+//! The Monte Carlo SE of the target: of the mean horizon value of its metric (sd / sqrt(n),
+//! n - 1 divisor), or of its tail statistic (contract_statistic.h); NaN with fewer than 2
+//! replications.
 double horizon_se(const RunResults& results, const SeTarget& target);
 
 struct UntilSeOptions {

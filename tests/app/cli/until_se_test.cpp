@@ -96,7 +96,8 @@ TEST_F(UntilSe, BadInputExitsWithTwoAndWritesNothing) {
   const std::string out = dir_.file("bad.h5");
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
       {{"--until-se", "capp.provider_margin=100"}, "no contract 'capp' in the scenario; did you mean 'cap'?"},
-      {{"--until-se", "cap.provider_margn=100"}, "has no metric 'provider_margn'; did you mean 'provider_margin'?"},
+      {{"--until-se", "cap.provider_margn=100"},
+       "has no metric or statistic 'provider_margn'; did you mean 'provider_margin'?"},
       {{"--until-se", "cap.provider_margin=0"}, "the SE must be a number > 0"},
       {{"--until-se", "provider_margin"}, "expected CONTRACT.METRIC=SE"},
       {{"--until-se", "cap.provider_margin=100", "-r", "50"}, "excludes"},
@@ -122,6 +123,44 @@ TEST(ReplicationBatches, AppendingOutOfOrderIsAnError) {
   second.replications = 5;
   second.population.push_back(Metric{"x", "", "", Aggregation::flow, Matrix(5, 2)});
   EXPECT_THROW(append_replications(first, std::move(second)), std::logic_error);
+}
+
+}  // namespace
+}  // namespace pmsim::testing
+
+namespace pmsim::testing {
+namespace {
+
+// A tail target: P(loss) to +-0.03 (its binomial SE, contract_statistic.h) stops at the first
+// batch whose SE sqrt(p (1 - p) / n), computed here from the file, is at most 0.03.
+TEST(UntilSeTail, AProbabilityTargetStopsAtTheFirstBatchWithItsBinomialSeBelowIt) {
+  ScratchDir dir;
+  const std::string scenario = dir.file("tail.yaml");
+  std::ofstream(scenario) << results_scenario_yaml(6, 20, 300);
+  const std::string file = dir.file("tail.h5");
+  const CommandResult r =
+      pmsim_command(dir, {"run", scenario, "--until-se", "cap.p_loss=0.03", "--batch", "40", "-o", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("--until-se: reached"), std::string::npos) << r.out;
+  const Matrix margin = read_matrix(file, "/contracts/cap/provider_margin");
+  const auto se_of = [&](std::int64_t rows) {
+    std::int64_t losses = 0;
+    for (std::int64_t i = 0; i < rows; ++i) {
+      double sum = 0;
+      for (int y = 0; y < margin.cols; ++y) sum += margin(i, y);
+      losses += sum < 0;
+    }
+    const double p = static_cast<double>(losses) / static_cast<double>(rows);
+    return std::sqrt(p * (1 - p) / static_cast<double>(rows));
+  };
+  const std::int64_t n = margin.rows;
+  EXPECT_EQ(n % 40, 0);
+  EXPECT_LE(se_of(n), 0.03);
+  if (n > 40) EXPECT_GT(se_of(n - 40), 0.03) << "the batch before was above the target";
+  const CommandResult bad =
+      pmsim_command(dir, {"run", scenario, "--until-se", "cap.p_lss=0.03", "-o", dir.file("x.h5")});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("did you mean 'p_loss'"), std::string::npos) << bad.err;
 }
 
 }  // namespace

@@ -1,0 +1,74 @@
+#include "analysis/contract_statistic.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "analysis/statistics.h"
+#include "util/quantile.h"
+
+namespace pmsim {
+
+namespace {
+
+constexpr const char* kMarginStatistics[] = {"p_loss", "var95", "es95", "var99", "es99"};
+
+// The tail share t of a VaR or ES column: 0.05 for var95 and es95, 0.01 for var99 and es99.
+double tail_share(const std::string& column) { return column.ends_with("95") ? 0.05 : 0.01; }
+
+}  // namespace
+
+bool is_tail_statistic(const std::string& name) {
+  return name == "p_ruin" ||
+         std::find(std::begin(kMarginStatistics), std::end(kMarginStatistics), name) != std::end(kMarginStatistics);
+}
+
+ContractStatistic contract_statistic(const std::string& name) {
+  if (name == "p_ruin") return {"provider_cash_low", "p_loss"};
+  if (is_tail_statistic(name)) return {"provider_margin", name};
+  return {name, "mean"};
+}
+
+double statistic_of(std::span<const double> values, const std::string& column) { return summarize(values).get(column); }
+
+double statistic_se(std::span<const double> values, const std::string& column) {
+  const std::size_t n = values.size();
+  if (n < 2) return std::numeric_limits<double>::quiet_NaN();
+  const Summary s = summarize(values);
+  const double dn = static_cast<double>(n);
+  if (column == "mean") return s.get("mc_se");
+  if (column == "p_loss") {
+    const double p = s.get("p_loss");
+    return std::sqrt(p * (1 - p) / dn);
+  }
+  std::vector<double> x(values.begin(), values.end());
+  std::sort(x.begin(), x.end());
+  const double t = tail_share(column);
+  if (column.starts_with("var")) {
+    // The order statistics one binomial SD either side of the quantile: q_t's SE is about half
+    // the distance between them, (Q(t + h) - Q(t - h)) / 2 with h = sqrt(t (1 - t) / n).
+    const double h = std::sqrt(t * (1 - t) / dn);
+    const double below = std::max(0.0, t - h), above = std::min(1.0, t + h);
+    return (sorted_quantile(x, above) - sorted_quantile(x, below)) / (above - below) * h;
+  }
+  // ES: the k smallest values.
+  const std::size_t k = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(dn * t)));
+  double mean = 0;
+  for (std::size_t i = 0; i < k; ++i) mean += x[i];
+  mean /= static_cast<double>(k);
+  double squares = 0;
+  for (std::size_t i = 0; i < k; ++i) squares += (x[i] - mean) * (x[i] - mean);
+  const double variance = k > 1 ? squares / static_cast<double>(k - 1) : 0.0;
+  const double gap = x[k - 1] - mean;
+  return std::sqrt((variance + (1 - t) * gap * gap) / (dn * t));
+}
+
+std::vector<double> contract_horizon_values(const RunResults& results, const std::string& contract,
+                                            const std::string& metric) {
+  const Metric& m = results.contract(contract).metric(metric);
+  std::vector<double> values(static_cast<std::size_t>(m.values.rows));
+  for (std::int64_t i = 0; i < m.values.rows; ++i) values[static_cast<std::size_t>(i)] = horizon_value(m, i);
+  return values;
+}
+
+}  // namespace pmsim
