@@ -6,9 +6,11 @@
 #include <cstdio>
 #include <iostream>
 #include <limits>
+#include <optional>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include "analysis/contract_statistic.h"
 #include "analysis/solve.h"
 #include "commands.h"
 #include "engine/engine.h"
@@ -66,17 +68,11 @@ Vary parse_vary(const std::string& text) {
   const std::string usage = "--vary " + text + ": expected KEY=LO:HI with LO < HI, e.g. contracts[2].pmpm=700:900";
   if (eq == std::string::npos || eq == 0 || colon == std::string::npos) throw BadInputError(usage);
   Vary v{text.substr(0, eq), 0, 0};
-  const auto number = [&](const std::string& s, double& out) {
-    std::size_t used = 0;
-    try {
-      out = std::stod(s, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (s.empty() || used != s.size() || !std::isfinite(out)) throw BadInputError(usage);
-  };
-  number(text.substr(eq + 1, colon - eq - 1), v.lo);
-  number(text.substr(colon + 1), v.hi);
+  const std::optional<double> lo = finite_number(text.substr(eq + 1, colon - eq - 1)),
+                              hi = finite_number(text.substr(colon + 1));
+  if (!lo || !hi) throw BadInputError(usage);
+  v.lo = *lo;
+  v.hi = *hi;
   if (!(v.lo < v.hi)) throw BadInputError(usage);
   if (v.key == "simulation.seed" || v.key == "simulation.replications")
     throw BadInputError("--vary " + v.key + ": every trial runs the same replications and seed (use -r and --seed)");
@@ -130,18 +126,14 @@ int solve_command(const SolveArgs& args) {
               << ", the same for every trial)\n"
               << printf_row("trial", vary.key, target.statistic, "SE");
   SolveOutcome outcome;
-  std::size_t printed = 0;
-  const auto run_and_print = [&](double value) {
-    RunResults r = run_simulation(compile_scenario(scenario_at(value, 0), args.scenario));
-    if (table) {
-      const double statistic = solve_statistic(r, target), se = solve_statistic_se(r, target);
-      std::cout << printf_row(std::to_string(++printed), readable_number(value), readable_number(statistic),
-                              readable_number(se));
-    }
-    return r;
+  const auto run = [&](double value) { return run_simulation(compile_scenario(scenario_at(value, 0), args.scenario)); };
+  const auto print_trial = [&](const SolveTrial& t, std::size_t n) {
+    if (table)
+      std::cout << printf_row(std::to_string(n), readable_number(t.key), readable_number(t.statistic),
+                              readable_number(t.se));
   };
   try {
-    outcome = solve_key(run_and_print, vary.lo, vary.hi, target);
+    outcome = solve_key(run, vary.lo, vary.hi, target, print_trial);
   } catch (const SolveError& e) {
     throw BadInputError(e.what());
   } catch (const ScenarioError& e) {  // a trial value the key does not take (a whole-number key)

@@ -1,6 +1,7 @@
 #include "analysis/contract_statistic.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 
@@ -61,6 +62,21 @@ double statistic_se(std::span<const double> values, const std::string& column) {
   const double variance = k > 1 ? squares / static_cast<double>(k - 1) : 0.0;
   const double gap = x[k - 1] - mean;
   return std::sqrt((variance + (1 - t) * gap * gap) / (dn * t));
+}
+
+std::optional<StatisticArgument> split_statistic_argument(const std::string& text) {
+  const auto equals = text.find('=');
+  const auto dot = text.substr(0, equals).rfind('.');
+  if (equals == std::string::npos || dot == std::string::npos || dot == 0 || dot + 1 >= equals) return std::nullopt;
+  return StatisticArgument{text.substr(0, dot), text.substr(dot + 1, equals - dot - 1), text.substr(equals + 1)};
+}
+
+std::optional<double> finite_number(std::string_view text) {
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+    return std::nullopt;
+  return value;
 }
 
 std::vector<double> contract_horizon_values(const RunResults& results, const std::string& contract,

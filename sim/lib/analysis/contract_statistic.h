@@ -17,8 +17,10 @@
 //!    with k = max(1, ceil(n t)) as in ES, m and s^2 the mean and variance of the k smallest values.
 //! NaN with fewer than 2 replications.
 
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "results/results.h"
@@ -39,6 +41,16 @@ bool is_tail_statistic(const std::string& name);
 double statistic_of(std::span<const double> values, const std::string& column);
 //! Its SE (the file comment's estimators).
 double statistic_se(std::span<const double> values, const std::string& column);
+
+//! "CONTRACT.STATISTIC=VALUE" (the command line's targets) in its three parts; nullopt when it
+//! is not of that form. The statistic is after the last '.' before the '=' (statistics and
+//! metrics have no '.', contract names may).
+struct StatisticArgument {
+  std::string contract, statistic, value;
+};
+std::optional<StatisticArgument> split_statistic_argument(const std::string& text);
+//! The whole of `text` as a finite number (std::from_chars), or nullopt.
+std::optional<double> finite_number(std::string_view text);
 
 //! The horizon values, one a replication, of metric `metric` of contract `contract`.
 std::vector<double> contract_horizon_values(const RunResults& results, const std::string& contract,

@@ -19,25 +19,17 @@ std::vector<double> horizon_values_of(const RunResults& r, const SolveTarget& t)
 }  // namespace
 
 SolveTarget parse_solve_target(const std::string& text) {
-  const auto eq = text.find('=');
-  const auto dot = text.substr(0, eq).rfind('.');
-  const std::string usage = "--target " + text +
-                            ": expected CONTRACT.STATISTIC=VALUE, STATISTIC one of p_loss, p_ruin, var95, es95, "
-                            "var99, es99 or a metric of the contract (its horizon mean), e.g. "
-                            "global_capitation.p_loss=0.1 or global_capitation.provider_margin=0";
-  if (eq == std::string::npos || dot == std::string::npos || dot == 0 || dot + 1 >= eq) throw SolveError(usage);
-  SolveTarget t{text.substr(0, dot), text.substr(dot + 1, eq - dot - 1), 0};
-  const std::string value = text.substr(eq + 1);
-  std::size_t used = 0;
-  try {
-    t.value = std::stod(value, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (value.empty() || used != value.size() || !std::isfinite(t.value))
-    throw SolveError("--target " + text + ": '" + value + "' is not a finite number");
+  const std::optional<StatisticArgument> parts = split_statistic_argument(text);
+  if (!parts)
+    throw SolveError("--target " + text +
+                     ": expected CONTRACT.STATISTIC=VALUE, STATISTIC one of p_loss, p_ruin, var95, es95, var99, es99 "
+                     "or a metric of the contract (its horizon mean), e.g. global_capitation.p_loss=0.1 or "
+                     "global_capitation.provider_margin=0");
+  const std::optional<double> value = finite_number(parts->value);
+  if (!value) throw SolveError("--target " + text + ": '" + parts->value + "' is not a finite number");
+  SolveTarget t{parts->contract, parts->statistic, *value};
   if ((t.statistic == "p_loss" || t.statistic == "p_ruin") && !(t.value > 0 && t.value < 1))
-    throw SolveError("--target " + text + ": a probability target must be in (0, 1), got " + value);
+    throw SolveError("--target " + text + ": a probability target must be in (0, 1), got " + parts->value);
   return t;
 }
 
@@ -67,11 +59,12 @@ double solve_statistic_se(const RunResults& results, const SolveTarget& target) 
 }
 
 SolveOutcome solve_key(const std::function<RunResults(double)>& run, double lo, double hi, const SolveTarget& target,
-                       int max_trials) {
+                       const TrialReport& report, int max_trials) {
   SolveOutcome out;
   const auto trial = [&](double x) {
     const RunResults r = run(x);
     out.trials.push_back({x, solve_statistic(r, target), solve_statistic_se(r, target)});
+    if (report) report(out.trials.back(), out.trials.size());
     return out.trials.back();
   };
   const SolveTrial low = trial(lo), high = trial(hi);

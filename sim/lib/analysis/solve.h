@@ -8,6 +8,7 @@
 //! an end kept twice), until the statistic is within a tenth of its Monte Carlo SE of the
 //! target or the bracket is a thousandth of its first width.
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
@@ -62,9 +63,12 @@ struct SolveOutcome {
   bool converged = false;  //!< false: stopped at the trial limit with the bracket not closed
 };
 
+//! Called with each trial as it is run and its number (1-based), for a caller that shows them.
+using TrialReport = std::function<void(const SolveTrial& trial, std::size_t number)>;
+
 //! Searches [lo, hi] for the key value at which `run(value)`'s statistic is the target.
 //! Throws SolveError when the target is not between the statistic at lo and at hi.
 SolveOutcome solve_key(const std::function<RunResults(double)>& run, double lo, double hi, const SolveTarget& target,
-                       int max_trials = 30);
+                       const TrialReport& report = {}, int max_trials = 30);
 
 }  // namespace pmsim

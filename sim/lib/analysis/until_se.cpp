@@ -1,7 +1,6 @@
 #include "analysis/until_se.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 
 #include "analysis/contract_statistic.h"
@@ -29,19 +28,15 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 
 SeTarget parse_se_target(const std::string& argument) {
   const std::string where = "--until-se " + argument;
-  const auto equals = argument.find('=');
-  const auto dot = argument.substr(0, equals).rfind('.');  // metric names have no '.'; contract names might
-  if (equals == std::string::npos || dot == std::string::npos || dot == 0 || dot + 1 == equals)
+  const std::optional<StatisticArgument> parts = split_statistic_argument(argument);
+  if (!parts)
     throw UntilSeError(where +
                        ": expected CONTRACT.METRIC=SE (e.g. --until-se global_capitation.provider_margin=50000)");
-  SeTarget target{argument.substr(0, dot), argument.substr(dot + 1, equals - dot - 1), 0};
-  const std::string value = argument.substr(equals + 1);
-  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), target.se);
-  if (value.empty() || ec != std::errc() || end != value.data() + value.size() || !std::isfinite(target.se) ||
-      target.se <= 0)
+  const std::optional<double> se = finite_number(parts->value);
+  if (!se || *se <= 0)
     throw UntilSeError(where + ": the SE must be a number > 0 in the metric's unit (USD for provider_margin), got '" +
-                       value + "'");
-  return target;
+                       parts->value + "'");
+  return SeTarget{parts->contract, parts->statistic, *se};
 }
 
 void check_se_target(const SeTarget& target, const RunResults& layout) {

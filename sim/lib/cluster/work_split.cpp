@@ -1,5 +1,6 @@
 #include "cluster/work_split.h"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <type_traits>
@@ -15,10 +16,9 @@ ReplicationRange rank_replications(int rank, int ranks, std::int64_t first, std:
 }
 
 int split_depth(int ranks, std::int64_t blocks) {
+  const auto wanted = std::min(static_cast<std::size_t>(4 * ranks), static_cast<std::size_t>(blocks));
   int depth = 0;
-  while (block_frontier(blocks, depth).size() < static_cast<std::size_t>(4 * ranks) &&
-         block_frontier(blocks, depth).size() < static_cast<std::size_t>(blocks))
-    ++depth;
+  while (block_frontier(blocks, depth).size() < wanted) ++depth;
   return depth;
 }
 
