@@ -1,9 +1,10 @@
 """Reading a pmsim results file (docs/output.md) into what the figures need.
 
 A file is one run (`/contracts/...` at the root), a sweep (root attribute `sweep_keys`,
-one run per `/sweep/<index>` group with attribute `sweep_values`), and may hold a
-parameter-uncertainty analysis (`/sensitivity/<contract>/<outcome>/`, `/parameters/<name>`).
-Everything absent is simply not offered, so the figures can skip it."""
+one run per `/sweep/<index>` group with attribute `sweep_values`; `sweep_zip_keys` names the
+keys that move together, `pmsim sweep --zip`), and may hold a parameter-uncertainty analysis
+(`/sensitivity/<contract>/<outcome>/`, `/parameters/<name>`). Everything absent is simply not
+offered, so the figures can skip it."""
 import os
 from dataclasses import dataclass, field
 
@@ -122,6 +123,8 @@ class Run:
 class SweepPoint:
     values: dict  # sweep key -> value as written (a string)
     run: Run
+    index: int = 0  # the N of /sweep/N
+    attrs: dict = field(default_factory=dict)  # the point group's own attributes (seed, scenario_resolved, ...)
 
 
 @dataclass
@@ -142,9 +145,13 @@ class ResultsFile:
     path: str
     handle: h5py.File
     attrs: dict
+    root_attrs: dict = field(default_factory=dict)  # the file root's own attributes
     run: Run = None  # the run shown by the per-contract figures
     sweep_keys: list = field(default_factory=list)
+    sweep_zip_keys: list = field(default_factory=list)  # keys that move together as one axis
     sweep: list = field(default_factory=list)  # SweepPoint, in index order
+    shown_point: SweepPoint = None  # the sweep point `run` is (--point), None for a plain run
+    common_scale: bool = False  # --common-scale: every contract's panel on one axis
     sensitivity: list = field(default_factory=list)
     parameters: dict = field(default_factory=dict)  # name -> float64 [replications]
 
@@ -158,12 +165,19 @@ class ResultsFile:
         years = self.run.years()
         return f"{years} performance year{'s' if years != 1 else ''}"
 
+    @property
+    def label(self):
+        """How the page names this file: its scenario, and the sweep point shown."""
+        name = text(self.attrs.get("scenario_name", os.path.basename(self.path)))
+        return name + (f" (point {self.shown_point.index})" if self.shown_point is not None else "")
+
     def close(self):
         self.handle.close()
 
 
-def open_results(path):
-    """Opens and checks a results file; ReportInputError says plainly what is wrong."""
+def open_results(path, point=None):
+    """Opens and checks a results file; ReportInputError says plainly what is wrong. `point`
+    (--point) chooses the sweep point the per-contract figures show (default: the first)."""
     if not os.path.exists(path):
         raise ReportInputError(f"{path}: no such file")
     if not os.path.isfile(path):
@@ -184,26 +198,54 @@ def open_results(path):
     except (KeyError, ValueError, OSError) as e:
         handle.close()
         raise ReportInputError(f"{path}: unreadable pmsim results: {e}") from e
-    if results.run is None:
+    if results.run is None and not results.sweep:
         handle.close()
         raise ReportInputError(f"{path}: not a pmsim results file (no /contracts group and no /sweep points)")
+    try:
+        _show_point(results, point)
+    except ReportInputError:
+        handle.close()
+        raise
     return results
+
+
+def _show_point(results, point):
+    """Makes sweep point `point` (or the first) the run the per-contract figures show."""
+    if not results.sweep:
+        if point is not None:
+            raise ReportInputError(f"--point {point}: {results.path} is not a sweep file (no /sweep points); "
+                                   "--point chooses a sweep point")
+        return
+    indices = [p.index for p in results.sweep]
+    chosen = next((p for p in results.sweep if p.index == point), None) if point is not None else results.sweep[0]
+    if chosen is None:
+        accepted = f"{indices[0]}..{indices[-1]}" if indices == list(range(indices[0], indices[-1] + 1)) else \
+            ", ".join(str(i) for i in indices)
+        raise ReportInputError(f"--point {point}: {results.path} has sweep points {accepted} "
+                               f"({len(indices)} point{'s' if len(indices) != 1 else ''})")
+    if point is None and results.run is not None:
+        return  # a run at the root, with sweep points beside it: the root's run is shown
+    results.run = chosen.run
+    results.shown_point = chosen
+    # the point's run attributes (seed, replications, scenario) override the first point's
+    results.attrs = {**results.attrs, **chosen.attrs, **results.root_attrs}
 
 
 def _read(path, handle):
     results = ResultsFile(path, handle, {k: v for k, v in handle.attrs.items()})
+    results.root_attrs = dict(results.attrs)
     order = scenario_text.contract_order(resolved_scenario(results.attrs))
     results.run = Run.read(handle, order=order)
     if "sweep_keys" in handle.attrs and isinstance(handle.get("sweep"), h5py.Group):
         results.sweep_keys = text_list(handle.attrs["sweep_keys"])
+        zipped = text_list(handle.attrs["sweep_zip_keys"]) if "sweep_zip_keys" in handle.attrs else []
+        results.sweep_zip_keys = [k for k in zipped if k in results.sweep_keys]
         first_point = handle["sweep"].get(next(iter(_sorted_point_names(handle["sweep"])), ""))
         if isinstance(first_point, h5py.Group):
             # a sweep's provenance may live in its points rather than at the root
             results.attrs = {**dict(first_point.attrs), **results.attrs}
             order = order or scenario_text.contract_order(resolved_scenario(results.attrs))
         results.sweep = _read_sweep(handle["sweep"], results.sweep_keys, order)
-        if results.run is None and results.sweep:
-            results.run = results.sweep[0].run
     results.sensitivity = _read_sensitivity(handle, results.run)
     parameters = handle.get("parameters")
     if isinstance(parameters, h5py.Group):
@@ -225,9 +267,9 @@ def _read_sweep(sweep_group, keys, order):
         group = sweep_group[name]
         values = text_list(group.attrs.get("sweep_values", []))
         run = Run.read(group, label=name, order=order)
-        if run is None or len(values) != len(keys):
+        if run is None or len(values) != len(keys) or not name.isdigit():
             continue  # a point without contracts or with a malformed key list cannot be placed
-        points.append(SweepPoint(dict(zip(keys, values)), run))
+        points.append(SweepPoint(dict(zip(keys, values)), run, int(name), dict(group.attrs)))
     return points
 
 

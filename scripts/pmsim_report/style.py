@@ -1,5 +1,6 @@
 """How every figure looks: the Agg backend, fonts, one colour per contract, money units."""
 import math
+import os
 
 import matplotlib
 
@@ -35,6 +36,13 @@ def contract_colours(names):
     palette = list(plt.get_cmap("tab10").colors)
     palette += list(plt.get_cmap("tab20").colors)[1::2]  # lighter partners once tab10 runs out
     return {name: palette[i % len(palette)] for i, name in enumerate(names)}
+
+
+def run_colours(count):
+    """A colour per compared run (A, B, ...), by position; the comparison page's contracts
+    are told apart by panel, the runs by colour."""
+    palette = list(plt.get_cmap("Dark2").colors) + list(plt.get_cmap("tab10").colors)
+    return [palette[i % len(palette)] for i in range(count)]
 
 
 class MoneyScale:
@@ -80,6 +88,39 @@ def draw_zero_line(ax, orientation="horizontal"):
     line(0.0, color="0.25", linewidth=0.9, zorder=1)
 
 
+# file name -> open figure, while a report also goes to report.pdf (keep_for_pdf)
+_kept = None
+
+
+def keep_for_pdf(keep=True):
+    """From now on save() keeps each figure open (for report.pdf) instead of closing it; returns
+    {file name: figure} so far. keep_for_pdf(False) closes and forgets them."""
+    global _kept
+    if not keep:
+        for fig in (_kept or {}).values():
+            plt.close(fig)
+        _kept = None
+        return {}
+    if _kept is None:
+        _kept = {}
+    return _kept
+
+
 def save(fig, path):
     fig.savefig(path, dpi=FIGURE_DPI, bbox_inches="tight")
-    plt.close(fig)
+    if _kept is not None:
+        _kept[os.path.basename(path)] = fig
+    else:
+        plt.close(fig)
+
+
+def share_limits(axes, axis="y"):
+    """--common-scale: every panel on the union of the panels' ranges, so that panels can be
+    compared by eye (drawn per panel first; each keeps its tick labels)."""
+    if not axes:
+        return
+    get = (lambda ax: ax.get_ylim()) if axis == "y" else (lambda ax: ax.get_xlim())
+    low = min(min(get(ax)) for ax in axes)
+    high = max(max(get(ax)) for ax in axes)
+    for ax in axes:
+        (ax.set_ylim if axis == "y" else ax.set_xlim)(low, high)

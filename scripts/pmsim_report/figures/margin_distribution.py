@@ -1,7 +1,8 @@
 """Distribution of the provider's horizon margin, one panel per contract.
 
-Each panel has its own money axis: contracts differ by orders of magnitude in spread
-(FFS against global capitation), and a shared axis would flatten the narrow ones."""
+Each panel has its own money axis by default: contracts differ by orders of magnitude in spread
+(FFS against global capitation), and a shared axis would flatten the narrow ones; --common-scale
+shares it, so widths compare by eye."""
 import numpy as np
 from matplotlib.lines import Line2D
 
@@ -35,6 +36,10 @@ def draw(results, colours, out_dir):
                 ha="right", va="top", fontsize=9, bbox={"facecolor": "white", "alpha": 0.8, "linewidth": 0})
         ax.set_xlabel(f"horizon margin ({scale.unit})")
         ax.set_ylabel("replications")
+    if results.common_scale:
+        style.share_limits(axes, "x")
+    scale_words = ("on one money axis shared by every panel, so widths compare by eye" if results.common_scale
+                   else "on its own scale (read the axis before comparing widths)")
     style.key_below(fig, [Line2D([], [], color="black", linewidth=1.6, label="mean"),
                           Line2D([], [], color="black", linewidth=1.3, linestyle="--", label="5% quantile (= -VaR95)"),
                           Line2D([], [], color="0.25", linewidth=0.9, label="break-even")])
@@ -42,5 +47,5 @@ def draw(results, colours, out_dir):
     style.save(fig, f"{out_dir}/{FILE}")
     return [Figure(FILE, "Provider margin distribution",
                    f"Each panel is one contract's provider margin summed over the {years_label}, one count "
-                   "per replication, on its own scale (read the axis before comparing widths): solid line the "
+                   f"per replication, {scale_words}: solid line the "
                    "mean, dashed line the 5% quantile, grey line break-even.")]

@@ -1,4 +1,5 @@
-"""Fan chart of the provider's margin year by year, one panel per contract."""
+"""Fan chart of the provider's margin year by year, one panel per contract (each on its own
+axis, or all on one with --common-scale)."""
 import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -47,12 +48,15 @@ def draw(results, colours, out_dir):
         ax.set_title(contract.name, color=colour, fontweight="bold")
         ax.set_xlabel("performance year")
         ax.set_ylabel(f"margin in the year ({scale.unit})")
+    if results.common_scale:
+        style.share_limits(axes, "y")
+    scale_words = "on one scale shared by every panel" if results.common_scale else "on its own scale"
     style.key_below(fig, [Line2D([], [], color=style.BAND_GREY, linewidth=2, marker="o", markersize=4, label="median"),
                           Patch(facecolor=style.BAND_GREY, alpha=0.45, label="25-75% of replications"),
                           Patch(facecolor=style.BAND_GREY, alpha=0.2, label="5-95%")])
     fig.suptitle("Provider margin by performance year: median and quantile bands across replications")
     style.save(fig, f"{out_dir}/{FILE}")
     return [Figure(FILE, "Provider margin by year (fan chart)",
-                   "Each panel is one contract's margin in each performance year, on its own scale: the line is "
+                   f"Each panel is one contract's margin in each performance year, {scale_words}: the line is "
                    "the median replication, the dark band holds the middle 50% and the light band 90% (5% to 95%); "
                    "a band reaching below the grey break-even line means losing years are plausible.")]

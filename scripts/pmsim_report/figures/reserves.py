@@ -50,10 +50,13 @@ def draw(results, colours, out_dir):
         ax.set_xlabel("end of performance year")
         ax.set_ylabel(f"reserves, cash ({scale.unit})")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, fontsize=8.5)
+    if results.common_scale:
+        style.share_limits(axes, "y")
     fig.suptitle("Provider reserves: median, 25-75% and 5-95% bands, and the first replications' paths")
     style.save(fig, f"{out_dir}/{FILE}")
     return [Figure(FILE, "Reserves and cash",
-                   "Each panel follows one contract's reserves from the start (year 0) to the end of each year: "
+                   "Each panel follows one contract's reserves from the start (year 0) to the end of each year "
+                   f"({'on one scale shared by every panel' if results.common_scale else 'each on its own scale'}): "
                    "thick line the median, bands the middle 50% and 90% of replications, thin lines the first "
                    f"{SAMPLE_PATHS} replications; the dashed line is the 5% quantile of the year's lowest month-end "
                    "cash, and P(ruin) the share of replications whose cash fell below zero at some month end.")]

@@ -1,4 +1,4 @@
-"""Tail loss (VaR95, ES95) beside the mean margin, one row per contract on shared axes: this
+"""Tail loss (VaR95, ES95, VaR99, ES99) beside the mean margin, one row per contract on shared axes: this
 is the figure for comparing contracts' risk directly."""
 import matplotlib.pyplot as plt
 import numpy as np
@@ -8,7 +8,10 @@ from .. import style
 from ..figure import Figure
 
 FILE = "tail_risk.png"
-BAR_HEIGHT = 0.38
+BAR_HEIGHT = 0.2
+# (summary column, bar offset from the row's centre, hatch, alpha, edge): 95% above 99%
+TAIL_BARS = (("var95", 1.5, "//", 0.45, "white"), ("es95", 0.5, None, 1.0, "white"),
+             ("var99", -0.5, "xx", 0.45, "black"), ("es99", -1.5, None, 1.0, "black"))
 
 
 def _label_bars(ax, bars, values, reach=None):
@@ -26,30 +29,32 @@ def draw(results, colours, out_dir):
     if not rows:
         return []
     names = [c.name for c, _ in rows]
-    var95 = np.array([s["var95"] for _, s in rows])
-    es95 = np.array([s["es95"] for _, s in rows])
+    tails = {column: np.array([s[column] for _, s in rows]) for column, *_ in TAIL_BARS}
     mean = np.array([s["mean"] for _, s in rows])
     se = np.array([s["mc_se"] for _, s in rows])
-    scale = style.MoneyScale(var95, es95, mean)
+    scale = style.MoneyScale(*tails.values(), mean)
     y = np.arange(len(rows))[::-1]  # first contract on top
     row_colours = [colours[n] for n in names]
 
-    fig, (risk_ax, mean_ax) = plt.subplots(1, 2, sharey=True, figsize=(12, 1.6 + 0.62 * len(rows)),
+    fig, (risk_ax, mean_ax) = plt.subplots(1, 2, sharey=True, figsize=(12, 1.6 + 0.95 * len(rows)),
                                          layout="constrained")
-    var_bars = risk_ax.barh(y + BAR_HEIGHT / 2, scale(var95), BAR_HEIGHT, color=row_colours, alpha=0.45,
-                            hatch="//", edgecolor="white")
-    es_bars = risk_ax.barh(y - BAR_HEIGHT / 2, scale(es95), BAR_HEIGHT, color=row_colours)
-    _label_bars(risk_ax, var_bars, scale(var95))
-    _label_bars(risk_ax, es_bars, scale(es95))
+    for column, offset, hatch, alpha, edge in TAIL_BARS:
+        bars = risk_ax.barh(y + offset * BAR_HEIGHT, scale(tails[column]), BAR_HEIGHT, color=row_colours,
+                            alpha=alpha, hatch=hatch, edgecolor=edge, linewidth=0.6 if edge == "black" else 0)
+        _label_bars(risk_ax, bars, scale(tails[column]))
     style.draw_zero_line(risk_ax, "vertical")
     risk_ax.set_yticks(y, names)
     risk_ax.set_xlabel(f"loss over the {years_label} ({scale.unit}; positive = loss)")
     risk_ax.set_title("Tail loss")
     style.key_below(fig, [Patch(facecolor=style.BAND_GREY, alpha=0.45, hatch="//", edgecolor="white",
                                 label="VaR95: loss exceeded in 5% of replications"),
-                          Patch(facecolor=style.BAND_GREY, label="ES95: mean loss in the worst 5%")])
+                          Patch(facecolor=style.BAND_GREY, label="ES95: mean loss in the worst 5%"),
+                          Patch(facecolor=style.BAND_GREY, alpha=0.45, hatch="xx", edgecolor="black",
+                                label="VaR99: exceeded in 1%"),
+                          Patch(facecolor=style.BAND_GREY, edgecolor="black", label="ES99: mean loss in the worst 1%")],
+                    columns=2)
 
-    mean_bars = mean_ax.barh(y, scale(mean), 2 * BAR_HEIGHT, color=row_colours, xerr=2 * scale(se),
+    mean_bars = mean_ax.barh(y, scale(mean), 3 * BAR_HEIGHT, color=row_colours, xerr=2 * scale(se),
                              error_kw={"ecolor": "black", "capsize": 3, "linewidth": 1})
     _label_bars(mean_ax, mean_bars, scale(mean), reach=2 * scale(se))
     style.draw_zero_line(mean_ax, "vertical")
@@ -60,6 +65,8 @@ def draw(results, colours, out_dir):
         ax.grid(axis="y", visible=False)
     style.save(fig, f"{out_dir}/{FILE}")
     return [Figure(FILE, "Tail risk and mean margin",
-                   f"Left: how much the provider can lose over the {years_label} (hatched VaR95: the loss exceeded "
-                   "in 5% of replications; solid ES95: the mean loss in that worst 5%; a bar left of zero means "
-                   "even the bad cases make money). Right: the mean margin, with ±2 Monte Carlo standard errors.")]
+                   f"Left: how much the provider can lose over the {years_label}, four bars per contract (top to "
+                   "bottom: hatched VaR95, the loss exceeded in 5% of replications; solid ES95, the mean loss in that "
+                   "worst 5%; cross-hatched VaR99 and outlined ES99, the same at 1%, which with fewer than 100 "
+                   "replications rest on the single worst; a bar left of zero means even the bad cases make money). "
+                   "Right: the mean margin, with ±2 Monte Carlo standard errors.")]

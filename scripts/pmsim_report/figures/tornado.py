@@ -77,6 +77,8 @@ def draw(results, colours, out_dir):
         scale = style.MoneyScale(*(np.concatenate([t.low, t.high]) for t in tables))  # one unit for every panel
         for ax, table in zip(axes, tables):
             _draw_panel(ax, results, table, colours.get(table.contract, "black"), scale)
+        if results.common_scale and len({t.unit for t in tables}) == 1:
+            style.share_limits(axes, "x")
         style.key_below(fig, [Patch(facecolor=style.BAND_GREY, alpha=0.4, label="parameter in its lowest tenth"),
                               Patch(facecolor=style.BAND_GREY, label="parameter in its highest tenth")])
         fig.suptitle(f"Sensitivity of the horizon {outcome} to the uncertain parameters (largest swing on top)")
