@@ -163,7 +163,7 @@ def write_csv(path, comparison):
     def number(x):
         return "" if x is None else repr(float(x))
     with open(path, "w", newline="", encoding="utf-8") as f:
-        out = csv.writer(f)
+        out = csv.writer(f, lineterminator="\n")
         out.writerow(["contract", "statistic", "run", "file", "value", "se", "difference", "difference_se",
                       "pairing", "beyond_mc_error", "status"])
         for contract in comparison.contracts:
