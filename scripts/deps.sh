@@ -6,6 +6,8 @@ pmsim_packages=(
   libboost-random-dev libtbb-dev libhdf5-dev libcli11-dev libyaml-cpp-dev
   libbenchmark-dev libgtest-dev libhwy-dev libopenmpi-dev openmpi-bin libxlsxwriter-dev
   python3-h5py python3-numpy python3-matplotlib
+  # tests only: tests/app/cli/report_browser_test.cpp opens the report in headless Chromium
+  chromium
 )
 
 pmsim_install_deps() {
