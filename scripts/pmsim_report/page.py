@@ -79,8 +79,8 @@ def text_sections(results):
                      tables.as_text(summary) + "\n\n" + textwrap.fill(summary.note, 150)))
     for p in results.sweep:
         label = ", ".join(f"{k} = {v}" for k, v in p.values.items())
-        sections.append((f"Sweep point {p.index}: {label}",
-                         tables.as_text(tables.summary_table(p.run, results.horizon_label))))
+        table = tables.summary_table(p.run, results.horizon_label)
+        sections.append((f"Sweep point {p.index}: {label} ({table.unit})", tables.as_text(table)))
     return sections
 
 

@@ -31,7 +31,11 @@ def _figure_page(pdf, fig, figure):
     width_inches = fig.get_size_inches()[0]
     characters = max(60, int(width_inches * 72 / (0.55 * CAPTION_POINTS)))
     caption = textwrap.fill(f"{figure.title}. {figure.caption}", characters)
-    fig.text(0.0, -0.01, caption, fontsize=CAPTION_POINTS, va="top", ha="left", transform=fig.transFigure)
+    # under everything drawn, the key below the panels included (it may reach below the figure)
+    fig.canvas.draw()
+    bottom = fig.get_tightbbox(fig.canvas.get_renderer()).y0 / fig.get_size_inches()[1]
+    fig.text(0.0, min(0.0, bottom) - 0.02, caption, fontsize=CAPTION_POINTS, va="top", ha="left",
+             transform=fig.transFigure)
     pdf.savefig(fig, bbox_inches="tight")
 
 

@@ -20,6 +20,7 @@ class Table:
     rows: list  # one list of Cells per contract
     contracts: list  # the contract name of each row
     note: str  # what the numbers are, in one paragraph
+    unit: str = "USD"  # of the money columns
 
 
 def number(value, digits=3):
@@ -76,7 +77,7 @@ def summary_table(run, horizon_label):
             "loss of the horizon margin at 95% and 99% (positive = loss; with fewer than 100 replications the 99% "
             "figures rest on the single worst one); P(ruin): cash below zero at a month end; payer savings: "
             "fee-for-service payer spend minus this contract's, on the same simulated claims.")
-    return Table(SUMMARY_HEADER, rows, run.names, note)
+    return Table(SUMMARY_HEADER, rows, run.names, note, scale.unit)
 
 
 def as_text(table):

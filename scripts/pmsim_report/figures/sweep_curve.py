@@ -131,7 +131,7 @@ def draw(results, colours, out_dir):
         return []
     handles = [Line2D([], [], color=colours.get(n, "black"), linewidth=1.8, marker="o", label=n) for n in names]
     for group in groups if others else []:
-        described = ", ".join(f"{'+'.join(a)}={v}" for a, v in zip(others, group))
+        described = ", ".join(f"{sweep_labels.axis_label(a, results.attrs)} = {v}" for a, v in zip(others, group))
         handles.append(Line2D([], [], color="0.3", linestyle=LINE_STYLES[groups.index(group) % 4], label=described))
     style.key_below(fig, handles, columns=min(len(handles), 5))
     x_label = sweep_labels.axis_label(x_axis, results.attrs)
