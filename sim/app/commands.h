@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "integer_option.h"
+#include "output/table_units.h"
 #include "output/verify_results_file.h"
 
 namespace pmsim::cli {
@@ -34,6 +35,7 @@ struct SimulateArgs {
   std::string simd;                         //!< --simd: the SIMD target; empty: the best this CPU has
   std::string distribute = "replications";  //!< --distribute: how MPI ranks split the work
   std::optional<double> progress;           //!< --progress SECONDS (0: none); default 30 s without a terminal
+  std::string units = "millions";           //!< --units: the money unit of the summary table
 };
 //! pmsim --version: the version, the commit, the SIMD targets compiled in and the one chosen.
 std::string version_text();
@@ -51,6 +53,7 @@ struct RunArgs : SimulateArgs {
   bool no_warnings = false;           //!< --no-warnings: not the scenario's warnings (analysis/scenario_warnings.h)
   std::string shard;                  //!< --shard I/N: that shard of the run's replications; "": all
   std::vector<std::string> until_se;  //!< CONTRACT.METRIC=SE targets; none: a fixed count
+  std::vector<std::string> set;       //!< --set KEY=VALUE: scenario values over the file's
   std::int64_t batch = 100;
   std::int64_t max_replications = 100000;
 };
@@ -58,8 +61,11 @@ void add_run_command(CLI::App& app, RunArgs& args);
 int run_command(const RunArgs& args, int argc, char** argv);
 
 struct SweepArgs : SimulateArgs {
-  std::vector<std::string> set;  //!< KEY=V1,V2,... each
-  std::string shard;             //!< --shard: refused with the reason (a sweep is one job's)
+  std::vector<std::string> set;    //!< KEY=V1,V2,... each
+  std::vector<std::string> zip;    //!< KEY=V1,V2,... each, moving together
+  std::string rank;                //!< [CONTRACT.]STATISTIC[:asc|:desc]; "": the points' order
+  std::vector<std::string> where;  //!< [CONTRACT.]STATISTIC<VALUE ...
+  std::string shard;               //!< --shard: refused with the reason (a sweep is one job's)
 };
 void add_sweep_command(CLI::App& app, SweepArgs& args);
 int sweep_command(const SweepArgs& args, int argc, char** argv);
@@ -88,6 +94,14 @@ inline void add_format_option(CLI::App* cmd, std::string& format) {
       ->check(CLI::IsMember({"table", "csv", "json"}));
 }
 
+//! --units millions|usd, shared by the commands that print tables of money (output/table_units.h).
+inline void add_units_option(CLI::App* cmd, std::string& units) {
+  cmd->add_option("--units", units, "Money in tables: millions (USD millions, the default) or usd (whole USD)")
+      ->check(CLI::IsMember(std::vector<std::string>(std::begin(kMoneyUnitNames), std::end(kMoneyUnitNames))));
+}
+//! The table units --units names (checked by add_units_option).
+inline TableUnits table_units(const std::string& units) { return TableUnits(money_unit_named(units)); }
+
 struct VerifyArgs {
   std::vector<std::string> files;
 };
@@ -109,6 +123,7 @@ struct SummarizeArgs {
   std::optional<int> year;  //!< 1-based performance year; none: the horizon
   bool allow_damaged = false;
   std::vector<FileProblem> damaged;  //!< the file's problems, read all the same (--allow-damaged)
+  std::string units = "millions";    //!< --units
 };
 void add_summarize_command(CLI::App& app, SummarizeArgs& args);
 int summarize_command(const SummarizeArgs& args);
@@ -119,6 +134,7 @@ struct CompareArgs {
   std::string format = "table";
   bool allow_damaged = false;
   std::map<std::string, std::vector<FileProblem>> damaged;  //!< per file, its problems (--allow-damaged)
+  std::string units = "millions";                           //!< --units
 };
 void add_compare_command(CLI::App& app, CompareArgs& args);
 int compare_command(const CompareArgs& args);
@@ -167,6 +183,7 @@ struct MergeArgs {
   std::string output;
   bool force = false;
   bool quiet = false;
+  std::string units = "millions";  //!< --units
 };
 void add_merge_command(CLI::App& app, MergeArgs& args);
 int merge_command(const MergeArgs& args, int argc, char** argv);

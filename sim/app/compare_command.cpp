@@ -19,6 +19,7 @@ void add_compare_command(CLI::App& app, CompareArgs& args) {
       ->required()
       ->expected(1, 1000);
   add_format_option(cmd, args.format);
+  add_units_option(cmd, args.units);
   add_allow_damaged_option(cmd, args.allow_damaged);
 }
 
@@ -41,13 +42,13 @@ std::string how_the_se_is_computed(Pairing p) {
   return "SE of the difference = sqrt(SE_a^2 + SE_b^2)";
 }
 
-std::string estimate_text(const std::optional<Estimate>& e) {
-  return e ? readable_number(e->mean) + " +- " + readable_number(e->mc_se) : "-";
+std::string estimate_text(const std::optional<Estimate>& e, const std::string& unit, const TableUnits& units) {
+  return e ? units.cell(e->mean, unit) + " +- " + units.cell(e->mc_se, unit) : "-";
 }
 
-std::string difference_text(const std::optional<Difference>& d) {
+std::string difference_text(const std::optional<Difference>& d, const std::string& unit, const TableUnits& units) {
   if (!d) return "-";
-  return readable_number(d->difference) + " +- " + readable_number(d->se) + (d->beyond_mc_error ? " *" : "");
+  return units.cell(d->difference, unit) + " +- " + units.cell(d->se, unit) + (d->beyond_mc_error ? " *" : "");
 }
 
 std::string holders_text(const std::vector<std::size_t>& holders) {
@@ -56,7 +57,7 @@ std::string holders_text(const std::vector<std::size_t>& holders) {
   return out;
 }
 
-std::string format_table(const RunComparison& c, const std::vector<ComparedRun>& files) {
+std::string format_table(const RunComparison& c, const std::vector<ComparedRun>& files, const TableUnits& units) {
   std::string out = "pmsim compare: horizon values (the whole performance period), mean +- Monte Carlo SE\n";
   for (std::size_t i = 0; i < files.size(); ++i)
     out += "  " + label(i) + ": " + files[i].name + ": " + describe_run(files[i].provenance) + "\n";
@@ -78,10 +79,11 @@ std::string format_table(const RunComparison& c, const std::vector<ComparedRun>&
   std::vector<std::vector<std::string>> flagged(files.size());
   std::vector<std::size_t> compared(files.size());
   for (const MetricComparison& row : c.rows) {
-    std::vector<std::string> cells = {row.contract, row.metric, row.unit, estimate_text(row.estimates[0])};
+    std::vector<std::string> cells = {row.contract, row.metric, units.shown_unit(row.unit),
+                                      estimate_text(row.estimates[0], row.unit, units)};
     for (std::size_t i = 1; i < files.size(); ++i) {
-      cells.push_back(estimate_text(row.estimates[i]));
-      cells.push_back(difference_text(row.differences[i]));
+      cells.push_back(estimate_text(row.estimates[i], row.unit, units));
+      cells.push_back(difference_text(row.differences[i], row.unit, units));
       if (!row.differences[i]) continue;
       ++compared[i];
       if (row.differences[i]->beyond_mc_error) flagged[i].push_back(row.contract + "/" + row.metric);
@@ -209,7 +211,7 @@ int compare_command(const CompareArgs& args) {
   } else if (args.format == "json") {
     std::cout << format_json(comparison, files, damaged);
   } else {
-    std::cout << format_table(comparison, files);
+    std::cout << format_table(comparison, files, table_units(args.units));
     if (!damaged.empty()) {
       std::cout << "\nDamaged parts (read with --allow-damaged; what they hold is left out or recomputed):\n";
       for (const std::string& problem : damaged) std::cout << "  " << problem << '\n';

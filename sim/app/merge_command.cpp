@@ -26,6 +26,7 @@ void add_merge_command(CLI::App& app, MergeArgs& args) {
       ->required()
       ->expected(1, 100000000);
   cmd->add_option("-o,--output", args.output, "The run's results file")->required();
+  add_units_option(cmd, args.units);
   cmd->add_flag("--force", args.force, "Overwrite an existing results file");
   cmd->add_flag("-q,--quiet", args.quiet, "Do not print the summary table");
 }
@@ -126,7 +127,7 @@ int merge_command(const MergeArgs& args, int argc, char** argv) {
     std::cout << "pmsim merge: " << parts.size() << " parts, replications 0.." << merged.replications - 1
               << " of scenario '" << merged.scenario.simulation.name << "', seed " << merged.scenario.simulation.seed
               << "; results in " << args.output << '\n'
-              << format_summary_table(merged, analysis);
+              << format_summary_table(merged, analysis, table_units(args.units));
   return 0;
 }
 

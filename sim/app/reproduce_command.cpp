@@ -186,7 +186,7 @@ int reproduce_sweep(const ReproduceArgs& args, int argc, char** argv) {
               << e.what() << '\n';
     return kExitBadInput;
   }
-  const auto file = new_results_file<SweepFileWriter>(args, sweep.keys);
+  const auto file = new_results_file<SweepFileWriter>(args, sweep.keys, sweep.zip_keys);
   if (!file) return kExitBadInput;
   const fs::path output = file->path();
 

@@ -21,7 +21,9 @@
 #include "progress_line.h"
 #include "results/shards.h"
 #include "run_output.h"
+#include "scenario/scenario_settings.h"
 #include "scenario/scenario_yaml.h"
+#include "scenario/sweep_grid.h"
 
 namespace pmsim::cli {
 
@@ -34,6 +36,10 @@ void add_run_command(CLI::App& app, RunArgs& args) {
                   "Run shard I of N of the replications (floor((I-1)R/N) .. floor(IR/N)-1) into a part file for "
                   "pmsim merge")
       ->type_name("I/N");
+  cmd->add_option("--set", args.set,
+                  "A scenario value instead of the file's (KEY=VALUE, keys as pmsim sweep --set names them, e.g. "
+                  "contracts[2].pmpm=803.5); repeatable; the results file records the scenario as run")
+      ->type_name("KEY=VALUE");
   cmd->add_flag("--no-warnings", args.no_warnings,
                 "Do not print what a careful actuary would flag in the scenario (zero reserves, a price far from "
                 "the expected cost, ...)");
@@ -111,9 +117,29 @@ std::optional<Shard> shard_of(const RunArgs& args, std::int64_t replications) {
 // Everything that can be bad input, checked before anything runs or is written; 0 or an exit code.
 int prepare_run(const RunArgs& args, const Cluster& cluster, PreparedRun& run) {
   use_simd_target(args.simd);
-  std::optional<Scenario> loaded = load_scenario_or_report(args.scenario);
+  std::optional<Scenario> loaded = load_scenario_or_report(args.scenario);  // the file's own problems first
   if (!loaded) return kExitBadInput;
   run.scenario = std::move(*loaded);
+  if (!args.set.empty()) {
+    std::vector<ScenarioSetting> settings;
+    try {
+      for (const std::string& argument : args.set) {
+        if (argument.find('=') == std::string::npos)
+          throw SweepGridError("--set " + argument + ": expected KEY=VALUE (e.g. --set contracts[2].pmpm=803.5)");
+        const SweepAxis axis = parse_sweep_axis(argument, "--set");
+        if (axis.values.size() != 1)
+          throw SweepGridError("--set " + argument + ": pmsim run takes one value per key (a list: pmsim sweep)");
+        settings.push_back({axis.key, axis.values.front()});
+      }
+      run.scenario = parse_scenario_with_settings(read_text(args.scenario), args.scenario, settings);
+    } catch (const SweepGridError& e) {
+      std::cerr << "pmsim: " << e.what() << '\n';
+      return kExitBadInput;
+    } catch (const ScenarioError& e) {
+      std::cerr << e.what() << '\n';
+      return kExitBadInput;
+    }
+  }
   Scenario& scenario = run.scenario;
   if (args.replications) scenario.simulation.replications = *args.replications;
   if (args.seed) scenario.simulation.seed = *args.seed;
@@ -225,7 +251,7 @@ int run_command(const RunArgs& args, int argc, char** argv) {
       std::cout << "pmsim: shard " << to_string(*shard) << ": replications "
                 << describe_range(shard_range(*shard, scenario.simulation.replications)) << " of "
                 << scenario.simulation.replications << " (pmsim merge joins the parts into the run's file)\n";
-    std::cout << format_summary_table(results, analysis);
+    std::cout << format_summary_table(results, analysis, table_units(args.units));
   }
   return 0;
 }

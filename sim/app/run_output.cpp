@@ -66,6 +66,7 @@ void add_simulate_options(CLI::App* cmd, SimulateArgs& args, const std::string& 
                   "Seconds between progress lines when stderr is not a terminal (default 30; 0: no progress)")
       ->check(CLI::Range(0.0, 1e9))
       ->type_name("SECONDS");
+  add_units_option(cmd, args.units);
   cmd->add_flag("--force", args.force, "Overwrite an existing results file");
   cmd->add_flag("-q,--quiet", args.quiet, "Print neither progress nor the summary table");
 }

@@ -25,6 +25,7 @@ void add_summarize_command(CLI::App& app, SummarizeArgs& args) {
   cmd->add_option("--contract", args.contract, "Only this contract");
   cmd->add_option("--year", args.year, "Performance year (1-based) instead of the horizon")
       ->transform(decimal_integer(-2147483648, 2147483647));  // the file says which years it has
+  add_units_option(cmd, args.units);
   add_allow_damaged_option(cmd, args.allow_damaged);
 }
 
@@ -53,6 +54,7 @@ struct ContractRows {
 struct Report {
   std::optional<ResultFile> file;
   std::optional<int> year;
+  TableUnits units;  //!< the terminal table's money unit (CSV and JSON: exact USD)
   std::vector<ContractRows> contracts;
   DecompositionSection decomposition;
   TornadoSection sensitivity;
@@ -60,6 +62,13 @@ struct Report {
   std::vector<std::string> damaged;
 
   std::string period() const { return year ? "year " + std::to_string(*year) : "horizon"; }
+  //! The unit of a contract's metric ("" when the report does not show it).
+  std::string unit_of(const std::string& contract, const std::string& metric) const {
+    for (const ContractRows& c : contracts)
+      if (c.name == contract)
+        if (const MetricRow* m = c.find(metric)) return m->unit;
+    return "";
+  }
 };
 
 Report read_report(const SummarizeArgs& args) {
@@ -71,6 +80,7 @@ Report read_report(const SummarizeArgs& args) {
     throw ResultFileError("--year " + std::to_string(*args.year) + ": " + file.name() + " has " +
                           std::to_string(years) + " performance years (accepted: 1 to " + std::to_string(years) + ")");
   report.year = args.year;
+  report.units = table_units(args.units);
   std::vector<std::string> names = file.contracts();
   if (!args.contract.empty()) {
     file.require_contract(args.contract, "--contract");
@@ -122,14 +132,17 @@ Report read_report(const SummarizeArgs& args) {
 constexpr const char* kTableColumns[] = {"mean", "sd", "mc_se", "q05", "q25", "q50", "q75", "q95", "p_loss"};
 constexpr const char* kTableHeaders[] = {"mean", "SD", "MC SE", "q05", "q25", "q50", "q75", "q95", "P(<0)"};
 
-std::string mean_and_se(const MetricRow* row) {
+std::string mean_and_se(const MetricRow* row, const TableUnits& units) {
   if (!row) return "-";
   const Summary& s = row->summary.statistics;
-  return readable_number(s.get("mean")) + " +- " + readable_number(s.get("mc_se"));
+  return units.cell(s.get("mean"), row->unit) + " +- " + units.cell(s.get("mc_se"), row->unit);
 }
 
-std::string statistic(const MetricRow* row, const char* column) {
-  return row ? readable_number(row->summary.statistics.get(column)) : "-";
+// A column of the metric's table in its unit; P(<0) is a probability whatever the unit.
+std::string statistic(const MetricRow* row, const char* column, const TableUnits& units) {
+  if (!row) return "-";
+  const double x = row->summary.statistics.get(column);
+  return std::string_view(column) == "p_loss" ? readable_number(x) : units.cell(x, row->unit);
 }
 
 std::string format_sensitivity_table(const Report& report) {
@@ -137,15 +150,16 @@ std::string format_sensitivity_table(const Report& report) {
   if (!section.present) return "";
   std::string out =
       "\nSensitivity to the uncertain parameters (tornado order: largest swing first; low/high: mean "
-      "outcome over the replications\nwith the parameter's lowest/highest draws; rank corr: Spearman's "
-      "correlation of the draws with the outcome)\n";
+      "outcome over the replications\nwith the parameter's lowest/highest draws, money in " +
+      report.units.money_label() + "; rank corr: Spearman's correlation of the draws with the outcome)\n";
   if (section.tornados.empty()) out += "  (no tornado in the file)\n";
   for (const StoredTornado& t : section.tornados) {
     out += t.contract + ": " + (t.description.empty() ? "horizon " + t.outcome : t.description) + "\n";
     TextTable table({{"parameter", TextTable::Align::left}, {"rank corr"}, {"low"}, {"high"}, {"swing"}});
+    const std::string unit = report.unit_of(t.contract, t.outcome);
     for (const TornadoBar& bar : t.bars)
-      table.add_row({bar.parameter, readable_number(bar.rank_correlation), readable_number(bar.low),
-                     readable_number(bar.high), readable_number(bar.swing)});
+      table.add_row({bar.parameter, readable_number(bar.rank_correlation), report.units.cell(bar.low, unit),
+                     report.units.cell(bar.high, unit), report.units.cell(bar.swing, unit)});
     out += table.render("  ");
   }
   for (const std::string& skipped : section.skipped) out += "  skipped " + skipped + "\n";
@@ -165,7 +179,8 @@ std::string format_decomposition_table(const Report& report) {
   const DecompositionSection& section = report.decomposition;
   if (!section.present) return "";
   std::string out = "\nRisk that a larger panel would not diversify, " + report.period() +
-                    " (SDs in the outcome's unit; share +- Monte Carlo SE)\n";
+                    " (SDs in the outcome's unit, money in " + report.units.money_label() +
+                    "; share +- Monte Carlo SE)\n";
   TextTable table({{"contract", TextTable::Align::left},
                    {"outcome", TextTable::Align::left},
                    {"total SD"},
@@ -173,8 +188,9 @@ std::string format_decomposition_table(const Report& report) {
                    {"idiosyncratic SD"},
                    {"systematic share"}});
   // An unbiased covariance may come out slightly negative: its SD shows as 0.
-  const auto sd = [](double variance) { return readable_number(std::sqrt(std::max(0.0, variance))); };
   for (const StoredSplit& s : section.splits) {
+    const std::string unit = report.unit_of(s.contract, s.outcome);
+    const auto sd = [&](double variance) { return report.units.cell(std::sqrt(std::max(0.0, variance)), unit); };
     const VarianceSplit& v = s.split;
     table.add_row({s.contract, s.outcome, sd(v.total), sd(v.systematic), sd(v.idiosyncratic), share_text(v)});
   }
@@ -195,10 +211,12 @@ std::string format_table(const Report& report) {
   std::string out = "pmsim: " + file.name() + ": " + describe_run(file) + "\n";
   out += "pmsim: scenario_sha256 " + p.scenario_sha256 + "\n";
   const std::string period =
-      report.year ? "performance year " + std::to_string(*report.year) + " (mean +- Monte Carlo SE)"
+      report.year ? "performance year " + std::to_string(*report.year) + " (" + report.units.money_label() +
+                        "; mean +- Monte Carlo SE)"
                   : "the " + std::to_string(p.years) +
                         " performance years (horizon: flows summed, stocks at their minimum, peaks at their "
-                        "maximum;\nmean +- Monte Carlo SE)";
+                        "maximum;\n" +
+                        report.units.money_label() + "; mean +- Monte Carlo SE)";
   out += "\nProvider and payer over " + period + "\n";
   TextTable overview({{"contract", TextTable::Align::left},
                       {"margin"},
@@ -208,12 +226,14 @@ std::string format_table(const Report& report) {
                       {"P(loss)"},
                       {"P(ruin)"},
                       {"payer savings"}});
+  const TableUnits& units = report.units;
   for (const ContractRows& c : report.contracts) {
     const MetricRow* margin = c.find("provider_margin");
     const MetricRow* cash = c.find("provider_cash_low");
-    overview.add_row({c.name, mean_and_se(margin), statistic(margin, "sd"), statistic(margin, "var95"),
-                      statistic(margin, "es95"), statistic(margin, "p_loss"), statistic(cash, "p_loss"),
-                      mean_and_se(c.find("payer_savings"))});
+    overview.add_row({c.name, mean_and_se(margin, units), statistic(margin, "sd", units),
+                      statistic(margin, "var95", units), statistic(margin, "es95", units),
+                      statistic(margin, "p_loss", units), statistic(cash, "p_loss", units),
+                      mean_and_se(c.find("payer_savings"), units)});
   }
   out += overview.render();
   out +=
@@ -230,8 +250,8 @@ std::string format_table(const Report& report) {
     for (const char* header : kTableHeaders) columns.push_back({header});
     TextTable table(std::move(columns));
     for (const MetricRow& m : c.metrics) {
-      std::vector<std::string> cells = {m.metric, m.unit};
-      for (const char* column : kTableColumns) cells.push_back(statistic(&m, column));
+      std::vector<std::string> cells = {m.metric, units.shown_unit(m.unit)};
+      for (const char* column : kTableColumns) cells.push_back(statistic(&m, column, units));
       table.add_row(std::move(cells));
       if (m.summary.recomputed) recomputed.push_back(c.name + "/" + m.metric);
     }

@@ -10,6 +10,7 @@
 #include <tbb/info.h>
 
 #include "analysis/run_analysis.h"
+#include "analysis/sweep_selection.h"
 #include "cluster/cluster.h"
 #include "cluster_steps.h"
 #include "commands.h"
@@ -62,8 +63,20 @@ void add_sweep_command(CLI::App& app, SweepArgs& args) {
   cmd->add_option("--set", args.set,
                   "A scenario key and its values (KEY=V1,V2,...; keys as in docs/scenarios.md, e.g. population.size "
                   "or contracts[1].pmpm); repeat for a grid, the first key varying slowest")
-      ->required()
       ->type_name("KEY=V1,V2,...");
+  cmd->add_option("--zip", args.zip,
+                  "Keys that move together (two or more, as many values each: the i-th values form one step, "
+                  "e.g. panel size with fixed costs and reserves); one axis, before the --set keys")
+      ->type_name("KEY=V1,V2,...");
+  cmd->add_option("--rank", args.rank,
+                  "Sort the table best first by a horizon statistic (p_loss, p_ruin, var95, es95, var99, es99: "
+                  "lowest first; a metric's mean: highest first; :asc or :desc to choose); CONTRACT. in front "
+                  "sorts the points by that contract, keeping their rows together")
+      ->type_name("[CONTRACT.]STATISTIC[:asc|:desc]");
+  cmd->add_option("--where", args.where,
+                  "Show only the rows whose statistic passes (<, <=, >, >=; repeatable, all must pass); with "
+                  "CONTRACT. the points whose contract passes")
+      ->type_name("[CONTRACT.]STATISTIC<VALUE");
   // Accepted only to say why not: a sweep file is one job's.
   cmd->add_option("--shard", args.shard, "Not for sweeps (pmsim run --shard splits one run)")
       ->type_name("I/N")
@@ -76,6 +89,9 @@ namespace {
 struct PreparedSweep {
   std::vector<SweepAxis> axes;
   std::vector<std::string> keys;
+  std::vector<std::string> zip_keys;
+  std::optional<RowRank> rank;
+  std::vector<RowFilter> filters;
   Scenario base;
   std::string text;
   std::vector<Point> points;
@@ -95,8 +111,13 @@ int prepare_sweep(const SweepArgs& args, const Cluster& cluster, PreparedSweep& 
   // Every point is parsed and validated before anything runs or is written.
   std::vector<SweepAxis>& axes = sweep.axes;
   try {
-    axes = parse_sweep_axes(args.set, kMaxPoints);
+    axes = parse_sweep_axes(args.set, args.zip, kMaxPoints);
+    if (!args.rank.empty()) sweep.rank = parse_row_rank(args.rank);
+    for (const std::string& w : args.where) sweep.filters.push_back(parse_row_filter(w));
   } catch (const SweepGridError& e) {
+    std::cerr << "pmsim: " << e.what() << '\n';
+    return kExitBadInput;
+  } catch (const SweepSelectionError& e) {
     std::cerr << "pmsim: " << e.what() << '\n';
     return kExitBadInput;
   }
@@ -107,6 +128,7 @@ int prepare_sweep(const SweepArgs& args, const Cluster& cluster, PreparedSweep& 
       return kExitBadInput;
     }
     keys.push_back(axis.key);
+    if (axis.zipped) sweep.zip_keys.push_back(axis.key);
   }
   const std::optional<Scenario> loaded = load_scenario_or_report(args.scenario);
   if (!loaded) return kExitBadInput;
@@ -135,13 +157,26 @@ int prepare_sweep(const SweepArgs& args, const Cluster& cluster, PreparedSweep& 
     for (const std::string& m : problems) std::cerr << m << '\n';
     return kExitBadInput;
   }
+  // --rank and --where name statistics the first point's contracts have (a layout: no replications).
+  if (sweep.rank || !sweep.filters.empty()) {
+    RunOptions none;
+    none.replications = 0;
+    const RunResults layout = run_simulation(compile_scenario(points.front().scenario, args.scenario), none);
+    try {
+      if (sweep.rank) check_row_statistic(sweep.rank->of, layout, "--rank");
+      for (const RowFilter& f : sweep.filters) check_row_statistic(f.of, layout, "--where");
+    } catch (const SweepSelectionError& e) {
+      std::cerr << "pmsim: " << e.what() << '\n';
+      return kExitBadInput;
+    }
+  }
 
   if (cluster.is_root()) {
     sweep.output = results_path(args.output, base.simulation.name + "_sweep");
     if (!sweep.output) return kExitBadInput;
-    sweep.file =
-        open_output<SweepFileWriter>(sweep.output->string() + " exists; use --force to overwrite it",
-                                     sweep.output->string(), keys, args.force ? IfExists::replace : IfExists::refuse);
+    sweep.file = open_output<SweepFileWriter>(sweep.output->string() + " exists; use --force to overwrite it",
+                                              sweep.output->string(), keys, sweep.zip_keys,
+                                              args.force ? IfExists::replace : IfExists::refuse);
     if (!sweep.file) return kExitBadInput;
   }
   sweep.threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
@@ -163,7 +198,7 @@ int sweep_command(const SweepArgs& args, int argc, char** argv) {
   const bool root = cluster.is_root();
 
   const auto start = std::chrono::steady_clock::now();
-  SweepSummary summary(keys);
+  SweepSummary summary(keys, table_units(args.units), sweep.rank, sweep.filters);
   for (std::size_t i = 0; i < points.size(); ++i) {
     const auto point_start = std::chrono::steady_clock::now();
     const Simulation simulation = compile_scenario(points[i].scenario, args.scenario);

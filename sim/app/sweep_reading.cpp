@@ -68,9 +68,11 @@ int summarize_points_command(const SummarizeArgs& unchecked, const std::optional
 }
 
 int compare_points_command(const CompareArgs& args) {
-  CompareArgs expanded;
-  expanded.format = args.format;
-  expanded.allow_damaged = args.allow_damaged;
+  // The options as given (format, units, ...); the files and their trees are expanded below.
+  CompareArgs expanded = args;
+  expanded.files.clear();
+  expanded.groups.clear();
+  expanded.damaged.clear();
   std::vector<std::string> titles;
   std::set<std::string> verified;
   for (const std::string& path : args.files) {

@@ -1,5 +1,5 @@
 // Calibration of the default scenario against the published Medicare FFS figures
-// (docs/sources.md): every statistic computed by compute_calibration from
+// (docs/calibration.md): every statistic computed by compute_calibration from
 // one large simulated population must lie inside its band; and of commercial_meps.yaml
 // against the MEPS figures, within 4 SEs. A failure here means a change
 // to the population model or to scenarios/default.yaml moved the simulated population away
@@ -85,7 +85,7 @@ TEST(Calibration, PersistenceDistinguishesIndependentFromPermanentFrailty) {
       << b.estimate.top5_stay_top10 << " with permanent frailty";
 }
 
-// scenarios/commercial_meps.yaml against the MEPS 2019 figures of docs/sources.md ("US civilian
+// scenarios/commercial_meps.yaml against the MEPS 2019 figures of docs/calibration.md ("US civilian
 // population, MEPS 2019 (the commercial panel)" and "Persistence of high spending"; the set
 // meps_2019 of calibration_targets.cpp holds each figure with its source). Unlike the
 // Medicare figures these have no band: each must agree within 4 SEs of the difference, the
@@ -152,7 +152,7 @@ TEST(Calibration, TargetSetFollowsTheAgesOfThePanel) {
 }
 
 // The joint-replacement episodes of scenarios/bundled_payment.yaml against the published
-// 90-day LEJR episode figures (docs/sources.md, "Episodes").
+// 90-day LEJR episode figures (docs/calibration.md, "Episodes").
 TEST(Calibration, JointReplacementEpisodesReproduceThePublishedFigures) {
   Scenario s = load_scenario(std::string(PMSIM_SOURCE_DIR) + "/scenarios/bundled_payment.yaml");
   s.population.size = 200000;

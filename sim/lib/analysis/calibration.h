@@ -1,6 +1,6 @@
 #pragma once
 //! \file calibration.h
-//! The statistics a synthetic population must reproduce (docs/sources.md):
+//! The statistics a synthetic population must reproduce (docs/calibration.md):
 //! spending concentration, mortality, decedents' share, readmissions, admissions,
 //! persistence of high spending. Computed from every member-year of a large population, and
 //! from disjoint batches of it for their sampling error (calibration_targets.h compares them

@@ -21,14 +21,14 @@ CalibrationTarget surveyed(std::string label, CalibrationStatistic statistic, do
   return {std::move(label), statistic, published, std::nullopt, std::nullopt, rounding, std::move(source)};
 }
 
-// Every figure below is from docs/sources.md, which names the sources; the
+// Every figure below is from docs/calibration.md, which names the sources; the
 // bands of mortality, decedents' share, inpatient spending and persistence, which it gives
 // as "about", are those of tests/analysis/calibration_test.cpp (judgment).
 CalibrationTargetSet medicare_ffs() {
   CalibrationTargetSet set;
   set.name = "medicare_ffs";
   set.title =
-      "Medicare fee-for-service beneficiaries 65+ (docs/sources.md: EClinicalMedicine 2021 on 2007-2018 "
+      "Medicare fee-for-service beneficiaries 65+ (docs/calibration.md: EClinicalMedicine 2021 on 2007-2018 "
       "claims, MedPAC; persistence: MEPS 1996-97, Monheit 2003)";
   set.targets = {
       banded("share of spending, top 1%", &S::top1_share, 0.149, 0.13, 0.18, "14.9% (13-18%)"),
@@ -52,7 +52,7 @@ CalibrationTargetSet medicare_ffs() {
 }
 
 // MEPS-HC 2019 (US civilian noninstitutionalized population, all ages and payers;
-// docs/sources.md, "US civilian population, MEPS 2019"; AHRQ Statistical Brief #540). Its
+// docs/calibration.md, "US civilian population, MEPS 2019"; AHRQ Statistical Brief #540). Its
 // figures are estimates from a survey of 28,512 persons (the 2019 full-year file, HC-216):
 // their sampling SE is taken as that of a simple random sample of that size (MEPS's
 // clustered design makes the true one larger, so the check is, if anything, strict).
@@ -61,7 +61,7 @@ CalibrationTargetSet meps_2019() {
   CalibrationTargetSet set;
   set.name = "meps_2019";
   set.title =
-      "US civilian population, MEPS 2019 (docs/sources.md: MEPS-HC 2019; persistence: MEPS 1996-97, "
+      "US civilian population, MEPS 2019 (docs/calibration.md: MEPS-HC 2019; persistence: MEPS 1996-97, "
       "Monheit 2003)";
   set.survey_sample = 28512;
   set.targets = {

@@ -1,13 +1,13 @@
 #pragma once
 //! \file calibration_targets.h
-//! The published figures a population is calibrated to (docs/sources.md), as
+//! The published figures a population is calibrated to (docs/calibration.md), as
 //! sets of targets, one per kind of population: Medicare fee-for-service beneficiaries 65+,
 //! and the US civilian population of MEPS 2019 (all ages and payers). A panel is held to the
 //! set of the population it stands for: chosen by its age bands unless named.
 //!
 //! A target passes when the simulated value agrees with the published figure within 4
 //! standard errors of their difference: the simulation's Monte Carlo SE, and the published
-//! figure's own uncertainty, which is its band where the source gives one (docs/sources.md's
+//! figure's own uncertainty, which is its band where the source gives one (docs/calibration.md's
 //! Medicare bands: the value must lie in it, give or take 4 simulation SEs), or else the
 //! sampling SE of a survey of its size plus the rounding of the published figure.
 

@@ -7,6 +7,7 @@
 
 #include "analysis/statistics.h"
 #include "util/quantile.h"
+#include "util/words.h"
 
 namespace pmsim {
 
@@ -77,6 +78,37 @@ std::optional<double> finite_number(std::string_view text) {
   if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
     return std::nullopt;
   return value;
+}
+
+namespace {
+
+std::vector<std::string> names_of(const auto& items) {
+  std::vector<std::string> names;
+  for (const auto& item : items) names.push_back(item.name);
+  return names;
+}
+
+// "; did you mean 'x'?" or "".
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& names) {
+  const auto suggestion = suggest(word, names);
+  return suggestion ? "; did you mean '" + *suggestion + "'?" : "";
+}
+
+}  // namespace
+
+std::optional<std::string> contract_statistic_problem(const RunResults& layout, const std::string& contract,
+                                                      const std::string& statistic) {
+  const std::vector<std::string> contracts = names_of(layout.contracts);
+  const auto c = std::find(contracts.begin(), contracts.end(), contract);
+  if (c == contracts.end())
+    return "no contract '" + contract + "' in the scenario" + did_you_mean(contract, contracts) +
+           " (accepted: " + join(contracts) + ")";
+  std::vector<std::string> metrics = names_of(layout.contracts[c - contracts.begin()].metrics);
+  if (std::find(metrics.begin(), metrics.end(), contract_statistic(statistic).metric) != metrics.end())
+    return std::nullopt;
+  for (const char* tail : {"p_loss", "p_ruin", "var95", "es95", "var99", "es99"}) metrics.emplace_back(tail);
+  return "contract '" + contract + "' has no metric or statistic '" + statistic + "'" +
+         did_you_mean(statistic, metrics) + " (accepted: " + join(metrics) + ")";
 }
 
 std::vector<double> contract_horizon_values(const RunResults& results, const std::string& contract,

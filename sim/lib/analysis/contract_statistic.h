@@ -52,6 +52,13 @@ std::optional<StatisticArgument> split_statistic_argument(const std::string& tex
 //! The whole of `text` as a finite number (std::from_chars), or nullopt.
 std::optional<double> finite_number(std::string_view text);
 
+//! Why `layout` (a run's results, replications or not) has no statistic `statistic` of
+//! contract `contract`: "no contract 'x' in the scenario (accepted: ...)" or "contract 'x'
+//! has no metric or statistic 'y' (accepted: ...)", with a suggestion for a near miss;
+//! nullopt when it has it. The commands that take CONTRACT.STATISTIC check with it.
+std::optional<std::string> contract_statistic_problem(const RunResults& layout, const std::string& contract,
+                                                      const std::string& statistic);
+
 //! The horizon values, one a replication, of metric `metric` of contract `contract`.
 std::vector<double> contract_horizon_values(const RunResults& results, const std::string& contract,
                                             const std::string& metric);

@@ -34,20 +34,8 @@ SolveTarget parse_solve_target(const std::string& text) {
 }
 
 void check_solve_target(const SolveTarget& t, const RunResults& r) {
-  const auto c = std::find_if(r.contracts.begin(), r.contracts.end(),
-                              [&](const ContractResults& x) { return x.name == t.contract; });
-  if (c == r.contracts.end()) {
-    std::string names;
-    for (const ContractResults& x : r.contracts) names += (names.empty() ? "" : ", ") + x.name;
-    throw SolveError("--target: no contract named '" + t.contract + "' (the scenario has " + names + ")");
-  }
-  const std::string metric = contract_statistic(t.statistic).metric;
-  if (std::none_of(c->metrics.begin(), c->metrics.end(), [&](const Metric& m) { return m.name == metric; })) {
-    std::string names;
-    for (const Metric& m : c->metrics) names += (names.empty() ? "" : ", ") + m.name;
-    throw SolveError("--target: '" + t.statistic + "' is neither p_loss, p_ruin, var95, es95, var99, es99 nor a " +
-                     "metric of contract '" + t.contract + "' (" + names + ")");
-  }
+  if (const auto problem = contract_statistic_problem(r, t.contract, t.statistic))
+    throw SolveError("--target " + t.contract + "." + t.statistic + ": " + *problem);
 }
 
 double solve_statistic(const RunResults& results, const SolveTarget& target) {

@@ -6,25 +6,8 @@
 #include "analysis/contract_statistic.h"
 #include "analysis/statistics.h"
 #include "engine/replication_batches.h"
-#include "util/words.h"
 
 namespace pmsim {
-
-namespace {
-
-std::vector<std::string> names_of(const auto& items) {
-  std::vector<std::string> names;
-  for (const auto& item : items) names.push_back(item.name);
-  return names;
-}
-
-// "; did you mean 'x'?" or "".
-std::string did_you_mean(const std::string& word, const std::vector<std::string>& names) {
-  const auto suggestion = suggest(word, names);
-  return suggestion ? "; did you mean '" + *suggestion + "'?" : "";
-}
-
-}  // namespace
 
 SeTarget parse_se_target(const std::string& argument) {
   const std::string where = "--until-se " + argument;
@@ -40,19 +23,8 @@ SeTarget parse_se_target(const std::string& argument) {
 }
 
 void check_se_target(const SeTarget& target, const RunResults& layout) {
-  const std::string where = "--until-se " + target.name();
-  const std::vector<std::string> contracts = names_of(layout.contracts);
-  const auto c = std::find(contracts.begin(), contracts.end(), target.contract);
-  if (c == contracts.end())
-    throw UntilSeError(where + ": no contract '" + target.contract + "' in the scenario" +
-                       did_you_mean(target.contract, contracts) + " (accepted: " + join(contracts) + ")");
-  std::vector<std::string> metrics = names_of(layout.contracts[c - contracts.begin()].metrics);
-  const std::string source = contract_statistic(target.metric).metric;
-  if (std::find(metrics.begin(), metrics.end(), source) == metrics.end()) {
-    for (const char* tail : {"p_loss", "p_ruin", "var95", "es95", "var99", "es99"}) metrics.emplace_back(tail);
-    throw UntilSeError(where + ": contract '" + target.contract + "' has no metric or statistic '" + target.metric +
-                       "'" + did_you_mean(target.metric, metrics) + " (accepted: " + join(metrics) + ")");
-  }
+  if (const auto problem = contract_statistic_problem(layout, target.contract, target.metric))
+    throw UntilSeError("--until-se " + target.name() + ": " + *problem);
 }
 
 double horizon_se(const RunResults& results, const SeTarget& target) {

@@ -27,6 +27,8 @@ SweepContents read_sweep(const std::string& path) {
   try {
     const Hdf5Contents file(path);
     sweep.keys = read_string_array_attribute(path, "/", "sweep_keys");
+    if (file.has_attribute("/", "sweep_zip_keys"))
+      sweep.zip_keys = read_string_array_attribute(path, "/", "sweep_zip_keys");
     for (std::size_t index = 0; file.exists(sweep_point_group(index)); ++index) {
       SweepPointInfo point{sweep_point_group(index),
                            read_string_array_attribute(path, sweep_point_group(index), "sweep_values")};

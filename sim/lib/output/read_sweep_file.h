@@ -20,6 +20,7 @@ struct SweepPointInfo {
 
 struct SweepContents {
   std::vector<std::string> keys;       //!< `sweep_keys`
+  std::vector<std::string> zip_keys;   //!< `sweep_zip_keys` (--zip), none when absent
   std::vector<SweepPointInfo> points;  //!< by index
 };
 

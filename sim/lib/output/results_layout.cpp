@@ -205,6 +205,7 @@ std::vector<LayoutAttribute> shard_attributes() {
 }
 
 LayoutAttribute sweep_keys_attribute(std::size_t keys) { return {"sweep_keys", StoredType::string, keys, {}}; }
+LayoutAttribute sweep_zip_keys_attribute(std::size_t keys) { return {"sweep_zip_keys", StoredType::string, keys, {}}; }
 LayoutAttribute sweep_values_attribute(std::size_t keys) { return {"sweep_values", StoredType::string, keys, {}}; }
 
 std::vector<std::string> period_labels(int years) {

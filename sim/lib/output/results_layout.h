@@ -69,6 +69,8 @@ std::vector<LayoutAttribute> shard_attributes();
 
 //! The sweep's attributes: the root's `sweep_keys` and each point's `sweep_values`.
 LayoutAttribute sweep_keys_attribute(std::size_t keys);
+//! `sweep_zip_keys`: the sweep keys that move together (pmsim sweep --zip); absent without --zip.
+LayoutAttribute sweep_zip_keys_attribute(std::size_t keys);
 LayoutAttribute sweep_values_attribute(std::size_t keys);
 
 // The labels the writer stores, shared with the layout so that the two cannot drift apart.

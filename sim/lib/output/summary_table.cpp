@@ -34,14 +34,21 @@ std::string format_run_header(const RunResults& r, const std::string& output_pat
   return out;
 }
 
-std::string format_summary_table(const RunResults& r, const RunAnalysis& a) {
-  const double scale = 1e6;  // table in USD millions
-  std::string out = printf_string(
-      "\nProvider and payer over the %d performance years (sums; USD millions; mean +- Monte Carlo SE)\n", r.years);
+std::string format_summary_table(const RunResults& r, const RunAnalysis& a, const TableUnits& units) {
+  const double scale = units.divisor();
+  // Columns wide enough for whole USD when the table is not in millions.
+  const bool usd = scale == 1.0;
+  const int amount = usd ? 13 : 9, se = usd ? 10 : 6;
+  const int digits = usd ? 0 : 3;
+  std::string out =
+      printf_string("\nProvider and payer over the %d performance years (sums; %s; mean +- Monte Carlo SE)\n", r.years,
+                    units.money_label().c_str());
   int width = 8;
   for (const auto& c : r.contracts) width = std::max(width, static_cast<int>(c.name.size()));
-  out += printf_string("%-*s %19s %19s %9s %9s %9s %8s %8s %19s %19s\n", width, "contract", "revenue", "margin",
-                       "margin SD", "VaR95", "ES95", "P(loss)", "P(ruin)", "payer spend", "payer savings");
+  const int pair = amount + se + 4;
+  out += printf_string("%-*s %*s %*s %*s %*s %*s %8s %8s %*s %*s\n", width, "contract", pair, "revenue", pair, "margin",
+                       amount, "margin SD", amount, "VaR95", amount, "ES95", "P(loss)", "P(ruin)", pair, "payer spend",
+                       pair, "payer savings");
   for (std::size_t i = 0; i < r.contracts.size(); ++i) {
     const ContractResults& c = r.contracts[i];
     const ContractAnalysis& ca = a.contracts.at(i);
@@ -51,26 +58,27 @@ std::string format_summary_table(const RunResults& r, const RunAnalysis& a) {
     const Summary& cash = ca.horizon(c, "provider_cash_low");
     const Summary& savings = ca.horizon(c, "payer_savings");
     auto mean_se = [&](const Summary& x) {
-      return printf_string("%9.3f +- %6.3f", x.get("mean") / scale, x.get("mc_se") / scale);
+      return printf_string("%*.*f +- %*.*f", amount, digits, x.get("mean") / scale, se, digits, x.get("mc_se") / scale);
     };
-    out += printf_string("%-*s %19s %19s %9.3f %9.3f %9.3f %8.4f %8.4f %19s %19s\n", width, c.name.c_str(),
-                         mean_se(revenue).c_str(), mean_se(margin).c_str(), margin.get("sd") / scale,
-                         margin.get("var95") / scale, margin.get("es95") / scale, margin.get("p_loss"),
-                         cash.get("p_loss"), mean_se(payer).c_str(), mean_se(savings).c_str());
+    out += printf_string("%-*s %s %s %*.*f %*.*f %*.*f %8.4f %8.4f %s %s\n", width, c.name.c_str(),
+                         mean_se(revenue).c_str(), mean_se(margin).c_str(), amount, digits, margin.get("sd") / scale,
+                         amount, digits, margin.get("var95") / scale, amount, digits, margin.get("es95") / scale,
+                         margin.get("p_loss"), cash.get("p_loss"), mean_se(payer).c_str(), mean_se(savings).c_str());
   }
   out +=
       "VaR95/ES95: loss of horizon margin at 95% (positive = loss); P(ruin): cash below zero at a month end;\n"
       "payer savings: FFS payer spend - payer spend on the same simulated claims (paired; its own SE).\n";
   if (r.contracts.empty() || r.contracts.front().twins.empty()) return out;
-  out += printf_string("\nRisk of the horizon margin that a larger panel would not diversify (USD millions)\n");
-  out += printf_string("%-*s %10s %14s %16s %18s\n", width, "contract", "total SD", "systematic SD", "idiosyncratic SD",
-                       "systematic share");
+  out += printf_string("\nRisk of the horizon margin that a larger panel would not diversify (%s)\n",
+                       units.money_label().c_str());
+  out += printf_string("%-*s %*s %14s %16s %18s\n", width, "contract", amount + 1, "total SD", "systematic SD",
+                       "idiosyncratic SD", "systematic share");
   for (std::size_t i = 0; i < r.contracts.size(); ++i) {
     const ContractResults& c = r.contracts[i];
     const VarianceSplit& v = a.contracts.at(i).decompositions.at(0).back();  // provider_margin's twin, horizon
     const auto sd = [&](double variance) { return std::sqrt(std::max(0.0, variance)) / scale; };
-    out += printf_string("%-*s %10.3f %14.3f %16.3f %9.3f +- %5.3f\n", width, c.name.c_str(), sd(v.total),
-                         sd(v.systematic), sd(v.idiosyncratic), v.systematic_share,
+    out += printf_string("%-*s %*.*f %14.*f %16.*f %9.3f +- %5.3f\n", width, c.name.c_str(), amount + 1, digits,
+                         sd(v.total), digits, sd(v.systematic), digits, sd(v.idiosyncratic), v.systematic_share,
                          v.total > 0 ? v.systematic_se / v.total : 0.0);
   }
   out +=

@@ -6,12 +6,14 @@
 #include <string>
 
 #include "analysis/run_analysis.h"
+#include "output/table_units.h"
 #include "results/results.h"
 
 namespace pmsim {
 
 std::string format_run_header(const RunResults& results, const std::string& output_path, double seconds, int threads);
-//! The table of `results` from its `analysis` (analyse_run): formats, computes nothing.
-std::string format_summary_table(const RunResults& results, const RunAnalysis& analysis);
+//! The table of `results` from its `analysis` (analyse_run) in `units`: formats, computes nothing.
+std::string format_summary_table(const RunResults& results, const RunAnalysis& analysis,
+                                 const TableUnits& units = TableUnits());
 
 }  // namespace pmsim

@@ -47,8 +47,9 @@ void copy_attributes(hid_t from, hid_t to, const std::set<std::string>& skip, co
 
 }  // namespace
 
-SweepFileWriter::SweepFileWriter(const std::string& path, std::vector<std::string> keys, IfExists if_exists)
-    : file_(path, if_exists), keys_(std::move(keys)) {}
+SweepFileWriter::SweepFileWriter(const std::string& path, std::vector<std::string> keys,
+                                 std::vector<std::string> zip_keys, IfExists if_exists)
+    : file_(path, if_exists), keys_(std::move(keys)), zip_keys_(std::move(zip_keys)) {}
 
 void SweepFileWriter::add_point(const std::vector<std::string>& values, const RunResults& results,
                                 const RunAnalysis& analysis, const std::string& scenario_resolved) {
@@ -61,6 +62,7 @@ void SweepFileWriter::add_point(const std::vector<std::string>& values, const Ru
 void SweepFileWriter::finish(const RunMetadata& invocation) {
   file_.write_invocation(invocation);
   file_.write_strings_attribute("/", "sweep_keys", keys_);
+  if (!zip_keys_.empty()) file_.write_strings_attribute("/", "sweep_zip_keys", zip_keys_);
   file_.commit();
 }
 
@@ -80,7 +82,7 @@ void extract_sweep_point(const std::string& path, const std::string& group, cons
   h5::check(H5Literate(point.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, copy_child, &context), what);
   Handle source_root = h5::group(H5Gopen2(from.get(), "/", H5P_DEFAULT), what);
   Handle target_root = h5::group(H5Gopen2(to.get(), "/", H5P_DEFAULT), what);
-  copy_attributes(source_root.get(), target_root.get(), {"sweep_keys"}, what);
+  copy_attributes(source_root.get(), target_root.get(), {"sweep_keys", "sweep_zip_keys"}, what);
   copy_attributes(point.get(), target_root.get(), {"sweep_values"}, what);
   if (!to.close()) h5::fail(what);
   out.commit();

@@ -1,9 +1,9 @@
 #pragma once
 //! \file sweep_file.h
 //! A sweep's results file (layout: docs/output.md, "Sweeps"): the invocation's provenance and
-//! the string-array attribute `sweep_keys` at the root, and one results tree per point under
-//! /sweep/<index> (0, 1, ...), laid out like a results file's root, with the point's own run
-//! provenance (seed, replications, scenario_resolved, ...) and `sweep_values` on its group.
+//! the string-array attributes `sweep_keys` and (for --zip keys) `sweep_zip_keys` at the root, and one results tree per
+//! point under /sweep/<index> (0, 1, ...), laid out like a results file's root, with the point's own run provenance
+//! (seed, replications, scenario_resolved, ...) and `sweep_values` on its group.
 
 #include <cstddef>
 #include <memory>
@@ -21,7 +21,9 @@ namespace pmsim {
 //! ResultsFileWriter, which throws what it throws).
 class SweepFileWriter {
  public:
-  SweepFileWriter(const std::string& path, std::vector<std::string> keys, IfExists if_exists = IfExists::replace);
+  //! `zip_keys`: those of `keys` that move together (--zip), written only when there are some.
+  SweepFileWriter(const std::string& path, std::vector<std::string> keys, std::vector<std::string> zip_keys,
+                  IfExists if_exists = IfExists::replace);
   //! The next point: its results tree (with its analysis), run provenance and `values` (one
   //! per key, as written).
   void add_point(const std::vector<std::string>& values, const RunResults& results, const RunAnalysis& analysis,
@@ -35,6 +37,7 @@ class SweepFileWriter {
  private:
   ResultsFileWriter file_;
   std::vector<std::string> keys_;
+  std::vector<std::string> zip_keys_;
   std::size_t points_ = 0;
 };
 

@@ -212,13 +212,16 @@ class Verifier {
   // A sweep file: the root's invocation and keys, then one tree per point /sweep/<index>.
   void sweep_layout(std::vector<LayoutObject>& layout) {
     std::size_t keys = 0;
+    std::optional<std::size_t> zip_keys;  // an optional attribute: in the layout when present
     try {
       if (file_.has_attribute("/", "sweep_keys")) keys = file_.attribute("/", "sweep_keys").strings.size();
+      if (file_.has_attribute("/", "sweep_zip_keys")) zip_keys = file_.attribute("/", "sweep_zip_keys").strings.size();
     } catch (const std::exception&) {
       // check() reports the attribute
     }
     std::vector<LayoutAttribute> root = invocation_attributes();
     root.push_back(sweep_keys_attribute(keys));
+    if (zip_keys) root.push_back(sweep_zip_keys_attribute(*zip_keys));
     layout.push_back(LayoutObject{"/", true, StoredType::float64, {}, "", StoredValues::any, std::move(root)});
     layout.push_back(LayoutObject{kSweep, true, StoredType::float64, {}, "", StoredValues::any, {}});
     std::set<std::size_t> indices;

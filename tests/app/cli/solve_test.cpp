@@ -100,8 +100,8 @@ TEST_F(Solve, BadInputIsRefusedWithExitTwo) {
   refused({"--vary", "contracts[1].pmpm=900:100", "--target", "cap.p_loss=0.1"}, "expected KEY=LO:HI with LO < HI");
   refused({"--vary", "contracts[1].pmpm", "--target", "cap.p_loss=0.1"}, "expected KEY=LO:HI");
   refused({"--vary", "contracts[1].pmpm=100:900", "--target", "cap.p_loss=1.5"}, "must be in (0, 1)");
-  refused({"--vary", "contracts[1].pmpm=100:900", "--target", "nope.p_loss=0.1"}, "no contract named 'nope'");
-  refused({"--vary", "contracts[1].pmpm=100:900", "--target", "cap.margin=0"}, "neither p_loss");
+  refused({"--vary", "contracts[1].pmpm=100:900", "--target", "nope.p_loss=0.1"}, "no contract 'nope' in the scenario");
+  refused({"--vary", "contracts[1].pmpm=100:900", "--target", "cap.margin=0"}, "has no metric or statistic 'margin'");
   refused({"--vary", "contracts[1].pmpm=-100:900", "--target", "cap.p_loss=0.1"}, "contracts[1].pmpm");
   refused({"--vary", "contracts[1].pmmp=100:900", "--target", "cap.p_loss=0.1"}, "pmmp");
   refused({"--vary", "simulation.seed=1:9", "--target", "cap.p_loss=0.1"}, "same replications and seed");

@@ -16,6 +16,7 @@
 #include "output/hdf5_writer.h"
 #include "output/json_writer.h"
 #include "output/read_hdf5.h"
+#include "output/table_units.h"
 #include "output/text_format.h"
 #include "pmsim/version.h"
 #include "results_cli.h"
@@ -53,7 +54,8 @@ std::map<std::string, double> stored_split(const std::string& file, const std::s
   return row;
 }
 
-std::string sd_text(double variance) { return readable_number(std::sqrt(std::max(0.0, variance))); }
+// Every outcome of kOutcomes is money: USD millions in the table (output/table_units.h).
+std::string sd_text(double variance) { return TableUnits().money(std::sqrt(std::max(0.0, variance))); }
 
 // The table row of one contract and outcome in the decomposition section.
 std::string decomposition_row(const std::string& out, const std::string& contract, const std::string& outcome) {

@@ -17,6 +17,7 @@
 #include "output/hdf5_writer.h"
 #include "output/json_writer.h"
 #include "output/read_hdf5.h"
+#include "output/table_units.h"
 #include "output/text_format.h"
 #include "pmsim/version.h"
 #include "results_cli.h"
@@ -195,9 +196,9 @@ TEST_F(Summarize, TableShowsTheProvenanceAndTheStoredNumbers) {
         std::string("pmsim ") + kVersion, read_string_attribute(file_, "/", "scenario_sha256"),
         std::string("cap (capitation), horizon"), std::string("ffs (fee_for_service), horizon")})
     EXPECT_NE(r.out.find(expected), std::string::npos) << expected << "\n" << r.out;
-  // The overview row of cap: margin mean +- SE, SD, VaR95, ES95 as stored in the file.
+  // The overview row of cap: margin mean +- SE, SD, VaR95, ES95 as stored in the file, in USD millions.
   const Matrix margin = read_matrix(file_, "/contracts/cap/summary/provider_margin");
-  const auto stored = [&](int column) { return readable_number(margin(margin.rows - 1, column)); };
+  const auto stored = [&](int column) { return TableUnits().money(margin(margin.rows - 1, column)); };
   const std::string expected_row = stored(0) + " +- " + stored(2);  // mean, mc_se
   const auto row_start = r.out.find("\ncap ");
   ASSERT_NE(row_start, std::string::npos) << r.out;
@@ -298,7 +299,7 @@ TEST_F(Summarize, PrintsTheSensitivitySectionAndSkipsAGroupWithoutItsLayout) {
   EXPECT_LT(fee, pmpm) << "tornado order as stored";
   const std::string fee_row = table.out.substr(fee, table.out.find('\n', fee) - fee);
   EXPECT_NE(fee_row.find("-0.81"), std::string::npos) << fee_row;
-  EXPECT_NE(fee_row.find("-400000"), std::string::npos) << fee_row;
+  EXPECT_NE(fee_row.find("-0.400"), std::string::npos) << fee_row;  // the swing of -400000 USD, in millions
   EXPECT_NE(table.out.find("skipped /sensitivity/cap/payer_savings: no numeric dataset 'swing'"), std::string::npos)
       << table.out;
 

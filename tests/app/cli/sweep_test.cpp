@@ -28,7 +28,7 @@ const std::set<std::string> kInvocation = {"created",       "wall_seconds",  "th
                                            "scenario_file", "scenario_text", "simd_target"};
 
 TEST(SweepGrid, TheFirstKeyVariesSlowest) {
-  const auto axes = parse_sweep_axes({"a=1,2", "b=x,y,z"}, 100);
+  const auto axes = parse_sweep_axes({"a=1,2", "b=x,y,z"}, {}, 100);
   ASSERT_EQ(sweep_point_count(axes), 6u);
   std::vector<std::string> order;
   for (std::size_t i = 0; i < 6; ++i) {
@@ -56,8 +56,8 @@ TEST(SweepGrid, MalformedArgumentsAreRefusedByName) {
       EXPECT_NE(std::string(e.what()).find("--set " + argument), std::string::npos) << e.what();
     }
   }
-  EXPECT_THROW(parse_sweep_axes({"a=1", "a=2"}, 100), SweepGridError);
-  EXPECT_THROW(parse_sweep_axes({"a=1,2,3", "b=1,2,3"}, 8), SweepGridError);
+  EXPECT_THROW(parse_sweep_axes({"a=1", "a=2"}, {}, 100), SweepGridError);
+  EXPECT_THROW(parse_sweep_axes({"a=1,2,3", "b=1,2,3"}, {}, 8), SweepGridError);
 }
 
 TEST(ScenarioSettings, ASetValueIsReadAsTheFileWouldReadIt) {
@@ -193,7 +193,7 @@ TEST_F(Sweep, BadInputExitsWithTwoAndWritesNothing) {
       {{"--set", "population.size"}, "--set population.size: expected KEY=V1,V2,..."},
       {{"--set", "simulation.seed=1,2"}, "every point runs with the same seed"},
       {{"--set", "contracts.cap.pmpm=1"}, "contracts is a list"},
-      {{}, "--set is required"},
+      {{}, "--set: give at least one KEY=V1,V2,... (or two --zip keys)"},
   };
   for (const auto& [arguments, message] : cases) {
     std::vector<std::string> command = {"sweep", scenario_, "-o", out};
