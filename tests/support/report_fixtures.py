@@ -7,6 +7,8 @@ and a look inside the report's panel figures:
                                (root attribute sweep_zip_keys, as `pmsim sweep --zip` writes it)
   report_fixtures.py sensitivity RESULTS.h5 OUT.h5           the run plus a sensitivity analysis
   report_fixtures.py not-results OUT.h5                      valid HDF5 without pmsim's groups
+  report_fixtures.py flat-margin RESULTS.h5 OUT.h5           the run with one contract's margin
+                               one-dimensional: readable, but the report fails while drawing it
   report_fixtures.py panel-limits RESULTS.h5 MODULE [--common-scale]
                                draws figures/MODULE.py of scripts/report and prints one line per
                                panel: its x limits and y limits (four numbers)
@@ -93,6 +95,15 @@ def add_sensitivity(run_path, out_path):
                 group["swing"] = group["high"][...] - group["low"][...]
 
 
+def flatten_margin(run_path, out_path):
+    shutil.copyfile(run_path, out_path)
+    with h5py.File(out_path, "r+") as f:
+        contract = next(iter(f["contracts"]))
+        margin = f[f"contracts/{contract}/provider_margin"][...]
+        del f[f"contracts/{contract}/provider_margin"]
+        f[f"contracts/{contract}/provider_margin"] = margin.sum(axis=1)
+
+
 def main(argv):
     if len(argv) >= 4 and argv[0] == "sweep":
         zipped = argv[2] == "--zip"
@@ -101,6 +112,8 @@ def main(argv):
         make_sweep(argv[1], keys.split(","), points, zipped)
     elif len(argv) == 3 and argv[0] == "sensitivity":
         add_sensitivity(argv[1], argv[2])
+    elif len(argv) == 3 and argv[0] == "flat-margin":
+        flatten_margin(argv[1], argv[2])
     elif len(argv) == 2 and argv[0] == "not-results":
         with h5py.File(argv[1], "w") as f:
             f["numbers"] = np.arange(3.0)

@@ -545,6 +545,23 @@ TEST_F(Report, ComparisonRefusesBadInputAndWritesNothing) {
   EXPECT_TRUE(fs::exists(single / "report.pdf"));
 }
 
+// All or nothing: a report that fails while drawing (exit 1) leaves the earlier report in the
+// directory as it was, report.pdf included, and no staging directory behind.
+TEST_F(Report, FailureWhileDrawingLeavesTheEarlierReportIntact) {
+  const fs::path out_dir = dir_ / "kept_report", broken = dir_ / "flat.h5";
+  ASSERT_EQ(report(results_of(300), out_dir).exit_code, 0);
+  const std::string page = read_text(out_dir / "index.html"), pdf = read_text(out_dir / "report.pdf");
+  ASSERT_EQ(run(kFixtures + " flat-margin " + shell_quoted(results_of(300)) + " " + shell_quoted(broken)).exit_code, 0);
+  const Outcome out = report(broken, out_dir);
+  EXPECT_EQ(out.exit_code, 1) << out.output;
+  EXPECT_NE(out.output.find("nothing written to"), std::string::npos) << out.output;
+  EXPECT_EQ(read_text(out_dir / "index.html"), page);
+  EXPECT_EQ(read_text(out_dir / "report.pdf"), pdf);
+  expect_complete_report(out_dir, kRunFigures);
+  for (const auto& entry : fs::directory_iterator(dir_))
+    EXPECT_EQ(entry.path().filename().string().find(".report-partial"), std::string::npos) << entry.path();
+}
+
 TEST_F(Report, MissingFileIsBadInputAndWritesNothing) {
   const fs::path out_dir = dir_ / "missing_report";
   const Outcome out = report(dir_ / "no_such.h5", out_dir);
