@@ -15,9 +15,14 @@ namespace pmsim {
 
 namespace {
 
-// The replication id of the reference population: its own streams, apart from every
-// replication of a run.
+// The reference population's streams: a fixed seed, so that a percentile resolves to the
+// same amount whatever the run's --seed (two seeds must price one contract), and a
+// replication id no run uses.
+constexpr std::uint64_t kReferenceSeed = 20260101;
 constexpr std::uint32_t kReferenceReplication = 0xFFFFFFFFu;
+// Members in the reference year: enough that a 99th percentile has a relative Monte Carlo
+// error of a fraction of a percent (10^6 member-years).
+constexpr std::int64_t kReferenceMembers = 1000000;
 
 // The percentile of members' annual claims a contract's terms need; 0 none.
 double claims_percentile_of(const ContractConfig& c) {
@@ -37,8 +42,11 @@ ReferenceMembers reference_members(const Scenario& scenario) {
   reference.payers.clear();         // one tally segment; payers do not change members
   reference.shocks.clear();         // an ordinary year
   reference.interventions.clear();  // before any programme
-  reference.population.size = std::max<std::int64_t>(scenario.population.size, 100000);
-  reference.simulation.years = 1;
+  reference.population.size = std::max<std::int64_t>(scenario.population.size, kReferenceMembers);
+  reference.simulation.seed = kReferenceSeed;
+  // Simulate up to the reference year only: the last baseline year, or the first
+  // performance year when there are no baseline years.
+  reference.simulation.years = scenario.simulation.baseline_years > 0 ? 0 : 1;
   const PopulationModel model(reference);
   const int year = model.warmup_years + std::max(model.baseline_years, 1) - 1;
   ReferenceMembers r;

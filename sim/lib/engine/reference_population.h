@@ -2,7 +2,8 @@
 //! \file reference_population.h
 //! The reference population that percentiles of members are taken from (a contract's
 //! truncation percentile, an intervention's share of the highest risks): the scenario's
-//! members in an ordinary year, on streams of their own, apart from every replication.
+//! members in an ordinary year, on streams of their own (a fixed seed, not the run's, and a
+//! replication id no run uses), at least 10^6 of them.
 
 #include <memory>
 #include <vector>
