@@ -28,4 +28,5 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/pmsimConfig.cmake.in
                               ${PROJECT_BINARY_DIR}/pmsimConfig.cmake INSTALL_DESTINATION ${PMSIM_CMAKE_DIR})
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/pmsimConfigVersion.cmake COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/pmsimConfig.cmake ${PROJECT_BINARY_DIR}/pmsimConfigVersion.cmake
+              ${PROJECT_SOURCE_DIR}/cmake/libcsv.cmake
         DESTINATION ${PMSIM_CMAKE_DIR})

@@ -4,7 +4,7 @@
 pmsim_packages=(
   cmake g++ make pkg-config git clang-format
   libboost-random-dev libtbb-dev libhdf5-dev libcli11-dev libyaml-cpp-dev
-  libbenchmark-dev libgtest-dev libhwy-dev libopenmpi-dev openmpi-bin libxlsxwriter-dev
+  libbenchmark-dev libgtest-dev libhwy-dev libopenmpi-dev openmpi-bin libxlsxwriter-dev libcsv-dev
   python3-h5py python3-numpy python3-matplotlib
   # tests only: tests/app/cli/report_browser_test.cpp opens the report in headless Chromium
   chromium

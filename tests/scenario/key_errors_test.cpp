@@ -29,7 +29,7 @@ TEST(ScenarioErrors, UnknownKeyWithSuggestion) {
   // Case-insensitive match.
   expect_error(kFull.renamed("population.churn", "Churn"), "population.Churn",
                "unknown key; did you mean 'churn'? (accepted: "
-               "size, churn, age_out, sex, frailty, age_bands, conditions)");
+               "size, members, churn, age_out, sex, frailty, age_bands, conditions)");
   // No suggestion for something far from every accepted key.
   expect_error(kFull.with("provider.colour", "blue"), "provider.colour",
                "unknown key (accepted: fixed_costs, reserves, claims_lag_months, "

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "config/categories.h"
+#include "config/member_panel.h"
 #include "config/quality_measure.h"
 #include "contracts/contract.h"
 
@@ -87,6 +88,11 @@ struct PopulationConfig {
   //! members do at 65 (for Medicare); a new member takes the slot. false: they stay, in the
   //! oldest band.
   bool age_out = false;
+  //! population.members: a member file as written in the scenario (relative to the scenario
+  //! file's directory); empty: none. Its members fill the first slots in the first simulated
+  //! year (docs/model.md, "Members from a file").
+  std::string members;
+  MemberPanelRef member_panel;  //!< the file's members, read when the scenario is loaded
 
   bool operator==(const PopulationConfig&) const = default;
 };

@@ -39,9 +39,11 @@ double claims_percentile_of(const ContractConfig& c) {
 ReferenceMembers reference_members(const Scenario& scenario) {
   Scenario reference = scenario;
   reference.contracts.clear();
-  reference.payers.clear();         // one tally segment; payers do not change members
-  reference.shocks.clear();         // an ordinary year
-  reference.interventions.clear();  // before any programme
+  reference.payers.clear();              // one tally segment; payers do not change members
+  reference.shocks.clear();              // an ordinary year
+  reference.interventions.clear();       // before any programme
+  reference.population.members.clear();  // the synthetic population: a national reference, not the panel
+  reference.population.member_panel = {};
   reference.population.size = std::max<std::int64_t>(scenario.population.size, kReferenceMembers);
   reference.simulation.seed = kReferenceSeed;
   // Simulate up to the reference year only: the last baseline year, or the first

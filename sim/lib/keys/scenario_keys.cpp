@@ -49,6 +49,7 @@ void walk_conditions(std::vector<ConditionConfig>& conditions, KeyVisitor& v) {
 void walk_population(PopulationConfig& pop, KeyVisitor& v) {
   v.begin_map("population");
   v.integer("size", pop.size);
+  if (!pop.members.empty()) v.text("members", pop.members);  // no key without a member file
   v.number("churn", pop.churn);
   v.boolean("age_out", pop.age_out);
   v.begin_map("sex");

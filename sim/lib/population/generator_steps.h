@@ -40,8 +40,10 @@ struct Chunk {
   std::vector<std::uint8_t> present;  //!< the slot has a member (else one enters this year)
   std::vector<int> age, band;
   std::vector<std::uint8_t> female;
-  std::vector<std::uint8_t> segment;  //!< the member's payer this year
-  std::vector<double> payer_draw;     //!< the member's uniform for its payer, drawn at entry
+  std::vector<std::uint8_t> segment;   //!< the member's payer this year
+  std::vector<double> payer_draw;      //!< the member's uniform for its payer, drawn at entry
+  std::vector<std::int8_t> own_payer;  //!< a file member's payer (index) for life; -1: by payer_draw
+  std::vector<double> risk_factor;     //!< a file member's risk_score over the model's score at entry; else 1
   std::vector<std::uint32_t> conditions;
   std::vector<double> frailty;
   std::vector<double> propensity;          //!< [i x interventions + k]: enrols if below the enrolment share
@@ -49,6 +51,7 @@ struct Chunk {
 
   // This year's.
   std::vector<std::uint8_t> entering;       //!< a new member this year
+  std::vector<std::uint8_t> from_file;      //!< entering from the member file (first simulated year)
   std::vector<double> step_uniform;         //!< the transition stream's uniform for the frailty step's count
   std::vector<std::uint32_t> latent_count;  //!< the frailty step's Poisson count (frailty.h)
   std::vector<double> risk;                 //!< normalised risk score, from band, sex and conditions

@@ -22,11 +22,14 @@ Chunk::Chunk(const PopulationModel& m, std::int64_t first_slot, std::size_t coun
       female(count),
       segment(count, 0),
       payer_draw(count, 0.0),
+      own_payer(count, -1),
+      risk_factor(count, 1.0),
       conditions(count),
       frailty(count),
       propensity(count * m.interventions.size(), 0.0),
       open_episodes(count * m.episode_types.size()),
       entering(count),
+      from_file(count, 0),
       step_uniform(count, 0.0),
       latent_count(count, 0),
       risk(count),
@@ -83,10 +86,18 @@ void assign_payers(const YearContext& y, Chunk& c) {
   if (m.segments <= 1) return;
   const std::size_t lanes = pick_lanes(c, [&](std::size_t i) { return c.entering[i] != 0; });
   const double* u = lane_uniforms(y, c, Purpose::payer, 1);
-  for (std::size_t j = 0; j < lanes; ++j) c.payer_draw[c.lane[j]] = u[j];
+  for (std::size_t j = 0; j < lanes; ++j) {
+    const std::size_t i = c.lane[j];
+    c.payer_draw[i] = u[j];
+    c.own_payer[i] = c.from_file[i] ? m.panel->payer[c.slot[i]] : std::int8_t{-1};
+  }
   for (std::size_t i = 0; i < c.n; ++i) {
     int p = 0;
-    while (p + 1 < m.segments && c.payer_draw[i] >= y.payer_cumulative[p]) ++p;
+    if (c.own_payer[i] >= 0) {
+      p = c.own_payer[i];
+    } else {
+      while (p + 1 < m.segments && c.payer_draw[i] >= y.payer_cumulative[p]) ++p;
+    }
     c.segment[i] = static_cast<std::uint8_t>(p);
   }
 }
@@ -94,6 +105,21 @@ void assign_payers(const YearContext& y, Chunk& c) {
 // A word's uniform against a probability held as a 32-bit threshold t: (w + 1/2) 2^-32 <
 // t 2^-32 exactly when w < t, the comparison RandomStream's callers make on words.
 bool below_threshold(double u, std::uint32_t threshold) { return u < static_cast<double>(threshold) * 0x1p-32; }
+
+// A member of the member file in its slot: its age, sex and conditions instead of the
+// drawn ones, and the ratio of its risk score in the file to the model's, kept for life.
+void take_from_file(const PopulationModel& m, Chunk& c, std::size_t i) {
+  const MemberPanel& panel = *m.panel;
+  const std::size_t j = c.slot[i];
+  c.age[i] = panel.age[j];
+  c.band[i] = m.band_of_age(c.age[i]);
+  c.female[i] = panel.female[j];
+  c.conditions[i] = panel.conditions[j];
+  if (!panel.risk_score.empty()) {
+    const double model = m.normalised_risk(c.band[i], c.female[i] != 0, c.conditions[i]);
+    c.risk_factor[i] = model > 0 ? panel.risk_score[j] / model : 1.0;
+  }
+}
 
 // New members in the empty slots: age band and age, sex and prevalent conditions from the
 // new-member stream, and the propensities to enrol in each intervention from a stream of
@@ -117,6 +143,8 @@ void enter_members(const YearContext& y, Chunk& c, std::span<YearTally> tallies)
     for (std::size_t k = 0; k < n_conditions; ++k)
       if (below_threshold(u[(3 + k) * lanes + j], b.prevalence_threshold[k])) mask |= 1u << k;
     c.conditions[i] = mask;
+    c.risk_factor[i] = 1.0;
+    if (c.from_file[i]) take_from_file(m, c, i);
     if (y.year > 0) tally_of(y, c, tallies, i).entrants += 1;
   }
   const std::size_t n_interventions = m.interventions.size();
@@ -160,6 +188,28 @@ void continue_members(const YearContext& y, Chunk& c) {
   }
 }
 
+// Last year's frailty of the file members entering this (first) year, from their
+// posteriors (the member_file stream), and the uniforms of their first step.
+void draw_last_year_frailties(const YearContext& y, Chunk& c) {
+  const PopulationModel& m = y.m;
+  const std::size_t lanes = pick_lanes(c, [&](std::size_t i) { return c.from_file[i] != 0; });
+  if (lanes == 0) return;
+  c.lane_b.resize(lanes);
+  c.lane_c.resize(lanes);
+  c.lane_out.resize(lanes);
+  for (std::size_t j = 0; j < lanes; ++j) {
+    const FrailtyPosterior& p = m.member_frailty[c.lane_slot[j]];
+    c.lane_b[j] = p.shape;
+    c.lane_c[j] = p.scale;
+  }
+  gamma_lanes(c.lane_b.data(), c.lane_c.data(),
+              y.streams(c.lane_slot.data(), static_cast<std::uint32_t>(Purpose::member_file)), lanes,
+              c.lane_out.data());
+  for (std::size_t j = 0; j < lanes; ++j) c.frailty[c.lane[j]] = c.lane_out[j];
+  const double* u = lane_uniforms(y, c, Purpose::transition, 2);
+  for (std::size_t j = 0; j < lanes; ++j) c.step_uniform[c.lane[j]] = u[lanes + j];
+}
+
 // Frailty (frailty.h): a new member's from the stationary Gamma(k, 1/k); a continuing
 // member's next one through the latent count N ~ Poisson(c F) (the transition stream's
 // second uniform, or rejection from a stream of its own for a large mean), then
@@ -169,8 +219,12 @@ void draw_frailties(const YearContext& y, Chunk& c) {
   const FrailtyProcess& f = m.frailty;
   const double k = f.shape(), rho = f.persistence();
   const bool stepped = rho > 0.0 && rho < 1.0;
+  // File members start from last year's frailty, drawn from its posterior, and step from it
+  // as continuing members do (the step's uniform: their transition stream's word 1).
+  const auto continues = [&](std::size_t i) { return c.entering[i] == 0 || c.from_file[i] != 0; };
+  if (m.panel && y.year == 0 && rho > 0.0) draw_last_year_frailties(y, c);
   if (stepped) {  // the latent counts of the continuing members
-    const std::size_t lanes = pick_lanes(c, [&](std::size_t i) { return c.entering[i] == 0; });
+    const std::size_t lanes = pick_lanes(c, continues);
     c.lane_b.resize(lanes);
     c.lane_c.resize(lanes);
     c.lane_counts.resize(lanes);
@@ -184,7 +238,9 @@ void draw_frailties(const YearContext& y, Chunk& c) {
                     c.lane_counts.data());
     for (std::size_t j = 0; j < lanes; ++j) c.latent_count[c.lane[j]] = c.lane_counts[j];
   }
-  const std::size_t lanes = pick_lanes(c, [&](std::size_t i) { return c.entering[i] != 0 || rho < 1.0; });
+  const std::size_t lanes = pick_lanes(c, [&](std::size_t i) {
+    return rho < 1.0 || (c.entering[i] != 0 && c.from_file[i] == 0);  // rho 1: a frailty for life
+  });
   if (lanes == 0) return;
   c.lane_b.resize(lanes);
   c.lane_c.resize(lanes);
@@ -192,7 +248,7 @@ void draw_frailties(const YearContext& y, Chunk& c) {
   const double stationary_scale = 1.0 / k;
   for (std::size_t j = 0; j < lanes; ++j) {
     const std::size_t i = c.lane[j];
-    const bool step = stepped && c.entering[i] == 0;
+    const bool step = stepped && continues(i);
     c.lane_b[j] = step ? k + c.latent_count[i] : k;
     c.lane_c[j] = step ? f.step_scale() : stationary_scale;
   }
@@ -204,7 +260,11 @@ void draw_frailties(const YearContext& y, Chunk& c) {
 }  // namespace
 
 void enter_and_continue(const YearContext& y, Chunk& c, std::span<YearTally> tallies) {
-  for (std::size_t i = 0; i < c.n; ++i) c.entering[i] = c.present[i] == 0;
+  const std::size_t from_file = y.year == 0 ? y.m.panel_rows() : 0;
+  for (std::size_t i = 0; i < c.n; ++i) {
+    c.entering[i] = c.present[i] == 0;
+    c.from_file[i] = c.entering[i] && c.slot[i] < from_file;
+  }
   assign_payers(y, c);
   enter_members(y, c, tallies);
   continue_members(y, c);
@@ -246,7 +306,8 @@ void member_of_year(const YearContext& y, Chunk& c) {
     const BandTable& b = m.bands[c.band[i]];
     const bool female = c.female[i] != 0;
     const ConditionSet& set = m.condition_set(c.conditions[i], scratch);
-    c.risk[i] = (b.risk_score * (female ? m.female_risk : 1.0) + set.risk_score) * m.inverse_risk_normaliser;
+    c.risk[i] =
+        (b.risk_score * (female ? m.female_risk : 1.0) + set.risk_score) * m.inverse_risk_normaliser * c.risk_factor[i];
     double hazard = b.hazard * (female ? m.female_mortality : 1.0) * set.mortality;
     if (mortality_power != nullptr) hazard *= mortality_power[i] * m.mortality_moment_inverse;
     c.hazard[i] = hazard;

@@ -209,6 +209,12 @@ PopulationModel::PopulationModel(const Scenario& s)
   band_by_age_.assign(static_cast<std::size_t>(last_age) + 1, 0);
   for (std::size_t b = 0; b < bands.size(); ++b)
     for (int a = bands[b].min_age; a <= bands[b].max_age; ++a) band_by_age_[a] = static_cast<int>(b);
+
+  // Last: the posteriors use every table above.
+  if (pop.member_panel) {
+    panel = pop.member_panel.panel;
+    member_frailty = frailty_posteriors(*this, *panel);
+  }
 }
 
 ConditionSet PopulationModel::combine_conditions(std::uint32_t mask) const {

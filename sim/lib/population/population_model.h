@@ -7,6 +7,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "claims/admission_groups.h"
@@ -14,6 +15,7 @@
 #include "config/scenario.h"
 #include "population/episodes.h"
 #include "population/frailty.h"
+#include "population/frailty_posterior.h"
 #include "population/shocks.h"
 #include "random/gamma_sampler.h"
 
@@ -154,6 +156,11 @@ class PopulationModel {
   //! payer_cumulative is empty.
   int segments = 1;
   std::vector<double> payer_cumulative;
+  //! The member file's members (null: none): member j fills slot j in the first simulated
+  //! year, with last year's frailty drawn from member_frailty[j] (frailty_posterior.h).
+  std::shared_ptr<const MemberPanel> panel;
+  std::vector<FrailtyPosterior> member_frailty;
+  std::size_t panel_rows() const { return panel ? panel->rows : 0; }
   //! The year's segments thresholds; nullptr when payer_cumulative is empty (read only when
   //! segments > 1), so no arithmetic is done on the null data() of an empty vector.
   const double* payer_thresholds(int year) const {

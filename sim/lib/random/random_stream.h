@@ -28,6 +28,7 @@ enum class Purpose : std::uint32_t {
   shocks = 10,         //!< replication-wide (slot kReplicationSlot): one uniform per random shock
   interventions = 11,  //!< an entering member's propensity to enrol, one uniform per intervention
   parameters = 12,     //!< an uncertain scenario value (slot: a hash of its key), one uniform per replication
+  member_file = 13,    //!< a file member's frailty last year, drawn from its posterior (first simulated year)
   severity =
       16,  //!< cost factors of units (lognormal: word k for unit k; gamma: one sum); category c uses severity + c
   count_tries = 32,  //!< a count of category c drawn by rejection (a large mean), purpose count_tries + c

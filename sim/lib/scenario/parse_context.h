@@ -55,6 +55,9 @@ struct ParseContext {
   //! Distinct episodes of the contracts, each with the first contract that has it.
   std::vector<std::pair<EpisodeDefinition, std::string>> episodes;
   std::string contract_name;  //!< the name of the contract being read
+  //! Where population.members is, when it was read; and whether population.size was given.
+  std::optional<YAML::Mark> members_mark;
+  bool size_given = false;
 };
 
 // ---- helpers of several sections (read_helpers.cpp) ----------------------------------------

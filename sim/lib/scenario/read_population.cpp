@@ -136,7 +136,15 @@ void read_conditions(ParseContext& ctx, const Value& seq, std::optional<std::siz
 }  // namespace
 
 void read_population(ParseContext& ctx, MapReader& m, PopulationConfig& pop) {
-  m.integer("size", pop.size, 1, 4'000'000'000LL, Need::required);
+  // With a member file the panel's size is the file's (or more: the slots beyond its members
+  // start with synthetic members).
+  const bool has_members = m.has("members");
+  m.integer("size", pop.size, 1, 4'000'000'000LL, has_members ? Need::optional : Need::required);
+  ctx.size_given = m.has("size");
+  if (m.string("members", pop.members, Need::optional, [](const std::string& path) {
+        return path.empty() ? std::string("must name a CSV file (relative to the scenario file)") : std::string();
+      }))
+    ctx.members_mark = m.peek("members")->mark;
   m.number("churn", pop.churn, Range::closed(0, 1));
   m.boolean("age_out", pop.age_out);
   {

@@ -35,6 +35,7 @@ class Parser {
   Parser(const Parser&) = delete;
   Parser& operator=(const Parser&) = delete;
 
+  const ParseContext& context() const { return ctx_; }
   std::vector<UncertainParameter> take_uncertain() { return std::move(numbers_.uncertain); }
   std::vector<YearSchedule> take_schedules() { return std::move(numbers_.schedules); }
 
@@ -119,6 +120,7 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file_na
         scenario = parser.parse(yaml::root_value(*root));
         scenario.uncertain = parser.take_uncertain();
         scenario.schedules = parser.take_schedules();
+        if (diag.empty()) scenario_parser::read_members(parser.context(), file_name, scenario);
       }
       if (diag.empty() && !scenario.schedules.empty()) add_terms_by_year(*root, diag, scenario);
     }

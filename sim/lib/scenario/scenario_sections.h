@@ -16,6 +16,11 @@ namespace pmsim::scenario_parser {
 void read_simulation(ParseContext& ctx, MapReader& m, SimulationConfig& sim);
 void read_population(ParseContext& ctx, MapReader& m, PopulationConfig& pop);
 
+// read_members.cpp
+//! Reads population.members (a path relative to `scenario_file`'s directory) into
+//! s.population.member_panel, once every section is read; size defaults to its rows.
+void read_members(const ParseContext& ctx, const std::string& scenario_file, Scenario& s);
+
 // read_services.cpp
 void read_services(ParseContext& ctx, MapReader& m, std::array<ServiceConfig, kCategoryCount>& out);
 //! The optional `admission_types` list.

@@ -36,6 +36,10 @@ void Diagnostics::merge(const Diagnostics& other, std::string_view suffix) {
   for (const Entry& e : other.errors_) errors_.push_back({e.line, e.column, e.text + std::string(suffix)});
 }
 
+void Diagnostics::message(std::string text) {
+  errors_.push_back({std::numeric_limits<int>::max(), 0, std::move(text)});
+}
+
 std::vector<std::string> Diagnostics::messages() const {
   std::vector<Entry> sorted = errors_;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Entry& a, const Entry& b) {

@@ -59,6 +59,9 @@ class Diagnostics {
   //! Records "FILE:LINE:COLUMN: path: message" (the position is left out when `mark` is null,
   //! the path when it is empty).
   void error(const YAML::Mark& mark, std::string_view path, std::string_view message);
+  //! Records a message that names its own file and position (another file's), after those
+  //! of this file.
+  void message(std::string text);
 
   bool empty() const { return errors_.empty(); }
   std::size_t count() const { return errors_.size(); }
