@@ -221,6 +221,11 @@ TEST_F(MembersKey, ReadsTheFileRelativeToTheScenarioAndTakesItsSize) {
   // A scenario written and read again is the same scenario, its panel included.
   EXPECT_EQ(parse_scenario(to_yaml(s), (dir_ / "again.yaml").string()), s);
   EXPECT_EQ(load(scenario("  members: panel/members.csv\n  size: 5\n")).population.size, 5);
+  // A results file's stored scenario is read for its layout, without the (absent) file.
+  const Scenario stored = parse_scenario(to_yaml(s), "/nowhere/scenario_resolved", MemberFileUse::path_only);
+  EXPECT_FALSE(stored.population.member_panel);
+  EXPECT_EQ(stored.population.members, "panel/members.csv");
+  EXPECT_EQ(stored.population.size, 2);
 }
 
 TEST_F(MembersKey, RulesBetweenTheFileAndTheRunAreErrors) {

@@ -30,7 +30,8 @@ std::vector<std::string> scenario_order(const std::string& path, const std::stri
                                         std::vector<std::string> by_name) {
   std::vector<std::string> ordered;
   try {
-    const Scenario s = parse_scenario(read_string_attribute(path, group, "scenario_resolved"), path);
+    const Scenario s =
+        parse_scenario(read_string_attribute(path, group, "scenario_resolved"), path, MemberFileUse::path_only);
     for (const ContractConfig& c : s.contracts)
       if (std::find(by_name.begin(), by_name.end(), c.name) != by_name.end()) ordered.push_back(c.name);
   } catch (const std::exception&) {

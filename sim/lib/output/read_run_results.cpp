@@ -48,7 +48,8 @@ RunIdentity read_run_identity(const std::string& path) {
     throw RunResultsReadError(e.what());
   }
   try {
-    id.run_replications = parse_scenario(id.scenario_resolved, path + " (scenario_resolved)").simulation.replications;
+    id.run_replications = parse_scenario(id.scenario_resolved, path + " (scenario_resolved)", MemberFileUse::path_only)
+                              .simulation.replications;
   } catch (const std::exception& e) {
     throw RunResultsReadError(path + ": its resolved scenario does not parse with this pmsim:\n" + e.what());
   }
@@ -57,7 +58,7 @@ RunIdentity read_run_identity(const std::string& path) {
 
 RunResults read_run_results(const std::string& path, const RunIdentity& id) {
   try {
-    Scenario scenario = parse_scenario(id.scenario_resolved, path + " (scenario_resolved)");
+    Scenario scenario = parse_scenario(id.scenario_resolved, path + " (scenario_resolved)", MemberFileUse::path_only);
     scenario.simulation.seed = id.seed;
     // Which attributes a contract has does not depend on the amounts taken from the
     // reference population (a truncation percentile's): a stand-in member gives the names,

@@ -165,7 +165,8 @@ class Verifier {
         // The amounts a run takes from its reference population (a truncation percentile's)
         // decide which attributes a contract has, not how many: a stand-in member will do.
         const ReferenceMembers stand_in{{1.0}, {1.0}};
-        const Scenario s = resolve_reference_quantiles(parse_scenario(*resolved, "scenario_resolved"), &stand_in);
+        const Scenario s = resolve_reference_quantiles(
+            parse_scenario(*resolved, "scenario_resolved", MemberFileUse::path_only), &stand_in);
         const std::int64_t first = integer_attribute(group, "first_replication").value_or(0);
         RunResults results = allocate_results(s, first, 0);
         results.replications = s.simulation.replications;  // the rows, without allocating them

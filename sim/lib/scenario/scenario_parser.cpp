@@ -107,7 +107,7 @@ void add_terms_by_year(const YAML::Node& root, Diagnostics& diag, Scenario& s) {
 
 }  // namespace
 
-Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name) {
+Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name, MemberFileUse members) {
   Diagnostics diag(file_name);
   Scenario scenario;
   try {
@@ -120,7 +120,8 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file_na
         scenario = parser.parse(yaml::root_value(*root));
         scenario.uncertain = parser.take_uncertain();
         scenario.schedules = parser.take_schedules();
-        if (diag.empty()) scenario_parser::read_members(parser.context(), file_name, scenario);
+        if (diag.empty() && members == MemberFileUse::read)
+          scenario_parser::read_members(parser.context(), file_name, scenario);
       }
       if (diag.empty() && !scenario.schedules.empty()) add_terms_by_year(*root, diag, scenario);
     }

@@ -24,11 +24,17 @@ class ScenarioError : public std::runtime_error {
   std::vector<std::string> messages_;
 };
 
-//! Parses and validates a scenario; `file_name` is only used in messages. Throws
-//! ScenarioError listing every error in the text (syntax errors included). Values written as
-//! distributions take their nominal value (a replication's drawn values are applied to the
-//! structs: keys/parameter_values.h).
-Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name);
+//! What parse_scenario does with population.members: read the member file (relative to
+//! `file_name`'s directory), or keep its path only (a results file's stored scenario, read for
+//! its layout: the members are patient data and not in the results file).
+enum class MemberFileUse { read, path_only };
+
+//! Parses and validates a scenario; `file_name` is used in messages and to find a member file.
+//! Throws ScenarioError listing every error in the text (syntax errors included). Values
+//! written as distributions take their nominal value (a replication's drawn values are applied
+//! to the structs: keys/parameter_values.h).
+Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name,
+                        MemberFileUse members = MemberFileUse::read);
 
 //! Reads and parses the file at `path`. An unreadable file throws ScenarioError
 //! "PATH: cannot read file: <reason>".
