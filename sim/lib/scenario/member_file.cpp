@@ -18,6 +18,7 @@
 #include <unordered_set>
 
 #include "util/sha256.h"
+#include "util/words.h"
 
 namespace pmsim {
 
@@ -36,12 +37,6 @@ struct ColumnRole {
 };
 
 std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
-
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
 
 std::string_view trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -144,7 +139,7 @@ class Reader {
       const std::string name(text);
       const auto role = role_of(name);
       if (!role) {
-        error_at_line(quoted(name) + ": unknown column (accepted: " + joined(accepted_columns()) + ")");
+        error_at_line(quoted(name) + ": unknown column (accepted: " + join(accepted_columns()) + ")");
         header_failed_ = true;
         continue;
       }
@@ -165,7 +160,7 @@ class Reader {
     }
     for (const char* required : {"member_id", "age", "sex"})
       if (!has[static_cast<int>(role_of(required)->column)]) {
-        error_at_line(std::string(required) + ": a required column is missing (the header has: " + joined(seen) + ")");
+        error_at_line(std::string(required) + ": a required column is missing (the header has: " + join(seen) + ")");
         header_failed_ = true;
       }
     const bool total = has[static_cast<int>(Column::claims)];
@@ -184,7 +179,6 @@ class Reader {
     p.by_category = by_category;
     for (const auto& r : header_)
       if (r.column == Column::category_claims) p.observed[static_cast<std::size_t>(r.category)] = 1;
-    has_payer_ = has[static_cast<int>(Column::payer)];
     has_risk_ = has[static_cast<int>(Column::risk_score)];
   }
 
@@ -244,7 +238,7 @@ class Reader {
           while (j < schema_.payers.size() && schema_.payers[j] != text) ++j;
           if (j == schema_.payers.size()) {
             row_error("payer",
-                      "unknown payer " + quoted(text) + " (the scenario's payers: " + joined(schema_.payers) + ")");
+                      "unknown payer " + quoted(text) + " (the scenario's payers: " + join(schema_.payers) + ")");
             ok = false;
           } else {
             payer = static_cast<std::int8_t>(j);
@@ -317,7 +311,7 @@ class Reader {
       while (j < schema_.conditions.size() && schema_.conditions[j] != name) ++j;
       if (j == schema_.conditions.size()) {
         row_error("conditions", "unknown condition " + quoted(name) + " (the scenario's conditions: " +
-                                    (schema_.conditions.empty() ? "none" : joined(schema_.conditions)) + ")");
+                                    (schema_.conditions.empty() ? "none" : join(schema_.conditions)) + ")");
         ok = false;
       } else {
         mask |= 1u << j;
@@ -332,7 +326,7 @@ class Reader {
   std::vector<std::string> fields_;
   std::vector<ColumnRole> header_;
   bool header_failed_ = false;
-  bool has_payer_ = false, has_risk_ = false;
+  bool has_risk_ = false;
   std::unordered_set<std::string> ids_;
   std::size_t line_ = 0;
   std::size_t dropped_ = 0;
@@ -409,12 +403,7 @@ MemberFileResult read_member_file(const std::string& path, const std::string& sh
   if (!in.eof()) reader.error_of_file("cannot read the member file: " + std::string(std::strerror(errno)));
   MemberPanel& panel = reader.panel();
   panel.path = shown;
-  const auto digest = hash.digest();
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (std::uint8_t b : digest) {
-    panel.sha256 += kHex[b >> 4];
-    panel.sha256 += kHex[b & 15];
-  }
+  panel.sha256 = hex_digits(hash.digest());
   return reader.finish();
 }
 

@@ -101,17 +101,21 @@ std::array<std::uint8_t, 32> Sha256::digest() {
   return out;
 }
 
-std::string sha256_hex(std::string_view data) {
-  Sha256 h;
-  h.update(data);
+std::string hex_digits(const std::array<std::uint8_t, 32>& digest) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(64);
-  for (std::uint8_t byte : h.digest()) {
+  for (std::uint8_t byte : digest) {
     out.push_back(kHex[byte >> 4]);
     out.push_back(kHex[byte & 0x0f]);
   }
   return out;
+}
+
+std::string sha256_hex(std::string_view data) {
+  Sha256 h;
+  h.update(data);
+  return hex_digits(h.digest());
 }
 
 }  // namespace pmsim

@@ -26,6 +26,9 @@ class Sha256 {
   std::uint64_t length_ = 0;  //!< message length in bytes
 };
 
+//! A digest as 64 lowercase hexadecimal digits.
+std::string hex_digits(const std::array<std::uint8_t, 32>& digest);
+
 //! The SHA-256 of `data` as 64 lowercase hexadecimal digits.
 std::string sha256_hex(std::string_view data);
 
