@@ -141,8 +141,9 @@ int compare_command(const CompareArgs& args);
 
 struct ReproduceArgs {
   std::string file;
-  int threads = 0;   //!< 0: all cores
-  std::string keep;  //!< where to keep the new results ("": a temporary file, removed)
+  int threads = 0;      //!< 0: all cores
+  std::string keep;     //!< where to keep the new results ("": a temporary file, removed)
+  std::string members;  //!< the run's member file ("": beside the scenario file it was run from)
   bool allow_damaged = false;
 };
 void add_reproduce_command(CLI::App& app, ReproduceArgs& args);

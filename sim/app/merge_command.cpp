@@ -52,6 +52,8 @@ std::string mismatch(const Part& first, const Part& part) {
   if (a.run_replications != b.run_replications)
     return "parts of runs of other lengths: " + std::to_string(a.run_replications) + " vs " +
            std::to_string(b.run_replications) + " replications" + both;
+  if (a.member_file != b.member_file)
+    return "runs seeded from different member files (their member_file_sha256 or member_file_rows differ)" + both;
   if (a.scenario_resolved != b.scenario_resolved)
     return "the same scenario text run with other command-line overrides (their resolved scenarios differ)" + both;
   return "";

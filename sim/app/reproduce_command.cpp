@@ -38,6 +38,9 @@ void add_reproduce_command(CLI::App& app, ReproduceArgs& args) {
   cmd->add_option("-j,--threads", args.threads, "Threads (default: all cores); results do not depend on it")
       ->transform(decimal_integer(0, 1024));
   cmd->add_option("--keep", args.keep, "Keep the new results in this file (default: a temporary file, removed)");
+  cmd->add_option("--members", args.members,
+                  "The member file the run was seeded from (default: its population.members beside the scenario "
+                  "file); its SHA-256 must be the one the results file records");
   add_allow_damaged_option(cmd, args.allow_damaged);
 }
 
@@ -140,6 +143,40 @@ int compare_with_original(const ReproduceArgs& args, const fs::path& output, dou
   return comparison.identical() ? 0 : kExitFailure;
 }
 
+// Reads the member file of a stored run into `scenario` (parsed MemberFileUse::path_only):
+// --members PATH, else population.members beside the scenario file the run was made from.
+// It must be the file the run was seeded from: the SHA-256 and rows `stored` in the results
+// (the members themselves never are). Throws ResultFileError.
+void attach_member_file(Scenario& scenario, const ReproduceArgs& args, const std::string& scenario_file,
+                        const std::optional<MemberFileFingerprint>& stored) {
+  const std::string& members = scenario.population.members;
+  if (members.empty()) {
+    if (!args.members.empty())
+      throw ResultFileError("--members " + args.members + ": the run in " + args.file +
+                            " has no member file (its scenario has no population.members)");
+    return;
+  }
+  if (!stored)
+    throw ResultFileError(args.file +
+                          ": its scenario has population.members but the file records no member_file_sha256");
+  const fs::path path = args.members.empty() ? fs::path(scenario_file).parent_path() / members : fs::path(args.members);
+  const std::string seeded = "the run was seeded from member file '" + members + "' (" + std::to_string(stored->rows) +
+                             " members, SHA-256 " + stored->sha256 + ")";
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec))
+    throw ResultFileError(args.file + ": " + seeded + "; it is not at " + path.string() +
+                          ": give it with --members PATH");
+  try {
+    load_member_file(scenario, path.string());
+  } catch (const ScenarioError& e) {
+    throw ResultFileError(args.file + ": " + seeded + "; " + e.what());
+  }
+  if (scenario.population.member_panel->fingerprint() != MemberFileFingerprint{members, stored->sha256, stored->rows})
+    throw ResultFileError(path.string() + ": not the member file the run was seeded from: " + seeded +
+                          ", this one has " + std::to_string(scenario.population.member_panel->rows) +
+                          " members, SHA-256 " + scenario.population.member_panel->sha256);
+}
+
 // One point of a sweep file, as stored: its resolved scenario (with its seed) and replications.
 struct StoredPoint {
   Scenario scenario;
@@ -166,18 +203,24 @@ int reproduce_sweep(const ReproduceArgs& args, int argc, char** argv) {
         throw ResultFileError(args.file + ": cannot reproduce " + info.group + ": " + e.what());
       }
       const std::uint64_t seed = point.scenario.simulation.seed;
-      point.scenario = parse_scenario(resolved, args.file + " (" + info.group + " scenario_resolved)");
+      point.scenario =
+          parse_scenario(resolved, args.file + " (" + info.group + " scenario_resolved)", MemberFileUse::path_only);
       point.scenario.simulation.seed = seed;
       points.push_back(std::move(point));
     }
+    std::vector<std::optional<MemberFileFingerprint>> fingerprints;
     try {
       scenario_text = read_string_attribute(args.file, "/", "scenario_text");
       scenario_file = read_string_attribute(args.file, "/", "scenario_file");
       version = read_string_attribute(args.file, "/", "pmsim_version");
       commit = read_string_attribute(args.file, "/", "git_commit");
+      for (const SweepPointInfo& info : sweep.points)
+        fingerprints.push_back(read_member_file_fingerprint(args.file, info.group));
     } catch (const std::runtime_error& e) {
       throw ResultFileError(args.file + ": cannot reproduce it: " + e.what());
     }
+    for (std::size_t i = 0; i < points.size(); ++i)
+      attach_member_file(points[i].scenario, args, scenario_file, fingerprints[i]);
   } catch (const ResultFileError& e) {
     std::cerr << "pmsim: " << e.what() << '\n';
     return kExitBadInput;
@@ -227,12 +270,15 @@ int reproduce_command(const ReproduceArgs& args, int argc, char** argv) {
   Scenario scenario;
   Provenance p;
   std::optional<Shard> shard;
+  std::optional<MemberFileFingerprint> member_file;
   std::string scenario_text, scenario_file;
   try {
     const ResultFile file = ResultFile::open(args.file);
     p = file.provenance();
     try {
-      shard = read_run_identity(args.file).shard;  // a part file is re-run as that part
+      const RunIdentity identity = read_run_identity(args.file);
+      shard = identity.shard;  // a part file is re-run as that part
+      member_file = identity.member_file;
     } catch (const RunResultsReadError& e) {
       throw ResultFileError(args.file + ": cannot reproduce it: " + e.what());
     }
@@ -244,7 +290,8 @@ int reproduce_command(const ReproduceArgs& args, int argc, char** argv) {
     } catch (const std::runtime_error& e) {
       throw ResultFileError(args.file + ": cannot reproduce it: " + e.what());
     }
-    scenario = parse_scenario(resolved, args.file + " (scenario_resolved)");
+    scenario = parse_scenario(resolved, args.file + " (scenario_resolved)", MemberFileUse::path_only);
+    attach_member_file(scenario, args, scenario_file, member_file);
   } catch (const ResultFileError& e) {
     std::cerr << "pmsim: " << e.what() << '\n';
     return kExitBadInput;

@@ -14,6 +14,15 @@
 
 namespace pmsim {
 
+//! What a results file keeps of a member file (root attributes member_file,
+//! member_file_sha256, member_file_rows): enough to know which file a run was made from.
+struct MemberFileFingerprint {
+  std::string path;    //!< as written in the scenario
+  std::string sha256;  //!< of the file's bytes
+  std::size_t rows = 0;
+  bool operator==(const MemberFileFingerprint&) const = default;
+};
+
 struct MemberPanel {
   std::string path;    //!< as written in the scenario (relative to the scenario file)
   std::string sha256;  //!< of the file's bytes, 64 lowercase hexadecimal digits
@@ -31,6 +40,8 @@ struct MemberPanel {
   bool by_category = false;
   std::vector<double> claims;
   std::vector<std::uint8_t> observed;  //!< by_category: the categories with a column, [category]
+
+  MemberFileFingerprint fingerprint() const { return {path, sha256, rows}; }
 
   //! Last year's total claims of member i.
   double total_claims(std::size_t i) const {

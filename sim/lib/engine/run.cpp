@@ -50,6 +50,7 @@ RunResults allocate_results(const Scenario& s, std::int64_t first_replication, s
   results.replications = rows;
   results.years = s.simulation.years;
   results.baseline_years = s.simulation.baseline_years;
+  if (s.population.member_panel) results.member_file = s.population.member_panel->fingerprint();
   const int reported_years = results.baseline_years + results.years;
   for (const ContractConfig& c : s.contracts) {
     results.contracts.push_back(make_contract_results(c, rows, results.years));

@@ -291,6 +291,12 @@ void Writer::write_run(const RunResults& r, const RunAnalysis& a, const std::str
     string_attribute(g, where, "scenario_name", sim.name);
     string_attribute(g, where, "scenario_resolved", scenario_resolved);
     string_attribute(g, where, "scenario_sha256", sha256_hex(scenario_resolved));
+    if (r.member_file) {  // its fingerprint only: the members are patient data
+      string_attribute(g, where, "member_file", r.member_file->path);
+      string_attribute(g, where, "member_file_sha256", r.member_file->sha256);
+      scalar_attribute<std::int64_t>(g, where, "member_file_rows", H5T_STD_I64LE, H5T_NATIVE_INT64,
+                                     static_cast<std::int64_t>(r.member_file->rows));
+    }
   }
 
   std::vector<std::int64_t> ids(static_cast<std::size_t>(r.replications));

@@ -26,6 +26,17 @@ void read_metrics(const std::string& file, const std::string& group, std::vector
 
 }  // namespace
 
+std::optional<MemberFileFingerprint> read_member_file_fingerprint(const std::string& path, const std::string& group) {
+  if (!Hdf5Contents(path).has_attribute(group, "member_file_sha256")) return std::nullopt;
+  MemberFileFingerprint f;
+  f.path = read_string_attribute(path, group, "member_file");
+  f.sha256 = read_string_attribute(path, group, "member_file_sha256");
+  const std::int64_t rows = read_int64_attribute(path, group, "member_file_rows");
+  if (rows < 0) throw RunResultsReadError(path + ": member_file_rows is negative (" + std::to_string(rows) + ")");
+  f.rows = static_cast<std::size_t>(rows);
+  return f;
+}
+
 RunIdentity read_run_identity(const std::string& path) {
   RunIdentity id;
   try {
@@ -42,6 +53,7 @@ RunIdentity read_run_identity(const std::string& path) {
     id.range.count = read_int64_attribute(path, "/", "replications");
     if (contents.has_attribute("/", "shard_index") || contents.has_attribute("/", "shard_count"))
       id.shard = Shard{read_int64_attribute(path, "/", "shard_index"), read_int64_attribute(path, "/", "shard_count")};
+    id.member_file = read_member_file_fingerprint(path, "/");
   } catch (const RunResultsReadError&) {
     throw;
   } catch (const std::exception& e) {
@@ -66,6 +78,7 @@ RunResults read_run_results(const std::string& path, const RunIdentity& id) {
     const ReferenceMembers stand_in{{1.0}, {1.0}};
     RunResults r = allocate_results(resolve_reference_quantiles(scenario, &stand_in), id.range.first, id.range.count);
     r.scenario = std::move(scenario);
+    r.member_file = id.member_file;
     for (ContractResults& c : r.contracts) {
       const std::string group = "/contracts/" + c.name;
       for (auto& [name, value] : c.attributes) value = read_double_attribute(path, group, name);

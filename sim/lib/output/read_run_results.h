@@ -31,10 +31,16 @@ struct RunIdentity {
   std::string scenario_text;      //!< the scenario file's text as given
   std::string scenario_resolved;  //!< the resolved scenario (overrides applied; the seed aside)
   std::uint64_t seed = 0;
-  std::int64_t run_replications = 0;  //!< R: the scenario's replications (the whole run's)
-  ReplicationRange range;             //!< the replications the file holds
-  std::optional<Shard> shard;         //!< a file of pmsim run --shard I/N
+  std::int64_t run_replications = 0;                 //!< R: the scenario's replications (the whole run's)
+  ReplicationRange range;                            //!< the replications the file holds
+  std::optional<Shard> shard;                        //!< a file of pmsim run --shard I/N
+  std::optional<MemberFileFingerprint> member_file;  //!< the member file the run was seeded from
 };
+
+//! The fingerprint of the member file the run at `group` ("/" or a sweep point's group) was
+//! seeded from (its attributes member_file, member_file_sha256, member_file_rows); none for a
+//! run without one. Throws on a damaged fingerprint.
+std::optional<MemberFileFingerprint> read_member_file_fingerprint(const std::string& path, const std::string& group);
 
 //! The identity of the run whose results the file's root holds. Throws RunResultsReadError.
 RunIdentity read_run_identity(const std::string& path);

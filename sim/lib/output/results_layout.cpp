@@ -84,15 +84,22 @@ std::vector<LayoutAttribute> metric_attributes(const Metric& m) {
 
 std::vector<LayoutAttribute> run_attributes(const RunResults& r, const std::string& scenario_resolved) {
   const auto& sim = r.scenario.simulation;
-  return {scalar("seed", StoredType::uint64, Strings{std::to_string(sim.seed)}),
-          integer("replications", StoredType::int64, r.replications),
-          integer("first_replication", StoredType::int64, r.first_replication),
-          integer("years", StoredType::int32, r.years),
-          integer("baseline_years", StoredType::int32, r.baseline_years),
-          integer("warmup_years", StoredType::int32, sim.warmup_years),
-          text("scenario_name", sim.name),
-          text("scenario_resolved", scenario_resolved),
-          text("scenario_sha256", sha256_hex(scenario_resolved))};
+  std::vector<LayoutAttribute> out = {scalar("seed", StoredType::uint64, Strings{std::to_string(sim.seed)}),
+                                      integer("replications", StoredType::int64, r.replications),
+                                      integer("first_replication", StoredType::int64, r.first_replication),
+                                      integer("years", StoredType::int32, r.years),
+                                      integer("baseline_years", StoredType::int32, r.baseline_years),
+                                      integer("warmup_years", StoredType::int32, sim.warmup_years),
+                                      text("scenario_name", sim.name),
+                                      text("scenario_resolved", scenario_resolved),
+                                      text("scenario_sha256", sha256_hex(scenario_resolved))};
+  // The member file's fingerprint, never its members (patient data).
+  if (!r.scenario.population.members.empty()) {
+    out.push_back(text("member_file", r.scenario.population.members));
+    out.push_back(scalar("member_file_sha256", StoredType::string));
+    out.push_back(scalar("member_file_rows", StoredType::int64));
+  }
+  return out;
 }
 
 void contracts(Builder& b, const RunResults& r, TreeKind kind) {

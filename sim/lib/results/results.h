@@ -75,6 +75,8 @@ struct RunResults {
   std::vector<Metric> population;  //!< each [replications, baseline_years + years]
   //! [replications, scenario.uncertain.size()]: each replication's drawn values.
   Matrix parameters;
+  //! The member file the panel was seeded from (population.members), if any.
+  std::optional<MemberFileFingerprint> member_file;
 
   const ContractResults& contract(const std::string& name) const;
   const Metric& population_metric(const std::string& name) const;

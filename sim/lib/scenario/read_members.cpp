@@ -8,8 +8,43 @@
 
 #include "scenario/member_file.h"
 #include "scenario/scenario_sections.h"
+#include "scenario/scenario_yaml.h"
 
-namespace pmsim::scenario_parser {
+namespace pmsim {
+namespace {
+
+// What a member file may hold for scenario `s`.
+MemberFileSchema schema_of(const Scenario& s) {
+  MemberFileSchema schema;
+  for (const auto& c : s.population.conditions) schema.conditions.push_back(c.name);
+  for (const auto& p : s.payers) schema.payers.push_back(p.name);
+  if (!s.population.age_bands.empty()) {
+    schema.min_age = s.population.age_bands.front().min_age;
+    schema.max_age = s.population.age_bands.back().max_age;
+  }
+  return schema;
+}
+
+std::string too_few_slots(std::int64_t size, std::int64_t rows) {
+  return "must be at least the member file's " + std::to_string(rows) + " members (got " + std::to_string(size) + ")";
+}
+
+}  // namespace
+
+void load_member_file(Scenario& s, const std::string& path) {
+  MemberFileResult read = read_member_file(path, path, schema_of(s));
+  if (!read.errors.empty()) {
+    std::vector<std::string> messages = {path + ": the member file has problems (below)"};
+    messages.insert(messages.end(), read.errors.begin(), read.errors.end());
+    throw ScenarioError(std::move(messages));
+  }
+  const auto rows = static_cast<std::int64_t>(read.panel.rows);
+  if (s.population.size < rows) throw ScenarioError({"population.size: " + too_few_slots(s.population.size, rows)});
+  read.panel.path = s.population.members;
+  s.population.member_panel.panel = std::make_shared<const MemberPanel>(std::move(read.panel));
+}
+
+namespace scenario_parser {
 
 void read_members(const ParseContext& ctx, const std::string& scenario_file, Scenario& s) {
   PopulationConfig& pop = s.population;
@@ -22,15 +57,8 @@ void read_members(const ParseContext& ctx, const std::string& scenario_file, Sce
                        std::to_string(s.simulation.warmup_years) + ")");
     return;
   }
-  MemberFileSchema schema;
-  for (const auto& c : pop.conditions) schema.conditions.push_back(c.name);
-  for (const auto& p : s.payers) schema.payers.push_back(p.name);
-  if (!pop.age_bands.empty()) {
-    schema.min_age = pop.age_bands.front().min_age;
-    schema.max_age = pop.age_bands.back().max_age;
-  }
   const std::filesystem::path file = std::filesystem::path(scenario_file).parent_path() / pop.members;
-  MemberFileResult read = read_member_file(file.string(), file.lexically_normal().string(), schema);
+  MemberFileResult read = read_member_file(file.string(), file.lexically_normal().string(), schema_of(s));
   if (!read.errors.empty()) {
     ctx.diag.error(mark, "population.members", "the member file has problems (below)");
     for (const auto& e : read.errors) ctx.diag.message(e);
@@ -41,12 +69,11 @@ void read_members(const ParseContext& ctx, const std::string& scenario_file, Sce
   if (!ctx.size_given) {
     pop.size = rows;
   } else if (pop.size < rows) {
-    ctx.diag.error(mark, "population.size",
-                   "must be at least the member file's " + std::to_string(rows) + " members (got " +
-                       std::to_string(pop.size) + "); leave it out to use the file's count");
+    ctx.diag.error(mark, "population.size", too_few_slots(pop.size, rows) + "; leave it out to use the file's count");
     return;
   }
   pop.member_panel.panel = std::make_shared<const MemberPanel>(std::move(read.panel));
 }
 
-}  // namespace pmsim::scenario_parser
+}  // namespace scenario_parser
+}  // namespace pmsim

@@ -36,6 +36,12 @@ enum class MemberFileUse { read, path_only };
 Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name,
                         MemberFileUse members = MemberFileUse::read);
 
+//! Reads the member file at `path` into `s` (a scenario parsed with MemberFileUse::path_only
+//! whose population.members is set), checked against its conditions, payers, ages and
+//! population.size as parse_scenario checks it. pmsim reproduce --members uses it. Throws
+//! ScenarioError with the file's problems (PATH:LINE: COLUMN: ...).
+void load_member_file(Scenario& s, const std::string& path);
+
 //! Reads and parses the file at `path`. An unreadable file throws ScenarioError
 //! "PATH: cannot read file: <reason>".
 Scenario load_scenario(const std::string& path);
