@@ -249,9 +249,9 @@ void track_member_episodes(const YearContext& y, BlockState& s, std::size_t i, c
     services.groups.post_acute[0] = services.counts[kPostAcute];
     services.groups.claims[0] = services.claims[kInpatient];
   }
-  const EpisodeMemberYear facts{y.replication,    member.slot,       y.year,       &services.counts,
-                                &services.claims, &services.groups,  exit.months,  exit.leaves(),
-                                member.risk,      member.conditions, y.shock.price};
+  const EpisodeMemberYear facts{y.replication,    member.slot,       y.year,        &services.counts,
+                                &services.claims, &services.groups,  exit.months,   exit.leaves(),
+                                member.risk,      member.conditions, y.shock.price, y.m.fees_of_year(y.year)};
   const std::size_t types = m.episode_types.size();
   for (std::size_t e = 0; e < types; ++e)
     track_episodes(m, m.episode_types[e], facts, s.open_episodes[i * types + e], tally.episodes[e]);

@@ -123,6 +123,22 @@ struct ServiceConfig {
   SeverityConfig severity;
   double frailty_exponent = 1.0;  //!< rate multiplied by F^e / E[F^e]
   double end_of_life = 1.0;       //!< rate multiplier in the year a member dies
+  //! Medical cost trend (docs/model.md, "Trend"): the annual growth of the fee (`trend`) and
+  //! of the rate (`utilization_trend`) into each performance year; the fee and the rate above
+  //! are those of performance year 1, earlier years have them divided by the year-1 growth.
+  //! A schedule gives each performance year its own growth (index 0 is year 1; empty: the
+  //! plain value every year).
+  double trend = 0.0;
+  std::vector<double> trend_by_year;
+  double utilization_trend = 0.0;
+  std::vector<double> utilization_trend_by_year;
+
+  //! The growth of the fee (fees true) or of the rate into performance year `year` (1-based).
+  double growth_into(int year, bool fees) const {
+    const std::vector<double>& by_year = fees ? trend_by_year : utilization_trend_by_year;
+    if (by_year.empty()) return fees ? trend : utilization_trend;
+    return by_year[std::min<std::size_t>(static_cast<std::size_t>(std::max(year, 1) - 1), by_year.size() - 1)];
+  }
 
   bool operator==(const ServiceConfig&) const = default;
 };

@@ -78,6 +78,14 @@ void walk_severity_cv(SeverityConfig& severity, KeyVisitor& v) {
   severity.cv = cv;
 }
 
+// A trend: its number, or its schedule by performance year.
+void walk_trend(KeyVisitor& v, std::string_view key, double& value, const std::vector<double>& by_year) {
+  if (by_year.empty())
+    v.number(key, value);
+  else
+    v.by_year(key, by_year);
+}
+
 void walk_services(std::array<ServiceConfig, kCategoryCount>& services, KeyVisitor& v) {
   v.begin_map("services");
   for (int k = 0; k < kCategoryCount; ++k) {
@@ -89,6 +97,8 @@ void walk_services(std::array<ServiceConfig, kCategoryCount>& services, KeyVisit
     v.number("unit_cost", s.unit_cost);
     v.number("frailty_exponent", s.frailty_exponent);
     v.number("end_of_life", s.end_of_life);
+    walk_trend(v, "trend", s.trend, s.trend_by_year);
+    walk_trend(v, "utilization_trend", s.utilization_trend, s.utilization_trend_by_year);
     walk_severity_cv(s.severity, v);
     v.choice("severity_distribution", to_string(s.severity.distribution));
     v.end_map();

@@ -47,7 +47,7 @@ class UnitCosts {
       : table_(&m.categories[category]),
         units_(units),
         claims_(claims),
-        fee_(m.categories[category].fee * fee_factor * f.price),
+        fee_(f.fees[category] * fee_factor * f.price),
         severity_(m.seed, f.replication, f.slot, f.year,
                   static_cast<std::uint32_t>(Purpose::severity) + static_cast<std::uint32_t>(category)),
         skip_(stream_offset) {}

@@ -69,7 +69,8 @@ struct EpisodeMemberYear {
   bool exits = false;  //!< died or left this year: every open episode ends at the exit
   double risk = 1;
   std::uint32_t conditions = 0;
-  double price = 1;  //!< the year's shock multiplier of fees
+  double price = 1;              //!< the year's shock multiplier of fees
+  const double* fees = nullptr;  //!< the year's fee of each category (PopulationModel::fees_of_year)
 };
 
 //! Adds the member-year to the episodes of one definition: closes the episodes that end

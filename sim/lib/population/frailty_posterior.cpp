@@ -119,16 +119,19 @@ class MemberType {
         band.utilization * (who.female ? m.female_utilization : 1.0) * (static_cast<double>(who.months) / 12.0);
     ConditionSet scratch;
     const ConditionSet& set = m.condition_set(who.conditions, scratch);
+    // Last year's claims: the fees and rates of the year before the first simulated one.
+    const double* fees = m.fees_of_year(-1);
+    const double* trend = m.utilization_trend_of_year(-1);
     for (int k = 0; k < kCategoryCount; ++k) {
       const CategoryTable& t = m.categories[static_cast<std::size_t>(k)];
       CategoryTerm& c = terms_[static_cast<std::size_t>(k)];
       const auto power = static_cast<std::size_t>(t.frailty_power);
       const bool per_admission = k == kReadmission || k == kPostAcute;
-      c.base = t.rate * (per_admission ? 1.0 : person) * set.utilization[static_cast<std::size_t>(k)] *
+      c.base = t.rate * trend[k] * (per_admission ? 1.0 : person) * set.utilization[static_cast<std::size_t>(k)] *
                m.frailty_moment_inverse[power];
       c.exponent = m.frailty_exponents[power];
-      c.fee = t.fee;
-      c.second = t.fee * t.fee * (1 + severity_cv2(t));
+      c.fee = fees[k];
+      c.second = c.fee * c.fee * (1 + severity_cv2(t));
     }
   }
 

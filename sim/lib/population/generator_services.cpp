@@ -62,7 +62,7 @@ void rate_factors(const YearContext& y, const Chunk& c, int k, double* factor) {
   const double moment_inverse = m.frailty_moment_inverse[t.frailty_power];
   for (std::size_t i = 0; i < c.n; ++i) {
     const double eol = c.died[i] ? t.end_of_life : 1.0;
-    factor[i] = utilization[i] * (power[i] * moment_inverse) * eol * y.shock.utilization[k];
+    factor[i] = utilization[i] * (power[i] * moment_inverse) * eol * y.shock.utilization[k] * y.utilization_trend[k];
   }
 }
 
@@ -91,7 +91,7 @@ void draw_typed_admissions(const YearContext& y, Chunk& c, const double* person,
     g.count = 1 + static_cast<int>(m.admission_types.size());
     std::uint32_t& admissions = c.counts[kInpatient * n + i];
     if (m.rate_admission_types) {
-      const double scale = person[i] * y.shock.utilization[kInpatient];
+      const double scale = person[i] * y.shock.utilization[kInpatient] * y.utilization_trend[kInpatient];
       for (std::size_t k = 0; k < m.admission_types.size(); ++k) {
         const AdmissionTypeTable& t = m.admission_types[k];
         if (t.rate <= 0) continue;
@@ -194,7 +194,7 @@ void price_typed_inpatient(const YearContext& y, Chunk& c) {
     double total = 0;
     for (int k = 0; k < g.count; ++k) {
       const std::uint32_t units = g.admissions[k];
-      const double fee = t.fee * (k == 0 ? 1.0 : m.admission_types[k - 1].cost_factor);
+      const double fee = y.fees[kInpatient] * (k == 0 ? 1.0 : m.admission_types[k - 1].cost_factor);
       double sum = units;
       if (t.severity && units > 0) {
         if (t.severity_distribution == SeverityDistribution::gamma) {
@@ -233,7 +233,7 @@ void price_services(const YearContext& y, Chunk& c) {
       continue;
     }
     if (!t.severity) {
-      for (std::size_t i = 0; i < n; ++i) claims[i] = price * (t.fee * count[i]);
+      for (std::size_t i = 0; i < n; ++i) claims[i] = price * (y.fees[k] * count[i]);
       continue;
     }
     // The members with units of the category, and their severity sums.
@@ -263,7 +263,7 @@ void price_services(const YearContext& y, Chunk& c) {
     } else {
       lognormal_sums_lanes(c.lane_units.data(), t.log_mu, t.log_sigma, streams, lanes, c.lane_out.data());
     }
-    for (std::size_t j = 0; j < lanes; ++j) claims[c.lane[j]] = price * (t.fee * c.lane_out[j]);
+    for (std::size_t j = 0; j < lanes; ++j) claims[c.lane[j]] = price * (y.fees[k] * c.lane_out[j]);
   }
   for (std::size_t i = 0; i < n; ++i) {
     double total = 0;

@@ -83,7 +83,9 @@ struct YearContext {
   std::uint32_t replication;  //!< the members' stream id (StreamIds::members)
   int year;
   YearShock shock;
-  const double* payer_cumulative;  //!< the year's payer thresholds
+  const double* payer_cumulative;   //!< the year's payer thresholds
+  const double* fees;               //!< the year's fee of each category (the services' trends)
+  const double* utilization_trend;  //!< the year's trend multiplier of each category's rate
 
   //! The streams of the listed slots for `purpose`, this year.
   LaneStreams streams(const std::uint32_t* slots, std::uint32_t purpose) const {

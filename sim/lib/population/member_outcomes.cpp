@@ -78,8 +78,8 @@ void track_member_episodes(const YearContext& y, Chunk& c, std::size_t i, YearTa
   } else {
     groups = &c.groups[i];
   }
-  const EpisodeMemberYear facts{y.replication, c.slot[i],   y.year,    &counts,         &claims,      groups,
-                                c.months[i],   c.leaves(i), c.risk[i], c.conditions[i], y.shock.price};
+  const EpisodeMemberYear facts{y.replication, c.slot[i],   y.year,    &counts,         &claims,       groups,
+                                c.months[i],   c.leaves(i), c.risk[i], c.conditions[i], y.shock.price, y.fees};
   const std::size_t types = m.episode_types.size();
   for (std::size_t e = 0; e < types; ++e)
     track_episodes(m, m.episode_types[e], facts, c.open_episodes[i * types + e], tally.episodes[e]);

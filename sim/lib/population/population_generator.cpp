@@ -39,7 +39,13 @@ void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_
   for (std::size_t start = 0; start < count; start += kChunkSize) {
     Chunk chunk(m, first_slot + static_cast<std::int64_t>(start), std::min(kChunkSize, count - start));
     for (int year = 0; year < m.total_years; ++year) {
-      const YearContext y{m, ids.members, year, shocks[year], m.payer_thresholds(year)};
+      const YearContext y{m,
+                          ids.members,
+                          year,
+                          shocks[year],
+                          m.payer_thresholds(year),
+                          m.fees_of_year(year),
+                          m.utilization_trend_of_year(year)};
       enter_and_continue(y, chunk, tallies);
       member_of_year(y, chunk);
       exits_and_interventions(y, chunk, tallies);

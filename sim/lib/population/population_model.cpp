@@ -16,6 +16,33 @@ std::uint32_t probability_threshold(double p) {
   return scaled >= 4294967295.0 ? 0xFFFFFFFFu : static_cast<std::uint32_t>(scaled);
 }
 
+void PopulationModel::set_trends(const Scenario& s) {
+  const auto years = static_cast<std::size_t>(total_years + 1);
+  trended_fees.assign(years * kCategoryCount, 0.0);
+  utilization_trend.assign(years * kCategoryCount, 1.0);
+  const int first = warmup_years + baseline_years;  // performance year 1's simulated year
+  for (int k = 0; k < kCategoryCount; ++k) {
+    const ServiceConfig& service = s.services[static_cast<std::size_t>(k)];
+    for (const bool fees : {true, false}) {
+      // The index of each year, from 1 in performance year 1: times (1 + g) into each later
+      // year, divided by the year-1 growth for each year before it.
+      // [year + 1]; through performance year 1 even when it is not simulated (a reference
+      // population of the baseline years only).
+      std::vector<double> index(std::max(years, static_cast<std::size_t>(first + 2)), 1.0);
+      for (int y = first + 1; y < total_years; ++y)
+        index[static_cast<std::size_t>(y + 1)] =
+            index[static_cast<std::size_t>(y)] * (1 + service.growth_into(y - first + 1, fees));
+      for (int y = first - 1; y >= -1; --y)
+        index[static_cast<std::size_t>(y + 1)] =
+            index[static_cast<std::size_t>(y + 2)] / (1 + service.growth_into(1, fees));
+      for (std::size_t y = 0; y < years; ++y) {
+        double& out = (fees ? trended_fees : utilization_trend)[y * kCategoryCount + static_cast<std::size_t>(k)];
+        out = fees ? service.fee * index[y] : index[y];
+      }
+    }
+  }
+}
+
 PopulationModel::PopulationModel(const Scenario& s)
     : frailty(s.population.frailty.shape, s.population.frailty.persistence) {
   const auto& pop = s.population;
@@ -89,6 +116,7 @@ PopulationModel::PopulationModel(const Scenario& s)
     t.frailty_power = static_cast<int>(it - frailty_exponents.begin());
     t.end_of_life = sc.end_of_life;
   }
+  set_trends(s);
   for (const ContractConfig* terms : contract_terms(s)) {
     const double t = std::visit([](const auto& x) { return tally_needs(x).member_truncation; }, terms->terms);
     if (t <= 0 || truncation_index(truncation_points, t) >= 0) continue;

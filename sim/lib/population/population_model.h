@@ -148,6 +148,17 @@ class PopulationModel {
   std::vector<AdmissionTypeTable> admission_types;
   bool rate_admission_types = false;  //!< some type has admissions of its own
   std::vector<ShockTable> shocks;     //!< replication-wide shocks (shocks.h)
+  //! The services' trends (ServiceConfig::trend): each category's fee and rate multiplier in
+  //! simulated year y (warm-up included), 1 in performance year 1, from y = -1 (the year
+  //! before the first: a member file's claims) on; [(y + 1) x kCategoryCount + category].
+  std::vector<double> trended_fees;
+  std::vector<double> utilization_trend;
+  const double* fees_of_year(int year) const {
+    return trended_fees.data() + static_cast<std::size_t>(year + 1) * kCategoryCount;
+  }
+  const double* utilization_trend_of_year(int year) const {
+    return utilization_trend.data() + static_cast<std::size_t>(year + 1) * kCategoryCount;
+  }
   std::vector<InterventionTable> interventions;
   //! Payers of the panel: in simulated year y a member's payer is the first p with
   //! u < payer_cumulative[y x segments + p], u drawn at entry and kept, so members switch
@@ -169,6 +180,7 @@ class PopulationModel {
   }
 
  private:
+  void set_trends(const Scenario& s);
   std::vector<int> band_by_age_;
 };
 

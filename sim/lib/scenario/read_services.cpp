@@ -6,6 +6,28 @@
 
 namespace pmsim::scenario_parser {
 
+namespace {
+
+// The most a trend may grow or shrink a fee or a rate in a year.
+const Range kTrendRange = Range::closed(-0.5, 1);
+
+// A trend: a number (which may be a distribution), or a schedule by performance year
+// ({1: 0.05, 3: 0.03}: each year's growth, holding until the next year given).
+void read_trend(ParseContext& ctx, MapReader& m, const char* key, double& value, std::vector<double>& by_year) {
+  const auto v = m.peek(key);
+  if (!v || !has_year_keys(v->node)) {
+    m.number(key, value, kTrendRange);
+    return;
+  }
+  const auto given = m.get(key);
+  YearSchedule schedule;
+  if (!read_year_schedule(ctx.diag, *given, kTrendRange, ctx.years, schedule)) return;
+  value = scheduled_value(schedule, 1);
+  for (int year = 1; year <= ctx.years; ++year) by_year.push_back(scheduled_value(schedule, year));
+}
+
+}  // namespace
+
 void read_services(ParseContext& ctx, MapReader& m, std::array<ServiceConfig, kCategoryCount>& out) {
   for (int k = 0; k < kCategoryCount; ++k) {
     const auto category = static_cast<Category>(k);
@@ -22,6 +44,8 @@ void read_services(ParseContext& ctx, MapReader& m, std::array<ServiceConfig, kC
     sm.number("unit_cost", s.unit_cost, Range::closed(0, 1e9));
     sm.number("frailty_exponent", s.frailty_exponent, Range::closed(0, 5));
     sm.number("end_of_life", s.end_of_life, Range::closed(0, 1000));
+    read_trend(ctx, sm, "trend", s.trend, s.trend_by_year);
+    read_trend(ctx, sm, "utilization_trend", s.utilization_trend, s.utilization_trend_by_year);
     double cv = 0.0;
     if (sm.number("severity_cv", cv, Range::closed(0, 20))) {
       if (const std::string problem = severity_cv_problem(cv); !problem.empty())
