@@ -143,6 +143,24 @@ struct ServiceConfig {
   bool operator==(const ServiceConfig&) const = default;
 };
 
+//! How risk scores are normalised before contracts use them (docs/model.md, "Risk score"):
+//! the normalised score is risk x (1 - coding_intensity) / N(year), as CMS divides by a
+//! normalisation factor and takes off a coding-intensity adjustment.
+struct RiskAdjustmentConfig {
+  //! N: `normalization` every year, a schedule by performance year (index 0 is year 1; the
+  //! baseline and warm-up years take year 1's), or, `automatic`, each simulated year's mean
+  //! score of a reference population of the scenario (engine/reference_population.h).
+  double normalization = 1.0;
+  std::vector<double> normalization_by_year;
+  bool automatic = false;
+  double coding_intensity = 0.0;
+  //! What `automatic` resolved to, by simulated year (set by Simulation; not a key: a
+  //! scenario read from a file has none, and unresolved means N = 1).
+  std::vector<double> resolved;
+
+  bool operator==(const RiskAdjustmentConfig&) const = default;
+};
+
 //! Simulated quality outcomes of each member-year (all optional; zero switches one off).
 struct QualityConfig {
   //! Preventive screening: P(screened in the year) = 1 - (1 - p)^(primary care visits).
@@ -312,6 +330,7 @@ struct Scenario {
   std::vector<AdmissionType> admission_types;          //!< empty: index admissions are all alike
   ProviderConfig provider;
   QualityConfig quality;
+  RiskAdjustmentConfig risk_adjustment;
   std::vector<PayerConfig> payers;  //!< empty: one payer, the whole panel
   std::vector<ShockConfig> shocks;
   std::vector<InterventionConfig> interventions;

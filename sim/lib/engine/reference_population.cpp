@@ -23,6 +23,9 @@ constexpr std::uint32_t kReferenceReplication = 0xFFFFFFFFu;
 // Members in the reference year: enough that a 99th percentile has a relative Monte Carlo
 // error of a fraction of a percent (10^6 member-years).
 constexpr std::int64_t kReferenceMembers = 1000000;
+// Members of the reference population of an automatic risk normalisation: a mean score, not
+// a tail, so fewer do (a relative Monte Carlo error of about 0.2% a year), every year simulated.
+constexpr std::int64_t kNormalizationMembers = 200000;
 
 // The percentile of members' annual claims a contract's terms need; 0 none.
 double claims_percentile_of(const ContractConfig& c) {
@@ -36,7 +39,9 @@ double claims_percentile_of(const ContractConfig& c) {
       c.terms);
 }
 
-ReferenceMembers reference_members(const Scenario& scenario) {
+// The scenario as its reference population: the synthetic members alone, in ordinary years,
+// on the reference streams.
+Scenario reference_scenario(const Scenario& scenario, std::int64_t members) {
   Scenario reference = scenario;
   reference.contracts.clear();
   reference.payers.clear();              // one tally segment; payers do not change members
@@ -44,8 +49,14 @@ ReferenceMembers reference_members(const Scenario& scenario) {
   reference.interventions.clear();       // before any programme
   reference.population.members.clear();  // the synthetic population: a national reference, not the panel
   reference.population.member_panel = {};
-  reference.population.size = std::max<std::int64_t>(scenario.population.size, kReferenceMembers);
+  reference.risk_adjustment = {};  // raw scores: what an automatic normalisation divides by
+  reference.population.size = std::max<std::int64_t>(scenario.population.size, members);
   reference.simulation.seed = kReferenceSeed;
+  return reference;
+}
+
+ReferenceMembers reference_members(const Scenario& scenario) {
+  Scenario reference = reference_scenario(scenario, kReferenceMembers);
   // Simulate up to the reference year only: the last baseline year, or the first
   // performance year when there are no baseline years.
   reference.simulation.years = scenario.simulation.baseline_years > 0 ? 0 : 1;
@@ -70,14 +81,41 @@ ReferenceMembers reference_members(const Scenario& scenario) {
   return r;
 }
 
+// Each simulated year's mean risk score per member-month of the reference population, its
+// blocks' tallies added in block order (the same sums whatever the threads).
+std::vector<double> mean_risk_by_year(const Scenario& scenario) {
+  const PopulationModel model(reference_scenario(scenario, kNormalizationMembers));
+  const std::int64_t blocks = (model.size + model.block_size - 1) / model.block_size;
+  std::vector<YearTallies> by_block(static_cast<std::size_t>(blocks));
+  tbb::parallel_for(std::int64_t{0}, blocks, [&](std::int64_t b) {
+    YearTallies& tallies = by_block[static_cast<std::size_t>(b)];
+    tallies.assign(static_cast<std::size_t>(model.total_years), YearTally{});
+    const std::int64_t first = b * model.block_size;
+    const auto count = static_cast<std::size_t>(std::min(model.block_size, model.size - first));
+    simulate_block(model, kReferenceReplication, first, count, tallies, {});
+  });
+  std::vector<double> mean(static_cast<std::size_t>(model.total_years), 1.0);
+  for (std::size_t y = 0; y < mean.size(); ++y) {
+    double risk = 0, months = 0;
+    for (const YearTallies& tallies : by_block) {
+      risk += tallies[y].risk_member_months;
+      months += tallies[y].member_months;
+    }
+    if (months > 0) mean[y] = risk / months;
+  }
+  return mean;
+}
+
 }  // namespace
 
 std::shared_ptr<const ReferenceMembers> reference_for(const Scenario& s) {
-  bool needed = false;
-  for (const ContractConfig* c : contract_terms(s)) needed = needed || claims_percentile_of(*c) > 0;
-  for (const auto& iv : s.interventions) needed = needed || iv.target_top_risk_share < 1;
-  if (!needed) return nullptr;
-  return std::make_shared<const ReferenceMembers>(reference_members(s));
+  bool quantiles = false;
+  for (const ContractConfig* c : contract_terms(s)) quantiles = quantiles || claims_percentile_of(*c) > 0;
+  for (const auto& iv : s.interventions) quantiles = quantiles || iv.target_top_risk_share < 1;
+  if (!quantiles && !s.risk_adjustment.automatic) return nullptr;
+  auto r = std::make_shared<ReferenceMembers>(quantiles ? reference_members(s) : ReferenceMembers{});
+  if (s.risk_adjustment.automatic) r->mean_risk_by_year = mean_risk_by_year(s);
+  return r;
 }
 
 Scenario resolve_reference_quantiles(Scenario s, const ReferenceMembers* reference) {
@@ -98,6 +136,7 @@ Scenario resolve_reference_quantiles(Scenario s, const ReferenceMembers* referen
   for (auto& iv : s.interventions)
     iv.risk_threshold =
         iv.target_top_risk_share < 1 ? sorted_quantile(reference->risk, 1.0 - iv.target_top_risk_share) : 0.0;
+  if (s.risk_adjustment.automatic) s.risk_adjustment.resolved = reference->mean_risk_by_year;
   return s;
 }
 

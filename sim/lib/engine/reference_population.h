@@ -17,14 +17,19 @@ namespace pmsim {
 struct ReferenceMembers {
   std::vector<double> claims;
   std::vector<double> risk;
+  //! With risk_adjustment.normalization: auto, each simulated year's mean risk score per
+  //! member-month of the reference population (at least kNormalizationMembers members,
+  //! simulated through every year of the scenario); empty otherwise.
+  std::vector<double> mean_risk_by_year;
 };
 
-//! The reference population, when a contract's claims percentile or an intervention's target
-//! share needs one; null otherwise.
+//! The reference population, when a contract's claims percentile, an intervention's target
+//! share or an automatic risk normalisation needs one; null otherwise.
 std::shared_ptr<const ReferenceMembers> reference_for(const Scenario& s);
 
-//! The scenario with every claims percentile of a contract turned into its amount, and every
-//! intervention's target share into its risk threshold (unchanged when `reference` is null).
+//! The scenario with every claims percentile of a contract turned into its amount, every
+//! intervention's target share into its risk threshold, and an automatic risk normalisation
+//! into its factors by year (unchanged when `reference` is null).
 Scenario resolve_reference_quantiles(Scenario s, const ReferenceMembers* reference);
 
 }  // namespace pmsim

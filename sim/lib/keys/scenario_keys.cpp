@@ -142,6 +142,16 @@ void walk_quality(QualityConfig& q, KeyVisitor& v) {
   v.end_map();
 }
 
+void walk_risk_adjustment(RiskAdjustmentConfig& r, KeyVisitor& v) {
+  v.begin_map("risk_adjustment");
+  if (r.normalization_by_year.empty())
+    v.number_or_word("normalization", r.normalization, "auto", r.automatic);
+  else
+    v.by_year("normalization", r.normalization_by_year);
+  v.number("coding_intensity", r.coding_intensity);
+  v.end_map();
+}
+
 void walk_payers(std::vector<PayerConfig>& payers, KeyVisitor& v) {
   if (payers.empty()) return;  // optional section
   walk_list(v, "payers", payers, ItemLayout::block, [&v](PayerConfig& p) {
@@ -218,6 +228,7 @@ void walk_scenario(Scenario& s, KeyVisitor& v) {
   walk_admission_types(s.admission_types, v);
   walk_provider(s.provider, v);
   walk_quality(s.quality, v);
+  walk_risk_adjustment(s.risk_adjustment, v);
   walk_payers(s.payers, v);
   walk_shocks(s.shocks, v);
   walk_interventions(s.interventions, v);

@@ -86,6 +86,7 @@ struct YearContext {
   const double* payer_cumulative;   //!< the year's payer thresholds
   const double* fees;               //!< the year's fee of each category (the services' trends)
   const double* utilization_trend;  //!< the year's trend multiplier of each category's rate
+  double risk_scale;                //!< the year's normalisation of the scores contracts see
 
   //! The streams of the listed slots for `purpose`, this year.
   LaneStreams streams(const std::uint32_t* slots, std::uint32_t purpose) const {

@@ -13,7 +13,8 @@
 namespace pmsim::generator_detail {
 namespace {
 
-void tally_member_year(const PopulationModel& m, const Chunk& c, std::size_t i, YearTally& tally) {
+void tally_member_year(const YearContext& y, const Chunk& c, std::size_t i, YearTally& tally) {
+  const PopulationModel& m = y.m;
   const std::size_t n = c.n;
   for (int k = 0; k < kCategoryCount; ++k) {
     tally.counts[k] += c.counts[k * n + i];
@@ -23,7 +24,7 @@ void tally_member_year(const PopulationModel& m, const Chunk& c, std::size_t i, 
     tally.truncated_claims[t] += std::min(c.total[i], m.truncation_points[t]);
   tally.member_months += c.months[i];
   tally.members += 1;
-  tally.risk_member_months += c.risk[i] * c.months[i];
+  tally.risk_member_months += c.risk[i] * y.risk_scale * c.months[i];
   if (c.died[i]) {
     tally.deaths += 1;
     tally.decedent_claims += c.total[i];
@@ -78,8 +79,10 @@ void track_member_episodes(const YearContext& y, Chunk& c, std::size_t i, YearTa
   } else {
     groups = &c.groups[i];
   }
-  const EpisodeMemberYear facts{y.replication, c.slot[i],   y.year,    &counts,         &claims,       groups,
-                                c.months[i],   c.leaves(i), c.risk[i], c.conditions[i], y.shock.price, y.fees};
+  const EpisodeMemberYear facts{y.replication,   c.slot[i],     y.year,
+                                &counts,         &claims,       groups,
+                                c.months[i],     c.leaves(i),   c.risk[i] * y.risk_scale,
+                                c.conditions[i], y.shock.price, y.fees};
   const std::size_t types = m.episode_types.size();
   for (std::size_t e = 0; e < types; ++e)
     track_episodes(m, m.episode_types[e], facts, c.open_episodes[i * types + e], tally.episodes[e]);
@@ -113,7 +116,7 @@ void record_outcomes(const YearContext& y, Chunk& c, std::span<YearTally> tallie
   const PopulationModel& m = y.m;
   for (std::size_t i = 0; i < c.n; ++i) {
     YearTally& tally = tally_of(y, c, tallies, i);
-    tally_member_year(m, c, i, tally);
+    tally_member_year(y, c, i, tally);
     if (m.quality_outcomes) draw_quality(y, c, i, tally);
     if (!m.episode_types.empty()) track_member_episodes(y, c, i, tally);
     if (visit) visit(member_year_record(y, c, i));

@@ -45,7 +45,8 @@ void simulate_block(const PopulationModel& m, StreamIds ids, std::int64_t first_
                           shocks[year],
                           m.payer_thresholds(year),
                           m.fees_of_year(year),
-                          m.utilization_trend_of_year(year)};
+                          m.utilization_trend_of_year(year),
+                          m.risk_scale[static_cast<std::size_t>(year)]};
       enter_and_continue(y, chunk, tallies);
       member_of_year(y, chunk);
       exits_and_interventions(y, chunk, tallies);

@@ -43,6 +43,23 @@ void PopulationModel::set_trends(const Scenario& s) {
   }
 }
 
+void PopulationModel::set_risk_scale(const RiskAdjustmentConfig& r) {
+  const int first = warmup_years + baseline_years;  // performance year 1's simulated year
+  for (int y = 0; y < total_years; ++y) {
+    double n = 1.0;
+    if (r.automatic) {
+      // Unresolved (a reference population's own model): raw scores.
+      if (!r.resolved.empty()) n = r.resolved.at(static_cast<std::size_t>(y));
+    } else if (!r.normalization_by_year.empty()) {
+      const auto p = static_cast<std::size_t>(std::max(y - first, 0));
+      n = r.normalization_by_year[std::min(p, r.normalization_by_year.size() - 1)];
+    } else {
+      n = r.normalization;
+    }
+    risk_scale.push_back((1 - r.coding_intensity) / n);
+  }
+}
+
 PopulationModel::PopulationModel(const Scenario& s)
     : frailty(s.population.frailty.shape, s.population.frailty.persistence) {
   const auto& pop = s.population;
@@ -117,6 +134,7 @@ PopulationModel::PopulationModel(const Scenario& s)
     t.end_of_life = sc.end_of_life;
   }
   set_trends(s);
+  set_risk_scale(s.risk_adjustment);
   for (const ContractConfig* terms : contract_terms(s)) {
     const double t = std::visit([](const auto& x) { return tally_needs(x).member_truncation; }, terms->terms);
     if (t <= 0 || truncation_index(truncation_points, t) >= 0) continue;

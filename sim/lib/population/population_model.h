@@ -152,6 +152,9 @@ class PopulationModel {
   //! simulated year y (warm-up included), 1 in performance year 1, from y = -1 (the year
   //! before the first: a member file's claims) on; [(y + 1) x kCategoryCount + category].
   std::vector<double> trended_fees;
+  //! Each simulated year's factor of the risk scores contracts see (tallies, episodes):
+  //! (1 - coding_intensity) / N(year) (RiskAdjustmentConfig); 1 when nothing normalises.
+  std::vector<double> risk_scale;
   std::vector<double> utilization_trend;
   const double* fees_of_year(int year) const {
     return trended_fees.data() + static_cast<std::size_t>(year + 1) * kCategoryCount;
@@ -181,6 +184,7 @@ class PopulationModel {
 
  private:
   void set_trends(const Scenario& s);
+  void set_risk_scale(const RiskAdjustmentConfig& r);
   std::vector<int> band_by_age_;
 };
 

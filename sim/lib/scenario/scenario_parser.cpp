@@ -61,6 +61,7 @@ class Parser {
       read_provider(m, s.provider);
     }
     read_quality(ctx_, root, s.quality);
+    read_risk_adjustment(ctx_, root, s.risk_adjustment);
     read_payers(ctx_, root, s.payers);
     read_shocks(ctx_, root, s.shocks);
     read_interventions(ctx_, root, s.interventions);

@@ -35,6 +35,9 @@ void read_payers(ParseContext& ctx, MapReader& root, std::vector<PayerConfig>& o
 // read_quality.cpp
 //! The optional `quality` section; records which settings the quality measures may use.
 void read_quality(ParseContext& ctx, MapReader& root, QualityConfig& q);
+// read_risk_adjustment.cpp
+//! The optional `risk_adjustment` section: how risk scores are normalised.
+void read_risk_adjustment(ParseContext& ctx, MapReader& root, RiskAdjustmentConfig& r);
 
 // read_behaviour.cpp
 //! The optional `shocks` list.
