@@ -313,6 +313,15 @@ struct UncertainParameter {
   bool operator==(const UncertainParameter&) const = default;
 };
 
+//! A rank (Spearman) correlation between two uncertain values, drawn together through a
+//! Gaussian copula (random/rank_correlation.h); pairs not given are uncorrelated.
+struct CorrelationConfig {
+  std::vector<std::string> keys;  //!< the key paths of two values written as distributions
+  double rank = 0;
+
+  bool operator==(const CorrelationConfig&) const = default;
+};
+
 //! A contract term that changes by performance year (payers' shares keep theirs in
 //! PayerConfig::share_by_year): the value given for
 //! a year holds until the next year given. The first entry is year 1.
@@ -338,6 +347,8 @@ struct Scenario {
   std::vector<ContractConfig> contracts;
   //! Values written as distributions, in file order (their index keys their random stream).
   std::vector<UncertainParameter> uncertain;
+  //! Rank correlations between some of them (empty: all independent).
+  std::vector<CorrelationConfig> correlations;
   //! Values written as schedules by year, in file order.
   std::vector<YearSchedule> schedules;
 

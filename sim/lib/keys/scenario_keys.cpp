@@ -152,6 +152,14 @@ void walk_risk_adjustment(RiskAdjustmentConfig& r, KeyVisitor& v) {
   v.end_map();
 }
 
+void walk_correlations(std::vector<CorrelationConfig>& correlations, KeyVisitor& v) {
+  if (correlations.empty()) return;  // optional section
+  walk_list(v, "correlations", correlations, ItemLayout::inline_map, [&v](CorrelationConfig& c) {
+    v.texts("keys", c.keys);
+    v.number("rank", c.rank);
+  });
+}
+
 void walk_payers(std::vector<PayerConfig>& payers, KeyVisitor& v) {
   if (payers.empty()) return;  // optional section
   walk_list(v, "payers", payers, ItemLayout::block, [&v](PayerConfig& p) {
@@ -234,6 +242,7 @@ void walk_scenario(Scenario& s, KeyVisitor& v) {
   walk_interventions(s.interventions, v);
   walk_behaviour(s.behaviour, v);
   walk_list(v, "contracts", s.contracts, ItemLayout::block, [&v](ContractConfig& c) { walk_contract(c, v); });
+  walk_correlations(s.correlations, v);
 }
 
 }  // namespace pmsim

@@ -232,7 +232,7 @@ class MemberType {
 
 // A member's claims as the likelihood reads them, logarithms taken once.
 struct MemberClaims {
-  explicit MemberClaims(const ObservedMember& who) : who(who) {
+  explicit MemberClaims(const ObservedMember& member) : who(member) {
     const int n = who.by_category ? kCategoryCount : 1;
     for (int k = 0; k < n; ++k) log_y[static_cast<std::size_t>(k)] = who.claims[k] > 0 ? std::log(who.claims[k]) : 0;
   }

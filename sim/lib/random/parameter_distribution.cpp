@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
+
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/lognormal.hpp>
@@ -12,6 +13,7 @@
 #include <boost/math/distributions/uniform.hpp>
 
 #include "random/random_stream.h"
+#include "random/rank_correlation.h"
 
 namespace pmsim {
 
@@ -241,21 +243,30 @@ std::uint32_t parameter_stream_id(const std::string& key) {
 }
 
 std::vector<double> draw_parameters(const Scenario& s, std::uint32_t replication) {
-  std::vector<double> values;
-  values.reserve(s.uncertain.size());
+  std::vector<double> uniforms;
   for (std::size_t j = 0; j < s.uncertain.size(); ++j) {
     const std::uint32_t id = parameter_stream_id(s.uncertain[j].key);
     for (std::size_t k = 0; k < j; ++k)
       if (parameter_stream_id(s.uncertain[k].key) == id)
         throw std::invalid_argument("uncertain parameters '" + s.uncertain[k].key + "' and '" + s.uncertain[j].key +
                                     "' have the same stream id; please report this");
-    RandomStream stream(s.simulation.seed, replication, id, 0, Purpose::parameters);
+    uniforms.push_back(RandomStream(s.simulation.seed, replication, id, 0, Purpose::parameters).uniform());
+  }
+  if (!s.correlations.empty()) {
+    std::string problem;
+    const RankCopula copula = rank_copula(s.correlations, s.uncertain, problem);
+    if (!problem.empty()) throw std::invalid_argument("correlations: " + problem);
+    correlate_uniforms(copula, uniforms);
+  }
+  std::vector<double> values;
+  values.reserve(s.uncertain.size());
+  for (std::size_t j = 0; j < s.uncertain.size(); ++j) {
     const DistributionSpec& d = s.uncertain[j].distribution;
     const std::string where = "uncertain parameter '" + s.uncertain[j].key + "' (" + describe(d) + "), replication " +
                               std::to_string(replication);
     double x = 0;
     try {
-      x = distribution_quantile(d, stream.uniform());
+      x = distribution_quantile(d, uniforms[j]);
     } catch (const std::exception& e) {
       throw ParameterDrawError(where + ": the draw failed: " + e.what());
     }

@@ -67,6 +67,7 @@ class Parser {
     read_interventions(ctx_, root, s.interventions);
     read_behaviour(ctx_, root, s.behaviour);
     read_contracts(ctx_, root, s.contracts);
+    read_correlations(ctx_, root, numbers_.uncertain, s.correlations);
     root.finish();
     return s;
   }

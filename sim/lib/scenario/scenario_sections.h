@@ -35,6 +35,10 @@ void read_payers(ParseContext& ctx, MapReader& root, std::vector<PayerConfig>& o
 // read_quality.cpp
 //! The optional `quality` section; records which settings the quality measures may use.
 void read_quality(ParseContext& ctx, MapReader& root, QualityConfig& q);
+// read_correlations.cpp
+//! The optional `correlations` list, against the values written as distributions.
+void read_correlations(ParseContext& ctx, MapReader& root, const std::vector<UncertainParameter>& uncertain,
+                       std::vector<CorrelationConfig>& out);
 // read_risk_adjustment.cpp
 //! The optional `risk_adjustment` section: how risk scores are normalised.
 void read_risk_adjustment(ParseContext& ctx, MapReader& root, RiskAdjustmentConfig& r);
