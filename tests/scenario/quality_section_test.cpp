@@ -81,7 +81,7 @@ TEST(ScenarioQuality, RoundTrip) {
   const std::string out = to_yaml(parse_scenario(kQuality, "a.yaml"));
   EXPECT_NE(out.find("\nquality:\n  screening_per_visit: 0.15\n  controlled_condition: diabetes\n"
                      "  control_base: 0.45\n  control_per_visit: 0.04\n  control_max: 0.9\n"
-                     "  avoidable_share: 0.15\ncontracts:\n"),
+                     "  avoidable_share: 0.15\nrisk_adjustment:\n"),
             std::string::npos)
       << out;
   EXPECT_NE(out.find("\n    quality_measures:\n"
