@@ -78,7 +78,10 @@ TEST(CorrelatedParameters, TheDrawsHaveTheTargetRankCorrelations) {
   // Each keeps its declared distribution: the gamma rate's mean and SD (4 SE).
   const Summary rates = summarize(column(draws, rate));
   EXPECT_NEAR(rates.get("mean"), 0.3, 4 * rates.get("mc_se"));
-  EXPECT_NEAR(rates.get("sd"), 0.05, 4 * 0.05 / std::sqrt(2.0 * n) * 1.2);
+  // The SE of a sample SD: sd sqrt((kurtosis - 1) / (4 n)); a gamma of shape a = (mean/sd)^2
+  // has kurtosis 3 + 6/a.
+  const double shape = (0.3 / 0.05) * (0.3 / 0.05);
+  EXPECT_NEAR(rates.get("sd"), 0.05, 4 * 0.05 * std::sqrt((2 + 6 / shape) / (4.0 * n)));
   // The uniform PMPM: its mean and its share below the midpoint.
   const std::vector<double> p = column(draws, pmpm);
   double below = 0;

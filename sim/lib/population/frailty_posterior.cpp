@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <math.h>
 #include <tbb/parallel_for.h>
 
@@ -413,7 +414,7 @@ std::vector<FrailtyPosterior> frailty_posteriors(const PopulationModel& model, c
   std::vector<std::uint64_t> keys(panel.rows);
   for (std::size_t i = 0; i < panel.rows; ++i) keys[i] = type_key(observed(model, panel, i));
   std::vector<std::size_t> order(panel.rows);
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
   std::vector<std::pair<std::size_t, std::size_t>> runs;  // [begin, end) in `order`
   for (std::size_t begin = 0; begin < order.size();) {

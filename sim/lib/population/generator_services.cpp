@@ -60,9 +60,10 @@ void rate_factors(const YearContext& y, const Chunk& c, int k, double* factor) {
   const double* utilization = c.utilization.data() + static_cast<std::size_t>(k) * c.n;
   const double* power = c.frailty_power.data() + static_cast<std::size_t>(t.frailty_power) * c.n;
   const double moment_inverse = m.frailty_moment_inverse[t.frailty_power];
+  const double year_factor = y.shock.utilization[k] * y.utilization_trend[k];  // the shock, the trend
   for (std::size_t i = 0; i < c.n; ++i) {
     const double eol = c.died[i] ? t.end_of_life : 1.0;
-    factor[i] = utilization[i] * (power[i] * moment_inverse) * eol * y.shock.utilization[k] * y.utilization_trend[k];
+    factor[i] = utilization[i] * (power[i] * moment_inverse) * eol * year_factor;
   }
 }
 
@@ -84,6 +85,7 @@ void draw_typed_admissions(const YearContext& y, Chunk& c, const double* person,
   const std::size_t n = c.n;
   const CategoryTable& readmission = m.categories[kReadmission];
   const CategoryTable& post_acute = m.categories[kPostAcute];
+  const double year_factor = y.shock.utilization[kInpatient] * y.utilization_trend[kInpatient];
   for (std::size_t i = 0; i < n; ++i) {
     RandomStream rng(m.seed, y.replication, c.slot[i], y.year, Purpose::admissions);
     AdmissionGroups& g = c.groups[i];
@@ -91,7 +93,7 @@ void draw_typed_admissions(const YearContext& y, Chunk& c, const double* person,
     g.count = 1 + static_cast<int>(m.admission_types.size());
     std::uint32_t& admissions = c.counts[kInpatient * n + i];
     if (m.rate_admission_types) {
-      const double scale = person[i] * y.shock.utilization[kInpatient] * y.utilization_trend[kInpatient];
+      const double scale = person[i] * year_factor;
       for (std::size_t k = 0; k < m.admission_types.size(); ++k) {
         const AdmissionTypeTable& t = m.admission_types[k];
         if (t.rate <= 0) continue;

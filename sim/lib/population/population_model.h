@@ -152,9 +152,6 @@ class PopulationModel {
   //! simulated year y (warm-up included), 1 in performance year 1, from y = -1 (the year
   //! before the first: a member file's claims) on; [(y + 1) x kCategoryCount + category].
   std::vector<double> trended_fees;
-  //! Each simulated year's factor of the risk scores contracts see (tallies, episodes):
-  //! (1 - coding_intensity) / N(year) (RiskAdjustmentConfig); 1 when nothing normalises.
-  std::vector<double> risk_scale;
   std::vector<double> utilization_trend;
   const double* fees_of_year(int year) const {
     return trended_fees.data() + static_cast<std::size_t>(year + 1) * kCategoryCount;
@@ -162,6 +159,9 @@ class PopulationModel {
   const double* utilization_trend_of_year(int year) const {
     return utilization_trend.data() + static_cast<std::size_t>(year + 1) * kCategoryCount;
   }
+  //! Each simulated year's factor of the risk scores contracts see (tallies, episodes):
+  //! (1 - coding_intensity) / N(year) (RiskAdjustmentConfig); 1 when nothing normalises.
+  std::vector<double> risk_scale;
   std::vector<InterventionTable> interventions;
   //! Payers of the panel: in simulated year y a member's payer is the first p with
   //! u < payer_cumulative[y x segments + p], u drawn at entry and kept, so members switch

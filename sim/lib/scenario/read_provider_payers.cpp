@@ -25,11 +25,8 @@ bool read_payer_share(ParseContext& ctx, const Value& v, PayerConfig& payer) {
         ctx.diag, v, Range::above(0, 1), payer.share,
         "(the payers' shares add up to 1, so one cannot be a distribution; a schedule by performance year, "
         "{1: ..., 3: ...}, is accepted)");
-  YearSchedule schedule;  // 0 allowed: a payer that joins or leaves the panel
-  if (!read_year_schedule(ctx.diag, v, Range::closed(0, 1), ctx.years, schedule)) return false;
-  payer.share = scheduled_value(schedule, 1);
-  for (int year = 1; year <= ctx.years; ++year) payer.share_by_year.push_back(scheduled_value(schedule, year));
-  return true;
+  // 0 allowed in a schedule: a payer that joins or leaves the panel.
+  return read_values_by_year(ctx.diag, v, Range::closed(0, 1), ctx.years, payer.share, payer.share_by_year);
 }
 
 }  // namespace

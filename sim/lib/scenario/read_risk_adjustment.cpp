@@ -2,7 +2,6 @@
 //! The `risk_adjustment` section: the normalisation factor of risk scores (a number, a
 //! schedule by performance year, or `auto`) and the coding-intensity adjustment.
 
-#include <cstdlib>
 #include <string>
 
 #include "scenario/scenario_sections.h"
@@ -13,13 +12,6 @@ namespace {
 
 // A normalisation factor: a mean score, so within a factor of 10 of 1.
 const Range kNormalizationRange = Range::closed(0.1, 10);
-
-// Whether a scalar reads as a number (else it is a misspelt word).
-bool reads_as_number(const std::string& text) {
-  char* end = nullptr;
-  std::strtod(text.c_str(), &end);
-  return !text.empty() && end == text.c_str() + text.size();
-}
 
 }  // namespace
 
@@ -35,13 +27,9 @@ void read_risk_adjustment(ParseContext& ctx, MapReader& root, RiskAdjustmentConf
       m.get("normalization");
       r.automatic = true;
     } else if (has_year_keys(v->node)) {
-      YearSchedule schedule;
-      if (read_year_schedule(ctx.diag, *m.get("normalization"), kNormalizationRange, ctx.years, schedule)) {
-        r.normalization = scheduled_value(schedule, 1);
-        for (int year = 1; year <= ctx.years; ++year)
-          r.normalization_by_year.push_back(scheduled_value(schedule, year));
-      }
-    } else if (v->node.IsScalar() && !reads_as_number(v->node.Scalar())) {
+      read_values_by_year(ctx.diag, *m.get("normalization"), kNormalizationRange, ctx.years, r.normalization,
+                          r.normalization_by_year);
+    } else if (v->node.IsScalar() && !yaml::looks_number(v->node.Scalar())) {
       m.get("normalization");
       ctx.diag.error(v->mark, v->path,
                      "expected 'auto', a number " + kNormalizationRange.describe() +

@@ -19,11 +19,7 @@ void read_trend(ParseContext& ctx, MapReader& m, const char* key, double& value,
     m.number(key, value, kTrendRange);
     return;
   }
-  const auto given = m.get(key);
-  YearSchedule schedule;
-  if (!read_year_schedule(ctx.diag, *given, kTrendRange, ctx.years, schedule)) return;
-  value = scheduled_value(schedule, 1);
-  for (int year = 1; year <= ctx.years; ++year) by_year.push_back(scheduled_value(schedule, year));
+  read_values_by_year(ctx.diag, *m.get(key), kTrendRange, ctx.years, value, by_year);
 }
 
 }  // namespace

@@ -64,6 +64,15 @@ double scheduled_value(const YearSchedule& schedule, int year) {
   return value;
 }
 
+bool read_values_by_year(Diagnostics& diag, const Value& v, const Range& range, int years, double& year1,
+                         std::vector<double>& by_year) {
+  YearSchedule schedule;
+  if (!read_year_schedule(diag, v, range, years, schedule)) return false;
+  year1 = scheduled_value(schedule, 1);
+  for (int year = 1; year <= years; ++year) by_year.push_back(scheduled_value(schedule, year));
+  return true;
+}
+
 bool ScenarioNumbers::resolve(Diagnostics& diag, const Value& v, const Range& range, double& out) {
   // The net for what the checks did not foresee: an exception of a dependency (yaml-cpp,
   // Boost.Math) becomes a message at the key.

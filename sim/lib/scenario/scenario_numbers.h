@@ -29,6 +29,12 @@ bool read_year_schedule(Diagnostics& diag, const Value& v, const Range& range, i
 //! The value of a schedule in performance year `year` (1-based): the last one given at or before it.
 double scheduled_value(const YearSchedule& schedule, int year);
 
+//! A schedule by performance year (read_year_schedule) as its value in each of the years
+//! 1..`years` (`by_year`, index 0 is year 1) and in year 1 (`year1`). Returns false after
+//! reporting what is wrong.
+bool read_values_by_year(Diagnostics& diag, const Value& v, const Range& range, int years, double& year1,
+                         std::vector<double>& by_year);
+
 //! Reads numbers written as a distribution or, for contract terms, a schedule by performance
 //! year. It keeps what it found and gives the value the parse is for: nominal (distributions
 //! their nominal value, schedules their year-1 value) or a performance year's (a replication's

@@ -89,28 +89,6 @@ bool looks_integer(std::string_view s) {
   return true;
 }
 
-//! YAML 1.2 core schema float (without .inf/.nan): [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
-bool looks_number(std::string_view s) {
-  std::size_t i = 0;
-  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-  std::size_t int_digits = 0;
-  while (i < s.size() && is_digit(s[i])) ++i, ++int_digits;
-  std::size_t frac_digits = 0;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    while (i < s.size() && is_digit(s[i])) ++i, ++frac_digits;
-  }
-  if (int_digits == 0 && frac_digits == 0) return false;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    std::size_t exp_digits = 0;
-    while (i < s.size() && is_digit(s[i])) ++i, ++exp_digits;
-    if (exp_digits == 0) return false;
-  }
-  return i == s.size();
-}
-
 std::string_view strip_plus(std::string_view s) {
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   return s;
@@ -148,6 +126,28 @@ bool read_integral(Diagnostics& diag, const Value& v, T lo, T hi, T& out) {
 }
 
 }  // namespace
+
+//! YAML 1.2 core schema float (without .inf/.nan): [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+bool looks_number(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  std::size_t int_digits = 0;
+  while (i < s.size() && is_digit(s[i])) ++i, ++int_digits;
+  std::size_t frac_digits = 0;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && is_digit(s[i])) ++i, ++frac_digits;
+  }
+  if (int_digits == 0 && frac_digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    std::size_t exp_digits = 0;
+    while (i < s.size() && is_digit(s[i])) ++i, ++exp_digits;
+    if (exp_digits == 0) return false;
+  }
+  return i == s.size();
+}
 
 std::string describe_node(const YAML::Node& node) {
   switch (node.Type()) {

@@ -112,6 +112,8 @@ Value item(const Value& sequence, std::size_t index);
 //! A plain scalar in YAML 1.2 core number syntax (integers included), inside `range`; or a
 //! map read by the resolver of `diag`, if it has one.
 bool read_number(Diagnostics& diag, const Value& v, const Range& range, double& out);
+//! Whether a scalar's text is a YAML 1.2 core-schema float (without .inf and .nan).
+bool looks_number(std::string_view s);
 //! As read_number, but only a plain scalar: for numbers tied to others by a constraint (shares
 //! summing to 1), which cannot vary on their own; `why` says so in the message.
 bool read_plain_number(Diagnostics& diag, const Value& v, const Range& range, double& out, std::string_view why);
