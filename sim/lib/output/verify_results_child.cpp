@@ -3,14 +3,17 @@
 // damaged file takes only the child.
 #include <hdf5.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -23,6 +26,30 @@ namespace {
 
 // How long the verifier may take before its file is said to hang HDF5.
 constexpr unsigned kTimeLimitSeconds = 300;
+
+// The memory the verifier may take beyond what it holds when it starts: room for the
+// largest dataset at a few times the file's size (deflate rarely shrinks Monte Carlo values
+// by more), plus a fixed allowance for datasets of zeros, which shrink to almost nothing.
+constexpr std::uintmax_t kMemoryPerFileByte = 4;
+constexpr std::uintmax_t kMemoryAllowance = std::uintmax_t{1} << 30;
+
+// A damaged length in a file (a variable-length string said to be 2 GiB long) makes HDF5
+// allocate, zero and copy gigabytes before it fails, which takes many seconds. The child's
+// address space is capped at what a file of this size can need, so such an allocation fails
+// at once and the object is reported as unreadable.
+void cap_memory(const std::string& path) {
+  std::uintmax_t pages = 0;
+  if (!(std::ifstream("/proc/self/statm") >> pages)) return;
+  std::error_code error;
+  const std::uintmax_t file_bytes = std::filesystem::file_size(path, error);
+  if (error) return;
+  const auto page = static_cast<std::uintmax_t>(::sysconf(_SC_PAGESIZE));
+  const std::uintmax_t budget = pages * page + kMemoryAllowance + kMemoryPerFileByte * file_bytes;
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_AS, &limit) != 0 || (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur <= budget)) return;
+  limit.rlim_cur = static_cast<rlim_t>(budget);
+  ::setrlimit(RLIMIT_AS, &limit);
+}
 
 // The records a verifying child process sends its parent: 'P' object NUL problem NUL
 // attribute NUL '0'|'1' (unexpected), or 'R' object NUL (it is about to read the object).
@@ -73,6 +100,7 @@ std::vector<FileProblem> verify_results_file(const std::string& path) {
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
     ::alarm(kTimeLimitSeconds);
+    cap_memory(path);
     verify_here(path, VerifySink{[&](const FileProblem& p) {
                                    send(fds[1], 'P', p.object, p.problem, p.attribute, p.unexpected);
                                  },
