@@ -121,6 +121,11 @@ TEST_F(MemberFile, HeaderProblemsNameTheColumnAndWhatIsAccepted) {
   EXPECT_EQ(only_error("member_id,age,sex,payer,claims\nA,30,F,x,1\n"),
             "members.csv:1: payer: the scenario has no payers section, so members have no payer to name (add payers, "
             "or drop the column)");
+  schema_.payers = {"a", "b"};
+  schema_.payer_required = "payer 'b' has fee_factors of its own";
+  EXPECT_EQ(only_error("member_id,age,sex,claims\nA,30,F,1\n"),
+            "members.csv:1: payer: a required column here: payer 'b' has fee_factors of its own (the header has: "
+            "member_id, age, sex, claims)");
 }
 
 TEST_F(MemberFile, ValueProblemsNameTheLineTheColumnAndTheAcceptedValues) {

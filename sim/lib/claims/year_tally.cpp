@@ -26,6 +26,7 @@ void YearTally::add(const YearTally& o) {
   for (int c = 0; c < kCategoryCount; ++c) {
     counts[c] += o.counts[c];
     claims[c] += o.claims[c];
+    fee_premium[c] += o.fee_premium[c];
   }
   for (int t = 0; t < kMaxTruncations; ++t) truncated_claims[t] += o.truncated_claims[t];
   for (int e = 0; e < kMaxEpisodeTypes; ++e) episodes[e].add(o.episodes[e]);

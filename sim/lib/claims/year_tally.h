@@ -40,6 +40,9 @@ struct YearTally {
   double decedent_claims = 0;  //!< claims of members who died this year
   CategoryValues counts{};     //!< units of service
   CategoryValues claims{};     //!< what fee-for-service pays for them
+  //! The part of `claims` above the scenario's fees, paid by payers with fee factors of their
+  //! own (PayerConfig::fee_factors): the provider's delivery costs follow claims - fee_premium.
+  CategoryValues fee_premium{};
   // Quality outcomes (see QualityConfig).
   double members = 0;                 //!< member records in the year (everyone enrolled at some point)
   double screened = 0;                //!< members screened

@@ -272,6 +272,10 @@ struct PayerConfig {
   //! The share in each performance year (index 0 is year 1) when it follows a schedule;
   //! empty: `share` in every year.
   std::vector<double> share_by_year;
+  //! The payer's prices: its fee of each category is the service's fee (trended) times this
+  //! factor. What the provider's own delivery costs does not change (docs/model.md, "Payers").
+  CategoryFactors fee_factors = unit_factors();
+  bool fee_factors_given = false;  //!< the key is written (so a resolved scenario keeps it, even at 1)
 
   //! The share in performance year `year` (0-based; negative: a warm-up or baseline year).
   double share_in_year(int year) const {

@@ -46,8 +46,9 @@ Ledger price_year(const ContractConfig& scheduled, const PricingContext& context
           for (int c = 0; c < kCategoryCount; ++c) {
             const double claims = t.claims[c];
             if (context.self_delivered[c]) {
-              // Costs follow the units delivered, not the fees: undo a price shock, apply a cost shock.
-              l.delivery_cost += claims / t.price_factor * t.cost_factor * context.cost_ratio[c];
+              // Costs follow the units delivered, not the fees: undo a payer's fee factor and a
+              // price shock, apply a cost shock.
+              l.delivery_cost += (claims - t.fee_premium[c]) / t.price_factor * t.cost_factor * context.cost_ratio[c];
               if (!covered[c]) l.ffs_revenue += claims;
             } else if (covered[c]) {
               l.claims_paid += claims;  // the provider is at risk for others' covered services

@@ -169,6 +169,8 @@ void walk_payers(std::vector<PayerConfig>& payers, KeyVisitor& v) {
     } else {
       v.by_year("share", p.share_by_year);
     }
+    // Only a payer given prices of its own has the key (the resolved text of others is unchanged).
+    if (p.fee_factors_given) walk_category_factors(v, "fee_factors", p.fee_factors);
   });
 }
 

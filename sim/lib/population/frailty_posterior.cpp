@@ -121,7 +121,7 @@ class MemberType {
     ConditionSet scratch;
     const ConditionSet& set = m.condition_set(who.conditions, scratch);
     // Last year's claims: the fees and rates of the year before the first simulated one.
-    const double* fees = m.fees_of_year(-1);
+    const double* fees = m.fees_of_year(-1) + static_cast<std::size_t>(who.segment) * kCategoryCount;
     const double* trend = m.utilization_trend_of_year(-1);
     for (int k = 0; k < kCategoryCount; ++k) {
       const CategoryTable& t = m.categories[static_cast<std::size_t>(k)];
@@ -388,6 +388,9 @@ ObservedMember observed(const PopulationModel& model, const MemberPanel& panel, 
   who.female = panel.female[i] != 0;
   who.conditions = panel.conditions[i];
   who.months = panel.months[i];
+  // A member without a payer in the file is priced at the first payer's fees: the file must
+  // name payers when their fees differ (read_members.cpp).
+  who.segment = model.segments > 1 && panel.payer[i] >= 0 ? panel.payer[i] : 0;
   who.by_category = panel.by_category;
   who.claims = panel.claims.data() + (panel.by_category ? i * kCategoryCount : i);
   who.observed = panel.observed.data();
@@ -396,8 +399,9 @@ ObservedMember observed(const PopulationModel& model, const MemberPanel& panel, 
 
 // What makes two members' likelihood terms the same.
 std::uint64_t type_key(const ObservedMember& who) {
-  return (static_cast<std::uint64_t>(who.conditions) << 24) | (static_cast<std::uint64_t>(who.band) << 8) |
-         (static_cast<std::uint64_t>(who.months) << 1) | (who.female ? 1u : 0u);
+  return (static_cast<std::uint64_t>(who.segment) << 56) | (static_cast<std::uint64_t>(who.conditions) << 24) |
+         (static_cast<std::uint64_t>(who.band) << 8) | (static_cast<std::uint64_t>(who.months) << 1) |
+         (who.female ? 1u : 0u);
 }
 
 }  // namespace

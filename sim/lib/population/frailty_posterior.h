@@ -31,6 +31,7 @@ struct ObservedMember {
   bool female = false;
   std::uint32_t conditions = 0;
   int months = 12;
+  int segment = 0;  //!< its payer (PopulationModel::segments), whose fees priced its claims
   //! Last year's claims: `claims[0]` the total when `by_category` is false, else claims by
   //! category, observed where `observed[k]`.
   bool by_category = false;

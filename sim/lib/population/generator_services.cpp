@@ -196,7 +196,7 @@ void price_typed_inpatient(const YearContext& y, Chunk& c) {
     double total = 0;
     for (int k = 0; k < g.count; ++k) {
       const std::uint32_t units = g.admissions[k];
-      const double fee = y.fees[kInpatient] * (k == 0 ? 1.0 : m.admission_types[k - 1].cost_factor);
+      const double fee = y.fees_of(c, i)[kInpatient] * (k == 0 ? 1.0 : m.admission_types[k - 1].cost_factor);
       double sum = units;
       if (t.severity && units > 0) {
         if (t.severity_distribution == SeverityDistribution::gamma) {
@@ -235,7 +235,7 @@ void price_services(const YearContext& y, Chunk& c) {
       continue;
     }
     if (!t.severity) {
-      for (std::size_t i = 0; i < n; ++i) claims[i] = price * (y.fees[k] * count[i]);
+      for (std::size_t i = 0; i < n; ++i) claims[i] = price * (y.fees_of(c, i)[k] * count[i]);
       continue;
     }
     // The members with units of the category, and their severity sums.
@@ -265,7 +265,7 @@ void price_services(const YearContext& y, Chunk& c) {
     } else {
       lognormal_sums_lanes(c.lane_units.data(), t.log_mu, t.log_sigma, streams, lanes, c.lane_out.data());
     }
-    for (std::size_t j = 0; j < lanes; ++j) claims[c.lane[j]] = price * (y.fees[k] * c.lane_out[j]);
+    for (std::size_t j = 0; j < lanes; ++j) claims[c.lane[j]] = price * (y.fees_of(c, c.lane[j])[k] * c.lane_out[j]);
   }
   for (std::size_t i = 0; i < n; ++i) {
     double total = 0;

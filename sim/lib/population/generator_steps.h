@@ -84,9 +84,14 @@ struct YearContext {
   int year;
   YearShock shock;
   const double* payer_cumulative;   //!< the year's payer thresholds
-  const double* fees;               //!< the year's fee of each category (the services' trends)
+  const double* fees;               //!< the year's fees, by segment (PopulationModel::fees_of_year)
   const double* utilization_trend;  //!< the year's trend multiplier of each category's rate
   double risk_scale;                //!< the year's normalisation of the scores contracts see
+
+  //! The fee of each category for member i's payer.
+  const double* fees_of(const Chunk& c, std::size_t i) const {
+    return fees + static_cast<std::size_t>(c.segment[i]) * kCategoryCount;
+  }
 
   //! The streams of the listed slots for `purpose`, this year.
   LaneStreams streams(const std::uint32_t* slots, std::uint32_t purpose) const {

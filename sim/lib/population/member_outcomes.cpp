@@ -20,6 +20,10 @@ void tally_member_year(const YearContext& y, const Chunk& c, std::size_t i, Year
     tally.counts[k] += c.counts[k * n + i];
     tally.claims[k] += c.claims[k * n + i];
   }
+  if (m.payer_fees) {
+    const double* premium = m.fee_premium_share.data() + static_cast<std::size_t>(c.segment[i]) * kCategoryCount;
+    for (int k = 0; k < kCategoryCount; ++k) tally.fee_premium[k] += c.claims[k * n + i] * premium[k];
+  }
   for (std::size_t t = 0; t < m.truncation_points.size(); ++t)
     tally.truncated_claims[t] += std::min(c.total[i], m.truncation_points[t]);
   tally.member_months += c.months[i];
@@ -82,7 +86,7 @@ void track_member_episodes(const YearContext& y, Chunk& c, std::size_t i, YearTa
   const EpisodeMemberYear facts{y.replication,   c.slot[i],     y.year,
                                 &counts,         &claims,       groups,
                                 c.months[i],     c.leaves(i),   c.risk[i] * y.risk_scale,
-                                c.conditions[i], y.shock.price, y.fees};
+                                c.conditions[i], y.shock.price, y.fees_of(c, i)};
   const std::size_t types = m.episode_types.size();
   for (std::size_t e = 0; e < types; ++e)
     track_episodes(m, m.episode_types[e], facts, c.open_episodes[i * types + e], tally.episodes[e]);

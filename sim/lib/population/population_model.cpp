@@ -18,7 +18,7 @@ std::uint32_t probability_threshold(double p) {
 
 void PopulationModel::set_trends(const Scenario& s) {
   const auto years = static_cast<std::size_t>(total_years + 1);
-  trended_fees.assign(years * kCategoryCount, 0.0);
+  trended_fees.assign(years * static_cast<std::size_t>(segments) * kCategoryCount, 0.0);
   utilization_trend.assign(years * kCategoryCount, 1.0);
   const int first = warmup_years + baseline_years;  // performance year 1's simulated year
   for (int k = 0; k < kCategoryCount; ++k) {
@@ -36,8 +36,16 @@ void PopulationModel::set_trends(const Scenario& s) {
         index[static_cast<std::size_t>(y + 1)] =
             index[static_cast<std::size_t>(y + 2)] / (1 + service.growth_into(1, fees));
       for (std::size_t y = 0; y < years; ++y) {
-        double& out = (fees ? trended_fees : utilization_trend)[y * kCategoryCount + static_cast<std::size_t>(k)];
-        out = fees ? service.fee * index[y] : index[y];
+        if (!fees) {
+          utilization_trend[y * kCategoryCount + static_cast<std::size_t>(k)] = index[y];
+          continue;
+        }
+        // Each payer's fee: the trended fee times the payer's factor (1 when it has none).
+        for (int p = 0; p < segments; ++p) {
+          const double factor = s.payers.empty() ? 1.0 : s.payers[static_cast<std::size_t>(p)].fee_factors[k];
+          trended_fees[(y * static_cast<std::size_t>(segments) + static_cast<std::size_t>(p)) * kCategoryCount +
+                       static_cast<std::size_t>(k)] = service.fee * index[y] * factor;
+        }
       }
     }
   }
@@ -133,7 +141,6 @@ PopulationModel::PopulationModel(const Scenario& s)
     t.frailty_power = static_cast<int>(it - frailty_exponents.begin());
     t.end_of_life = sc.end_of_life;
   }
-  set_trends(s);
   set_risk_scale(s.risk_adjustment);
   for (const ContractConfig* terms : contract_terms(s)) {
     const double t = std::visit([](const auto& x) { return tally_needs(x).member_truncation; }, terms->terms);
@@ -194,6 +201,13 @@ PopulationModel::PopulationModel(const Scenario& s)
       payer_cumulative.back() = 1.0;  // shares sum to 1 up to rounding
     }
   }
+  // The part of a claim above the scenario's fee: 1 - 1 / factor (0 for a factor of 1).
+  for (const auto& p : s.payers) {
+    payer_fees = payer_fees || p.fee_factors != unit_factors();
+    for (double f : p.fee_factors) fee_premium_share.push_back(1.0 - 1.0 / f);
+  }
+  if (!payer_fees) fee_premium_share.clear();
+  set_trends(s);  // after the payers: each has its fees
   shocks = shock_tables(s);
   if (s.interventions.size() > static_cast<std::size_t>(kMaxInterventions))
     throw std::invalid_argument("at most " + std::to_string(kMaxInterventions) + " interventions");

@@ -150,11 +150,15 @@ class PopulationModel {
   std::vector<ShockTable> shocks;     //!< replication-wide shocks (shocks.h)
   //! The services' trends (ServiceConfig::trend): each category's fee and rate multiplier in
   //! simulated year y (warm-up included), 1 in performance year 1, from y = -1 (the year
-  //! before the first: a member file's claims) on; [(y + 1) x kCategoryCount + category].
+  //! before the first: a member file's claims) on; the rates' [(y + 1) x kCategoryCount +
+  //! category], the fees' by payer too, times the payer's fee factor: [((y + 1) x segments +
+  //! segment) x kCategoryCount + category].
   std::vector<double> trended_fees;
   std::vector<double> utilization_trend;
+  //! The year's fees, kCategoryCount for each segment in turn.
   const double* fees_of_year(int year) const {
-    return trended_fees.data() + static_cast<std::size_t>(year + 1) * kCategoryCount;
+    return trended_fees.data() +
+           static_cast<std::size_t>(year + 1) * static_cast<std::size_t>(segments) * kCategoryCount;
   }
   const double* utilization_trend_of_year(int year) const {
     return utilization_trend.data() + static_cast<std::size_t>(year + 1) * kCategoryCount;
@@ -170,6 +174,11 @@ class PopulationModel {
   //! payer_cumulative is empty.
   int segments = 1;
   std::vector<double> payer_cumulative;
+  //! Some payer has fee factors (PayerConfig::fee_factors): then fee_premium_share[segment x
+  //! kCategoryCount + category] is the part of its claims above the scenario's fees (1 - 1 /
+  //! factor), tallied so that the provider's delivery costs follow the scenario's fees.
+  bool payer_fees = false;
+  std::vector<double> fee_premium_share;
   //! The member file's members (null: none): member j fills slot j in the first simulated
   //! year, with last year's frailty drawn from member_frailty[j] (frailty_posterior.h).
   std::shared_ptr<const MemberPanel> panel;

@@ -158,6 +158,11 @@ class Reader {
       has[static_cast<int>(role->column)] = true;
       header_.push_back(*role);
     }
+    if (!schema_.payer_required.empty() && !has[static_cast<int>(Column::payer)]) {
+      error_at_line("payer: a required column here: " + schema_.payer_required + " (the header has: " + join(seen) +
+                    ")");
+      header_failed_ = true;
+    }
     for (const char* required : {"member_id", "age", "sex"})
       if (!has[static_cast<int>(role_of(required)->column)]) {
         error_at_line(std::string(required) + ": a required column is missing (the header has: " + join(seen) + ")");

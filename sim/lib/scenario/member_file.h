@@ -15,7 +15,9 @@ namespace pmsim {
 struct MemberFileSchema {
   std::vector<std::string> conditions;  //!< the scenario's condition names, by index
   std::vector<std::string> payers;      //!< the scenario's payer names, by index; empty: no payer column
-  int min_age = 0;                      //!< the scenario's age bands
+  //! Why the payer column is required (payers with fees of their own); empty: optional.
+  std::string payer_required;
+  int min_age = 0;  //!< the scenario's age bands
   int max_age = 120;
 };
 

@@ -71,7 +71,9 @@ bool read_item_name(ParseContext& ctx, MapReader& m, std::string& out, std::vect
 
 //! A map of multipliers by category under `key`: `all` sets every category, then category
 //! names override it; each in [0, max].
-void read_category_factors(ParseContext& ctx, MapReader& m, std::string_view key, CategoryFactors& out, double max);
+//! `positive`: each factor in (0, max] rather than [0, max].
+void read_category_factors(ParseContext& ctx, MapReader& m, std::string_view key, CategoryFactors& out, double max,
+                           bool positive = false);
 
 //! `key` of `m` (`quality.controlled_condition`, `episode.trigger_condition`): "" (none) or
 //! the name of a condition of population.conditions. False after an error.

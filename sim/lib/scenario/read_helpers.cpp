@@ -41,17 +41,19 @@ bool read_item_name(ParseContext& ctx, MapReader& m, std::string& out, std::vect
   return true;
 }
 
-void read_category_factors(ParseContext& ctx, MapReader& m, std::string_view key, CategoryFactors& out, double max) {
+void read_category_factors(ParseContext& ctx, MapReader& m, std::string_view key, CategoryFactors& out, double max,
+                           bool positive) {
   MapReader u = m.map(key);
   double all = 1.0;
-  if (u.number("all", all, Range::closed(0, max))) out.fill(all);
+  const Range range = positive ? Range::above(0, max) : Range::closed(0, max);
+  if (u.number("all", all, range)) out.fill(all);
   if (UncertainParameter* p = ctx.numbers.uncertain_at(u.key_path("all"))) {  // held by the categories not named
     p->stored_at.clear();
     for (std::string_view name : kCategoryNames)
       if (!u.has(name)) p->stored_at.push_back(u.key_path(name));
   }
   for (int k = 0; k < kCategoryCount; ++k)
-    u.number(kCategoryNames[static_cast<std::size_t>(k)], out[static_cast<std::size_t>(k)], Range::closed(0, max));
+    u.number(kCategoryNames[static_cast<std::size_t>(k)], out[static_cast<std::size_t>(k)], range);
   u.finish();
 }
 

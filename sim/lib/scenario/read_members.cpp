@@ -17,7 +17,12 @@ namespace {
 MemberFileSchema schema_of(const Scenario& s) {
   MemberFileSchema schema;
   for (const auto& c : s.population.conditions) schema.conditions.push_back(c.name);
-  for (const auto& p : s.payers) schema.payers.push_back(p.name);
+  for (const auto& p : s.payers) {
+    schema.payers.push_back(p.name);
+    if (p.fee_factors != unit_factors() && s.payers.size() > 1)
+      schema.payer_required =
+          "payer '" + p.name + "' has fee_factors of its own, so a member's claims last year depend on its payer";
+  }
   if (!s.population.age_bands.empty()) {
     schema.min_age = s.population.age_bands.front().min_age;
     schema.max_age = s.population.age_bands.back().max_age;

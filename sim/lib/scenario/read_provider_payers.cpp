@@ -48,6 +48,8 @@ void read_payers(ParseContext& ctx, MapReader& root, std::vector<PayerConfig>& o
     } else {
       shares_ok = false;
     }
+    out[i].fee_factors_given = m.has("fee_factors");
+    read_category_factors(ctx, m, "fee_factors", out[i].fee_factors, 100, true);
     m.finish();
   }
   if (!shares_ok || out.empty()) return;
