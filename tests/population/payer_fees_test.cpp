@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "analysis/scenario_warnings.h"
 #include "engine/engine.h"
 #include "population/frailty_posterior.h"
 #include "population/population_generator.h"
@@ -117,6 +118,24 @@ TEST(PayerFees, LastYearsClaimsAreReadAtTheMembersPayersFees) {
     who.segment = 0;
     if (claims > 0) EXPECT_GT(frailty_posterior(model, who).mean(), 1.01 * at_own_fees.mean()) << claims;
   }
+}
+
+// The pilot behind a contract's warnings ("pmpm is 27% below the expected claims") is of the
+// contract's payer's members, at that payer's fees.
+TEST(PayerFees, APayersContractIsWarnedAboutWithItsOwnMembersExpectations) {
+  const std::vector<PanelExpectations> plain = panel_expectations(Simulation(two_payers(3000, 1, false)), 1);
+  const std::vector<PanelExpectations> priced = panel_expectations(Simulation(two_payers(3000, 1, true)), 1);
+  ASSERT_EQ(plain.size(), 3u);  // the panel, then each payer
+  ASSERT_EQ(priced.size(), 3u);
+  const int primary_care = static_cast<int>(Category::primary_care);
+  EXPECT_EQ(priced[1].claims_per_member_month, plain[1].claims_per_member_month);
+  EXPECT_NEAR(priced[2].claims_per_member_month[primary_care], 1.45 * plain[2].claims_per_member_month[primary_care],
+              1e-12 * priced[2].claims_per_member_month[primary_care]);
+  EXPECT_NEAR(priced[2].claims_per_member_month[kInpatient], 1.9 * plain[2].claims_per_member_month[kInpatient],
+              1e-12 * priced[2].claims_per_member_month[kInpatient]);
+  // The panel's lies between its payers'.
+  EXPECT_GT(priced[0].claims_per_member_month[kInpatient], plain[0].claims_per_member_month[kInpatient]);
+  EXPECT_LT(priced[0].claims_per_member_month[kInpatient], priced[2].claims_per_member_month[kInpatient]);
 }
 
 const std::string kPayers =

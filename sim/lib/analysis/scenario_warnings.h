@@ -16,7 +16,8 @@ namespace pmsim {
 std::vector<std::string> scenario_warnings(const Simulation& sim);
 
 //! The panel's expected figures over the performance years: the mean of `replications` pilot
-//! replications' tallies (their own replication ids 0, 1, ...; the run's first ones).
-PanelExpectations panel_expectations(const Simulation& sim, int replications);
+//! replications' tallies (their own replication ids 0, 1, ...; the run's first ones); the
+//! whole panel's first, then each payer's members' (Scenario::payers, when there are two or more).
+std::vector<PanelExpectations> panel_expectations(const Simulation& sim, int replications);
 
 }  // namespace pmsim
