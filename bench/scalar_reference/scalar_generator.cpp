@@ -55,12 +55,12 @@ void enter_member(const YearContext& y, BlockState& s, std::size_t i, std::uint3
   RandomStream rng(m.seed, y.replication, slot, y.year, Purpose::new_member);
   const double u_band = rng.uniform();
   int band = 0;
-  while (band + 1 < static_cast<int>(m.bands.size()) && u_band > m.bands[band].cumulative_share) ++band;
+  while (band + 1 < m.entry_populations[0].end_band && u_band > m.bands[band].cumulative_share) ++band;
   const auto& b = m.bands[band];
   const int span = b.max_age - b.min_age + 1;
   s.age[i] = b.min_age + static_cast<int>(rng.uniform() * span);
   s.band[i] = band;
-  s.female[i] = rng() < m.female_threshold;
+  s.female[i] = rng() < m.entry_populations[0].female_threshold;
   std::uint32_t mask = 0;
   for (std::size_t c = 0; c < m.conditions.size(); ++c)
     if (rng() < b.prevalence_threshold[c]) mask |= 1u << c;
@@ -163,7 +163,8 @@ Exit draw_exit(const PopulationModel& m, int age, double hazard, double u_exit) 
     }
   }
   exit.months = (exit.died || exit.churned) ? 1 + std::min(11, static_cast<int>(u_within * 12.0)) : 12;
-  exit.ages_out = !exit.died && !exit.churned && m.age_out_age >= 0 && age >= m.age_out_age;
+  exit.ages_out = !exit.died && !exit.churned && m.entry_populations[0].age_out_age >= 0 &&
+                  age >= m.entry_populations[0].age_out_age;
   return exit;
 }
 

@@ -264,6 +264,21 @@ struct BehaviourConfig {
   bool operator==(const BehaviourConfig&) const = default;
 };
 
+//! The members a payer brings (payers[].population): those who enter the panel with this payer
+//! take their age band, age, sex and prevalent conditions from these tables instead of the
+//! population's (docs/model.md, "Payers"), and keep them if they later switch payer.
+//! Everything else (the conditions' effects, frailty, churn, services) is the population's.
+struct PayerPopulation {
+  std::vector<AgeBand> age_bands;  //!< empty: the payer's members are the population's
+  double female_share = 0.5;
+  //! The prevalence of each of the population's conditions (by index) in each of these bands.
+  std::vector<std::vector<double>> prevalence;
+  bool age_out = false;  //!< as PopulationConfig::age_out, at these bands' oldest age
+
+  bool given() const { return !age_bands.empty(); }
+  bool operator==(const PayerPopulation&) const = default;
+};
+
 //! A payer of part of the provider's panel: each member belongs to one in each year, by a
 //! uniform drawn at entry and kept (population_generator.h), against that year's shares.
 struct PayerConfig {
@@ -276,6 +291,7 @@ struct PayerConfig {
   //! factor. What the provider's own delivery costs does not change (docs/model.md, "Payers").
   CategoryFactors fee_factors = unit_factors();
   bool fee_factors_given = false;  //!< the key is written (so a resolved scenario keeps it, even at 1)
+  PayerPopulation population;
 
   //! The share in performance year `year` (0-based; negative: a warm-up or baseline year).
   double share_in_year(int year) const {

@@ -160,9 +160,23 @@ void walk_correlations(std::vector<CorrelationConfig>& correlations, KeyVisitor&
   });
 }
 
-void walk_payers(std::vector<PayerConfig>& payers, KeyVisitor& v) {
+void walk_payer_population(PayerPopulation& p, const std::vector<ConditionConfig>& conditions, KeyVisitor& v) {
+  v.begin_map("population");
+  v.number("female_share", p.female_share);
+  v.boolean("age_out", p.age_out);
+  walk_age_bands(p.age_bands, v);
+  if (!conditions.empty()) {
+    v.begin_map("prevalence");
+    for (std::size_t c = 0; c < conditions.size() && c < p.prevalence.size(); ++c)
+      walk_numbers(v, conditions[c].name, p.prevalence[c]);
+    v.end_map();
+  }
+  v.end_map();
+}
+
+void walk_payers(std::vector<PayerConfig>& payers, const std::vector<ConditionConfig>& conditions, KeyVisitor& v) {
   if (payers.empty()) return;  // optional section
-  walk_list(v, "payers", payers, ItemLayout::block, [&v](PayerConfig& p) {
+  walk_list(v, "payers", payers, ItemLayout::block, [&](PayerConfig& p) {
     v.text("name", p.name);
     if (p.share_by_year.empty()) {
       v.number("share", p.share);
@@ -171,6 +185,7 @@ void walk_payers(std::vector<PayerConfig>& payers, KeyVisitor& v) {
     }
     // Only a payer given prices of its own has the key (the resolved text of others is unchanged).
     if (p.fee_factors_given) walk_category_factors(v, "fee_factors", p.fee_factors);
+    if (p.population.given()) walk_payer_population(p.population, conditions, v);
   });
 }
 
@@ -239,7 +254,7 @@ void walk_scenario(Scenario& s, KeyVisitor& v) {
   walk_provider(s.provider, v);
   walk_quality(s.quality, v);
   walk_risk_adjustment(s.risk_adjustment, v);
-  walk_payers(s.payers, v);
+  walk_payers(s.payers, s.population.conditions, v);
   walk_shocks(s.shocks, v);
   walk_interventions(s.interventions, v);
   walk_behaviour(s.behaviour, v);

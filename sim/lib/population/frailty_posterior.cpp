@@ -384,13 +384,17 @@ class TypeTable {
 
 ObservedMember observed(const PopulationModel& model, const MemberPanel& panel, std::size_t i) {
   ObservedMember who;
-  who.band = model.band_of_age(panel.age[i]);
+  // Its band among its payer's population's (the payer column is required when payers have their own).
+  const int payer = panel.payer.empty() ? -1 : panel.payer[i];
+  who.band = model.band_of_age(panel.age[i], payer >= 0 && !model.payer_population.empty()
+                                                 ? model.payer_population[static_cast<std::size_t>(payer)]
+                                                 : 0);
   who.female = panel.female[i] != 0;
   who.conditions = panel.conditions[i];
   who.months = panel.months[i];
   // A member without a payer in the file is priced at the first payer's fees: the file must
   // name payers when their fees differ (read_members.cpp).
-  who.segment = model.segments > 1 && panel.payer[i] >= 0 ? panel.payer[i] : 0;
+  who.segment = model.segments > 1 && payer >= 0 ? payer : 0;
   who.by_category = panel.by_category;
   who.claims = panel.claims.data() + (panel.by_category ? i * kCategoryCount : i);
   who.observed = panel.observed.data();

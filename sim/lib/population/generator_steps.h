@@ -40,10 +40,11 @@ struct Chunk {
   std::vector<std::uint8_t> present;  //!< the slot has a member (else one enters this year)
   std::vector<int> age, band;
   std::vector<std::uint8_t> female;
-  std::vector<std::uint8_t> segment;   //!< the member's payer this year
-  std::vector<double> payer_draw;      //!< the member's uniform for its payer, drawn at entry
-  std::vector<std::int8_t> own_payer;  //!< a file member's payer (index) for life; -1: by payer_draw
-  std::vector<double> risk_factor;     //!< a file member's risk_score over the model's score at entry; else 1
+  std::vector<std::uint8_t> segment;     //!< the member's payer this year
+  std::vector<std::uint8_t> entered_as;  //!< its entry population (PopulationModel::entry_populations), for life
+  std::vector<double> payer_draw;        //!< the member's uniform for its payer, drawn at entry
+  std::vector<std::int8_t> own_payer;    //!< a file member's payer (index) for life; -1: by payer_draw
+  std::vector<double> risk_factor;       //!< a file member's risk_score over the model's score at entry; else 1
   std::vector<std::uint32_t> conditions;
   std::vector<double> frailty;
   std::vector<double> propensity;          //!< [i x interventions + k]: enrols if below the enrolment share

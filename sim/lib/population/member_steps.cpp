@@ -21,6 +21,7 @@ Chunk::Chunk(const PopulationModel& m, std::int64_t first_slot, std::size_t coun
       band(count),
       female(count),
       segment(count, 0),
+      entered_as(count, 0),
       payer_draw(count, 0.0),
       own_payer(count, -1),
       risk_factor(count, 1.0),
@@ -112,7 +113,7 @@ void take_from_file(const PopulationModel& m, Chunk& c, std::size_t i) {
   const MemberPanel& panel = *m.panel;
   const std::size_t j = c.slot[i];
   c.age[i] = panel.age[j];
-  c.band[i] = m.band_of_age(c.age[i]);
+  c.band[i] = m.band_of_age(c.age[i], c.entered_as[i]);
   c.female[i] = panel.female[j];
   c.conditions[i] = panel.conditions[j];
   if (!panel.risk_score.empty()) {
@@ -133,12 +134,15 @@ void enter_members(const YearContext& y, Chunk& c, std::span<YearTally> tallies)
   const double* u = lane_uniforms(y, c, Purpose::new_member, 3 + n_conditions);
   for (std::size_t j = 0; j < lanes; ++j) {
     const std::size_t i = c.lane[j];
-    int band = 0;
-    while (band + 1 < static_cast<int>(m.bands.size()) && u[j] > m.bands[band].cumulative_share) ++band;
+    // Who enters with this year's payer: the population's tables or the payer's own.
+    c.entered_as[i] = m.payer_population.empty() ? std::uint8_t{0} : m.payer_population[c.segment[i]];
+    const EntryPopulation& from = m.entry_populations[c.entered_as[i]];
+    int band = from.first_band;
+    while (band + 1 < from.end_band && u[j] > m.bands[band].cumulative_share) ++band;
     const BandTable& b = m.bands[band];
     c.band[i] = band;
     c.age[i] = b.min_age + static_cast<int>(u[lanes + j] * (b.max_age - b.min_age + 1));
-    c.female[i] = below_threshold(u[2 * lanes + j], m.female_threshold);
+    c.female[i] = below_threshold(u[2 * lanes + j], from.female_threshold);
     std::uint32_t mask = 0;
     for (std::size_t k = 0; k < n_conditions; ++k)
       if (below_threshold(u[(3 + k) * lanes + j], b.prevalence_threshold[k])) mask |= 1u << k;
@@ -169,7 +173,7 @@ void continue_members(const YearContext& y, Chunk& c) {
   for (std::size_t j = 0; j < lanes; ++j) {
     const std::size_t i = c.lane[j];
     c.age[i] += 1;
-    c.band[i] = m.band_of_age(c.age[i]);
+    c.band[i] = m.band_of_age(c.age[i], c.entered_as[i]);
     double v = u[j];
     std::uint32_t mask = c.conditions[i];
     for (std::size_t k = 0; k < m.conditions.size(); ++k) {
@@ -370,7 +374,8 @@ void exits_and_interventions(const YearContext& y, Chunk& c, std::span<YearTally
     c.died[i] = died;
     c.churned[i] = churned;
     c.months[i] = (died || churned) ? 1 + std::min(11, static_cast<int>(u_within * 12.0)) : 12;
-    c.ages_out[i] = !died && !churned && m.age_out_age >= 0 && c.age[i] >= m.age_out_age;
+    const int age_out_age = m.entry_populations[c.entered_as[i]].age_out_age;
+    c.ages_out[i] = !died && !churned && age_out_age >= 0 && c.age[i] >= age_out_age;
   }
   apply_interventions(y, c, tallies);
 }

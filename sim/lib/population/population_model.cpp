@@ -75,10 +75,8 @@ PopulationModel::PopulationModel(const Scenario& s)
   baseline_years = s.simulation.baseline_years;
   warmup_years = s.simulation.warmup_years;
   total_years = s.simulation.warmup_years + s.simulation.baseline_years + s.simulation.years;
-  if (s.population.age_out) age_out_age = s.population.age_bands.back().max_age;
   seed = s.simulation.seed;
   block_size = s.simulation.block_size;
-  female_threshold = probability_threshold(pop.sex.female_share);
   churn = pop.churn;
   female_mortality = pop.sex.female_mortality;
   female_risk = pop.sex.female_risk_score;
@@ -265,10 +263,18 @@ PopulationModel::PopulationModel(const Scenario& s)
   risk_normaliser = expected > 0 ? expected : 1.0;
   inverse_risk_normaliser = 1.0 / risk_normaliser;
 
-  const int last_age = bands.back().max_age;
-  band_by_age_.assign(static_cast<std::size_t>(last_age) + 1, 0);
-  for (std::size_t b = 0; b < bands.size(); ++b)
-    for (int a = bands[b].min_age; a <= bands[b].max_age; ++a) band_by_age_[a] = static_cast<int>(b);
+  EntryPopulation own;
+  own.end_band = static_cast<int>(bands.size());
+  own.female_threshold = probability_threshold(pop.sex.female_share);
+  if (pop.age_out) own.age_out_age = pop.age_bands.back().max_age;
+  entry_populations.push_back(std::move(own));
+  add_payer_populations(s);
+  for (EntryPopulation& e : entry_populations) {
+    e.band_by_age.assign(static_cast<std::size_t>(bands[static_cast<std::size_t>(e.end_band - 1)].max_age) + 1,
+                         e.first_band);
+    for (int b = e.first_band; b < e.end_band; ++b)
+      for (int a = bands[b].min_age; a <= bands[b].max_age; ++a) e.band_by_age[static_cast<std::size_t>(a)] = b;
+  }
 
   // Last: the posteriors use every table above.
   if (pop.member_panel) {
@@ -288,10 +294,43 @@ ConditionSet PopulationModel::combine_conditions(std::uint32_t mask) const {
   return set;
 }
 
-int PopulationModel::band_of_age(int age) const {
-  if (age < 0) return 0;
-  if (age >= static_cast<int>(band_by_age_.size())) return static_cast<int>(bands.size()) - 1;
-  return band_by_age_[age];
+// Each payer's own population: its bands after those before it, its sex mix and age-out.
+void PopulationModel::add_payer_populations(const Scenario& s) {
+  for (std::size_t p = 0; p < s.payers.size(); ++p) {
+    const PayerPopulation& pp = s.payers[p].population;
+    if (!pp.given()) continue;
+    if (entry_populations.size() == 255) throw std::invalid_argument("at most 254 payer populations");
+    payer_population.resize(s.payers.size(), 0);
+    payer_population[p] = static_cast<std::uint8_t>(entry_populations.size());
+    EntryPopulation e;
+    e.first_band = static_cast<int>(bands.size());
+    double cumulative = 0;
+    for (std::size_t b = 0; b < pp.age_bands.size(); ++b) {
+      const AgeBand& band = pp.age_bands[b];
+      BandTable t;
+      t.min_age = band.min_age;
+      t.max_age = band.max_age;
+      cumulative += band.share;
+      t.cumulative_share = b + 1 == pp.age_bands.size() ? 1.0 : cumulative;
+      t.hazard = -std::log1p(-band.mortality);
+      t.risk_score = band.risk_score;
+      t.utilization = band.utilization;
+      for (std::size_t c = 0; c < conditions.size(); ++c)
+        t.prevalence_threshold[c] = probability_threshold(pp.prevalence.at(c).at(b));
+      bands.push_back(t);
+    }
+    e.end_band = static_cast<int>(bands.size());
+    e.female_threshold = probability_threshold(pp.female_share);
+    if (pp.age_out) e.age_out_age = pp.age_bands.back().max_age;
+    entry_populations.push_back(std::move(e));
+  }
+}
+
+int PopulationModel::band_of_age(int age, int population) const {
+  const EntryPopulation& e = entry_populations[static_cast<std::size_t>(population)];
+  if (age < 0) return e.first_band;
+  if (age >= static_cast<int>(e.band_by_age.size())) return e.end_band - 1;
+  return e.band_by_age[static_cast<std::size_t>(age)];
 }
 
 }  // namespace pmsim

@@ -84,18 +84,32 @@ struct ConditionSet {
   CategoryFactors utilization = unit_factors();  //!< products of their utilization factors
 };
 
+//! Who enters the panel: the population's tables (entry population 0) or a payer's own
+//! (PayerPopulation), whose bands follow the population's in PopulationModel::bands.
+struct EntryPopulation {
+  int first_band = 0;  //!< its bands are [first_band, end_band) of PopulationModel::bands
+  int end_band = 0;
+  std::uint32_t female_threshold = 0;
+  int age_out_age = -1;          //!< members of this age leave at the end of the year; -1 never
+  std::vector<int> band_by_age;  //!< index into PopulationModel::bands by age, up to its oldest
+};
+
 class PopulationModel {
  public:
   explicit PopulationModel(const Scenario& scenario);
 
-  int band_of_age(int age) const;
+  //! The band of a member of `age` who entered with entry population `population`.
+  int band_of_age(int age, int population = 0) const;
   double normalised_risk(int band, bool female, std::uint32_t condition_mask) const {
     double raw = bands[band].risk_score * (female ? female_risk : 1.0);
     for (std::uint32_t m = condition_mask; m != 0; m &= m - 1) raw += conditions[std::countr_zero(m)].risk_score;
     return raw * inverse_risk_normaliser;
   }
 
-  std::vector<BandTable> bands;
+  std::vector<BandTable> bands;                    //!< the population's, then each payer population's
+  std::vector<EntryPopulation> entry_populations;  //!< [0]: the population's
+  //! The entry population of a member who enters with each payer (by segment); empty: 0 for all.
+  std::vector<std::uint8_t> payer_population;
   std::vector<ConditionTable> conditions;
   std::array<CategoryTable, kCategoryCount> categories;
   //! Distinct frailty exponents used by the categories, and 1 / E[F^e] for each.
@@ -118,7 +132,6 @@ class PopulationModel {
   double mortality_exponent = 0;
   double mortality_moment_inverse = 1;
   FrailtyProcess frailty;
-  std::uint32_t female_threshold = 0;
   double churn = 0;
   // Quality outcomes (QualityConfig); drawn only when `quality_outcomes`.
   bool quality_outcomes = false;
@@ -131,7 +144,6 @@ class PopulationModel {
   double inverse_risk_normaliser = 1;
   std::int64_t size = 0;
   int total_years = 0;   //!< warm-up, baseline and performance years
-  int age_out_age = -1;  //!< members of this age leave at the end of the year; -1 never
   int warmup_years = 0;  //!< simulated first, then dropped by the engine
   int baseline_years = 0;
   std::uint64_t seed = 0;
@@ -194,7 +206,7 @@ class PopulationModel {
  private:
   void set_trends(const Scenario& s);
   void set_risk_scale(const RiskAdjustmentConfig& r);
-  std::vector<int> band_by_age_;
+  void add_payer_populations(const Scenario& s);
 };
 
 //! A probability in [0, 1] as a threshold t on 32-bit words w: P(w < t) = p (rounded).

@@ -290,6 +290,15 @@ class Reader {
         }
       }
     }
+    if (ok && payer >= 0 && static_cast<std::size_t>(payer) < schema_.payer_ages.size()) {
+      const auto [lo, hi] = schema_.payer_ages[static_cast<std::size_t>(payer)];
+      if (age < lo || age > hi) {
+        row_error("age", "must be in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                             "] (the age bands of payer " + quoted(schema_.payers[static_cast<std::size_t>(payer)]) +
+                             "'s members), got " + std::to_string(age));
+        return;
+      }
+    }
     if (!ok) return;
     p.rows += 1;
     p.age.push_back(age);

@@ -17,6 +17,9 @@ struct MemberFileSchema {
   std::vector<std::string> payers;      //!< the scenario's payer names, by index; empty: no payer column
   //! Why the payer column is required (payers with fees of their own); empty: optional.
   std::string payer_required;
+  //! The ages of each payer's members (its own population's bands, or the population's), by
+  //! payer index; empty: every member's ages are [min_age, max_age].
+  std::vector<std::pair<int, int>> payer_ages;
   int min_age = 0;  //!< the scenario's age bands
   int max_age = 120;
 };

@@ -3,6 +3,7 @@
 //! checked against the conditions, payers and age bands), and the rules between the file
 //! and the run.
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -17,15 +18,29 @@ namespace {
 MemberFileSchema schema_of(const Scenario& s) {
   MemberFileSchema schema;
   for (const auto& c : s.population.conditions) schema.conditions.push_back(c.name);
+  if (!s.population.age_bands.empty()) {
+    schema.min_age = s.population.age_bands.front().min_age;
+    schema.max_age = s.population.age_bands.back().max_age;
+  }
+  bool own_populations = false;
   for (const auto& p : s.payers) {
     schema.payers.push_back(p.name);
     if (p.fee_factors != unit_factors() && s.payers.size() > 1)
       schema.payer_required =
           "payer '" + p.name + "' has fee_factors of its own, so a member's claims last year depend on its payer";
+    own_populations = own_populations || p.population.given();
   }
-  if (!s.population.age_bands.empty()) {
-    schema.min_age = s.population.age_bands.front().min_age;
-    schema.max_age = s.population.age_bands.back().max_age;
+  if (own_populations) {
+    // Each payer's members within its own bands; the file's ages within their union.
+    for (const auto& p : s.payers) {
+      const std::vector<AgeBand>& bands = p.population.given() ? p.population.age_bands : s.population.age_bands;
+      if (bands.empty()) continue;
+      schema.payer_ages.emplace_back(bands.front().min_age, bands.back().max_age);
+      schema.min_age = std::min(schema.min_age, bands.front().min_age);
+      schema.max_age = std::max(schema.max_age, bands.back().max_age);
+    }
+    if (schema.payer_ages.size() != s.payers.size()) schema.payer_ages.clear();
+    schema.payer_required = "payers have populations of their own, so a member's age band depends on its payer";
   }
   return schema;
 }

@@ -13,7 +13,6 @@
 namespace pmsim::scenario_parser {
 
 namespace {
-constexpr std::size_t kMaxAgeBands = 32;
 constexpr std::size_t kMaxConditions = 32;
 }  // namespace
 
@@ -33,8 +32,6 @@ void read_simulation(ParseContext& ctx, MapReader& m, SimulationConfig& sim) {
   m.boolean("variance_decomposition", sim.variance_decomposition);
   m.finish();
 }
-
-namespace {
 
 void read_age_bands(ParseContext& ctx, const Value& seq, std::vector<AgeBand>& out) {
   const std::size_t n = seq.node.size();
@@ -98,6 +95,8 @@ void read_prevalence(ParseContext& ctx, const Value& v, std::optional<std::size_
   ctx.diag.error(v.mark, v.path,
                  "expected a number or a sequence of numbers (one per age band), got " + yaml::describe_node(v.node));
 }
+
+namespace {
 
 void read_conditions(ParseContext& ctx, const Value& seq, std::optional<std::size_t> band_count,
                      std::vector<ConditionConfig>& out) {

@@ -31,9 +31,37 @@ bool read_payer_share(ParseContext& ctx, const Value& v, PayerConfig& payer) {
 
 }  // namespace
 
+namespace {
+
+//! A payer's own members: its age bands, sex mix, the prevalence of the population's
+//! conditions in its bands (0 for a condition not given) and age-out.
+void read_payer_population(ParseContext& ctx, MapReader& payer, const std::vector<ConditionConfig>& conditions,
+                           PayerPopulation& out) {
+  if (!payer.has("population")) return;
+  MapReader m = payer.map("population");
+  std::optional<std::size_t> band_count;
+  if (auto bands = m.sequence("age_bands", 1, kMaxAgeBands, Need::required)) {
+    band_count = bands->node.size();
+    read_age_bands(ctx, *bands, out.age_bands);
+  }
+  m.number("female_share", out.female_share, Range::closed(0, 1));
+  m.boolean("age_out", out.age_out);
+  out.prevalence.assign(conditions.size(), std::vector<double>(band_count.value_or(1), 0.0));
+  if (m.has("prevalence")) {
+    MapReader p = m.map("prevalence");
+    for (std::size_t c = 0; c < conditions.size(); ++c)
+      if (const auto v = p.get(conditions[c].name)) read_prevalence(ctx, *v, band_count, out.prevalence[c]);
+    p.finish();
+  }
+  m.finish();
+}
+
+}  // namespace
+
 //! The optional `payers` list: shares of the panel that add up to 1, in every performance
 //! year when some follow a schedule ({1: 0.6, 3: 0.5}).
-void read_payers(ParseContext& ctx, MapReader& root, std::vector<PayerConfig>& out) {
+void read_payers(ParseContext& ctx, MapReader& root, const std::vector<ConditionConfig>& conditions,
+                 std::vector<PayerConfig>& out) {
   auto seq = root.sequence("payers", 0, 255);
   if (!seq) return;
   out.assign(seq->node.size(), PayerConfig{});
@@ -50,6 +78,7 @@ void read_payers(ParseContext& ctx, MapReader& root, std::vector<PayerConfig>& o
     }
     out[i].fee_factors_given = m.has("fee_factors");
     read_category_factors(ctx, m, "fee_factors", out[i].fee_factors, 100, true);
+    read_payer_population(ctx, m, conditions, out[i].population);
     m.finish();
   }
   if (!shares_ok || out.empty()) return;

@@ -62,7 +62,7 @@ class Parser {
     }
     read_quality(ctx_, root, s.quality);
     read_risk_adjustment(ctx_, root, s.risk_adjustment);
-    read_payers(ctx_, root, s.payers);
+    read_payers(ctx_, root, s.population.conditions, s.payers);
     read_shocks(ctx_, root, s.shocks);
     read_interventions(ctx_, root, s.interventions);
     read_behaviour(ctx_, root, s.behaviour);

@@ -5,6 +5,7 @@
 //! the Scenario and records in the context what later sections are checked against.
 
 #include <array>
+#include <optional>
 #include <vector>
 
 #include "config/scenario.h"
@@ -12,9 +13,16 @@
 
 namespace pmsim::scenario_parser {
 
+constexpr std::size_t kMaxAgeBands = 32;  //!< of the population, and of each payer's population
+
 // read_population.cpp
 void read_simulation(ParseContext& ctx, MapReader& m, SimulationConfig& sim);
 void read_population(ParseContext& ctx, MapReader& m, PopulationConfig& pop);
+//! A list of age bands (population.age_bands, payers[].population.age_bands).
+void read_age_bands(ParseContext& ctx, const Value& seq, std::vector<AgeBand>& out);
+//! A condition's prevalence: a number for every band or one per band (`band_count` of them).
+void read_prevalence(ParseContext& ctx, const Value& v, std::optional<std::size_t> band_count,
+                     std::vector<double>& out);
 
 // read_members.cpp
 //! Reads population.members (a path relative to `scenario_file`'s directory) into
@@ -30,7 +38,8 @@ void read_admission_types(ParseContext& ctx, MapReader& root, std::vector<Admiss
 void read_provider(MapReader& m, ProviderConfig& p);
 //! The optional `payers` list: shares of the panel that add up to 1, in every performance
 //! year when some follow a schedule ({1: 0.6, 3: 0.5}).
-void read_payers(ParseContext& ctx, MapReader& root, std::vector<PayerConfig>& out);
+void read_payers(ParseContext& ctx, MapReader& root, const std::vector<ConditionConfig>& conditions,
+                 std::vector<PayerConfig>& out);
 
 // read_quality.cpp
 //! The optional `quality` section; records which settings the quality measures may use.
