@@ -266,7 +266,7 @@ struct BehaviourConfig {
 
 //! The members a payer brings (payers[].population): those who enter the panel with this payer
 //! take their age band, age, sex and prevalent conditions from these tables instead of the
-//! population's (docs/model.md, "Payers"), and keep them if they later switch payer.
+//! population's (docs/model.md, "Payer mix and blends"), and keep them if they later switch payer.
 //! Everything else (the conditions' effects, frailty, churn, services) is the population's.
 struct PayerPopulation {
   std::vector<AgeBand> age_bands;  //!< empty: the payer's members are the population's
@@ -288,7 +288,7 @@ struct PayerConfig {
   //! empty: `share` in every year.
   std::vector<double> share_by_year;
   //! The payer's prices: its fee of each category is the service's fee (trended) times this
-  //! factor. What the provider's own delivery costs does not change (docs/model.md, "Payers").
+  //! factor. What the provider's own delivery costs does not change (docs/model.md, "Payer mix and blends").
   CategoryFactors fee_factors = unit_factors();
   bool fee_factors_given = false;  //!< the key is written (so a resolved scenario keeps it, even at 1)
   PayerPopulation population;
