@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/contract_statistic.h"
 #include "analysis/sensitivity.h"
 #include "analysis/statistics.h"
 #include "engine/engine.h"
@@ -99,10 +100,8 @@ TEST(CorrelatedParameters, TheTornadoStillRanksTheDriverFirst) {
       "correlations:\n  - {keys: [services.inpatient.rate, services.inpatient.fee], rank: 0.8}\n";
   const Scenario s = testing::parse(panel_yaml(correlations, 200));
   const RunResults r = run_simulation(Simulation(s));
-  const Metric& margin = r.contract("cap").metric("provider_margin");
-  std::vector<double> outcome;
-  for (std::int64_t row = 0; row < r.replications; ++row) outcome.push_back(horizon_value(margin, row));
-  const std::vector<ParameterSensitivity> order = tornado(r.parameters, outcome);
+  const std::vector<ParameterSensitivity> order =
+      tornado(r.parameters, contract_horizon_values(r, "cap", "provider_margin"));
   ASSERT_EQ(order.size(), 3u);
   EXPECT_EQ(s.uncertain[order[0].parameter].key, "contracts[1].pmpm");
   // The stored draws carry the correlation the run used.

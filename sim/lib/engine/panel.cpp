@@ -84,13 +84,17 @@ PanelTallies simulate_panel(const PopulationModel& model, StreamIds ids, const B
     return YearTallies(first + model.warmup_years, first + static_cast<std::ptrdiff_t>(years));
   };
   // The shock multipliers of each simulated year, for pricing (the generator applied the
-  // same ones to rates and fees).
+  // same ones to rates and fees); and, each segment being one payer's, the part of its claims
+  // above the scenario's fees (summed into the panel's below).
   for (int segment = 0; segment < model.segments; ++segment)
     for (std::size_t y = 0; y < years; ++y) {
       const YearShock shock = shock_of_year(model.shocks, model.seed, ids.systematic, static_cast<int>(y));
       YearTally& t = all[segment * years + y];
       t.price_factor = shock.price;
       t.cost_factor = shock.cost;
+      if (model.payer_fees)
+        for (int k = 0; k < kCategoryCount; ++k)
+          t.fee_premium[k] = t.claims[k] * model.fee_premium_share[segment * kCategoryCount + k];
     }
   PanelTallies panel;
   panel.total = reported(0);

@@ -20,10 +20,6 @@ void tally_member_year(const YearContext& y, const Chunk& c, std::size_t i, Year
     tally.counts[k] += c.counts[k * n + i];
     tally.claims[k] += c.claims[k * n + i];
   }
-  if (m.payer_fees) {
-    const double* premium = m.fee_premium_share.data() + static_cast<std::size_t>(c.segment[i]) * kCategoryCount;
-    for (int k = 0; k < kCategoryCount; ++k) tally.fee_premium[k] += c.claims[k * n + i] * premium[k];
-  }
   for (std::size_t t = 0; t < m.truncation_points.size(); ++t)
     tally.truncated_claims[t] += std::min(c.total[i], m.truncation_points[t]);
   tally.member_months += c.months[i];

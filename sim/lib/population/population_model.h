@@ -188,7 +188,7 @@ class PopulationModel {
   std::vector<double> payer_cumulative;
   //! Some payer has fee factors (PayerConfig::fee_factors): then fee_premium_share[segment x
   //! kCategoryCount + category] is the part of its claims above the scenario's fees (1 - 1 /
-  //! factor), tallied so that the provider's delivery costs follow the scenario's fees.
+  //! factor), set on its tallies (engine/panel.cpp) so that the provider's delivery costs follow the scenario's fees.
   bool payer_fees = false;
   std::vector<double> fee_premium_share;
   //! The member file's members (null: none): member j fills slot j in the first simulated

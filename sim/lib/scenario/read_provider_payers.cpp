@@ -29,10 +29,6 @@ bool read_payer_share(ParseContext& ctx, const Value& v, PayerConfig& payer) {
   return read_values_by_year(ctx.diag, v, Range::closed(0, 1), ctx.years, payer.share, payer.share_by_year);
 }
 
-}  // namespace
-
-namespace {
-
 //! A payer's own members: its age bands, sex mix, the prevalence of the population's
 //! conditions in its bands (0 for a condition not given) and age-out.
 void read_payer_population(ParseContext& ctx, MapReader& payer, const std::vector<ConditionConfig>& conditions,
