@@ -24,7 +24,7 @@ const testing::YamlDocument kBundle = testing::bundled_payment_scenario();
 const testing::YamlDocument kMinimal = testing::minimal_scenario();
 
 //! The accepted keys of a bundled_payment contract, as error messages list them.
-const char* const kBundleKeys = "(accepted: name, type, payer, episode, target, stop_gain, stop_loss)";
+const char* const kBundleKeys = "(accepted: name, type, payer, episode, target, stop_gain, stop_loss, settlement)";
 
 TEST(ScenarioBundle, EpisodeErrors) {
   expect_error(edit(kBundle, "    episode: {trigger_probability: 0.02}\n", ""), "contracts[1]",
@@ -218,20 +218,20 @@ TEST(ScenarioBundle, StopGainAndStopLoss) {
                "bundled_payment contract, a share of the year's total target; the stop_loss map is "
                "the individual stop-loss of capitation contracts), got a map");
   expect_error(edit(kBundle, "    pmpm: 900", "    pmpm: 900\n    stop_loss: 0.2"), "contracts[2].stop_loss",
-               "expected a map (the individual stop-loss of "
-               "a capitation contract: attachment, coinsurance, premium_pmpm; a number is the "
+               "expected a map or a list of maps (the individual stop-loss of a capitation contract: "
+               "attachment, coinsurance, premium_pmpm, provided_by, payment, lag_months; a number is the "
                "stop-loss of a bundled_payment contract), got '0.2'");
   // The capitation's stop_loss map still parses next to a bundle's number.
   const Scenario s = parse_scenario(
       edit(kBundle, "    pmpm: 900", "    pmpm: 900\n    stop_loss: {attachment: 1e5, coinsurance: 1}"), "s.yaml");
-  EXPECT_EQ(s.contracts[2].as<CapitationTerms>().stop_loss_attachment, 1e5);
+  EXPECT_EQ(s.contracts[2].as<CapitationTerms>().stop_loss.at(0).attachment, 1e5);
   EXPECT_EQ(s.contracts[0].as<BundleTerms>().stop_loss, 0.05);
 }
 
 TEST(ScenarioBundle, BundleKeysOnOtherContractTypes) {
   const std::string cap_keys =
       "(accepted: name, type, payer, pmpm, prepayment, risk_adjusted, covers, quality_withhold, quality_score, "
-      "stop_loss, corridors, quality_measures)";
+      "stop_loss, corridors, quality_measures, settlement)";
   expect_error(edit(kBundle, "    pmpm: 900", "    pmpm: 900\n    stop_gain: 0.2"), "contracts[2].stop_gain",
                "unknown key; 'stop_gain' applies only to "
                "bundled_payment contracts " +
@@ -258,7 +258,7 @@ TEST(ScenarioBundle, BundleKeysOnOtherContractTypes) {
                "unknown key; 'target' applies only to "
                "bundled_payment contracts (accepted: name, type, payer, benchmark, truncation, "
                "truncation_percentile, minimum_savings_rate, sharing_rate, quality_score, "
-               "savings_cap, quality_measures)");
+               "savings_cap, quality_measures, settlement)");
 }
 
 TEST(ScenarioBundle, OtherContractKeysOnBundle) {

@@ -33,16 +33,14 @@ TEST(ScenarioCapitation, FullContractParses) {
   expected.risk_adjusted = true;
   expected.quality_withhold = 0.02;
   expected.quality_score = 0.8;
-  expected.stop_loss_attachment = 100000;
-  expected.stop_loss_coinsurance = 0.9;
-  expected.stop_loss_premium_pmpm = 12;
+  expected.stop_loss = {{100000, 0.9, 12}};
   expected.corridors = {{0.0, 1.0}, {0.05, 0.5}};
   EXPECT_EQ(global.as<CapitationTerms>(), expected);
 
   const CapitationTerms& primary = s.contracts[1].as<CapitationTerms>();
   EXPECT_EQ(primary.pmpm, 75);
   EXPECT_EQ(primary.covered, (std::array<bool, kCategoryCount>{true, false, false, false, false, false, true}));
-  EXPECT_EQ(primary.stop_loss_attachment, 0.0);
+  EXPECT_TRUE(primary.stop_loss.empty());
   EXPECT_TRUE(primary.corridors.empty());
   // A truncation equal to a stop-loss attachment is the same amount.
   EXPECT_EQ(shared_terms(s.contracts[2]).truncation, 100000);
@@ -62,12 +60,10 @@ TEST(ScenarioCapitation, Defaults) {
   EXPECT_TRUE(t.risk_adjusted);
   EXPECT_EQ(t.quality_withhold, 0.0);
   EXPECT_EQ(t.quality_score, 1.0);
-  EXPECT_EQ(t.stop_loss_attachment, 0.0);
-  EXPECT_EQ(t.stop_loss_coinsurance, 0.0);
-  EXPECT_EQ(t.stop_loss_premium_pmpm, 0.0);
+  EXPECT_TRUE(t.stop_loss.empty());
   EXPECT_TRUE(t.corridors.empty());
   // Inside stop_loss, premium_pmpm defaults to 0.
-  expected.stop_loss_attachment = 50000;
+  expected.stop_loss = {{50000, 0, 0}};
   EXPECT_EQ(s.contracts[1].as<CapitationTerms>(), expected);
 }
 
@@ -94,9 +90,7 @@ TEST(ScenarioCapitation, RoundTrip) {
   CapitationTerms& c = d.contracts[0].as<CapitationTerms>();
   c.quality_withhold = 1.0 / 3.0;
   c.quality_score = 0.1 + 0.2;
-  c.stop_loss_attachment = 1e12;
-  c.stop_loss_coinsurance = 5e-324;
-  c.stop_loss_premium_pmpm = 1e7;
+  c.stop_loss = {{1e12, 5e-324, 1e7}};
   c.corridors = {{0, 1.0 / 7.0}, {5e-324, 0.25}, {10, 0}};
   const std::string dout = to_yaml(d);
   EXPECT_EQ(parse_scenario(dout, "d.yaml"), d) << dout;
@@ -137,14 +131,15 @@ TEST(ScenarioCapitation, StopLossErrors) {
                 {{"contracts[0].stop_loss", "missing required key 'coinsurance'"},
                  {"contracts[0].stop_loss.coinsurence",
                   "unknown key; did you mean "
-                  "'coinsurance'? (accepted: attachment, coinsurance, premium_pmpm)"}});
+                  "'coinsurance'? (accepted: attachment, coinsurance, premium_pmpm, provided_by, payment, "
+                  "lag_months)"}});
   expect_error(edit(kCapitation,
                     "    stop_loss:\n      attachment: 100000\n      coinsurance: 0.9\n"
                     "      premium_pmpm: 12\n",
                     "    stop_loss: 100000\n"),
                "contracts[0].stop_loss",
-               "expected a map (the individual stop-loss "
-               "of a capitation contract: attachment, coinsurance, premium_pmpm; a number is the "
+               "expected a map or a list of maps (the individual stop-loss of a capitation contract: "
+               "attachment, coinsurance, premium_pmpm, provided_by, payment, lag_months; a number is the "
                "stop-loss of a bundled_payment contract), got '100000'");
   expect_error(edit(kCapitation, "    quality_withhold: 0.02", "    quality_withhold: 1.02"),
                "contracts[0].quality_withhold", "must be in [0, 1], got 1.02");
@@ -250,7 +245,7 @@ TEST(ScenarioCapitation, KeysOfAnotherContractType) {
                "unknown key; 'stop_loss' applies only to "
                "capitation and bundled_payment contracts (accepted: name, type, payer, benchmark, "
                "truncation, truncation_percentile, minimum_savings_rate, sharing_rate, "
-               "quality_score, savings_cap, quality_measures)");
+               "quality_score, savings_cap, quality_measures, settlement)");
   // A contract whose type is invalid gets no unknown-key errors for contract keys.
   expect_error(edit(kCapitation, "    type: capitation\n    pmpm: 805", "    type: capitaton\n    pmpm: 805"),
                "contracts[0].type",

@@ -2,6 +2,7 @@
 // hand-computed cases on price_year and identities on simulated runs.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 
 #include "contracts/pricing.h"
@@ -52,9 +53,7 @@ TEST(CapitationTerms, QualityWithholdIsEarnedBackByTheScore) {
 
 TEST(CapitationTerms, StopLossRecoversTheCoinsuredExcess) {
   ContractConfig c = global_capitation(100);
-  c.as<CapitationTerms>().stop_loss_attachment = 50000;
-  c.as<CapitationTerms>().stop_loss_coinsurance = 0.9;
-  c.as<CapitationTerms>().stop_loss_premium_pmpm = 5;
+  c.as<CapitationTerms>().stop_loss = {{50000, 0.9, 5}};
   // Claims 1e6, of which 0.8e6 below the attachment: excess 0.2e6.
   const Ledger l = price_year(c, context({50000}), one_year(1e6, 0.8e6), 0);
   EXPECT_NEAR(l[CapitationValue::stop_loss_recoveries], 0.9 * 0.2e6, 1e-6);
@@ -80,8 +79,7 @@ TEST(CapitationTerms, CorridorsShareGainsAndLossesWithThePayer) {
 TEST(CapitationTerms, SimulatedStopLossMatchesTheMembersClaims) {
   Scenario s = testing::full_scenario(2000, 2, 4096);
   ContractConfig c = global_capitation(900);
-  c.as<CapitationTerms>().stop_loss_attachment = 40000;
-  c.as<CapitationTerms>().stop_loss_coinsurance = 0.8;
+  c.as<CapitationTerms>().stop_loss = {{40000, 0.8}};
   c.as<CapitationTerms>().corridors = {{0.0, 1.0}, {0.03, 0.5}, {0.10, 0.2}};
   c.as<CapitationTerms>().quality_withhold = 0.02;
   c.as<CapitationTerms>().quality_score = 0.5;
@@ -108,6 +106,38 @@ TEST(CapitationTerms, SimulatedStopLossMatchesTheMembersClaims) {
           capitation + cap.metric("quality_adjustment").values(rep, y) + cap.metric("corridor_transfer").values(rep, y),
           1e-9 * capitation);
     }
+  }
+}
+
+TEST(CapitationTerms, ExcessByMonthFollowsEachMembersClaimsThroughItsMonths) {
+  // The tally's excess above an attachment by each month's end, against the members' claims
+  // spread evenly over their enrolled months, recomputed member by member; leavers (deaths,
+  // churn) reach their year's claims early.
+  Scenario s = testing::full_scenario(3000, 1, 4096);
+  ContractConfig c = global_capitation(900);
+  c.as<CapitationTerms>().stop_loss = {{40000, 0.8}};
+  s.contracts = {s.contracts[0], c};
+  const Simulation sim(s);
+  const int years = sim.population().total_years;
+  std::vector<std::array<double, 12>> excess(static_cast<std::size_t>(years));
+  int leavers_over = 0;
+  YearTallies tallies(static_cast<std::size_t>(years));
+  simulate_block(sim.population(), 0, 0, 3000, tallies, [&](const MemberYear& m) {
+    const double claims = m.total_claims();
+    if (claims > 40000 && m.months < 12) ++leavers_over;
+    for (int month = 1; month <= 12; ++month)
+      excess[m.year][month - 1] += std::max(0.0, claims * std::min(month, m.months) / m.months - 40000.0);
+  });
+  EXPECT_GT(leavers_over, 0);
+  const int point = truncation_index(sim.population().truncation_points, 40000);
+  ASSERT_GE(point, 0);
+  for (int y = 0; y < years; ++y) {
+    const auto& tallied = tallies[y].excess_by_month[point];
+    EXPECT_GT(tallied[11], tallied[5]);
+    EXPECT_GT(tallied[5], 0.0);
+    for (int m = 0; m < 12; ++m) EXPECT_NEAR(tallied[m], excess[y][m], 1e-9 * excess[y][11]) << y << " " << m;
+    // By December it is the year's whole excess.
+    EXPECT_NEAR(tallied[11], tallies[y].total_claims() - tallies[y].truncated_claims[point], 1e-9 * tallied[11]);
   }
 }
 

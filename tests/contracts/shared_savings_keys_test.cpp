@@ -275,17 +275,17 @@ TEST(ScenarioShared, KeysOfAnotherContractType) {
                "unknown key; 'minimum_loss_rate' "
                "applies only to shared_risk contracts (accepted: name, type, payer, benchmark, "
                "truncation, truncation_percentile, minimum_savings_rate, sharing_rate, "
-               "quality_score, savings_cap, quality_measures)");
+               "quality_score, savings_cap, quality_measures, settlement)");
   expect_error(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    corridors: []"),
                "contracts[0].corridors",
                "unknown key; 'corridors' applies only to "
                "capitation and shared_risk contracts (accepted: name, type, payer, benchmark, truncation, "
                "truncation_percentile, minimum_savings_rate, sharing_rate, quality_score, "
-               "savings_cap, quality_measures)");
+               "savings_cap, quality_measures, settlement)");
   expect_error(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    pmpm: 10"), "contracts[0].pmpm",
                "unknown key; 'pmpm' applies only to capitation "
                "contracts (accepted: name, type, payer, benchmark, truncation, truncation_percentile, "
-               "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_measures)");
+               "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_measures, settlement)");
   const auto risk_adjusted =
       errors_of(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    risk_adjusted: true"));
   ASSERT_EQ(risk_adjusted.size(), 1u);
@@ -298,12 +298,12 @@ TEST(ScenarioShared, KeysOfAnotherContractType) {
                "contracts[1].loss_cap_revenue",
                "unknown key; 'loss_cap_revenue' "
                "applies only to shared_risk contracts (accepted: name, type, payer, pmpm, prepayment, risk_adjusted, "
-               "covers, quality_withhold, quality_score, stop_loss, corridors, quality_measures)");
+               "covers, quality_withhold, quality_score, stop_loss, corridors, quality_measures, settlement)");
   // A misspelt shared key still gets a suggestion.
   expect_error(edit(kShared, "    sharing_rate: 0.4", "    sharing_rte: 0.4"), "contracts[0].sharing_rte",
                "unknown key; did you mean 'sharing_rate'? "
                "(accepted: name, type, payer, benchmark, truncation, truncation_percentile, "
-               "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_measures)");
+               "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_measures, settlement)");
 }
 
 TEST(ScenarioShared, BenchmarkErrors) {

@@ -1,12 +1,17 @@
 // Cash flow: when each part of a year's revenue arrives, by hand; and on simulated runs, with
-// no payment lags, month-end cash that meets the accrual reserves at every year end.
+// no payment lags, month-end cash that meets the accrual reserves at every year end, and with
+// monthly recoveries and interim settlements too, the accrual ledger at every month end.
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "engine/cash_flow.h"
+#include "engine/contract_rows.h"
 #include "engine/engine.h"
+#include "engine/replication.h"
+#include "scenario/scenario_yaml.h"
 #include "test_scenarios.h"
+#include "yaml_document.h"
 
 namespace pmsim {
 namespace {
@@ -82,6 +87,99 @@ TEST(CashFlow, WithoutLagsCashMeetsTheAccrualReservesAtEachYearEnd) {
         EXPECT_NEAR(low.values(row, y), expected, 1e-6 * std::abs(expected) + 1e-3) << c.name << " " << y;
       }
   }
+}
+
+TEST(CashFlow, InterimSettlementsPayTheShareToDateAndTheTrueUpTheRest) {
+  CashTiming t;
+  t.claims_lag_months = 0;
+  t.interim_months = 3;
+  t.interim_lag_months = 1;
+  t.settlement_lag_months = 6;
+  // A settlement of 1,200: 300 a month after each of the first three quarters, the last 300
+  // six months after the year.
+  const auto flows = monthly_cash_flows({year_of(1200, 0, 1200, 1200), year_of(1200, 0, 0, 1200)}, t);
+  for (int m = 0; m < 24; ++m) EXPECT_NEAR(flows[m], (m == 3 || m == 6 || m == 9 || m == 17) ? 300 : 0, 1e-9) << m;
+  // A repayment is paid back on the same timing; semiannual interim: half of it by month 7.
+  t.interim_months = 6;
+  t.interim_lag_months = 0;
+  t.settlement_lag_months = 0;
+  const auto owed = monthly_cash_flows({year_of(1200, 0, -600, 1200)}, t);
+  for (int m = 0; m < 12; ++m) EXPECT_NEAR(owed[m], (m == 5 || m == 11) ? -300 : 0, 1e-9) << m;
+}
+
+TEST(CashFlow, RevenuePaidMonthlyArrivesAsItAccruesAfterItsLag) {
+  CashTiming t;
+  t.claims_lag_months = 0;
+  t.settlement_lag_months = 3;
+  Ledger l = year_of(1200, 0, 500, 1200);  // 500 beyond FFS: 400 paid monthly, 100 settled
+  l.paid_monthly[0].lag_months = 2;
+  for (int m = 0; m < 12; ++m) l.paid_monthly[0].accrued[m] = m < 8 ? 0.0 : 100.0 * (m - 7);
+  const auto flows = monthly_cash_flows({l, year_of(1200, 0, 0, 1200)}, t);
+  for (int m = 0; m < 24; ++m) EXPECT_NEAR(flows[m], (m >= 10 && m <= 13) ? 100 : m == 14 ? 100 : 0, 1e-9) << m;
+  // On the books it accrues from month 9, the rest of the margin evenly.
+  const std::vector<double> books = month_end_accruals({l}, 50);
+  for (int m = 0; m < 12; ++m) EXPECT_NEAR(books[m], 50 + 100.0 * (m + 1) / 12 + l.paid_monthly[0].accrued[m], 1e-9);
+}
+
+TEST(CashFlow, WithMonthlyPaymentsAndNoLagsCashIsTheAccrualLedgerAtEveryMonthEnd) {
+  CashTiming t;
+  t.claims_lag_months = 0;
+  t.settlement_lag_months = 0;
+  t.interim_months = 1;
+  Ledger l = year_of(600, 1200, 300, 2000);
+  l.paid_monthly[0].accrued = {0, 0, 0, 10, 20, 40, 60, 80, 100, 120, 150, 200};
+  l.paid_monthly[1].accrued = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+  l.revenue += 212;  // both paid monthly
+  l.margin = l.revenue - l.cost;
+  const std::vector<Ledger> years = {l, year_of(100, 1500, -200, 1300)};
+  const std::vector<double> cash = month_end_cash(monthly_cash_flows(years, t), 1000);
+  const std::vector<double> books = month_end_accruals(years, 1000);
+  ASSERT_EQ(cash.size(), 24u);
+  ASSERT_EQ(books.size(), 24u);
+  for (int m = 0; m < 24; ++m) EXPECT_NEAR(cash[m], books[m], 1e-9) << m;
+  EXPECT_NEAR(books[11], 1000 + l.margin, 1e-9);
+  EXPECT_NEAR(books[23], 1000 + l.margin + years[1].margin, 1e-9);
+}
+
+TEST(CashFlow, SimulatedMonthlyRecoveriesAndInterimSettlementsMeetTheAccrualLedger) {
+  // Every contract paid as it accrues: FFS without a claims lag, monthly capitation, two
+  // stop-loss layers (a payer's and a reinsurer's) recovered monthly without a lag, corridors
+  // and quality settled monthly; a shared savings contract settled monthly too.
+  Scenario s = testing::full_scenario(3000, 6, 512);
+  s.provider.claims_lag_months = 0;
+  s.provider.settlement_lag_months = 0;
+  const std::string cap =
+      "- {name: cap, type: capitation, pmpm: 820, quality_withhold: 0.03, quality_score: 0.5,\n"
+      "   corridors: [{from: 0, rate: 1}, {from: 0.02, rate: 0.3}],\n"
+      "   stop_loss: [{attachment: 40000, coinsurance: 0.6, premium_pmpm: 15, provided_by: payer, payment: monthly},\n"
+      "               {attachment: 90000, coinsurance: 0.3, premium_pmpm: 2, payment: monthly}],\n"
+      "   settlement: {interim: monthly, lag_months: 0}}\n"
+      "- {name: aco, type: shared_risk, benchmark: {method: fixed, pmpy: 9000}, minimum_savings_rate: 0,\n"
+      "   sharing_rate: 0.5, minimum_loss_rate: 0, loss_sharing_rate: 0.5, settlement: {interim: monthly}}\n"
+      "- {name: ffs, type: fee_for_service}\n";
+  s = testing::parse(testing::YamlDocument(to_yaml(s)).with("contracts", cap));
+  const Simulation sim(s);
+  double recovered = 0;
+  for (std::uint32_t rep = 0; rep < 6; ++rep) {
+    const ReplicationOutcome out = simulate_replication(sim, rep);
+    for (std::size_t k = 0; k < s.contracts.size(); ++k) {
+      const double reserves = out.reserves * sim.plan(k).share;
+      const std::vector<double> cash = month_end_cash(contract_cash_flows(sim, out, k), reserves);
+      const std::vector<double> books = month_end_accruals(out.ledgers[k], reserves);
+      ASSERT_EQ(cash.size(), books.size());
+      double year_end = reserves;
+      for (std::size_t m = 0; m < cash.size(); ++m) {
+        const double scale = 1e-9 * (std::abs(books[m]) + 1e6);
+        EXPECT_NEAR(cash[m], books[m], scale) << s.contracts[k].name << " replication " << rep << " month " << m;
+        if (m % 12 == 11) {
+          year_end += out.ledgers[k][m / 12].margin;  // the accrual reserves, from the annual ledgers
+          EXPECT_NEAR(books[m], year_end, scale) << s.contracts[k].name << " month " << m;
+        }
+      }
+    }
+    for (const Ledger& l : out.ledgers[0]) recovered += l.paid_monthly[0].accrued[11] + l.paid_monthly[1].accrued[11];
+  }
+  EXPECT_GT(recovered, 0.0);  // the layers paid something
 }
 
 }  // namespace

@@ -77,10 +77,19 @@ TEST(ScenarioDocs, CapitationExampleParses) {
   ASSERT_EQ(s.contracts.size(), 2u);
   const CapitationTerms& global = s.contracts[0].as<CapitationTerms>();
   EXPECT_EQ(s.contracts[0].type(), ContractType::capitation);
-  EXPECT_EQ(global.stop_loss_attachment, 100000);
+  EXPECT_EQ(global.stop_loss.at(0).attachment, 100000);
   EXPECT_EQ(global.corridors.size(), 2u);
   EXPECT_EQ(s.contracts[1].as<CapitationTerms>().quality_withhold, 0.05);
   EXPECT_EQ(parse_scenario(to_yaml(s), "x"), s);
+  // The layered stop-loss with monthly recoveries and interim settlements.
+  const Scenario layered = parse_contracts_example("layered_cap");
+  ASSERT_EQ(layered.contracts.size(), 1u);
+  const auto& layers = layered.contracts[0].as<CapitationTerms>().stop_loss;
+  ASSERT_EQ(layers.size(), 2u);
+  EXPECT_EQ(layers[0].provided_by, StopLossCarrier::payer);
+  EXPECT_EQ(layers[0].payment, RecoveryPayment::monthly);
+  EXPECT_EQ(layers[1].attachment, 500000);
+  EXPECT_EQ(layered.contracts[0].settlement, (SettlementTiming{3, 2, 6}));
 }
 
 // The shared savings / shared risk example of docs/scenarios.md (the ```yaml block that starts

@@ -28,7 +28,10 @@ void YearTally::add(const YearTally& o) {
     claims[c] += o.claims[c];
     fee_premium[c] += o.fee_premium[c];
   }
-  for (int t = 0; t < kMaxTruncations; ++t) truncated_claims[t] += o.truncated_claims[t];
+  for (int t = 0; t < kMaxTruncations; ++t) {
+    truncated_claims[t] += o.truncated_claims[t];
+    for (int m = 0; m < 12; ++m) excess_by_month[t][m] += o.excess_by_month[t][m];
+  }
   for (int e = 0; e < kMaxEpisodeTypes; ++e) episodes[e].add(o.episodes[e]);
   for (int k = 0; k < kMaxInterventions; ++k) enrolled_member_months[k] += o.enrolled_member_months[k];
 }

@@ -52,6 +52,10 @@ struct YearTally {
   double members_with_avoidable = 0;  //!< members with at least one avoidable admission
   //! Sum over members of min(annual claims, truncation point t), for the scenario's points.
   std::array<double, kMaxTruncations> truncated_claims{};
+  //! Sum over members of max(0, claims incurred by the end of month m - truncation point t),
+  //! at [t][m - 1], a member's claims incurred evenly over its enrolled months (from the
+  //! year's start): when stop-loss recoveries accrue through the year.
+  std::array<std::array<double, 12>, kMaxTruncations> excess_by_month{};
   std::array<EpisodeTally, kMaxEpisodeTypes> episodes{};           //!< by PopulationModel::episode_types
   std::array<double, kMaxInterventions> enrolled_member_months{};  //!< by Scenario::interventions
   //! The year's replication-wide shock multipliers of fees and of the provider's costs (the

@@ -9,6 +9,8 @@ namespace pmsim {
 inline constexpr int kMaxAdmissionTypes = 4;
 //! Distinct per-member truncation amounts the contracts of a scenario can ask for.
 inline constexpr int kMaxTruncations = 4;
+//! Individual stop-loss layers a capitation contract can have (a payer's and a reinsurer's).
+inline constexpr int kMaxStopLossLayers = 2;
 //! Distinct episode definitions (bundled payments) a scenario can have.
 inline constexpr int kMaxEpisodeTypes = 4;
 //! Care-transformation interventions a scenario can have.

@@ -43,7 +43,7 @@ std::string_view to_string(TargetMethod m) {
 }
 
 std::span<const MetricSpec> metric_catalogue(const BundleTerms&) { return kMetrics; }
-TallyNeeds tally_needs(const BundleTerms& terms) { return {0.0, &terms.episode}; }
+TallyNeeds tally_needs(const BundleTerms& terms) { return {{}, &terms.episode}; }
 std::optional<double> fixed_quality_score(const BundleTerms&) { return std::nullopt; }
 int prepayment_period_months(const BundleTerms&) { return 1; }
 CategoryFlags covered_categories(const BundleTerms&) { return kNoCategory; }
@@ -111,7 +111,7 @@ BundleSettlement reconcile_episodes(const BundleTerms& terms, const EpisodeTarge
 
 namespace {
 
-constexpr std::string_view kKeys[] = {"payer", "episode", "target", "stop_gain", "stop_loss"};
+constexpr std::string_view kKeys[] = {"payer", "episode", "target", "stop_gain", "stop_loss", "settlement"};
 constexpr ForeignKeyNote kNotes[] = {{"risk_adjusted", " (did you mean target.risk_adjusted?)"},
                                      {"covers", " (did you mean episode.includes?)"},
                                      {"benchmark", " (did you mean target?)"}};

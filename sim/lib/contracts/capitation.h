@@ -21,6 +21,23 @@ namespace pmsim {
 //! When capitation is paid: at the start of each month, quarter or year.
 enum class Prepayment { monthly, quarterly, annual };
 
+//! Who provides a stop-loss layer: the payer (recoveries and premiums flow through it) or a
+//! reinsurer the provider buys it from.
+enum class StopLossCarrier { reinsurer, payer };
+//! When a layer's recoveries are paid: with the year's settlement, or monthly as they accrue.
+enum class RecoveryPayment { annual, monthly };
+
+struct StopLossLayer {
+  double attachment = 0.0;
+  double coinsurance = 0.0;
+  double premium_pmpm = 0.0;  //!< paid by the provider per member-month
+  StopLossCarrier provided_by = StopLossCarrier::reinsurer;
+  RecoveryPayment payment = RecoveryPayment::annual;
+  int lag_months = 0;  //!< monthly payment: months after the month a recovery accrues in
+
+  bool operator==(const StopLossLayer&) const = default;
+};
+
 struct CapitationTerms {
   static constexpr std::string_view kType = "capitation";
 
@@ -33,11 +50,9 @@ struct CapitationTerms {
   //! adjustment = -withhold x capitation x (1 - quality_score).
   double quality_withhold = 0.0;
   double quality_score = 1.0;
-  //! Individual stop-loss (global capitation only): the reinsurer pays `coinsurance` of each
-  //! member's annual claims above `attachment`; the provider pays a premium per member-month.
-  double stop_loss_attachment = 0.0;  //!< 0: no stop-loss
-  double stop_loss_coinsurance = 0.0;
-  double stop_loss_premium_pmpm = 0.0;
+  //! Individual stop-loss (global capitation only), in layers: each pays its coinsurance of
+  //! every member's annual claims above its attachment. Empty: none.
+  std::vector<StopLossLayer> stop_loss;
   //! Risk corridors on the provider's gain or loss against the capitation (capitation minus
   //! claims of covered services, as a share of the capitation): the provider keeps each
   //! band's portion at the band's rate, the payer takes or covers the rest.
@@ -48,6 +63,10 @@ struct CapitationTerms {
 
 //! "monthly", "quarterly", "annual".
 std::string_view to_string(Prepayment p);
+//! "reinsurer", "payer".
+std::string_view to_string(StopLossCarrier c);
+//! "annual", "monthly".
+std::string_view to_string(RecoveryPayment p);
 
 //! Its values in a ledger (Ledger::values), in the order of its metrics.
 enum class CapitationValue {

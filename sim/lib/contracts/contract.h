@@ -9,6 +9,7 @@
 
 #include "config/quality_measure.h"
 #include "contracts/contract_types.h"
+#include "contracts/settlement_timing.h"
 
 namespace pmsim {
 
@@ -27,6 +28,8 @@ struct ContractConfig {
   //! When not empty (types with a quality score), the quality score is computed each year
   //! from these measures of the simulated population, replacing the terms' fixed score.
   std::vector<QualityMeasure> quality_measures;
+  //! When its settlement is paid (types that settle after the year).
+  SettlementTiming settlement;
 
   ContractType type() const { return type_of(terms); }
   //! The terms of type T; throws std::bad_variant_access for another type.

@@ -63,7 +63,8 @@ void settle(const OutcomeTerms& o, const SettlementYear& y, Ledger& l) {
 
 namespace {
 
-constexpr std::string_view kKeys[] = {"payer", "success", "price_per_success", "base_per_attempt", "covers"};
+constexpr std::string_view kKeys[] = {"payer",  "success",   "price_per_success", "base_per_attempt",
+                                      "covers", "settlement"};
 
 //! The success definitions, in enum order.
 constexpr std::array<SuccessDefinition, 3> kSuccessDefinitions = {SuccessDefinition::condition_controlled,

@@ -52,8 +52,9 @@ void settle(const PayForPerformanceTerms& p, const SettlementYear& y, Ledger& l)
 
 namespace {
 
-constexpr std::string_view kKeys[] = {"payer", "withhold",        "withhold_slope", "readmission_penalty",
-                                      "scale", "scale_threshold", "quality_score",  "quality_measures"};
+constexpr std::string_view kKeys[] = {"payer",     "withhold",        "withhold_slope", "readmission_penalty",
+                                      "scale",     "scale_threshold", "quality_score",  "quality_measures",
+                                      "settlement"};
 
 //! The optional `readmission_penalty` map.
 void read_readmission_penalty(KeyReader& contract, PayForPerformanceTerms& p) {

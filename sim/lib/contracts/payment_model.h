@@ -33,6 +33,7 @@
 
 #include "config/categories.h"
 #include "config/episode_definition.h"
+#include "config/limits.h"
 #include "results/metric_spec.h"
 
 namespace pmsim {
@@ -60,13 +61,21 @@ using YearTallies = std::vector<YearTally>;
 //! Values a contract type keeps of its own in a ledger (the most any type has).
 inline constexpr std::size_t kMaxTypeValues = 12;
 
+//! A part of the year's revenue paid month by month as it accrues, `lag_months` after each
+//! month (stop-loss recoveries paid monthly), rather than with the year's settlement.
+struct MonthlyPaidRevenue {
+  std::array<double, 12> accrued{};  //!< accrued by the end of each month; [11] is the year's amount
+  int lag_months = 0;
+};
+
 //! One contract, one year: the provider's and the payer's ledgers.
 struct Ledger {
   double ffs_revenue = 0;        //!< fee-for-service payments to the provider
   double prepaid_revenue = 0;    //!< prepayments (PMPM x risk x member-months)
   double payer_adjustments = 0;  //!< paid by the payer beyond FFS and prepayments (negative: paid back)
   double other_revenue = 0;      //!< paid by others than the payer (a reinsurer's stop-loss recoveries)
-  double other_cost = 0;         //!< paid to others than the payer (stop-loss premiums)
+  double other_cost = 0;         //!< paid for stop-loss cover (premiums), to a reinsurer or the payer
+  double paid_to_payer = 0;      //!< the part of other_cost paid to the payer (its stop-loss premiums)
   double revenue = 0;            //!< everything the provider is paid
   double delivery_cost = 0;      //!< cost of the services the provider delivers itself
   double intervention_cost = 0;  //!< care-transformation programmes (staff, per member, amortised investment)
@@ -79,6 +88,9 @@ struct Ledger {
   //! The contract type's own values, indexed by the enum of its header (the order of its
   //! metric_catalogue).
   std::array<double, kMaxTypeValues> values{};
+  //! Revenue paid monthly as it accrues (one per stop-loss layer paid monthly), part of
+  //! `revenue`; the rest beyond FFS and prepayments is settled after the year (cash_flow.h).
+  std::array<MonthlyPaidRevenue, kMaxStopLossLayers> paid_monthly{};
 
   template <class TypeValue>
   double& operator[](TypeValue v) {
@@ -94,7 +106,8 @@ struct Ledger {
 
 //! What the generator must tally for a contract's terms.
 struct TallyNeeds {
-  double member_truncation = 0;                //!< sum of min(annual claims, this) per member; 0 none
+  //! Sums of min(annual claims, amount) per member, for each amount (> 0).
+  std::vector<double> member_truncations;
   const EpisodeDefinition* episode = nullptr;  //!< episodes of this definition; null none
 };
 

@@ -61,7 +61,7 @@ Ledger price_year(const ContractConfig& scheduled, const PricingContext& context
           l.cost = context.fixed_costs * context.share(year) * t.cost_factor + l.delivery_cost + l.intervention_cost +
                    l.claims_paid + l.other_cost;
           l.margin = l.revenue - l.cost;
-          l.payer_spend = l.prepaid_revenue + uncovered_claims + l.payer_adjustments;
+          l.payer_spend = l.prepaid_revenue + uncovered_claims + l.payer_adjustments - l.paid_to_payer;
           l.payer_savings = t.total_claims() - l.payer_spend;
         }
       },

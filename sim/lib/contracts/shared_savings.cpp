@@ -58,14 +58,14 @@ void settle_shared(const SharedSavingsTerms& contract_terms, bool two_sided, con
 }  // namespace
 
 std::span<const MetricSpec> metric_catalogue(const SharedSavingsTerms&) { return kMetrics; }
-TallyNeeds tally_needs(const SharedSavingsTerms& terms) { return {terms.truncation, nullptr}; }
+TallyNeeds tally_needs(const SharedSavingsTerms& terms) { return {{terms.truncation}, nullptr}; }
 std::optional<double> fixed_quality_score(const SharedSavingsTerms& terms) { return terms.quality_score; }
 int prepayment_period_months(const SharedSavingsTerms&) { return 1; }
 CategoryFlags covered_categories(const SharedSavingsTerms&) { return kNoCategory; }
 void settle(const SharedSavingsTerms& terms, const SettlementYear& y, Ledger& l) { settle_shared(terms, false, y, l); }
 
 std::span<const MetricSpec> metric_catalogue(const SharedRiskTerms&) { return kMetrics; }
-TallyNeeds tally_needs(const SharedRiskTerms& terms) { return {terms.truncation, nullptr}; }
+TallyNeeds tally_needs(const SharedRiskTerms& terms) { return {{terms.truncation}, nullptr}; }
 std::optional<double> fixed_quality_score(const SharedRiskTerms& terms) { return terms.quality_score; }
 int prepayment_period_months(const SharedRiskTerms&) { return 1; }
 CategoryFlags covered_categories(const SharedRiskTerms&) { return kNoCategory; }
@@ -177,7 +177,7 @@ namespace {
 
 constexpr std::string_view kOneSidedKeys[] = {
     "payer",        "benchmark",     "truncation",  "truncation_percentile", "minimum_savings_rate",
-    "sharing_rate", "quality_score", "savings_cap", "quality_measures"};
+    "sharing_rate", "quality_score", "savings_cap", "quality_measures",      "settlement"};
 constexpr std::string_view kTwoSidedKeys[] = {"payer",
                                               "benchmark",
                                               "truncation",
@@ -192,7 +192,8 @@ constexpr std::string_view kTwoSidedKeys[] = {"payer",
                                               "loss_cap_benchmark",
                                               "loss_cap_revenue",
                                               "corridors",
-                                              "quality_measures"};
+                                              "quality_measures",
+                                              "settlement"};
 constexpr ForeignKeyNote kNotes[] = {{"risk_adjusted", " (did you mean benchmark.risk_adjusted?)"}};
 
 constexpr std::array<std::string_view, 4> kHistoricalBenchmarkKeys = {"baseline_weights", "regional_weight",

@@ -49,8 +49,10 @@ const YearTally& reported_year(const Simulation& sim, const ReplicationOutcome& 
 CashTiming cash_timing(const Scenario& s, const ContractConfig& c) {
   CashTiming t;
   t.claims_lag_months = s.provider.claims_lag_months;
-  t.settlement_lag_months = s.provider.settlement_lag_months;
+  t.settlement_lag_months = c.settlement.lag_months.value_or(s.provider.settlement_lag_months);
   t.prepayment_period_months = std::visit([](const auto& terms) { return prepayment_period_months(terms); }, c.terms);
+  t.interim_months = c.settlement.interim_months;
+  t.interim_lag_months = c.settlement.interim_lag_months;
   return t;
 }
 
@@ -107,7 +109,7 @@ void fill_contract_row(const Simulation& sim, const ReplicationOutcome& out, std
       },
       contract.terms);
   const double starting_reserves = out.reserves * sim.plan(k).share;
-  const CashPath cash = cash_path(cash_flows(sim, out, k, 0, years - 1), starting_reserves);
+  const CashPath cash = cash_path(contract_cash_flows(sim, out, k), starting_reserves);
   double reserves = starting_reserves;
   for (int y = 0; y < years; ++y) {
     const Ledger& l = ledgers[y];
@@ -122,6 +124,10 @@ void fill_contract_row(const Simulation& sim, const ReplicationOutcome& out, std
     r.metrics[m++].values(row, y) = cash.drawdown[y];
     for (int c = 0; c < kCategoryCount; ++c) r.metrics[m++].values(row, y) = t.counts[c];
   }
+}
+
+std::vector<double> contract_cash_flows(const Simulation& sim, const ReplicationOutcome& out, std::size_t k) {
+  return cash_flows(sim, out, k, 0, sim.scenario().simulation.years - 1);
 }
 
 }  // namespace pmsim

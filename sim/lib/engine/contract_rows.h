@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "engine/replication.h"
 #include "engine/simulation.h"
@@ -19,5 +20,9 @@ ContractResults make_contract_results(const ContractConfig& contract, std::int64
 //! Contract `k`'s row `row` of every metric of `results` (as laid out by make_contract_results).
 void fill_contract_row(const Simulation& sim, const ReplicationOutcome& out, std::size_t k, std::int64_t row,
                        ContractResults& results);
+
+//! Contract `k`'s net cash flow in each month of the horizon (12 x years), each year's on the
+//! timing of the contract in force (engine/cash_flow.h).
+std::vector<double> contract_cash_flows(const Simulation& sim, const ReplicationOutcome& out, std::size_t k);
 
 }  // namespace pmsim

@@ -244,6 +244,7 @@ void walk_contract(ContractConfig& c, KeyVisitor& v) {
   v.choice("type", to_string(c.type()));
   if (!c.payer.empty()) v.text("payer", c.payer);
   std::visit([&](auto& terms) { walk_keys(terms, c.quality_measures, v); }, c.terms);
+  walk_settlement_timing(v, c.settlement);
 }
 
 void walk_scenario(Scenario& s, KeyVisitor& v) {

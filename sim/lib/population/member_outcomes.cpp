@@ -13,6 +13,15 @@
 namespace pmsim::generator_detail {
 namespace {
 
+// A member's claims above `point` by each month's end, its claims incurred evenly over its
+// `months` enrolled months from the year's start (members leave, never join, within a year).
+void add_excess_by_month(double claims, int months, double point, std::array<double, 12>& excess) {
+  for (int m = 1; m <= 12; ++m) {
+    const double incurred = m >= months ? claims : claims * m / months;
+    if (incurred > point) excess[m - 1] += incurred - point;
+  }
+}
+
 void tally_member_year(const YearContext& y, const Chunk& c, std::size_t i, YearTally& tally) {
   const PopulationModel& m = y.m;
   const std::size_t n = c.n;
@@ -20,8 +29,11 @@ void tally_member_year(const YearContext& y, const Chunk& c, std::size_t i, Year
     tally.counts[k] += c.counts[k * n + i];
     tally.claims[k] += c.claims[k * n + i];
   }
-  for (std::size_t t = 0; t < m.truncation_points.size(); ++t)
-    tally.truncated_claims[t] += std::min(c.total[i], m.truncation_points[t]);
+  for (std::size_t t = 0; t < m.truncation_points.size(); ++t) {
+    const double point = m.truncation_points[t];
+    tally.truncated_claims[t] += std::min(c.total[i], point);
+    if (c.total[i] > point) add_excess_by_month(c.total[i], c.months[i], point, tally.excess_by_month[t]);
+  }
   tally.member_months += c.months[i];
   tally.members += 1;
   tally.risk_member_months += c.risk[i] * y.risk_scale * c.months[i];

@@ -141,11 +141,13 @@ PopulationModel::PopulationModel(const Scenario& s)
   }
   set_risk_scale(s.risk_adjustment);
   for (const ContractConfig* terms : contract_terms(s)) {
-    const double t = std::visit([](const auto& x) { return tally_needs(x).member_truncation; }, terms->terms);
-    if (t <= 0 || truncation_index(truncation_points, t) >= 0) continue;
-    if (truncation_points.size() == static_cast<std::size_t>(kMaxTruncations))
-      throw std::invalid_argument("at most " + std::to_string(kMaxTruncations) + " distinct truncation amounts");
-    truncation_points.push_back(t);
+    const TallyNeeds needs = std::visit([](const auto& x) { return tally_needs(x); }, terms->terms);
+    for (const double t : needs.member_truncations) {
+      if (t <= 0 || truncation_index(truncation_points, t) >= 0) continue;
+      if (truncation_points.size() == static_cast<std::size_t>(kMaxTruncations))
+        throw std::invalid_argument("at most " + std::to_string(kMaxTruncations) + " distinct truncation amounts");
+      truncation_points.push_back(t);
+    }
   }
   if (s.admission_types.size() > static_cast<std::size_t>(kMaxAdmissionTypes))
     throw std::invalid_argument("at most " + std::to_string(kMaxAdmissionTypes) + " admission types");

@@ -163,6 +163,7 @@ void read_contracts(ParseContext& ctx, MapReader& root, std::vector<ContractConf
     if (keys.accepts("payer")) read_listed_name(ctx, m, "payer", c.payer, ctx.payer_names, "payer", "payers");
     std::visit([&](auto& terms) { read_terms(contract, terms); }, c.terms);
     if (keys.accepts("quality_measures")) read_quality_measures(contract, c.quality_measures);
+    if (keys.accepts("settlement")) read_settlement_timing(contract, c.settlement);
     explain_keys_of_other_types(m, c.type());
     m.finish();
   }
