@@ -167,6 +167,12 @@ struct InitArgs {
 void add_init_command(CLI::App& app, InitArgs& args);
 int init_command(const InitArgs& args);
 
+struct PresetsArgs {
+  std::string name;  //!< the preset to print; empty: list them
+};
+void add_presets_command(CLI::App& app, PresetsArgs& args);
+int presets_command(const PresetsArgs& args);
+
 struct SolveArgs {
   std::string scenario;
   std::string vary;    //!< KEY=LO:HI

@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
   pmsim::cli::add_export_command(app, export_args);
   pmsim::cli::InitArgs init_args;
   pmsim::cli::add_init_command(app, init_args);
+  pmsim::cli::PresetsArgs presets_args;
+  pmsim::cli::add_presets_command(app, presets_args);
   pmsim::cli::SolveArgs solve_args;
   pmsim::cli::add_solve_command(app, solve_args);
   pmsim::cli::MergeArgs merge_args;
@@ -64,6 +66,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("verify")) return pmsim::cli::verify_command(verify_args);
     if (app.got_subcommand("export")) return pmsim::cli::export_command(export_args);
     if (app.got_subcommand("init")) return pmsim::cli::init_command(init_args);
+    if (app.got_subcommand("presets")) return pmsim::cli::presets_command(presets_args);
     if (app.got_subcommand("solve")) return pmsim::cli::solve_command(solve_args);
     if (app.got_subcommand("merge")) return pmsim::cli::merge_command(merge_args, argc, argv);
   } catch (const pmsim::FileWriteError& e) {

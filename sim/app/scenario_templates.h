@@ -1,6 +1,6 @@
 #pragma once
 // The starter scenarios of `pmsim init` (scenarios/templates/*.yaml, embedded at build time by
-// cmake/embed_templates.cmake).
+// cmake/embed_texts.cmake).
 #include <string>
 #include <vector>
 

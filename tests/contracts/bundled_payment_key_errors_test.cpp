@@ -24,7 +24,8 @@ const testing::YamlDocument kBundle = testing::bundled_payment_scenario();
 const testing::YamlDocument kMinimal = testing::minimal_scenario();
 
 //! The accepted keys of a bundled_payment contract, as error messages list them.
-const char* const kBundleKeys = "(accepted: name, type, payer, episode, target, stop_gain, stop_loss, settlement)";
+const char* const kBundleKeys =
+    "(accepted: name, type, payer, episode, target, stop_gain, stop_loss, settlement, preset, include)";
 
 TEST(ScenarioBundle, EpisodeErrors) {
   expect_error(edit(kBundle, "    episode: {trigger_probability: 0.02}\n", ""), "contracts[1]",
@@ -231,7 +232,7 @@ TEST(ScenarioBundle, StopGainAndStopLoss) {
 TEST(ScenarioBundle, BundleKeysOnOtherContractTypes) {
   const std::string cap_keys =
       "(accepted: name, type, payer, pmpm, prepayment, risk_adjusted, covers, quality_withhold, quality_score, "
-      "stop_loss, corridors, quality_measures, settlement)";
+      "stop_loss, corridors, quality_measures, settlement, preset, include)";
   expect_error(edit(kBundle, "    pmpm: 900", "    pmpm: 900\n    stop_gain: 0.2"), "contracts[2].stop_gain",
                "unknown key; 'stop_gain' applies only to "
                "bundled_payment contracts " +
@@ -250,7 +251,7 @@ TEST(ScenarioBundle, BundleKeysOnOtherContractTypes) {
   expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    stop_loss: 0.2"),
                "contracts[0].stop_loss",
                "unknown key; 'stop_loss' applies only to "
-               "capitation and bundled_payment contracts (accepted: name, type, payer)");
+               "capitation and bundled_payment contracts (accepted: name, type, payer, preset, include)");
   expect_error(edit(kMinimal, ffs,
                     "  - name: mssp\n    type: shared_savings\n"
                     "    target: {method: fixed, price: 1}"),
@@ -258,7 +259,7 @@ TEST(ScenarioBundle, BundleKeysOnOtherContractTypes) {
                "unknown key; 'target' applies only to "
                "bundled_payment contracts (accepted: name, type, payer, benchmark, truncation, "
                "truncation_percentile, minimum_savings_rate, sharing_rate, quality_score, "
-               "savings_cap, quality_measures, settlement)");
+               "savings_cap, quality_withhold, quality_measures, settlement, preset, include)");
 }
 
 TEST(ScenarioBundle, OtherContractKeysOnBundle) {

@@ -225,27 +225,28 @@ TEST(ScenarioCapitation, KeysOfAnotherContractType) {
                     "    stop_loss: {attachment: 1, coinsurance: 1}"),
                "contracts[0].stop_loss",
                "unknown key; 'stop_loss' applies only to "
-               "capitation and bundled_payment contracts (accepted: name, type, payer)");
+               "capitation and bundled_payment contracts (accepted: name, type, payer, preset, include)");
   expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    quality_withhold: 0.02"),
                "contracts[0].quality_withhold",
                "unknown key; 'quality_withhold' "
-               "applies only to capitation contracts (accepted: name, type, payer)");
+               "applies only to capitation, shared_savings and shared_risk contracts (accepted: name, type, payer, "
+               "preset, include)");
   expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    quality_score: 1"),
                "contracts[0].quality_score",
                "unknown key; 'quality_score' applies "
                "only to capitation, shared_savings, shared_risk and pay_for_performance contracts "
-               "(accepted: name, type, payer)");
+               "(accepted: name, type, payer, preset, include)");
   expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    corridors: []"),
                "contracts[0].corridors",
                "unknown key; 'corridors' applies only to "
-               "capitation and shared_risk contracts (accepted: name, type, payer)");
+               "capitation and shared_risk contracts (accepted: name, type, payer, preset, include)");
   expect_error(edit(kCapitation, "    truncation: 100000",
                     "    truncation: 100000\n    stop_loss: {attachment: 1, coinsurance: 1}"),
                "contracts[2].stop_loss",
                "unknown key; 'stop_loss' applies only to "
                "capitation and bundled_payment contracts (accepted: name, type, payer, benchmark, "
                "truncation, truncation_percentile, minimum_savings_rate, sharing_rate, "
-               "quality_score, savings_cap, quality_measures, settlement)");
+               "quality_score, savings_cap, quality_withhold, quality_measures, settlement, preset, include)");
   // A contract whose type is invalid gets no unknown-key errors for contract keys.
   expect_error(edit(kCapitation, "    type: capitation\n    pmpm: 805", "    type: capitaton\n    pmpm: 805"),
                "contracts[0].type",

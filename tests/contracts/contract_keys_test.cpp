@@ -78,6 +78,7 @@ const std::map<std::string, Keys>& examples() {
         {"sharing_rate", "0.5"},
         {"quality_score", "0.9"},
         {"savings_cap", "0.1"},
+        {"quality_withhold", "0.02"},
         {"quality_measures", "[{measure: control_rate, threshold: 0.2, benchmark: 0.6}]"},
         {"settlement", "{lag_months: 9}"}}},
       {"shared_risk",
@@ -89,6 +90,7 @@ const std::map<std::string, Keys>& examples() {
         {"sharing_rate", "0.5"},
         {"quality_score", "0.9"},
         {"savings_cap", "0.1"},
+        {"quality_withhold", "0.02"},
         {"minimum_loss_rate", "mssp"},
         {"loss_sharing_rate", "from_quality"},
         {"loss_sharing_bounds", "[0.3, 0.7]"},
@@ -195,7 +197,7 @@ TEST(ContractKeys, AnUnknownKeyIsRefusedAndTheDeclaredKeysAreTheAcceptedOnes) {
   for (ContractType type : all_types()) {
     const auto errors = errors_of(scenario_with(type, valid_example(type), ", not_a_key: 1"));
     ASSERT_EQ(errors.size(), 1u) << to_string(type) << ": " << join(errors, "\n");
-    const std::string accepted = "(accepted: name, type, " + join(declared_keys(type)) + ")";
+    const std::string accepted = "(accepted: name, type, " + join(declared_keys(type)) + ", preset, include)";
     EXPECT_NE(errors[0].find("contracts[0].not_a_key: unknown key"), std::string::npos) << errors[0];
     EXPECT_NE(errors[0].find(accepted), std::string::npos) << to_string(type) << ": " << errors[0];
   }

@@ -126,7 +126,8 @@ TEST(ScenarioOutcome, MissingKeys) {
                 {{"contracts[2]", "missing required key 'success'"},
                  {"contracts[2].sucess",
                   "unknown key; did you mean 'success'? "
-                  "(accepted: name, type, payer, success, price_per_success, base_per_attempt, covers, settlement)"}});
+                  "(accepted: name, type, payer, success, price_per_success, base_per_attempt, covers, settlement, "
+                  "preset, include)"}});
 }
 
 TEST(ScenarioOutcome, BadSuccessName) {
@@ -205,32 +206,33 @@ TEST(ScenarioOutcome, KeysOfAnotherContractType) {
                "contracts[1].pmpm",
                "unknown key; 'pmpm' applies only to capitation "
                "contracts (accepted: name, type, payer, success, price_per_success, base_per_attempt, "
-               "covers, settlement)");
+               "covers, settlement, preset, include)");
   expect_error(edit(kOutcome, "    price_per_success: 50", "    price_per_success: 50\n    quality_score: 0.9"),
                "contracts[1].quality_score",
                "unknown key; 'quality_score' applies "
                "only to capitation, shared_savings, shared_risk and pay_for_performance contracts "
-               "(accepted: name, type, payer, success, price_per_success, base_per_attempt, covers, settlement)");
+               "(accepted: name, type, payer, success, price_per_success, base_per_attempt, covers, settlement, "
+               "preset, include)");
   expect_error(edit(kOutcome, "    pmpm: 900", "    pmpm: 900\n    price_per_success: 10"),
                "contracts[3].price_per_success",
                "unknown key; 'price_per_success' "
                "applies only to cost_per_outcome contracts (accepted: name, type, payer, pmpm, prepayment, "
                "risk_adjusted, covers, quality_withhold, quality_score, stop_loss, corridors, "
-               "quality_measures, settlement)");
+               "quality_measures, settlement, preset, include)");
   const std::string ffs = "  - {name: ffs, type: fee_for_service}";
   expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    success: no_readmission"),
                "contracts[0].success",
                "unknown key; 'success' applies only to "
-               "cost_per_outcome contracts (accepted: name, type, payer)");
+               "cost_per_outcome contracts (accepted: name, type, payer, preset, include)");
   expect_error(edit(kMinimal, ffs, "  - name: ffs\n    type: fee_for_service\n    covers: all"), "contracts[0].covers",
                "unknown key; 'covers' applies only to "
-               "capitation and cost_per_outcome contracts (accepted: name, type, payer)");
+               "capitation and cost_per_outcome contracts (accepted: name, type, payer, preset, include)");
   expect_error(edit(kP4P, "    scale: 0.09", "    scale: 0.09\n    base_per_attempt: 5"),
                "contracts[0].base_per_attempt",
                "unknown key; 'base_per_attempt' "
                "applies only to cost_per_outcome contracts (accepted: name, type, payer, withhold, "
                "withhold_slope, readmission_penalty, scale, scale_threshold, quality_score, "
-               "quality_measures, settlement)");
+               "quality_measures, settlement, preset, include)");
   // A misspelt type suggests cost_per_outcome, and its keys raise no errors on top.
   expect_error(edit(kOutcome, "    type: cost_per_outcome\n    success: condition_controlled",
                     "    type: cost_per_outcom\n    success: condition_controlled"),

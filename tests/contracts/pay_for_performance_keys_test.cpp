@@ -169,40 +169,41 @@ TEST(ScenarioP4P, KeysOfAnotherContractType) {
   expect_error(edit(kP4P, "    withhold: 0.01", "    withhold: 0.01\n    pmpm: 900"), "contracts[1].pmpm",
                "unknown key; 'pmpm' applies only to capitation "
                "contracts (accepted: name, type, payer, withhold, withhold_slope, readmission_penalty, "
-               "scale, scale_threshold, quality_score, quality_measures, settlement)");
-  expect_error(edit(kP4P, "    scale: 0.09", "    scale: 0.09\n    quality_withhold: 0.02"),
-               "contracts[0].quality_withhold",
-               "unknown key; 'quality_withhold' "
-               "applies only to capitation contracts (accepted: name, type, payer, withhold, "
-               "withhold_slope, readmission_penalty, scale, scale_threshold, quality_score, "
-               "quality_measures, settlement)");
+               "scale, scale_threshold, quality_score, quality_measures, settlement, preset, include)");
+  expect_error(
+      edit(kP4P, "    scale: 0.09", "    scale: 0.09\n    quality_withhold: 0.02"), "contracts[0].quality_withhold",
+      "unknown key; 'quality_withhold' "
+      "applies only to capitation, shared_savings and shared_risk contracts (accepted: name, type, payer, withhold, "
+      "withhold_slope, readmission_penalty, scale, scale_threshold, quality_score, "
+      "quality_measures, settlement, preset, include)");
   expect_error(edit(kP4P, "    scale: 0.09", "    scale: 0.09\n    sharing_rate: 0.5"), "contracts[0].sharing_rate",
                "unknown key; 'sharing_rate' applies only "
                "to shared_savings and shared_risk contracts (accepted: name, type, payer, withhold, "
                "withhold_slope, readmission_penalty, scale, scale_threshold, quality_score, "
-               "quality_measures, settlement)");
+               "quality_measures, settlement, preset, include)");
   expect_error(edit(kP4P, "    scale: 0.09", "    scale: 0.09\n    corridors: []"), "contracts[0].corridors",
                "unknown key; 'corridors' applies only to "
                "capitation and shared_risk contracts (accepted: name, type, payer, withhold, "
                "withhold_slope, readmission_penalty, scale, scale_threshold, quality_score, "
-               "quality_measures, settlement)");
+               "quality_measures, settlement, preset, include)");
   // A misspelt key of the type itself gets a suggestion.
-  expect_error(edit(kP4P, "    scale_threshold: 0.6", "    scale_treshold: 0.6"), "contracts[0].scale_treshold",
-               "unknown key; did you mean "
-               "'scale_threshold'? (accepted: name, type, payer, withhold, withhold_slope, "
-               "readmission_penalty, scale, scale_threshold, quality_score, quality_measures, settlement)");
+  expect_error(
+      edit(kP4P, "    scale_threshold: 0.6", "    scale_treshold: 0.6"), "contracts[0].scale_treshold",
+      "unknown key; did you mean "
+      "'scale_threshold'? (accepted: name, type, payer, withhold, withhold_slope, "
+      "readmission_penalty, scale, scale_threshold, quality_score, quality_measures, settlement, preset, include)");
   // The p4p keys on other types.
   expect_error(edit(kP4P, "    pmpm: 900", "    pmpm: 900\n    withhold: 0.02"), "contracts[2].withhold",
                "unknown key; 'withhold' applies only to "
                "pay_for_performance contracts (accepted: name, type, payer, pmpm, prepayment, risk_adjusted, covers, "
-               "quality_withhold, quality_score, stop_loss, corridors, quality_measures, settlement)");
+               "quality_withhold, quality_score, stop_loss, corridors, quality_measures, settlement, preset, include)");
   const std::string ffs = "  - {name: ffs, type: fee_for_service}";
   expect_error(edit(kMinimal, ffs,
                     "  - name: ffs\n    type: fee_for_service\n"
                     "    readmission_penalty: {expected_rate: 0.15}"),
                "contracts[0].readmission_penalty",
                "unknown key; 'readmission_penalty' "
-               "applies only to pay_for_performance contracts (accepted: name, type, payer)");
+               "applies only to pay_for_performance contracts (accepted: name, type, payer, preset, include)");
   expect_error(edit(kMinimal, ffs,
                     "  - name: mssp\n    type: shared_savings\n"
                     "    benchmark: {method: fixed, pmpy: 12000}\n    scale_threshold: 0.5"),
@@ -210,7 +211,7 @@ TEST(ScenarioP4P, KeysOfAnotherContractType) {
                "unknown key; 'scale_threshold' "
                "applies only to pay_for_performance contracts (accepted: name, type, payer, benchmark, "
                "truncation, truncation_percentile, minimum_savings_rate, sharing_rate, "
-               "quality_score, savings_cap, quality_measures, settlement)");
+               "quality_score, savings_cap, quality_withhold, quality_measures, settlement, preset, include)");
   // A misspelt type suggests pay_for_performance, and its keys raise no errors on top.
   expect_error(edit(kP4P, "    type: pay_for_performance\n    withhold: 0.02",
                     "    type: pay_for_performence\n    withhold: 0.02"),

@@ -137,7 +137,7 @@ TEST(ScenarioShared, RoundTrip) {
             std::string::npos)
       << out;
   EXPECT_NE(out.find("\n      method: fixed\n      trend: -0.01\n      risk_adjusted: true\n"
-                     "      risk_growth_cap: 0.03\n      pmpy: 12000\n"),
+                     "      risk_growth_cap: 0.03\n      discount: 0\n      pmpy: 12000\n"),
             std::string::npos)
       << out;
   EXPECT_NE(out.find("\n    corridors: []\n"), std::string::npos) << out;  // risk_linear
@@ -266,7 +266,7 @@ TEST(ScenarioShared, TruncationPercentile) {
                "contracts[0].truncation_percentile",
                "unknown key; "
                "'truncation_percentile' applies only to shared_savings and shared_risk contracts "
-               "(accepted: name, type, payer)");
+               "(accepted: name, type, payer, preset, include)");
 }
 
 TEST(ScenarioShared, KeysOfAnotherContractType) {
@@ -275,17 +275,18 @@ TEST(ScenarioShared, KeysOfAnotherContractType) {
                "unknown key; 'minimum_loss_rate' "
                "applies only to shared_risk contracts (accepted: name, type, payer, benchmark, "
                "truncation, truncation_percentile, minimum_savings_rate, sharing_rate, "
-               "quality_score, savings_cap, quality_measures, settlement)");
+               "quality_score, savings_cap, quality_withhold, quality_measures, settlement, preset, include)");
   expect_error(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    corridors: []"),
                "contracts[0].corridors",
                "unknown key; 'corridors' applies only to "
                "capitation and shared_risk contracts (accepted: name, type, payer, benchmark, truncation, "
                "truncation_percentile, minimum_savings_rate, sharing_rate, quality_score, "
-               "savings_cap, quality_measures, settlement)");
+               "savings_cap, quality_withhold, quality_measures, settlement, preset, include)");
   expect_error(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    pmpm: 10"), "contracts[0].pmpm",
                "unknown key; 'pmpm' applies only to capitation "
                "contracts (accepted: name, type, payer, benchmark, truncation, truncation_percentile, "
-               "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_measures, settlement)");
+               "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_withhold, quality_measures, "
+               "settlement, preset, include)");
   const auto risk_adjusted =
       errors_of(edit(kShared, "    savings_cap: 0.08", "    savings_cap: 0.08\n    risk_adjusted: true"));
   ASSERT_EQ(risk_adjusted.size(), 1u);
@@ -293,17 +294,18 @@ TEST(ScenarioShared, KeysOfAnotherContractType) {
   expect_error(edit(kFull, "    type: fee_for_service", "    type: fee_for_service\n    sharing_rate: 1"),
                "contracts[0].sharing_rate",
                "unknown key; 'sharing_rate' applies only "
-               "to shared_savings and shared_risk contracts (accepted: name, type, payer)");
-  expect_error(edit(kFull, "    pmpm: 950", "    pmpm: 950\n    loss_cap_revenue: 0.1"),
-               "contracts[1].loss_cap_revenue",
-               "unknown key; 'loss_cap_revenue' "
-               "applies only to shared_risk contracts (accepted: name, type, payer, pmpm, prepayment, risk_adjusted, "
-               "covers, quality_withhold, quality_score, stop_loss, corridors, quality_measures, settlement)");
+               "to shared_savings and shared_risk contracts (accepted: name, type, payer, preset, include)");
+  expect_error(
+      edit(kFull, "    pmpm: 950", "    pmpm: 950\n    loss_cap_revenue: 0.1"), "contracts[1].loss_cap_revenue",
+      "unknown key; 'loss_cap_revenue' "
+      "applies only to shared_risk contracts (accepted: name, type, payer, pmpm, prepayment, risk_adjusted, "
+      "covers, quality_withhold, quality_score, stop_loss, corridors, quality_measures, settlement, preset, include)");
   // A misspelt shared key still gets a suggestion.
   expect_error(edit(kShared, "    sharing_rate: 0.4", "    sharing_rte: 0.4"), "contracts[0].sharing_rte",
                "unknown key; did you mean 'sharing_rate'? "
                "(accepted: name, type, payer, benchmark, truncation, truncation_percentile, "
-               "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_measures, settlement)");
+               "minimum_savings_rate, sharing_rate, quality_score, savings_cap, quality_withhold, quality_measures, "
+               "settlement, preset, include)");
 }
 
 TEST(ScenarioShared, BenchmarkErrors) {
@@ -311,13 +313,13 @@ TEST(ScenarioShared, BenchmarkErrors) {
                "contracts[0].benchmark.pmpy",
                "unknown key; 'pmpy' applies only to "
                "benchmark method fixed (accepted: method, baseline_weights, trend, risk_adjusted, "
-               "risk_growth_cap, regional_weight, regional_pmpy, agreement_years)");
+               "risk_growth_cap, discount, regional_weight, regional_pmpy, agreement_years)");
   expect_error(
       edit(kShared, "{method: fixed, pmpy: 12000, trend: -0.01}", "{method: fixed, pmpy: 12000, regional_weight: 0.5}"),
       "contracts[1].benchmark.regional_weight",
       "unknown key; "
       "'regional_weight' applies only to benchmark method historical (accepted: method, "
-      "trend, risk_adjusted, risk_growth_cap, pmpy)");
+      "trend, risk_adjusted, risk_growth_cap, discount, pmpy)");
   expect_error(edit(kShared, "{method: fixed, pmpy: 12000, trend: -0.01}", "{method: fixed}"), "contracts[1].benchmark",
                "missing required key 'pmpy'");
   expect_error(edit(kShared, "{method: fixed, pmpy: 12000, trend: -0.01}", "{method: fixed, pmpy: 0}"),

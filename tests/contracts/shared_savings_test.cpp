@@ -50,6 +50,18 @@ TEST(Settle, QualityScoreScalesTheSharedSavings) {
                    0.5 * 0.8 * 30000);
 }
 
+TEST(Settle, TheQualityWithholdActsThroughTheBenchmarkAlone) {
+  SharedSavingsTerms t = one_sided(0.5, 1.0, 0.6);
+  t.benchmark.discount = 0.04;
+  EXPECT_DOUBLE_EQ(benchmark_reduction(t), 0.96);  // no withhold: q multiplies the savings instead
+  t.quality_withhold = 0.02;
+  EXPECT_DOUBLE_EQ(benchmark_reduction(t), 0.96 * (1 - 0.02 * 0.4));
+  // With a withhold, q no longer scales the shared savings (it already lowered B).
+  EXPECT_DOUBLE_EQ(share_savings(t, false, 1e6, 900000, 0, 0, 0).shared_savings, 0.5 * 100000);
+  t.quality_withhold = 0;
+  EXPECT_DOUBLE_EQ(share_savings(t, false, 1e6, 900000, 0, 0, 0).shared_savings, 0.5 * 0.6 * 100000);
+}
+
 TEST(Settle, SavingsCapBinds) {
   const Settlement s = share_savings(one_sided(0.5, 0.10), false, 1e6, 500000, 0, 0.02, 0);
   EXPECT_DOUBLE_EQ(s.shared_savings, 100000);  // 50% of 500,000 capped at 10% of 1e6
@@ -234,6 +246,25 @@ TEST(SharedSavingsRuns, PayerAndProviderLedgersAddUp) {
   }
   // One-sided: never a loss.
   for (double v : r.contract("mssp").metric("shared_losses").values.values) EXPECT_EQ(v, 0.0);
+}
+
+TEST(SharedSavingsRuns, DiscountAndWithholdLowerTheBenchmarkOfTheSameClaims) {
+  Scenario s = shared_scenario(2000, 6, 0);
+  ContractConfig reach = s.contracts.back();
+  reach.name = "reach";
+  shared_terms(reach).benchmark.discount = 0.04;
+  shared_terms(reach).quality_withhold = 0.05;
+  shared_terms(reach).quality_score = 0.5;
+  s.contracts.push_back(reach);
+  const RunResults r = run_simulation(Simulation(s));
+  const auto& plain = r.contract("enhanced").metric("benchmark");
+  const auto& reduced = r.contract("reach").metric("benchmark");
+  for (std::int64_t rep = 0; rep < r.replications; ++rep)
+    for (int y = 0; y < r.years; ++y) {
+      EXPECT_NEAR(reduced.values(rep, y), plain.values(rep, y) * 0.96 * (1 - 0.05 * 0.5), 1e-9 * plain.values(rep, y));
+      EXPECT_EQ(r.contract("reach").metric("benchmark_spending").values(rep, y),
+                r.contract("enhanced").metric("benchmark_spending").values(rep, y));
+    }
 }
 
 TEST(SharedSavingsRuns, TruncationPercentileIsResolvedOnTheReferencePopulation) {

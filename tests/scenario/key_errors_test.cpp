@@ -169,7 +169,7 @@ TEST(ScenarioErrors, BadEnumValue) {
 TEST(ScenarioErrors, CapitationKeyOnFeeForService) {
   expect_error(kFull.with("contracts[0].pmpm", "10"), "contracts[0].pmpm",
                "unknown key; 'pmpm' applies only to capitation "
-               "contracts (accepted: name, type, payer)");
+               "contracts (accepted: name, type, payer, preset, include)");
 }
 
 }  // namespace

@@ -251,7 +251,7 @@ TEST(ScenarioQuality, MeasuresOnFeeForService) {
                "contracts[0].quality_measures",
                "unknown key; 'quality_measures' "
                "applies only to capitation, shared_savings, shared_risk and pay_for_performance "
-               "contracts (accepted: name, type, payer)");
+               "contracts (accepted: name, type, payer, preset, include)");
 }
 
 TEST(ScenarioQuality, QualityScoreAndMeasures) {

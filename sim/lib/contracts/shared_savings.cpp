@@ -40,7 +40,7 @@ void settle_shared(const SharedSavingsTerms& contract_terms, bool two_sided, con
   const YearTally& t = y.tally;
   const int truncation = truncation_index(context.truncation_points, terms.truncation);
   l[V::benchmark] = benchmark_per_member_year(terms.benchmark, y.tallies, context.baseline_years, y.year, truncation) *
-                    t.member_years();
+                    t.member_years() * benchmark_reduction(terms);
   l[V::benchmark_spending] = benchmark_spending(t, truncation);
   const double size = context.population_size * context.share(y.year);
   const double msr = terms.msr_size_based ? mssp_minimum_rate(size) : terms.minimum_savings_rate;
@@ -140,6 +140,10 @@ double benchmark_per_member_year(const BenchmarkTerms& terms, const YearTallies&
   return pmpy;
 }
 
+double benchmark_reduction(const SharedSavingsTerms& terms) {
+  return (1.0 - terms.benchmark.discount) * (1.0 - terms.quality_withhold * (1.0 - terms.quality_score));
+}
+
 Settlement share_savings(const SharedSavingsTerms& terms, bool two_sided, double benchmark, double spending,
                          double provider_ffs_revenue, double minimum_savings_rate, double minimum_loss_rate) {
   Settlement s;
@@ -149,8 +153,9 @@ Settlement share_savings(const SharedSavingsTerms& terms, bool two_sided, double
   const bool linear = terms.corridors.empty();
   if (gain > 0 && rate >= minimum_savings_rate) {
     // Shared from the first dollar once the minimum savings rate is met.
-    const double raw =
-        terms.quality_score * (linear ? terms.sharing_rate * gain : corridor_share(terms.corridors, rate) * benchmark);
+    // Quality acts through the withhold when there is one (the benchmark is net of it).
+    const double q = terms.quality_withhold > 0 ? 1.0 : terms.quality_score;
+    const double raw = q * (linear ? terms.sharing_rate * gain : corridor_share(terms.corridors, rate) * benchmark);
     const double cap = terms.savings_cap * benchmark;
     s.shared_savings = std::min(raw, cap);
     s.cap_binding = raw > cap;
@@ -177,7 +182,8 @@ namespace {
 
 constexpr std::string_view kOneSidedKeys[] = {
     "payer",        "benchmark",     "truncation",  "truncation_percentile", "minimum_savings_rate",
-    "sharing_rate", "quality_score", "savings_cap", "quality_measures",      "settlement"};
+    "sharing_rate", "quality_score", "savings_cap", "quality_withhold",      "quality_measures",
+    "settlement"};
 constexpr std::string_view kTwoSidedKeys[] = {"payer",
                                               "benchmark",
                                               "truncation",
@@ -186,6 +192,7 @@ constexpr std::string_view kTwoSidedKeys[] = {"payer",
                                               "sharing_rate",
                                               "quality_score",
                                               "savings_cap",
+                                              "quality_withhold",
                                               "minimum_loss_rate",
                                               "loss_sharing_rate",
                                               "loss_sharing_bounds",
@@ -210,6 +217,7 @@ void read_benchmark(KeyReader& contract, BenchmarkTerms& bt) {
   b->number("trend", bt.trend, ValueRange::closed(-0.5, 1));
   b->boolean("risk_adjusted", bt.risk_adjusted);
   b->number("risk_growth_cap", bt.risk_growth_cap, ValueRange::closed(0, 10));
+  b->number("discount", bt.discount, ValueRange::below(0, 1));
   if (historical == true) {
     const bool weight_ok = b->number("regional_weight", bt.regional_weight, ValueRange::closed(0, 1));
     const bool pmpy_ok = b->number("regional_pmpy", bt.regional_pmpy, ValueRange::closed(0, 1e9));
@@ -282,6 +290,7 @@ void read_terms(KeyReader& contract, SharedSavingsTerms& t) {
   contract.number("sharing_rate", t.sharing_rate, ValueRange::closed(0, 1));
   contract.number("quality_score", t.quality_score, ValueRange::closed(0, 1));
   contract.number("savings_cap", t.savings_cap, ValueRange::closed(0, 1));
+  contract.number("quality_withhold", t.quality_withhold, ValueRange::closed(0, 1));
 }
 
 std::span<const std::string_view> contract_keys(const SharedRiskTerms&) { return kTwoSidedKeys; }
@@ -311,6 +320,7 @@ void walk_benchmark(BenchmarkTerms& b, KeyVisitor& v) {
   v.number("trend", b.trend);
   v.boolean("risk_adjusted", b.risk_adjusted);
   v.number("risk_growth_cap", b.risk_growth_cap);
+  v.number("discount", b.discount);
   if (historical) {
     v.number("regional_weight", b.regional_weight);
     v.number("regional_pmpy", b.regional_pmpy);
@@ -329,6 +339,7 @@ void walk_shared(SharedSavingsTerms& t, bool two_sided, std::vector<QualityMeasu
   v.number("sharing_rate", t.sharing_rate);
   if (quality_measures.empty()) v.number("quality_score", t.quality_score);
   v.number("savings_cap", t.savings_cap);
+  v.number("quality_withhold", t.quality_withhold);
   if (two_sided) {
     v.number_or_word("minimum_loss_rate", t.minimum_loss_rate, "mssp", t.mlr_size_based);
     v.number_or_word("loss_sharing_rate", t.loss_sharing_rate, "from_quality", t.loss_rate_from_quality);

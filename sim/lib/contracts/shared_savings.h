@@ -32,6 +32,7 @@ struct BenchmarkTerms {
   double regional_weight = 0.0;   //!< historical: weight of the regional figure in the blend
   double regional_pmpy = 0.0;     //!< regional spending per member-year in the base year
   double fixed_pmpy = 0.0;        //!< fixed: spending per member-year in the base year
+  double discount = 0.0;          //!< the benchmark is reduced by this share (ACO REACH Global)
   int agreement_years = 0;        //!< rebase every this many performance years; 0 never
 
   bool operator==(const BenchmarkTerms&) const = default;
@@ -52,6 +53,9 @@ struct SharedSavingsTerms {
   double sharing_rate = 0.5;          //!< share of savings paid to the provider (SSR)
   double quality_score = 1.0;         //!< q in [0, 1]; multiplies the shared savings
   double savings_cap = 0.10;          //!< share of the benchmark; shared savings never exceed it
+  //! Share of the benchmark withheld and earned back by q (ACO REACH); when > 0, q acts through
+  //! it and no longer multiplies the shared savings.
+  double quality_withhold = 0.0;
   // Two-sided terms (shared_risk only).
   bool mlr_size_based = false;
   double minimum_loss_rate = 0.0;
@@ -108,7 +112,11 @@ struct Settlement {
   bool cap_binding = false;  //!< the savings cap or a loss cap limited the amount
 };
 
-//! Settles one year: benchmark B, spending E, the provider's FFS revenue (for a loss cap
+//! The factor of the benchmark the year is settled against: (1 - discount) x (1 - quality
+//! withhold x (1 - q)), q the terms' quality score.
+double benchmark_reduction(const SharedSavingsTerms& terms);
+
+//! Settles one year: benchmark B (net of benchmark_reduction), spending E, the provider's FFS revenue (for a loss cap
 //! stated as a share of it), and the minimum savings and loss rates in force.
 Settlement share_savings(const SharedSavingsTerms& terms, bool two_sided, double benchmark, double spending,
                          double provider_ffs_revenue, double minimum_savings_rate, double minimum_loss_rate);

@@ -126,6 +126,12 @@ void check_named_contracts(ParseContext& ctx, const Value& seq, const std::vecto
   }
 }
 
+//! `preset` and `include`, merged into the map already (scenario/contract_fragments.h).
+void accept_fragment_keys(MapReader& m) {
+  m.accept("preset");
+  m.accept("include");
+}
+
 }  // namespace
 
 void read_contracts(ParseContext& ctx, MapReader& root, std::vector<ContractConfig>& out) {
@@ -152,6 +158,7 @@ void read_contracts(ParseContext& ctx, MapReader& root, std::vector<ContractConf
     if (type < 0) {
       // Type missing or invalid (already reported): do not pile unknown-key errors on top.
       for (const ContractKey& k : all_contract_keys()) m.accept(k.key);
+      accept_fragment_keys(m);
       m.finish();
       continue;
     }
@@ -165,6 +172,7 @@ void read_contracts(ParseContext& ctx, MapReader& root, std::vector<ContractConf
     if (keys.accepts("quality_measures")) read_quality_measures(contract, c.quality_measures);
     if (keys.accepts("settlement")) read_settlement_timing(contract, c.settlement);
     explain_keys_of_other_types(m, c.type());
+    accept_fragment_keys(m);
     m.finish();
   }
   check_named_contracts(ctx, *seq, out);

@@ -28,13 +28,13 @@ bool read_year_schedule(Diagnostics& diag, const Value& v, const Range& range, i
   schedule = YearSchedule{v.path, {}};
   bool ok = true;
   for (auto it = v.node.begin(); it != v.node.end(); ++it) {
-    const Value year_key{it->first, v.path, it->first.Mark()};
+    const Value year_key = yaml::inner_value(v, it->first, v.path);
     std::int64_t year = 0;
     if (!yaml::read_integer(diag, year_key, 1, years, year)) {
       ok = false;
       continue;
     }
-    const Value value{it->second, v.path + "[year " + std::to_string(year) + "]", it->second.Mark()};
+    const Value value = yaml::inner_value(v, it->second, v.path + "[year " + std::to_string(year) + "]");
     double x = 0;
     if (!yaml::read_plain_number(diag, value, range, x, "(a schedule's values are fixed)")) {
       ok = false;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+#include "scenario/contract_fragments.h"
 #include "scenario/scenario_sections.h"
 #include "scenario/scenario_text.h"
 #include "scenario/scenario_yaml.h"
@@ -92,7 +93,7 @@ void add_terms_by_year(const YAML::Node& root, Diagnostics& diag, Scenario& s) {
     for (std::size_t k = 0; k < s.contracts.size(); ++k)
       if (schedule.key.rfind("contracts[" + std::to_string(k) + "]", 0) == 0) scheduled[k] = true;
   for (int year = 1; year <= s.simulation.years; ++year) {
-    Diagnostics year_diag(diag.file_name());
+    Diagnostics year_diag = diag.fresh();
     Scenario in_year;
     {
       Parser parser(year_diag, year);
@@ -116,7 +117,8 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file_na
     const std::optional<YAML::Node> root = yaml::load_document(
         yaml_text, diag,
         "empty document; expected a map with the required keys simulation, population, services and contracts");
-    if (root) {
+    if (root) scenario_parser::merge_contract_fragments(*root, diag);
+    if (root && diag.empty()) {
       {
         Parser parser(diag, 0);
         scenario = parser.parse(yaml::root_value(*root));

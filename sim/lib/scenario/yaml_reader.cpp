@@ -16,6 +16,24 @@ namespace pmsim::yaml {
 
 // ---- Diagnostics --------------------------------------------------------------------------
 
+Diagnostics Diagnostics::fresh() const {
+  Diagnostics d(file_);
+  d.borrowed_ = borrowed_;
+  return d;
+}
+
+void Diagnostics::borrow(const YAML::Node& node, const YAML::Mark& at, std::string note) {
+  YAML::Mark mark = at;
+  mark.pos = -2 - static_cast<int>(borrowed_.size());
+  borrowed_.push_back({node, mark, std::move(note)});
+}
+
+std::optional<YAML::Mark> Diagnostics::borrowed_mark(const YAML::Node& node) const {
+  for (const Borrowed& b : borrowed_)
+    if (b.node.is(node)) return b.mark;
+  return std::nullopt;
+}
+
 void Diagnostics::error(const YAML::Mark& mark, std::string_view path, std::string_view message) {
   std::string text = file_;
   const bool positioned = !mark.is_null() && mark.line >= 0 && mark.column >= 0;
@@ -28,6 +46,8 @@ void Diagnostics::error(const YAML::Mark& mark, std::string_view path, std::stri
     text += ": ";
   }
   text += message;
+  if (const int index = -2 - mark.pos; index >= 0 && static_cast<std::size_t>(index) < borrowed_.size())
+    text += " (" + borrowed_[index].note + ")";
   errors_.push_back(
       {positioned ? mark.line : std::numeric_limits<int>::max(), positioned ? mark.column : 0, std::move(text)});
 }
@@ -169,8 +189,12 @@ std::string describe_node(const YAML::Node& node) {
 Value root_value(const YAML::Node& node) { return {node, "", node.Mark()}; }
 
 Value item(const Value& sequence, std::size_t index) {
-  const YAML::Node n = sequence.node[index];
-  return {n, index_path(sequence.path, index), n.Mark()};
+  return inner_value(sequence, sequence.node[index], index_path(sequence.path, index));
+}
+
+Value inner_value(const Value& parent, const YAML::Node& node, std::string path) {
+  if (parent.borrowed) return {node, std::move(path), parent.mark, true};
+  return {node, std::move(path), node.Mark()};
 }
 
 bool read_number(Diagnostics& diag, const Value& v, const Range& range, double& out) {
@@ -277,19 +301,23 @@ MapReader::MapReader(Diagnostics& diag, Value value, bool present) : diag_(diag)
   for (auto it = value_.node.begin(); it != value_.node.end(); ++it) {
     const YAML::Node key = it->first;
     const YAML::Node val = it->second;
+    // yaml-cpp places an empty value at the next token; report it at its key instead. A
+    // borrowed value (and its key) is reported where it was borrowed.
+    YAML::Mark key_mark = key.Mark();
+    YAML::Mark vm = (val.IsNull() || !val.IsDefined()) ? key.Mark() : val.Mark();
+    const std::optional<YAML::Mark> borrowed = value_.borrowed ? value_.mark : diag_.borrowed_mark(val);
+    if (borrowed) key_mark = vm = *borrowed;
     if (!key.IsScalar()) {
-      diag_.error(key.Mark(), value_.path, "expected a plain key, got " + describe_node(key));
+      diag_.error(key_mark, value_.path, "expected a plain key, got " + describe_node(key));
       continue;
     }
     const std::string k = key.Scalar();
-    // yaml-cpp places an empty value at the next token; report it at its key instead.
-    const YAML::Mark vm = (val.IsNull() || !val.IsDefined()) ? key.Mark() : val.Mark();
     if (const Entry* first = find(k)) {
-      diag_.error(key.Mark(), child_path(value_.path, k),
+      diag_.error(key_mark, child_path(value_.path, k),
                   "duplicate key (first given at line " + std::to_string(first->key_mark.line + 1) + ")");
       continue;
     }
-    entries_.push_back({k, key.Mark(), Value{val, child_path(value_.path, k), vm}});
+    entries_.push_back({k, key_mark, Value{val, child_path(value_.path, k), vm, borrowed.has_value()}});
   }
 }
 

@@ -51,8 +51,18 @@ class Diagnostics {
  public:
   explicit Diagnostics(std::string file_name) : file_(std::move(file_name)) {}
 
+  //! Another reader of the same file: no messages and no resolver yet, the same borrowed values.
+  Diagnostics fresh() const;
+
   void set_resolver(NumberResolver* resolver) { resolver_ = resolver; }
   NumberResolver* resolver() const { return resolver_; }
+
+  //! `node` (a value of a contract's preset or included file, scenario/contract_fragments.h)
+  //! and everything in it are reported at `at` (the `preset:` or `include:` value), each
+  //! message ending with " (" + note + ")".
+  void borrow(const YAML::Node& node, const YAML::Mark& at, std::string note);
+  //! The mark at which `node`'s messages are reported, if it is a borrowed value.
+  std::optional<YAML::Mark> borrowed_mark(const YAML::Node& node) const;
   //! Adds `other`'s messages, each followed by `suffix`.
   void merge(const Diagnostics& other, std::string_view suffix);
 
@@ -77,9 +87,17 @@ class Diagnostics {
     int column;
     std::string text;
   };
+  //! A borrowed value: its messages go to `mark`, whose pos (-2 - index in borrowed_) tells
+  //! error() which note to add.
+  struct Borrowed {
+    YAML::Node node;
+    YAML::Mark mark;
+    std::string note;
+  };
   std::string file_;
   std::vector<Entry> errors_;
   NumberResolver* resolver_ = nullptr;
+  std::vector<Borrowed> borrowed_;
 };
 
 // ---- text helpers -------------------------------------------------------------------------
@@ -100,11 +118,17 @@ struct Value {
   YAML::Node node;
   std::string path;
   YAML::Mark mark;
+  //! Inside a value of a preset or included file (Diagnostics::borrow): what it holds is
+  //! reported at `mark` too.
+  bool borrowed = false;
 };
 //! The root node of a document, path "".
 Value root_value(const YAML::Node& node);
 //! Item `index` of a sequence value: path "seq[index]".
 Value item(const Value& sequence, std::size_t index);
+//! `node`, inside `parent`, at `path`: at its own position, or at the parent's if the parent is
+//! borrowed.
+Value inner_value(const Value& parent, const YAML::Node& node, std::string path);
 
 // ---- readers of single values (report into `diag` at the value's position) -----------------
 // All return true when `out` was set to a valid value; false after recording an error.
