@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -34,7 +35,8 @@ std::optional<std::string> yaml_block(const std::string& doc, std::size_t begin)
 }
 
 //! The block in place of the contracts of the first example (the first ```yaml block), parsed.
-Scenario parse_in_place_of_contracts(const std::string& doc, const std::optional<std::string>& block) {
+Scenario parse_in_place_of_contracts(const std::string& doc, const std::optional<std::string>& block,
+                                     const std::string& file_name = "scenarios.md") {
   const auto first = doc.find(kFence);
   const auto first_contracts = doc.find("\ncontracts:\n", first);
   if (first == std::string::npos || first_contracts == std::string::npos || !block) {
@@ -42,7 +44,7 @@ Scenario parse_in_place_of_contracts(const std::string& doc, const std::optional
     return {};
   }
   return parse_scenario(doc.substr(first + kFence.size(), first_contracts + 1 - first - kFence.size()) + *block,
-                        "scenarios.md");
+                        file_name);
 }
 
 //! The contracts example whose ```yaml block starts with "contracts:" and the contract
@@ -94,6 +96,24 @@ TEST(ScenarioDocs, CapitationExampleParses) {
 
 // The shared savings / shared risk example of docs/scenarios.md (the ```yaml block that starts
 // with "contracts:" and mssp_basic) is valid in place of the first example's contracts.
+TEST(ScenarioDocs, PresetsExampleParses) {
+  // Its included file, beside the scenario file.
+  const auto dir = std::filesystem::temp_directory_path() / "pmsim_docs_presets_example";
+  std::filesystem::create_directories(dir / "terms");
+  std::ofstream(dir / "terms/commercial_aco.yaml") << "preset: mssp_basic_c\nsharing_rate: 0.45\n";
+  const std::string doc = scenarios_doc();
+  const Scenario s = parse_in_place_of_contracts(
+      doc, yaml_block(doc, doc.find(std::string(kFence) + "contracts:\n  - name: aco\n")), (dir / "s.yaml").string());
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(s.contracts.size(), 3u);
+  const auto& aco = s.contracts[0].as<SharedRiskTerms>();
+  EXPECT_EQ(aco.sharing_rate, 0.6);
+  EXPECT_EQ(aco.benchmark.trend, 0.03);
+  EXPECT_EQ(aco.loss_cap_benchmark, 0.15);
+  EXPECT_EQ(s.contracts[1].as<BundleTerms>().stop_loss, 0.10);
+  EXPECT_EQ(s.contracts[2].as<SharedRiskTerms>().sharing_rate, 0.45);
+}
+
 TEST(ScenarioDocs, SharedContractsExampleParses) {
   const Scenario s = parse_contracts_example("mssp_basic");
   ASSERT_EQ(s.contracts.size(), 3u);
