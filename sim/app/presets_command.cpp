@@ -52,8 +52,7 @@ int presets_command(const PresetsArgs& args) {
   }
   const ProgramPreset* preset = find_program_preset(args.name);
   if (preset == nullptr) {
-    std::vector<std::string> names;
-    for (const ProgramPreset& p : all) names.push_back(p.name);
+    const std::vector<std::string> names = program_preset_names();
     const auto close = suggest(args.name, names);
     throw BadInputError("no preset '" + args.name + "'" + (close ? "; did you mean '" + *close + "'?" : "") +
                         " (presets: " + join(names) + ")");

@@ -52,6 +52,13 @@ TEST(ScenarioErrors, UnreadableFile) {
   } catch (const ScenarioError& e) {
     EXPECT_EQ(std::string(e.what()), std::string(PMSIM_SOURCE_DIR) + ": cannot read file: Is a directory");
   }
+  try {
+    load_scenario("/dev/zero");  // never ends: read no more than is too much
+    FAIL() << "no exception";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "/dev/zero: the file has more than 1048576 bytes; a scenario file may have at most 1 MiB");
+  }
 }
 
 TEST(ScenarioErrors, LoadScenarioNamesTheFile) {

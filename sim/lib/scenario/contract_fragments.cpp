@@ -4,8 +4,6 @@
 
 #include "scenario/contract_fragments.h"
 
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -17,6 +15,7 @@
 
 #include "scenario/program_presets.h"
 #include "scenario/scenario_numbers.h"
+#include "scenario/scenario_text.h"
 #include "util/words.h"
 
 namespace pmsim::scenario_parser {
@@ -37,8 +36,6 @@ std::optional<YAML::Node> value_of(const YAML::Node& map, std::string_view key) 
 std::string position(const YAML::Mark& mark) {
   return std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
-
-bool is_number_map(const YAML::Node& node) { return has_year_keys(node) || value_of(node, "distribution"); }
 
 //! Whether a map of the contract and one of the fragment at the same key merge key by key.
 bool merges(const YAML::Node& mine, const YAML::Node& theirs) {
@@ -83,12 +80,6 @@ struct Fragment {
   std::string what;  //!< "preset 'x'", or "the included file F"
 };
 
-std::vector<std::string> preset_names() {
-  std::vector<std::string> names;
-  for (const ProgramPreset& p : program_presets()) names.push_back(p.name);
-  return names;
-}
-
 //! A text that was checked as the scenario is (size, syntax, no anchors), as a map.
 std::optional<YAML::Node> load_map(std::string_view text, const std::string& file, Diagnostics& diag,
                                    const yaml::Value& at, const std::string& what) {
@@ -108,10 +99,10 @@ std::optional<Fragment> load_preset(Diagnostics& diag, const yaml::Value& v) {
   if (!yaml::read_string(diag, v, name)) return std::nullopt;
   const ProgramPreset* preset = find_program_preset(name);
   if (preset == nullptr) {
-    const auto close = suggest(name, preset_names());
+    const auto close = suggest(name, program_preset_names());
     diag.error(v.mark, v.path,
                "no preset '" + name + "'" + (close ? "; did you mean '" + *close + "'?" : "") +
-                   " (presets: " + join(preset_names()) + "; `pmsim presets` lists them with their terms)");
+                   " (presets: " + join(program_preset_names()) + "; `pmsim presets` lists them with their terms)");
     return std::nullopt;
   }
   const std::string what = "preset '" + name + "'";
@@ -120,10 +111,9 @@ std::optional<Fragment> load_preset(Diagnostics& diag, const yaml::Value& v) {
   return Fragment{*map, [what](const YAML::Node&) { return "from " + what; }, what};
 }
 
-//! The bytes of `path`, at most `limit` + 1 of them (a larger file is an error anyway: no
-//! reading without end); nullopt with `error` set when it cannot be read.
-std::optional<std::string> read_bounded(const std::filesystem::path& path, std::size_t limit, std::string& error) {
-  // Only a regular file: a FIFO could block the open for ever, a device never end.
+//! The bytes of the regular file `path` (a FIFO could block the open for ever), at most
+//! `limit` + 1 of them; nullopt with `error` set when it cannot be read.
+std::optional<std::string> read_regular_file(const std::filesystem::path& path, std::size_t limit, std::string& error) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec) {
@@ -134,17 +124,9 @@ std::optional<std::string> read_bounded(const std::filesystem::path& path, std::
     error = "not a regular file";
     return std::nullopt;
   }
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) {
-    error = std::strerror(errno);
-    return std::nullopt;
-  }
   std::string text;
-  char buf[65536];
-  std::size_t n = 0;
-  while (text.size() <= limit && (n = std::fread(buf, 1, sizeof buf, f.get())) > 0) text.append(buf, n);
-  if (std::ferror(f.get())) {
-    error = std::strerror(errno != 0 ? errno : EIO);
+  if (const int e = read_file_prefix(path.string(), limit, text); e != 0) {
+    error = std::strerror(e);
     return std::nullopt;
   }
   return text;
@@ -160,7 +142,7 @@ std::optional<Fragment> load_include(Diagnostics& diag, const yaml::Value& v, st
   const std::filesystem::path path = std::filesystem::path(diag.file_name()).parent_path() / name;
   const std::string shown = path.lexically_normal().string();
   std::string error;
-  const std::optional<std::string> text = read_bounded(path, budget, error);
+  const std::optional<std::string> text = read_regular_file(path, budget, error);
   if (!text) {
     diag.error(v.mark, v.path, "cannot read " + shown + ": " + error);
     return std::nullopt;

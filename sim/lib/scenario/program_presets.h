@@ -20,6 +20,13 @@ struct ProgramPreset {
 //! Every preset, by name.
 const std::vector<ProgramPreset>& program_presets();
 
+//! Their names, in order.
+inline std::vector<std::string> program_preset_names() {
+  std::vector<std::string> names;
+  for (const ProgramPreset& p : program_presets()) names.push_back(p.name);
+  return names;
+}
+
 //! The preset called `name`, or null.
 inline const ProgramPreset* find_program_preset(std::string_view name) {
   const auto& all = program_presets();

@@ -22,6 +22,8 @@ bool has_year_keys(const YAML::Node& node) {
   return true;
 }
 
+bool is_number_map(const YAML::Node& node) { return node.IsMap() && (node["distribution"] || has_year_keys(node)); }
+
 //! Reads a schedule by performance year, {year: value, ...}: years 1..`years`, each once, year
 //! 1 required; values plain numbers in `range`. Returns false after reporting what is wrong.
 bool read_year_schedule(Diagnostics& diag, const Value& v, const Range& range, int years, YearSchedule& schedule) {

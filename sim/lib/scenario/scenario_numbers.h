@@ -21,6 +21,8 @@ using yaml::Value;
 
 //! A map whose keys are all integers: a schedule by year ({1: ..., 3: ...}).
 bool has_year_keys(const YAML::Node& node);
+//! A number written as a map: a distribution ({distribution: ...}) or a schedule by year.
+bool is_number_map(const YAML::Node& node);
 
 //! Reads a schedule by performance year, {year: value, ...}: years 1..`years`, each once, year
 //! 1 required; values plain numbers in `range`. Returns false after reporting what is wrong.

@@ -2,11 +2,7 @@
 //! The scenario file format, read: strict, every error collected, each with its key path. The
 //! sections are read in scenario/read_*.cpp, each contract type's terms in contracts/<type>.cpp.
 
-#include <array>
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <memory>
 #include <optional>
 
 #include "scenario/contract_fragments.h"
@@ -138,21 +134,11 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file_na
 
 Scenario load_scenario(const std::string& path) {
   std::string text;
-  int error = 0;
-  {
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!f) {
-      error = errno;
-    } else {
-      std::array<char, 65536> buf;
-      std::size_t n = 0;
-      while ((n = std::fread(buf.data(), 1, buf.size(), f.get())) > 0) text.append(buf.data(), n);
-      if (std::ferror(f.get())) error = errno != 0 ? errno : EIO;
-    }
-  }
-  if (error != 0) {
+  if (const int error = read_file_prefix(path, yaml::kMaxTextBytes, text); error != 0)
     throw ScenarioError({path + ": cannot read file: " + std::strerror(error)});
-  }
+  if (text.size() > yaml::kMaxTextBytes)
+    throw ScenarioError({path + ": the file has more than " + std::to_string(yaml::kMaxTextBytes) +
+                         " bytes; a scenario file may have at most 1 MiB"});
   return parse_scenario(text, path);
 }
 

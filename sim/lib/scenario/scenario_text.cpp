@@ -3,8 +3,11 @@
 #include "scenario/scenario_text.h"
 
 #include <array>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <memory>
 
 #include "scenario/yaml_reader.h"
 
@@ -27,6 +30,17 @@ std::string join_lines(const std::vector<std::string>& lines) {
     out += lines[i];
   }
   return out;
+}
+
+int read_file_prefix(const std::string& path, std::size_t limit, std::string& text) {
+  text.clear();
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) return errno;
+  std::array<char, 65536> buf;
+  std::size_t n = 0;
+  while (text.size() <= limit && (n = std::fread(buf.data(), 1, buf.size(), f.get())) > 0) text.append(buf.data(), n);
+  if (std::ferror(f.get())) return errno != 0 ? errno : EIO;
+  return 0;
 }
 
 }  // namespace pmsim

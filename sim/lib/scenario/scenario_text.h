@@ -2,6 +2,7 @@
 //! \file scenario_text.h
 //! Text helpers shared by the scenario parser and writer (internal to sim/lib/scenario).
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -13,5 +14,10 @@ std::string number_text(double x);
 inline bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 //! The lines joined by newlines.
 std::string join_lines(const std::vector<std::string>& lines);
+
+//! Reads the file at `path` into `text`, at most `limit` + 1 bytes of it (a longer file is too
+//! large whatever follows, and a device such as /dev/zero never ends). Returns 0, or the errno
+//! of the failure.
+int read_file_prefix(const std::string& path, std::size_t limit, std::string& text);
 
 }  // namespace pmsim
