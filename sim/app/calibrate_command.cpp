@@ -1,5 +1,6 @@
 // pmsim calibrate: the population statistics of a scenario next to the published figures of
-// the population it stands for (calibration_targets.h).
+// the population it stands for (calibration_targets.h), or next to a member file's
+// (panel_comparison.h).
 #include <cstring>
 #include <iostream>
 #include <optional>
@@ -10,6 +11,8 @@
 
 #include "analysis/calibration.h"
 #include "analysis/calibration_targets.h"
+#include "analysis/panel_comparison.h"
+#include "analysis/population_fit.h"
 #include "cluster/cluster.h"
 #include "cluster_steps.h"
 #include "commands.h"
@@ -33,8 +36,8 @@ void add_calibrate_command(CLI::App& app, CalibrateArgs& args) {
   for (const CalibrationTargetSet& set : calibration_target_sets()) names.push_back(set.name);
   cmd->add_option("--targets", args.targets,
                   "Published figures to compare with (default: medicare_ffs when most of the panel is 65 or older, "
-                  "else meps_2019)")
-      ->check(CLI::IsMember(names));
+                  "else meps_2019), or a member file (CSV) whose statistics the panel should reproduce")
+      ->check(CLI::IsMember(names) | CLI::ExistingFile);
 }
 
 namespace {
@@ -65,8 +68,23 @@ int calibrate_command(const CalibrateArgs& args) {
     return 0;
   });
   if (status) return status;
-  const CalibrationTargetSet& set =
-      args.targets.empty() ? default_calibration_target_set(s.population) : *find_calibration_target_set(args.targets);
+  // --targets FILE: the member file's statistics (analysis/panel_comparison.h).
+  const bool member_file = !args.targets.empty() && !find_calibration_target_set(args.targets);
+  MemberPanel panel;
+  if (member_file) {
+    const int read = agreed_status(cluster, [&] {
+      try {
+        panel = read_member_panel(s, args.targets);
+      } catch (const ScenarioError& e) {
+        std::cerr << e.what() << '\n';
+        return kExitBadInput;
+      }
+      return 0;
+    });
+    if (read) return read;
+  }
+  const CalibrationTargetSet& set = member_file || args.targets.empty() ? default_calibration_target_set(s.population)
+                                                                         : *find_calibration_target_set(args.targets);
   const std::string why = !args.targets.empty()        ? "--targets"
                           : set.name == "medicare_ffs" ? "most of the panel is 65 or older; --targets to choose"
                                                        : "most of the panel is under 65; --targets to choose";
@@ -75,7 +93,8 @@ int calibrate_command(const CalibrateArgs& args) {
   // Under mpirun each rank simulates a contiguous share of the blocks of members; rank 0 puts
   // the records together in slot order and computes the statistics, as one process does.
   const int year = args.year - 1;
-  const Scenario calibration = calibration_scenario(s, args.members, year);
+  const Scenario calibration = member_file ? member_file_comparison_scenario(s, args.members, year)
+                                           : calibration_scenario(s, args.members, year);
   const ReplicationRange blocks = shard_range({cluster.rank() + 1, cluster.size()}, calibration_blocks(calibration));
   std::vector<CalibrationRecord> records;
   try {
@@ -87,6 +106,17 @@ int calibrate_command(const CalibrateArgs& args) {
   }
   if (cluster.distributed()) records = records_of(cluster.gather(bytes_of(records)));
   if (!cluster.is_root()) return 0;
+  if (member_file) {
+    const PanelLayout layout = panel_layout(s, !panel.payer.empty());
+    const PanelStatistics file = panel_statistics(layout, panel_member_years(layout, panel));
+    std::cout << "calibration: the synthetic population of " << args.scenario << " (no member file, at the prices of "
+              << "the file's year, untrended), year " << args.year << " after the warm-up years\n"
+              << "targets: the member file " << args.targets << " (" << panel.rows << " members, SHA-256 "
+              << panel.sha256 << ")\n"
+              << format_panel_comparison(compare_panel(layout, file, static_cast<std::int64_t>(panel.rows),
+                                                       panel_member_years(layout, records)));
+    return 0;
+  }
   // Batches of the survey's size give the published figures' sampling error directly.
   std::cout << format_calibration(calibration_report(records, year, set.survey_sample), set, why);
   return 0;

@@ -83,9 +83,22 @@ struct CalibrateArgs {
   std::int64_t replication = 0;
   int year = 2;  // the second reported year, as tests/analysis/calibration_test.cpp
   int threads = 0;
-  std::string targets;  // a target set's name; empty: chosen by the panel's ages
+  std::string targets;  // a target set's name or a member file; empty: chosen by the panel's ages
 };
 void add_calibrate_command(CLI::App& app, CalibrateArgs& args);
+
+struct FitArgs {
+  std::string members;   // the member file
+  std::string scenario;  // the base scenario; empty: pmsim init's default template
+  std::string output;
+  bool force = false;
+  std::int64_t simulated = 200000;
+  std::int64_t replication = 0;
+  int year = 2;  // as pmsim calibrate's
+  int threads = 0;
+};
+void add_fit_command(CLI::App& app, FitArgs& args);
+int fit_command(const FitArgs& args);
 int calibrate_command(const CalibrateArgs& args);
 
 //! --format table|csv|json, shared by the commands that read results files.

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   pmsim::cli::add_validate_command(app, validate_args);
   pmsim::cli::CalibrateArgs calibrate_args;
   pmsim::cli::add_calibrate_command(app, calibrate_args);
+  pmsim::cli::FitArgs fit_args;
+  pmsim::cli::add_fit_command(app, fit_args);
   pmsim::cli::SummarizeArgs summarize_args;
   pmsim::cli::add_summarize_command(app, summarize_args);
   std::optional<int> sweep_point;
@@ -54,12 +56,14 @@ int main(int argc, char** argv) {
   }
   // The commands that write a file: signals remove its temporary (before any thread starts;
   // reproduce starts it once its input is verified, verify_results_file.h says why).
-  if (app.got_subcommand("run") || app.got_subcommand("sweep")) pmsim::cli::handle_interruptions();
+  if (app.got_subcommand("run") || app.got_subcommand("sweep") || app.got_subcommand("fit"))
+    pmsim::cli::handle_interruptions();
   try {
     if (app.got_subcommand("run")) return pmsim::cli::run_command(run_args, argc, argv);
     if (app.got_subcommand("sweep")) return pmsim::cli::sweep_command(sweep_args, argc, argv);
     if (app.got_subcommand("validate")) return pmsim::cli::validate_command(validate_args);
     if (app.got_subcommand("calibrate")) return pmsim::cli::calibrate_command(calibrate_args);
+    if (app.got_subcommand("fit")) return pmsim::cli::fit_command(fit_args);
     if (app.got_subcommand("summarize")) return pmsim::cli::summarize_points_command(summarize_args, sweep_point);
     if (app.got_subcommand("compare")) return pmsim::cli::compare_points_command(compare_args);
     if (app.got_subcommand("reproduce")) return pmsim::cli::reproduce_command(reproduce_args, argc, argv);

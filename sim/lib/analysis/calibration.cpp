@@ -199,6 +199,10 @@ std::vector<CalibrationRecord> calibration_records(const Scenario& calibration, 
             r.claims[static_cast<int>(Category::inpatient)] + r.claims[static_cast<int>(Category::readmission)];
         rec.months = r.months;
         rec.risk_months = r.risk * r.months;
+        rec.conditions = r.conditions;
+        rec.age = static_cast<std::int16_t>(r.age);
+        rec.segment = static_cast<std::int16_t>(r.segment);
+        rec.female = r.female;
       }
     });
   });

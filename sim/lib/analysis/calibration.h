@@ -62,6 +62,10 @@ struct CalibrationRecord {
   bool died = false;       //!< in the first year
   bool continues = false;  //!< the same member is there the next year
   double admissions = 0, readmissions = 0, inpatient_claims = 0, months = 0, risk_months = 0;
+  std::uint32_t conditions = 0;  //!< in the first year, as are the three below
+  std::int16_t age = 0;
+  std::int16_t segment = 0;  //!< the member's payer
+  bool female = false;
 };
 
 //! The scenario a calibration simulates: `members` slots, `year` + 2 years after the warm-up.

@@ -51,17 +51,22 @@ std::string too_few_slots(std::int64_t size, std::int64_t rows) {
 
 }  // namespace
 
-void load_member_file(Scenario& s, const std::string& path) {
+MemberPanel read_member_panel(const Scenario& s, const std::string& path) {
   MemberFileResult read = read_member_file(path, path, schema_of(s));
   if (!read.errors.empty()) {
     std::vector<std::string> messages = {path + ": the member file has problems (below)"};
     messages.insert(messages.end(), read.errors.begin(), read.errors.end());
     throw ScenarioError(std::move(messages));
   }
-  const auto rows = static_cast<std::int64_t>(read.panel.rows);
+  return std::move(read.panel);
+}
+
+void load_member_file(Scenario& s, const std::string& path) {
+  MemberPanel panel = read_member_panel(s, path);
+  const auto rows = static_cast<std::int64_t>(panel.rows);
   if (s.population.size < rows) throw ScenarioError({"population.size: " + too_few_slots(s.population.size, rows)});
-  read.panel.path = s.population.members;
-  s.population.member_panel.panel = std::make_shared<const MemberPanel>(std::move(read.panel));
+  panel.path = s.population.members;
+  s.population.member_panel.panel = std::make_shared<const MemberPanel>(std::move(panel));
 }
 
 namespace scenario_parser {

@@ -42,6 +42,11 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file_na
 //! ScenarioError with the file's problems (PATH:LINE: COLUMN: ...).
 void load_member_file(Scenario& s, const std::string& path);
 
+//! The members of the member file at `path`, checked against `s`'s conditions, payers and
+//! ages (not its population.size), as pmsim fit and pmsim calibrate --targets read a file.
+//! Throws ScenarioError with the file's problems.
+MemberPanel read_member_panel(const Scenario& s, const std::string& path);
+
 //! Reads and parses the file at `path`. An unreadable file throws ScenarioError
 //! "PATH: cannot read file: <reason>".
 Scenario load_scenario(const std::string& path);
