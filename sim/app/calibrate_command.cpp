@@ -84,7 +84,7 @@ int calibrate_command(const CalibrateArgs& args) {
     if (read) return read;
   }
   const CalibrationTargetSet& set = member_file || args.targets.empty() ? default_calibration_target_set(s.population)
-                                                                         : *find_calibration_target_set(args.targets);
+                                                                        : *find_calibration_target_set(args.targets);
   const std::string why = !args.targets.empty()        ? "--targets"
                           : set.name == "medicare_ffs" ? "most of the panel is 65 or older; --targets to choose"
                                                        : "most of the panel is under 65; --targets to choose";

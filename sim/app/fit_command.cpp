@@ -42,8 +42,8 @@ std::string header(const FitArgs& args, const MemberPanel& panel, const FitResul
   const FitParameters& p = r.parameters;
   std::string base = args.scenario.empty() ? std::string("pmsim init's ") + kDefaultBase + " template" : args.scenario;
   return "# Written by pmsim fit " + args.members + (args.scenario.empty() ? "" : " --scenario " + args.scenario) +
-         " -o " + args.output + "\n# The synthetic population of " + base + ", fitted to the member file " + args.members + " (" +
-         std::to_string(panel.rows) + " members, SHA-256 " + panel.sha256 +
+         " -o " + args.output + "\n# The synthetic population of " + base + ", fitted to the member file " +
+         args.members + " (" + std::to_string(panel.rows) + " members, SHA-256 " + panel.sha256 +
          "):\n# its age-band and sex mix, condition prevalence by band, payer shares, mean allowed amount per\n"
          "# member-year, share with no claims and top 1/5/20/50% spending shares (docs/model.md, \"Fitting a\n"
          "# population to a member file\"). Found: frailty shape " +
@@ -58,9 +58,9 @@ void add_fit_command(CLI::App& app, FitArgs& args) {
   auto* cmd = app.add_subcommand(
       "fit", "Write a scenario whose synthetic population reproduces a member file (pmsim fit MEMBERS.csv -o S.yaml)");
   cmd->add_option("members", args.members, "Member file (CSV, docs/scenarios.md \"Member file\")")->required();
-  cmd->add_option("-s,--scenario", args.scenario,
-                  std::string("Base scenario whose model is fitted (default: pmsim init's ") + kDefaultBase +
-                      " template)");
+  cmd->add_option(
+      "-s,--scenario", args.scenario,
+      std::string("Base scenario whose model is fitted (default: pmsim init's ") + kDefaultBase + " template)");
   cmd->add_option("-o,--output", args.output, "The scenario file to write")->required();
   cmd->add_flag("--force", args.force, "Overwrite an existing file");
   cmd->add_option("-m,--members-simulated", args.simulated, "Simulated members of each evaluation (default 200000)")

@@ -45,9 +45,9 @@ TEST(PanelStatistics, MixAndSpendingAreWeightedByExposure) {
   EXPECT_EQ(layout.locate(-1, 70), std::make_pair(0, 0));
   EXPECT_EQ(layout.locate(-1, 80), std::make_pair(0, 1));
   std::vector<PanelMemberYear> members(3);
-  members[0] = {1.0, 1200, 1u, 0, 0, 0, true};   // 12 months, diabetic, payer a
-  members[1] = {0.5, 0, 0u, 0, 0, 1, false};     // 6 months, no claims, payer b
-  members[2] = {0.5, 600, 1u, 0, 1, 1, true};    // 6 months, older band, diabetic
+  members[0] = {1.0, 1200, 1u, 0, 0, 0, true};  // 12 months, diabetic, payer a
+  members[1] = {0.5, 0, 0u, 0, 0, 1, false};    // 6 months, no claims, payer b
+  members[2] = {0.5, 600, 1u, 0, 1, 1, true};   // 6 months, older band, diabetic
   const PanelStatistics st = panel_statistics(layout, members);
   EXPECT_DOUBLE_EQ(st.spending_per_member_year, 1800.0 / 2.0);
   EXPECT_DOUBLE_EQ(st.zero_claims_share, 0.25);

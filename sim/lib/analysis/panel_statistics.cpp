@@ -33,7 +33,8 @@ PanelLayout panel_layout(const Scenario& s, bool payers_known) {
   for (const ConditionConfig& c : s.population.conditions) layout.conditions.push_back(c.name);
   if (payers_known && s.payers.size() > 1)
     for (const PayerConfig& p : s.payers) layout.payers.push_back(p.name);
-  const bool own = std::any_of(s.payers.begin(), s.payers.end(), [](const PayerConfig& p) { return p.population.given(); });
+  const bool own =
+      std::any_of(s.payers.begin(), s.payers.end(), [](const PayerConfig& p) { return p.population.given(); });
   if (!own) {
     layout.groups.push_back({"", -1, bands_of(s.population.age_bands)});
     return layout;
@@ -182,7 +183,9 @@ std::vector<PanelMemberYear> panel_member_years(const PanelLayout& layout,
   std::vector<PanelMemberYear> out;
   out.reserve(records.size());
   for (const CalibrationRecord& r : records) {
-    if (!r.present[0] || r.months <= 0) continue;
+    // A member file lists the members who enter the next year, with their year's claims: its
+    // simulated counterpart leaves out the year's deaths and leavers (and their end-of-life costs).
+    if (!r.present[0] || r.months <= 0 || !r.continues) continue;
     const int payer = layout.payers.empty() && layout.groups.size() == 1 ? -1 : r.segment;
     const auto [group, band] = layout.locate(payer, r.age);
     PanelMemberYear m;

@@ -26,8 +26,8 @@ struct PanelMemberYear {
   double weight = 1;  //!< member-years: enrolled months / 12
   double claims = 0;  //!< allowed amount in those months, USD
   std::uint32_t conditions = 0;
-  std::int16_t group = 0;  //!< PanelLayout::groups index
-  std::int16_t band = 0;   //!< index in the group's bands
+  std::int16_t group = 0;   //!< PanelLayout::groups index
+  std::int16_t band = 0;    //!< index in the group's bands
   std::int16_t payer = -1;  //!< index into Scenario::payers; -1: not known
   bool female = false;
 };
@@ -57,9 +57,9 @@ inline constexpr std::array<double, 4> kPanelTopFractions = {0.01, 0.05, 0.20, 0
 
 struct PanelStatistics {
   double spending_per_member_year = 0;
-  double zero_claims_share = 0;                   //!< of member-years
-  std::array<double, 4> top_share{};              //!< kPanelTopFractions
-  std::vector<double> payer_share;                //!< PanelLayout::payers
+  double zero_claims_share = 0;       //!< of member-years
+  std::array<double, 4> top_share{};  //!< kPanelTopFractions
+  std::vector<double> payer_share;    //!< PanelLayout::payers
   struct Group {
     double female_share = 0;                      //!< NaN: no members
     std::vector<double> band_share;               //!< of the group's member-years
@@ -85,7 +85,8 @@ double weighted_top_share(std::span<const std::pair<double, double>> members, do
 
 //! The member-years of a member file (its last year).
 std::vector<PanelMemberYear> panel_member_years(const PanelLayout& layout, const MemberPanel& panel);
-//! The member-years of the cross-section year of a calibration's records.
+//! The member-years of the cross-section year of a calibration's records, of the members who
+//! are still members at its end (as a member file's are).
 std::vector<PanelMemberYear> panel_member_years(const PanelLayout& layout,
                                                 const std::vector<CalibrationRecord>& records);
 

@@ -66,7 +66,8 @@ MixTarget mix_target(Scenario& s, const PanelGroup& group) {
   if (group.payer >= 0) {
     PayerPopulation& p = s.payers[static_cast<std::size_t>(group.payer)].population;
     if (p.given())
-      return {&p.age_bands, &p.female_share, [&p](std::size_t c, std::size_t b) -> double& { return p.prevalence[c][b]; }};
+      return {&p.age_bands, &p.female_share,
+              [&p](std::size_t c, std::size_t b) -> double& { return p.prevalence[c][b]; }};
   }
   PopulationConfig& p = s.population;
   return {&p.age_bands, &p.sex.female_share,
@@ -79,7 +80,8 @@ class PopulationFit {
       : base_(base), options_(options), layout_(panel_layout(base, !panel.payer.empty())), rows_(panel.rows) {
     const std::vector<PanelMemberYear> years = panel_member_years(layout_, panel);
     file_ = panel_statistics(layout_, years);
-    if (!(file_.spending_per_member_year > 0)) throw FitError("the member file's claims are all 0: there is no spending to fit");
+    if (!(file_.spending_per_member_year > 0))
+      throw FitError("the member file's claims are all 0: there is no spending to fit");
     for (const UncertainParameter& u : base.uncertain)
       for (const std::string& at : u.stored_at)
         if (fitted_key(at))
@@ -103,8 +105,7 @@ class PopulationFit {
     PanelComparison last;
     for (int round = 0; round < 3; ++round) last = evaluate_and_correct();
     // The spending's shape: least squares in units of the file's sampling SEs.
-    for (std::size_t i = 1; i < kPanelSpendingStatistics; ++i)
-      weights_[i] = 1 / std::max(1e-3, last.checks[i].file_se);
+    for (std::size_t i = 1; i < kPanelSpendingStatistics; ++i) weights_[i] = 1 / std::max(1e-3, last.checks[i].file_se);
     for (int cycle = 0; cycle < options_.cycles; ++cycle) {
       search(&FitParameters::frailty_shape, 0.02, 50);
       search(&FitParameters::utilization, 0.2, 5);
@@ -152,7 +153,8 @@ class PopulationFit {
   }
 
   PanelComparison evaluate_and_correct() {
-    PanelComparison c = compare_panel(layout_, file_, static_cast<std::int64_t>(rows_), simulate(candidate(parameters_)));
+    PanelComparison c =
+        compare_panel(layout_, file_, static_cast<std::int64_t>(rows_), simulate(candidate(parameters_)));
     correct_mix(c.simulated, false);
     // Spending is linear in the fees (the counts and severities do not depend on them).
     if (c.simulated.spending_per_member_year > 0)
@@ -164,8 +166,8 @@ class PopulationFit {
   // set to the file's).
   void correct_mix(const PanelStatistics& simulated, bool first) {
     if (!layout_.payers.empty()) {
-      const bool scheduled =
-          std::any_of(current_.payers.begin(), current_.payers.end(), [](const PayerConfig& p) { return !p.share_by_year.empty(); });
+      const bool scheduled = std::any_of(current_.payers.begin(), current_.payers.end(),
+                                         [](const PayerConfig& p) { return !p.share_by_year.empty(); });
       if (!scheduled)
         correct_shares(current_.payers.size(), file_.payer_share, simulated.payer_share, first,
                        [&](std::size_t i) -> double& { return current_.payers[i].share; });
