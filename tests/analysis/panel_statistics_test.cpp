@@ -35,6 +35,10 @@ TEST(PanelStatistics, WithEveryoneEnrolledAllYearTheTopShareIsTheUnweightedOne) 
   }
   std::sort(sorted.begin(), sorted.end(), std::greater<>());
   for (double f : kPanelTopFractions) EXPECT_NEAR(weighted_top_share(members, f), top_share(sorted, f), 1e-12) << f;
+  // All fractions from one sort: the same values.
+  const std::vector<double> all = weighted_top_shares(members, kPanelTopFractions);
+  for (std::size_t t = 0; t < kPanelTopFractions.size(); ++t)
+    EXPECT_EQ(all[t], weighted_top_share(members, kPanelTopFractions[t]));
 }
 
 TEST(PanelStatistics, MixAndSpendingAreWeightedByExposure) {

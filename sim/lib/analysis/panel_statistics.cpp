@@ -59,7 +59,8 @@ std::pair<int, int> PanelLayout::locate(int payer, int age) const {
   return {group, band};
 }
 
-double weighted_top_share(std::span<const std::pair<double, double>> members, double fraction) {
+std::vector<double> weighted_top_shares(std::span<const std::pair<double, double>> members,
+                                        std::span<const double> fractions) {
   std::vector<std::size_t> order(members.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   const auto annual = [&](std::size_t i) { return members[i].second / members[i].first; };
@@ -69,16 +70,23 @@ double weighted_top_share(std::span<const std::pair<double, double>> members, do
     weight += w;
     total += claims;
   }
-  if (total <= 0) return 0;
-  double room = fraction * weight, top = 0;
-  for (std::size_t i : order) {
-    if (room <= 0) break;
-    const auto& [w, claims] = members[i];
-    const double part = std::min(1.0, room / w);  // the boundary member: the part of it inside
-    top += part * claims;
-    room -= w;
+  std::vector<double> shares;
+  for (double fraction : fractions) {
+    double room = fraction * weight, top = 0;
+    for (std::size_t i : order) {
+      if (room <= 0) break;
+      const auto& [w, claims] = members[i];
+      const double part = std::min(1.0, room / w);  // the boundary member: the part of it inside
+      top += part * claims;
+      room -= w;
+    }
+    shares.push_back(total > 0 ? top / total : 0);
   }
-  return top / total;
+  return shares;
+}
+
+double weighted_top_share(std::span<const std::pair<double, double>> members, double fraction) {
+  return weighted_top_shares(members, std::span<const double>(&fraction, 1)).front();
 }
 
 PanelStatistics panel_statistics(const PanelLayout& layout, std::span<const PanelMemberYear> members) {
@@ -118,8 +126,8 @@ PanelStatistics panel_statistics(const PanelLayout& layout, std::span<const Pane
   const auto ratio = [](double part, double whole) { return whole > 0 ? part / whole : kNaN; };
   st.spending_per_member_year = ratio(claims, weight);
   st.zero_claims_share = ratio(zero, weight);
-  for (std::size_t t = 0; t < kPanelTopFractions.size(); ++t)
-    st.top_share[t] = weighted_top_share(spending, kPanelTopFractions[t]);
+  const std::vector<double> top = weighted_top_shares(spending, kPanelTopFractions);  // one sort
+  std::copy(top.begin(), top.end(), st.top_share.begin());
   for (double w : payer_weight) st.payer_share.push_back(ratio(w, weight));
   for (const GroupSums& g : groups) {
     PanelStatistics::Group out;

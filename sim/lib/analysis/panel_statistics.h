@@ -82,6 +82,9 @@ PanelStatistics panel_statistics(const PanelLayout& layout, std::span<const Pane
 //! by annualised spending (claims / weight, ties in the given order); the member at the
 //! boundary counts with the part of its weight inside (`members`: weight, claims).
 double weighted_top_share(std::span<const std::pair<double, double>> members, double fraction);
+//! The same for each of `fractions`, from one sort.
+std::vector<double> weighted_top_shares(std::span<const std::pair<double, double>> members,
+                                        std::span<const double> fractions);
 
 //! The member-years of a member file (its last year).
 std::vector<PanelMemberYear> panel_member_years(const PanelLayout& layout, const MemberPanel& panel);
