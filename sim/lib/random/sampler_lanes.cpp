@@ -73,14 +73,20 @@ void PoissonLanes(const double* mean, const double* u, const LaneStreams& tries,
   const auto keys = keys_of(tries);
   std::array<Picked, kLists>& lists = picked_lists(n);
   Picked& ptrs = lists[kLists - 1];
+  // Without branches on the mean (they mispredict): every member is written at the end of its
+  // band's list and of PTRS's, and counted where it belongs (z, the slots and flags of the
+  // inversion lists, and y and z of PTRS's, are not read).
   for (std::size_t i = 0; i < n; ++i) {
-    const double m = mean[i];
+    const double m = mean[i], ui = u[i];
     out[i] = 0;
-    if (m > 0.0 && m < kPoissonInversionLimit) {
-      if (u[i] > 1.0 - m) lists[m < 2.0 ? 0 : m < 6.0 ? 1 : m < 14.0 ? 2 : 3].add(i, m, u[i], 0.0, 0u);
-    } else if (m >= kPoissonInversionLimit) {
-      ptrs.add(i, m, 0.0, 0.0, tries.slots[i]);
-    }
+    const bool invert = m > 0.0 && m < kPoissonInversionLimit && ui > 1.0 - m;
+    Picked& band = lists[static_cast<std::size_t>(m >= 2.0) + (m >= 6.0) + (m >= 14.0)];
+    const std::size_t at = band.count;
+    band.at[at] = static_cast<std::uint32_t>(i), band.x[at] = m, band.y[at] = ui;
+    band.count = at + invert;
+    const std::size_t tail = ptrs.count;
+    ptrs.at[tail] = static_cast<std::uint32_t>(i), ptrs.x[tail] = m, ptrs.slot[tail] = tries.slots[i];
+    ptrs.count = tail + (m >= kPoissonInversionLimit);
   }
   for (std::size_t l = 0; l + 1 < kLists; ++l) {
     draw_picked(lists[l], {1.0, 0.0, 0.0},
