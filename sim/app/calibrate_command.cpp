@@ -108,7 +108,7 @@ int calibrate_command(const CalibrateArgs& args) {
   if (!cluster.is_root()) return 0;
   if (member_file) {
     const PanelLayout layout = panel_layout(s, !panel.payer.empty());
-    const PanelStatistics file = panel_statistics(layout, panel_member_years(layout, panel));
+    const PanelStatistics file = member_file_statistics(layout, panel);
     std::cout << "calibration: the synthetic population of " << args.scenario << " (no member file, at the prices of "
               << "the file's year, untrended), year " << args.year << " after the warm-up years\n"
               << "targets: the member file " << args.targets << " (" << panel.rows << " members, SHA-256 "

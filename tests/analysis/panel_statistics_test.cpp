@@ -66,5 +66,23 @@ TEST(PanelStatistics, MixAndSpendingAreWeightedByExposure) {
   EXPECT_TRUE(std::isnan(panel_statistics(layout, members).groups[0].prevalence[0][1]));
 }
 
+TEST(PanelStatistics, AFileWithoutAConditionsColumnSaysNothingOfPrevalence) {
+  PanelLayout layout;
+  layout.conditions = {"diabetes"};
+  layout.groups.push_back({"", -1, {{65, 99}}});
+  MemberPanel panel;
+  panel.rows = 2;
+  panel.age = {70, 80};
+  panel.female = {1, 0};
+  panel.months = {12, 12};
+  panel.conditions = {0u, 0u};
+  panel.claims = {100.0, 0.0};
+  EXPECT_TRUE(std::isnan(member_file_statistics(layout, panel).groups[0].prevalence[0][0]));
+  panel.has_conditions = true;  // a column, empty in both rows: nobody has it
+  const PanelStatistics st = member_file_statistics(layout, panel);
+  EXPECT_EQ(st.groups[0].prevalence[0][0], 0.0);
+  EXPECT_DOUBLE_EQ(st.zero_claims_share, 0.5);
+}
+
 }  // namespace
 }  // namespace pmsim

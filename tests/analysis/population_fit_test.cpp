@@ -57,6 +57,7 @@ MemberPanel member_file_of(const Scenario& s, std::uint32_t replication) {
     panel.claims.push_back(r.spending[0]);
   }
   panel.rows = panel.age.size();
+  panel.has_conditions = true;
   panel.path = "drawn.csv";
   return panel;
 }

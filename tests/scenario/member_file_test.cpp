@@ -66,6 +66,7 @@ TEST_F(MemberFile, ReadsEveryColumn) {
   EXPECT_EQ(p.payer, (std::vector<std::int8_t>{0, 1, 1}));
   EXPECT_EQ(p.months, (std::vector<std::uint8_t>{12, 6, 1}));
   EXPECT_EQ(p.conditions, (std::vector<std::uint32_t>{0b011, 0, 0b101}));
+  EXPECT_TRUE(p.has_conditions);
   EXPECT_EQ(p.risk_score, (std::vector<double>{1.35, 0.8, 2}));
   EXPECT_FALSE(p.by_category);
   EXPECT_EQ(p.claims, (std::vector<double>{12500.5, 0, 250000}));
@@ -78,6 +79,7 @@ TEST_F(MemberFile, OptionalColumnsTakeTheirDefaults) {
   EXPECT_EQ(r.panel.payer, (std::vector<std::int8_t>{-1}));
   EXPECT_EQ(r.panel.months, (std::vector<std::uint8_t>{12}));
   EXPECT_EQ(r.panel.conditions, (std::vector<std::uint32_t>{0}));
+  EXPECT_FALSE(r.panel.has_conditions);
   EXPECT_TRUE(r.panel.risk_score.empty());
 }
 

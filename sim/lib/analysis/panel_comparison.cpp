@@ -109,7 +109,8 @@ std::string format_panel_comparison(const PanelComparison& r) {
   out += (missed.empty() ? std::string() : "; missed: " + missed) + "\n";
   out +=
       "accepted: file +- 4 x sqrt(its SE^2 + MC SE^2); its SE: the sampling SE of a panel of the file's size (SD "
-      "over batches of simulated members, scaled to the file's size); not defined: no members in the band\n";
+      "over batches of simulated members, scaled to the file's size); not defined: no members in the band, or no "
+      "conditions column in the file\n";
   return out;
 }
 

@@ -186,6 +186,14 @@ std::vector<PanelMemberYear> panel_member_years(const PanelLayout& layout, const
   return out;
 }
 
+PanelStatistics member_file_statistics(const PanelLayout& layout, const MemberPanel& panel) {
+  PanelStatistics st = panel_statistics(layout, panel_member_years(layout, panel));
+  if (!panel.has_conditions)
+    for (PanelStatistics::Group& g : st.groups)
+      for (std::vector<double>& by_band : g.prevalence) std::fill(by_band.begin(), by_band.end(), kNaN);
+  return st;
+}
+
 std::vector<PanelMemberYear> panel_member_years(const PanelLayout& layout,
                                                 const std::vector<CalibrationRecord>& records) {
   std::vector<PanelMemberYear> out;

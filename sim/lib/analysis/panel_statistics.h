@@ -88,6 +88,8 @@ std::vector<double> weighted_top_shares(std::span<const std::pair<double, double
 
 //! The member-years of a member file (its last year).
 std::vector<PanelMemberYear> panel_member_years(const PanelLayout& layout, const MemberPanel& panel);
+//! A member file's statistics; without a conditions column its prevalences are not known (NaN).
+PanelStatistics member_file_statistics(const PanelLayout& layout, const MemberPanel& panel);
 //! The member-years of the cross-section year of a calibration's records, of the members who
 //! are still members at its end (as a member file's are).
 std::vector<PanelMemberYear> panel_member_years(const PanelLayout& layout,

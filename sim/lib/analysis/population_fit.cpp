@@ -74,12 +74,14 @@ MixTarget mix_target(Scenario& s, const PanelGroup& group) {
           [&p](std::size_t c, std::size_t b) -> double& { return p.conditions[c].prevalence[b]; }};
 }
 
+// Rounds of the mix and fee correction after the search, at most.
+constexpr int kFinalRounds = 8;
+
 class PopulationFit {
  public:
   PopulationFit(const Scenario& base, const MemberPanel& panel, const FitOptions& options)
       : base_(base), options_(options), layout_(panel_layout(base, !panel.payer.empty())), rows_(panel.rows) {
-    const std::vector<PanelMemberYear> years = panel_member_years(layout_, panel);
-    file_ = panel_statistics(layout_, years);
+    file_ = member_file_statistics(layout_, panel);
     if (!(file_.spending_per_member_year > 0))
       throw FitError("the member file's claims are all 0: there is no spending to fit");
     for (const UncertainParameter& u : base.uncertain)
@@ -111,7 +113,12 @@ class PopulationFit {
       search(&FitParameters::utilization, 0.2, 5);
       if (any_severity_) search(&FitParameters::severity, 0.25, 4);
     }
-    for (int round = 0; round < 2; ++round) last = evaluate_and_correct();
+    // Then the mix and fees again at the shape found, until they agree with the file (ageing
+    // moves share from band to band, so a fixed point can take a few rounds).
+    for (int round = 0; round < kFinalRounds; ++round) {
+      last = evaluate_and_correct();
+      if (round >= 1 && mix_agrees(last)) break;
+    }
     FitResult result;
     result.scenario = candidate(parameters_);
     result.layout = layout_;
@@ -187,6 +194,13 @@ class PopulationFit {
           p = corrected_probability(p, want.prevalence[c][b], got.prevalence[c][b], first);
         }
     }
+  }
+
+  // Whether the mean and every mix statistic agree (the spending's shape is the search's).
+  static bool mix_agrees(const PanelComparison& c) {
+    for (std::size_t i = 0; i < c.checks.size(); ++i)
+      if ((i == 0 || i >= kPanelSpendingStatistics) && c.checks[i].checked && !c.checks[i].pass) return false;
+    return true;
   }
 
   // Sum of squared misses of the spending's shape, in SE units.

@@ -33,6 +33,7 @@ struct MemberPanel {
   std::vector<std::int8_t> payer;         //!< index into Scenario::payers; -1: the column is absent
   std::vector<std::uint8_t> months;       //!< enrolled months last year, 1-12 (12 without the column)
   std::vector<std::uint32_t> conditions;  //!< bit j: the scenario's condition j
+  bool has_conditions = false;            //!< the file has a conditions column (else every member has none)
   std::vector<double> risk_score;         //!< empty without the column
   //! Last year's allowed claims: one a member (the `claims` column, by_category false), or
   //! kCategoryCount a member, [member x kCategoryCount + category] (claims_<category>

@@ -185,6 +185,7 @@ class Reader {
     for (const auto& r : header_)
       if (r.column == Column::category_claims) p.observed[static_cast<std::size_t>(r.category)] = 1;
     has_risk_ = has[static_cast<int>(Column::risk_score)];
+    p.has_conditions = has[static_cast<int>(Column::conditions)];
   }
 
   void read_member() {

@@ -56,6 +56,20 @@ TEST(FitCommand, FitsTheExampleFileAndCalibrateConfirmsIt) {
   EXPECT_EQ(agree, total) << check.out;
 }
 
+TEST(FitCommand, AFileWithoutConditionsLeavesPrevalenceUndefinedAndTheBasesValues) {
+  ScratchDir dir;
+  std::string text = "member_id,age,sex,claims\n";
+  for (int i = 0; i < 400; ++i)
+    text += "A" + std::to_string(i) + "," + std::to_string(65 + i % 30) + "," + (i % 2 ? "F" : "M") + "," +
+            std::to_string(i % 9 == 0 ? 0 : 300 + 37 * (i % 50) * (i % 7)) + "\n";
+  std::ofstream(dir.file("plain.csv")) << text;
+  const CommandResult r = pmsim_command(dir, {"fit", dir.file("plain.csv"), "-o", dir.file("out.yaml"), "-m", "4000"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(diabetes prevalence, 65-69 +- +\S+ +\S+ +\S+ +- +not defined)")))
+      << r.out;
+  EXPECT_EQ(r.out.find("prevalence, 65-69  0.0000"), std::string::npos) << "a missing column is no prevalence of 0";
+}
+
 TEST(FitCommand, ABadRowExitsTwoNamingTheLineAndColumnAndWritesNothing) {
   ScratchDir dir;
   std::ofstream(dir.file("bad.csv")) << "member_id,age,sex,claims\nA1,70,F,1200\nA2,70,X,300\n";
