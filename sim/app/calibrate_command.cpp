@@ -83,11 +83,6 @@ int calibrate_command(const CalibrateArgs& args) {
     });
     if (read) return read;
   }
-  const CalibrationTargetSet& set = member_file || args.targets.empty() ? default_calibration_target_set(s.population)
-                                                                        : *find_calibration_target_set(args.targets);
-  const std::string why = !args.targets.empty()        ? "--targets"
-                          : set.name == "medicare_ffs" ? "most of the panel is 65 or older; --targets to choose"
-                                                       : "most of the panel is under 65; --targets to choose";
   const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
   // Under mpirun each rank simulates a contiguous share of the blocks of members; rank 0 puts
@@ -117,6 +112,11 @@ int calibrate_command(const CalibrateArgs& args) {
                                                        panel_member_years(layout, records)));
     return 0;
   }
+  const CalibrationTargetSet& set =
+      args.targets.empty() ? default_calibration_target_set(s.population) : *find_calibration_target_set(args.targets);
+  const std::string why = !args.targets.empty()        ? "--targets"
+                          : set.name == "medicare_ffs" ? "most of the panel is 65 or older; --targets to choose"
+                                                       : "most of the panel is under 65; --targets to choose";
   // Batches of the survey's size give the published figures' sampling error directly.
   std::cout << format_calibration(calibration_report(records, year, set.survey_sample), set, why);
   return 0;

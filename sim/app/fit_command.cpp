@@ -37,19 +37,26 @@ std::string number(double x) {
   return text;
 }
 
+// The base, as the header and the report name it.
+std::string base_name(const FitArgs& args) {
+  return args.scenario.empty() ? std::string("pmsim init's ") + kDefaultBase + " template" : args.scenario;
+}
+
+// "frailty shape 0.666; utilisation x 0.9617, ... of the base's".
+std::string found(const FitParameters& p) {
+  return "frailty shape " + number(p.frailty_shape) + "; utilisation x " + number(p.utilization) + ", severity CVs x " +
+         number(p.severity) + ", fees and unit costs x " + number(p.fees) + " of the base's";
+}
+
 // What the written scenario says of where it came from (the file's statistics, never a member).
 std::string header(const FitArgs& args, const MemberPanel& panel, const FitResult& r) {
-  const FitParameters& p = r.parameters;
-  std::string base = args.scenario.empty() ? std::string("pmsim init's ") + kDefaultBase + " template" : args.scenario;
   return "# Written by pmsim fit " + args.members + (args.scenario.empty() ? "" : " --scenario " + args.scenario) +
-         " -o " + args.output + "\n# The synthetic population of " + base + ", fitted to the member file " +
+         " -o " + args.output + "\n# The synthetic population of " + base_name(args) + ", fitted to the member file " +
          args.members + " (" + std::to_string(panel.rows) + " members, SHA-256 " + panel.sha256 +
          "):\n# its age-band and sex mix, condition prevalence by band, payer shares, mean allowed amount per\n"
          "# member-year, share with no claims and top 1/5/20/50% spending shares (docs/model.md, \"Fitting a\n"
-         "# population to a member file\"). Found: frailty shape " +
-         number(p.frailty_shape) + "; utilisation x " + number(p.utilization) + ", severity CVs x " +
-         number(p.severity) + ", fees and unit costs x " + number(p.fees) +
-         " of the base's.\n# Check it: pmsim calibrate " + args.output + " --targets " + args.members + "\n";
+         "# population to a member file\"). Found: " +
+         found(r.parameters) + ".\n# Check it: pmsim calibrate " + args.output + " --targets " + args.members + "\n";
 }
 
 }  // namespace
@@ -114,11 +121,8 @@ int fit_command(const FitArgs& args) {
     }
     file.commit();
     std::cout << "pmsim fit: " << args.members << " (" << panel.rows << " members) against the population of "
-              << (args.scenario.empty() ? std::string("the ") + kDefaultBase + " template" : args.scenario) << "; "
-              << result.evaluations << " simulations of " << args.simulated << " members\n"
-              << "fitted: frailty shape " << number(result.parameters.frailty_shape) << "; utilisation x "
-              << number(result.parameters.utilization) << ", severity CVs x " << number(result.parameters.severity)
-              << ", fees and unit costs x " << number(result.parameters.fees) << " of the base's\n"
+              << base_name(args) << "; " << result.evaluations << " simulations of " << args.simulated << " members\n"
+              << "fitted: " << found(result.parameters) << '\n'
               << format_panel_comparison(result.fitted) << "pmsim: wrote " << args.output << "; check it with\n"
               << "  pmsim calibrate " << args.output << " --targets " << args.members << '\n';
   } catch (const OutputPathError& e) {

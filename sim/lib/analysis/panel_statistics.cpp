@@ -202,8 +202,7 @@ std::vector<PanelMemberYear> panel_member_years(const PanelLayout& layout,
     // A member file lists the members who enter the next year, with their year's claims: its
     // simulated counterpart leaves out the year's deaths and leavers (and their end-of-life costs).
     if (!r.present[0] || r.months <= 0 || !r.continues) continue;
-    const int payer = layout.payers.empty() && layout.groups.size() == 1 ? -1 : r.segment;
-    const auto [group, band] = layout.locate(payer, r.age);
+    const auto [group, band] = layout.locate(r.segment, r.age);
     PanelMemberYear m;
     m.weight = r.months / 12.0;
     m.claims = r.spending[0];

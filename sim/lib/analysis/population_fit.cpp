@@ -62,12 +62,16 @@ struct MixTarget {
   std::function<double&(std::size_t condition, std::size_t band)> prevalence;
 };
 
+// Whether the group's members are a payer's own population (else the scenario's).
+bool own_population(const Scenario& s, const PanelGroup& group) {
+  return group.payer >= 0 && s.payers[static_cast<std::size_t>(group.payer)].population.given();
+}
+
 MixTarget mix_target(Scenario& s, const PanelGroup& group) {
-  if (group.payer >= 0) {
+  if (own_population(s, group)) {
     PayerPopulation& p = s.payers[static_cast<std::size_t>(group.payer)].population;
-    if (p.given())
-      return {&p.age_bands, &p.female_share,
-              [&p](std::size_t c, std::size_t b) -> double& { return p.prevalence[c][b]; }};
+    return {&p.age_bands, &p.female_share,
+            [&p](std::size_t c, std::size_t b) -> double& { return p.prevalence[c][b]; }};
   }
   PopulationConfig& p = s.population;
   return {&p.age_bands, &p.sex.female_share,
@@ -90,11 +94,7 @@ class PopulationFit {
           throw FitError(u.key + ": the fit sets this value, so the base scenario may not make it uncertain");
     // A population that two groups share (payers without populations of their own beside
     // payers with them) is left as it is: one file group cannot speak for it.
-    for (std::size_t g = 0; g < layout_.groups.size(); ++g) {
-      const PanelGroup& group = layout_.groups[g];
-      const bool own = group.payer >= 0 && base.payers[static_cast<std::size_t>(group.payer)].population.given();
-      shared_population_groups_ += own ? 0 : 1;
-    }
+    for (const PanelGroup& group : layout_.groups) shared_population_groups_ += own_population(base, group) ? 0 : 1;
     current_ = base;
     for (const ServiceConfig& s : base.services) any_severity_ = any_severity_ || s.severity.enabled;
     parameters_.frailty_shape = base.population.frailty.shape;
@@ -181,8 +181,7 @@ class PopulationFit {
     }
     for (std::size_t g = 0; g < layout_.groups.size(); ++g) {
       const PanelGroup& group = layout_.groups[g];
-      const bool own = group.payer >= 0 && current_.payers[static_cast<std::size_t>(group.payer)].population.given();
-      if (!own && shared_population_groups_ > 1) continue;
+      if (!own_population(current_, group) && shared_population_groups_ > 1) continue;
       MixTarget target = mix_target(current_, group);
       const PanelStatistics::Group &want = file_.groups[g], &got = simulated.groups[g];
       correct_shares(target.bands->size(), want.band_share, got.band_share, first,

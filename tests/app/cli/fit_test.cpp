@@ -67,7 +67,13 @@ TEST(FitCommand, AFileWithoutConditionsLeavesPrevalenceUndefinedAndTheBasesValue
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(diabetes prevalence, 65-69 +- +\S+ +\S+ +\S+ +- +not defined)")))
       << r.out;
-  EXPECT_EQ(r.out.find("prevalence, 65-69  0.0000"), std::string::npos) << "a missing column is no prevalence of 0";
+  // The base's prevalences are kept (read as a prevalence of 0 they would be set to 0).
+  ASSERT_EQ(pmsim_command(dir, {"init", "--template", "aco", "-o", dir.file("base.yaml")}).exit_code, 0);
+  const auto first_prevalence = [](const std::string& yaml) {
+    std::smatch m;
+    return std::regex_search(yaml, m, std::regex(R"(prevalence: \[[^\]]*\])")) ? m.str() : std::string("none");
+  };
+  EXPECT_EQ(first_prevalence(read_file(dir.file("out.yaml"))), first_prevalence(read_file(dir.file("base.yaml"))));
 }
 
 TEST(FitCommand, ABadRowExitsTwoNamingTheLineAndColumnAndWritesNothing) {
