@@ -89,7 +89,7 @@ void continue_member(const YearContext& y, BlockState& s, std::size_t i, std::ui
   std::uint32_t mask = s.conditions[i];
   for (std::size_t c = 0; c < m.conditions.size(); ++c) {
     if (mask & (1u << c)) continue;
-    const double p = m.conditions[c].incidence;
+    const double p = m.onset.p[c];
     if (u < p) {
       mask |= 1u << c;
       u /= p;

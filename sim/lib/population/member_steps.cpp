@@ -163,33 +163,24 @@ void enter_members(const YearContext& y, Chunk& c, std::span<YearTally> tallies)
 // Continuing members age a year and draw, from one uniform of the transition stream, their
 // new conditions: independent Bernoulli(incidence_j) for the conditions they lack, u < p_j
 // deciding j, and u / p_j (yes) or (u - p_j) / (1 - p_j) (no) again uniform and independent
-// of the decision, for the next condition (times the reciprocals: a chain of divisions was
-// a third of the step).
+// of the decision, for the next condition (event_set_lanes: the chain of each member, a
+// compare, a subtract and a multiply a condition, was a tenth of the year one member at a
+// time).
 void continue_members(const YearContext& y, Chunk& c) {
   const PopulationModel& m = y.m;
   const std::size_t lanes = pick_lanes(c, [&](std::size_t i) { return c.entering[i] == 0; });
   if (lanes == 0) return;
   const double* u = lane_uniforms(y, c, Purpose::transition, 2);
+  c.lane_counts.resize(lanes);
   for (std::size_t j = 0; j < lanes; ++j) {
     const std::size_t i = c.lane[j];
     c.age[i] += 1;
     c.band[i] = m.band_of_age(c.age[i], c.entered_as[i]);
-    double v = u[j];
-    std::uint32_t mask = c.conditions[i];
-    for (std::size_t k = 0; k < m.conditions.size(); ++k) {
-      if (mask & (1u << k)) continue;
-      const ConditionTable& condition = m.conditions[k];
-      const double p = condition.incidence;
-      if (v < p) {
-        mask |= 1u << k;
-        v *= condition.inverse_incidence;
-      } else {
-        v = (v - p) * condition.inverse_complement_incidence;
-      }
-    }
-    c.conditions[i] = mask;
+    c.lane_counts[j] = c.conditions[i];
     c.step_uniform[i] = u[lanes + j];
   }
+  event_set_lanes(u, m.onset, lanes, c.lane_counts.data());
+  for (std::size_t j = 0; j < lanes; ++j) c.conditions[c.lane[j]] = c.lane_counts[j];
 }
 
 // Last year's frailty of the file members entering this (first) year, from their

@@ -97,16 +97,17 @@ PopulationModel::PopulationModel(const Scenario& s)
   }
   bands.back().cumulative_share = 1.0;  // shares sum to 1 up to rounding
 
+  onset.count = pop.conditions.size();
   for (std::size_t c = 0; c < pop.conditions.size(); ++c) {
     const auto& cc = pop.conditions[c];
     ConditionTable t;
-    t.incidence = cc.incidence;
-    t.inverse_incidence = cc.incidence > 0 ? 1.0 / cc.incidence : 0.0;
-    t.inverse_complement_incidence = cc.incidence < 1 ? 1.0 / (1.0 - cc.incidence) : 0.0;
     t.risk_score = cc.risk_score;
     t.mortality = cc.mortality;
     t.utilization = cc.utilization;
     conditions.push_back(t);
+    onset.p[c] = cc.incidence;
+    onset.inverse_p[c] = cc.incidence > 0 ? 1.0 / cc.incidence : 0.0;
+    onset.inverse_complement[c] = cc.incidence < 1 ? 1.0 / (1.0 - cc.incidence) : 0.0;
     for (std::size_t b = 0; b < bands.size(); ++b)
       bands[b].prevalence_threshold[c] = probability_threshold(cc.prevalence.at(b));
   }

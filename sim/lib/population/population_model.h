@@ -18,6 +18,7 @@
 #include "population/frailty_posterior.h"
 #include "population/shocks.h"
 #include "random/gamma_sampler.h"
+#include "random/sampler_lanes.h"
 
 namespace pmsim {
 
@@ -32,9 +33,6 @@ struct BandTable {
 };
 
 struct ConditionTable {
-  double incidence = 0;                     //!< P(acquire per year), for a member without the condition
-  double inverse_incidence = 0;             //!< 1 / incidence (0 when it is 0)
-  double inverse_complement_incidence = 1;  //!< 1 / (1 - incidence) (0 when it is 1)
   double risk_score = 0;
   double mortality = 1;
   CategoryFactors utilization = unit_factors();
@@ -111,6 +109,9 @@ class PopulationModel {
   //! The entry population of a member who enters with each payer (by segment); empty: 0 for all.
   std::vector<std::uint8_t> payer_population;
   std::vector<ConditionTable> conditions;
+  //! Condition j's P(acquire per year) for a member without it, and its reciprocals (0 for
+  //! those of a probability 0 or 1), for the onset of conditions (member_steps.cpp).
+  EventChain onset;
   std::array<CategoryTable, kCategoryCount> categories;
   //! Distinct frailty exponents used by the categories, and 1 / E[F^e] for each.
   std::vector<double> frailty_exponents;

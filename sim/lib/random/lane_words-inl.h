@@ -167,7 +167,9 @@ HWY_INLINE std::array<PhiloxKey, 10> keys_of(const LaneStreams& streams) {
 struct Picked {
   std::vector<std::uint32_t> at, slot;
   std::vector<double> x, y, z, result;
-  std::vector<std::uint8_t> flag;                   //!< a yes or no of the method's own (binomial: reflected)
+  //! A yes or no of the method's own (binomial: reflected). Not bytes: a store of a char may
+  //! alias anything, so the lists' pointers and count would be reloaded after every add.
+  std::vector<std::uint32_t> flag;
   std::array<std::vector<std::uint32_t>, 4> first;  //!< block 0 of each lane's stream (first_blocks)
   std::size_t count = 0;
   //! Room for the n lanes of a call, none picked yet, and for the vectors of full width
@@ -239,6 +241,26 @@ HWY_INLINE void draw_picked(Picked& p, const std::array<double, 3>& pad, const M
     const VU32 slots = load_padded(d32, p.slot.data() + i, count, 0u);
     store_partial(d, method(i, x, y, z, slots, hn::FirstN(d, count)), count, p.result.data() + i);
   });
+}
+
+// method(x0, y0, lanes0, x1, y1, lanes1) -> {result0, result1} on two vectors of the picked
+// lanes at a time, for the methods that interleave two independent vectors (the second past
+// the list's end has no lane on).
+template <class Method>
+HWY_INLINE void draw_picked_pairs(Picked& p, const std::array<double, 2>& pad, const Method& method) {
+  const D d;
+  const std::size_t lanes = hn::Lanes(d);
+  for (std::size_t i = 0; i < p.size(); i += 2 * lanes) {
+    const std::size_t count0 = p.size() - i < lanes ? p.size() - i : lanes;
+    const std::size_t rest = p.size() - i - count0;
+    const std::size_t count1 = rest < lanes ? rest : lanes;
+    const VD x0 = load_padded(d, p.x.data() + i, count0, pad[0]), y0 = load_padded(d, p.y.data() + i, count0, pad[1]);
+    const VD x1 = load_padded(d, p.x.data() + i + count0, count1, pad[0]);
+    const VD y1 = load_padded(d, p.y.data() + i + count0, count1, pad[1]);
+    const std::array<VD, 2> r = method(x0, y0, hn::FirstN(d, count0), x1, y1, hn::FirstN(d, count1));
+    store_partial(d, r[0], count0, p.result.data() + i);
+    store_partial(d, r[1], count1, p.result.data() + i + count0);
+  }
 }
 
 HWY_INLINE bool any(D d, MD m) { return !hn::AllFalse(d, m); }

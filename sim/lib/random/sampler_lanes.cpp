@@ -47,21 +47,31 @@ namespace hn = hwy::HWY_NAMESPACE;
 
 // Inversion from k = 0 in lockstep, as poisson_inverse: pmf *= mean (1 / k), cdf += pmf,
 // stop at u <= cdf, or when the pmf is negligible beyond the mean (rounding left u above the
-// last CDF value). All lanes still searching have the same k.
-HWY_INLINE VD poisson_inversion(D d, VD mean, VD u, MD lanes) {
-  VD pmf = exp_vec(d, hn::Neg(mean));
-  VD cdf = pmf;
-  VD k = hn::Zero(d);
-  MD active = hn::And(lanes, hn::Gt(u, cdf));
-  for (std::uint32_t j = 1; any(d, active); ++j) {
-    const VD kj = hn::Set(d, static_cast<double>(j));
-    pmf = hn::Mul(pmf, hn::Mul(mean, hn::Set(d, 1.0 / static_cast<double>(j))));
+// last CDF value). All lanes still searching have the same k. Two vectors of lanes at once:
+// a step is a chain of dependent multiplies, adds and compares, so one vector leaves the
+// pipeline waiting on latency, and a second, independent chain fills it (a lane's arithmetic
+// is the same either way; a vector done first runs masked steps until the other is done).
+struct PoissonSearch {
+  VD mean, u, pmf, cdf, k;
+  MD active;
+  PoissonSearch(D d, VD m, VD uv, MD lanes)
+      : mean(m), u(uv), pmf(exp_vec(d, hn::Neg(m))), cdf(pmf), k(hn::Zero(d)), active(hn::And(lanes, hn::Gt(u, cdf))) {}
+  HWY_INLINE void step(D d, VD kj, VD inverse_j) {
+    pmf = hn::Mul(pmf, hn::Mul(mean, inverse_j));
     cdf = hn::Add(cdf, pmf);
     k = hn::IfThenElse(active, kj, k);
     const MD stuck = hn::And(hn::Lt(pmf, hn::Set(d, 1e-300)), hn::Gt(kj, mean));
     active = hn::AndNot(stuck, hn::And(active, hn::Gt(u, cdf)));
   }
-  return k;
+};
+
+HWY_INLINE void poisson_inversion(D d, PoissonSearch& a, PoissonSearch& b) {
+  for (std::uint32_t j = 1; any(d, hn::Or(a.active, b.active)); ++j) {
+    const VD kj = hn::Set(d, static_cast<double>(j));
+    const VD inverse_j = hn::Set(d, 1.0 / static_cast<double>(j));
+    a.step(d, kj, inverse_j);
+    b.step(d, kj, inverse_j);
+  }
 }
 
 // Lanes sorted by method: 0 without a draw (a mean that is not positive, or u <= 1 - mean:
@@ -89,8 +99,11 @@ void PoissonLanes(const double* mean, const double* u, const LaneStreams& tries,
     ptrs.count = tail + (m >= kPoissonInversionLimit);
   }
   for (std::size_t l = 0; l + 1 < kLists; ++l) {
-    draw_picked(lists[l], {1.0, 0.0, 0.0},
-                [&](std::size_t, VD m, VD uv, VD, VU32, MD lanes) { return poisson_inversion(d, m, uv, lanes); });
+    draw_picked_pairs(lists[l], {1.0, 0.0}, [&](VD m0, VD u0, MD lanes0, VD m1, VD u1, MD lanes1) {
+      PoissonSearch a(d, m0, u0, lanes0), b(d, m1, u1, lanes1);
+      poisson_inversion(d, a, b);
+      return std::array<VD, 2>{a.k, b.k};
+    });
   }
   first_blocks(ptrs, keys, tries);
   draw_picked(ptrs, {kPoissonInversionLimit, 0.0, 0.0}, [&](std::size_t i, VD m, VD, VD, VU32 slots, MD lanes) {
@@ -223,8 +236,20 @@ void GammaLanes(const double* shape, const double* scale, const LaneStreams& str
   std::array<Picked, kLists>& lists = picked_lists(n);
   Picked& small = lists[0];
   Picked& large = lists[1];
-  for (std::size_t i = 0; i < n; ++i)
-    (shape[i] < 1.0 ? small : large).add(i, shape[i], scale[i], 0.0, streams.slots[i]);
+  // Without a branch on the shape (it mispredicts: the frailty step's shape is below 1 when
+  // its latent count is 0): each member written at the end of both lists, counted in one.
+  std::size_t n_small = 0, n_large = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double a = shape[i], s = scale[i];
+    const std::uint32_t at = static_cast<std::uint32_t>(i), slot = streams.slots[i];
+    small.at[n_small] = at, small.x[n_small] = a, small.y[n_small] = s, small.slot[n_small] = slot;
+    large.at[n_large] = at, large.x[n_large] = a, large.y[n_large] = s, large.slot[n_large] = slot;
+    const bool below = a < 1.0;
+    n_small += below;
+    n_large += !below;
+  }
+  small.count = n_small;
+  large.count = n_large;
   for (Picked* p : {&small, &large}) {
     first_blocks(*p, keys, streams);
     draw_picked(*p, {1.0, 1.0, 0.0}, [&](std::size_t i, VD a, VD s, VD, VU32 slots, MD) {
@@ -233,6 +258,31 @@ void GammaLanes(const double* shape, const double* scale, const LaneStreams& str
     });
     for (std::size_t j = 0; j < p->size(); ++j) out[p->at[j]] = p->result[j];
   }
+}
+
+// ---- Sets of events from one uniform ----------------------------------------------------
+
+// Event by event in order, for the lanes that lack it: a chain of a compare, a subtract and a
+// multiply a step, in one scalar loop a member's latency; here a vector's members share it.
+void EventSetLanes(const double* u, const EventChain& events, std::size_t n, std::uint32_t* held) {
+  const D d;
+  const DU32 d32;
+  const DU64 du;
+  by_vectors(n, [&](std::size_t i, std::size_t count) {
+    VD v = load_padded(d, u + i, count, 0.5);
+    auto set = hn::PromoteTo(du, load_padded(d32, held + i, count, 0u));
+    for (std::size_t k = 0; k < events.count; ++k) {
+      const auto bit = hn::Set(du, std::uint64_t{1} << k);
+      const MD has = hn::RebindMask(d, hn::TestBit(set, bit));
+      const VD p = hn::Set(d, events.p[k]);
+      const MD yes = hn::Lt(v, p);
+      const VD next = hn::IfThenElse(yes, hn::Mul(v, hn::Set(d, events.inverse_p[k])),
+                                     hn::Mul(hn::Sub(v, p), hn::Set(d, events.inverse_complement[k])));
+      v = hn::IfThenElse(has, v, next);
+      set = hn::Or(set, hn::IfThenElseZero(hn::RebindMask(du, hn::AndNot(has, yes)), bit));
+    }
+    store_partial(d32, hn::TruncateTo(d32, set), count, held + i);
+  });
 }
 
 // ---- Normal quantile, lognormal sums, uniforms ------------------------------------------
@@ -315,6 +365,7 @@ HWY_EXPORT(BinomialLanes);
 HWY_EXPORT(GammaLanes);
 HWY_EXPORT(NormalQuantileLanes);
 HWY_EXPORT(LognormalSumsLanes);
+HWY_EXPORT(EventSetLanes);
 HWY_EXPORT(SamplerLaneCount);
 
 void uniforms_lanes(const LaneStreams& streams, std::size_t n, std::size_t words, double* out, std::size_t stride) {
@@ -341,6 +392,10 @@ void normal_quantile_lanes(const double* u, std::size_t n, double* out) {
 void lognormal_sums_lanes(const std::uint32_t* units, double mu, double sigma, const LaneStreams& streams,
                           std::size_t n, double* out) {
   HWY_DYNAMIC_DISPATCH(LognormalSumsLanes)(units, mu, sigma, streams, n, out);
+}
+
+void event_set_lanes(const double* u, const EventChain& events, std::size_t n, std::uint32_t* held) {
+  HWY_DYNAMIC_DISPATCH(EventSetLanes)(u, events, n, held);
 }
 
 const char* sampler_lanes_target_name() { return lanes_targets::dispatched_name(); }
@@ -389,6 +444,11 @@ void lognormal_sums_on(std::int64_t target, const std::uint32_t* units, double m
                        const LaneStreams& streams, std::size_t n, double* out) {
   lanes_targets::require_supported(target, "lognormal_sums_lanes");
   HWY_DISPATCH_TABLE(LognormalSumsLanes)[lanes_targets::table_index(target)](units, mu, sigma, streams, n, out);
+}
+
+void event_set_on(std::int64_t target, const double* u, const EventChain& events, std::size_t n, std::uint32_t* held) {
+  lanes_targets::require_supported(target, "event_set_lanes");
+  HWY_DISPATCH_TABLE(EventSetLanes)[lanes_targets::table_index(target)](u, events, n, held);
 }
 
 }  // namespace sampler_lanes_targets

@@ -92,6 +92,22 @@ void normal_quantile_lanes(const double* u, std::size_t n, double* out);
 void lognormal_sums_lanes(const std::uint32_t* units, double mu, double sigma, const LaneStreams& streams,
                           std::size_t n, double* out);
 
+//! Up to 32 independent events with probabilities p[k] < 1 and the reciprocals
+//! inverse_p[k] = 1 / p[k], inverse_complement[k] = 1 / (1 - p[k]) (given, so that the
+//! caller's scalar code and this give the same bits).
+struct EventChain {
+  static constexpr std::size_t kMax = 32;
+  std::size_t count = 0;
+  double p[kMax] = {}, inverse_p[kMax] = {}, inverse_complement[kMax] = {};
+};
+
+//! Independent events from one uniform a lane (the yearly onset of conditions): for k <
+//! events.count in order, lane i's event k, when bit k of held[i] is clear, happens if v <
+//! p[k], v starting at u[i]; v then becomes v inverse_p[k] (it happened) or (v - p[k])
+//! inverse_complement[k] (it did not), again uniform and independent of what was decided.
+//! The events that happen are set in held[i].
+void event_set_lanes(const double* u, const EventChain& events, std::size_t n, std::uint32_t* held);
+
 //! The Highway target the samplers run on, on this CPU.
 const char* sampler_lanes_target_name();
 
@@ -117,6 +133,7 @@ void gamma_on(std::int64_t target, const double* shape, const double* scale, con
 void normal_quantile_on(std::int64_t target, const double* u, std::size_t n, double* out);
 void lognormal_sums_on(std::int64_t target, const std::uint32_t* units, double mu, double sigma,
                        const LaneStreams& streams, std::size_t n, double* out);
+void event_set_on(std::int64_t target, const double* u, const EventChain& events, std::size_t n, std::uint32_t* held);
 }  // namespace sampler_lanes_targets
 
 }  // namespace pmsim
