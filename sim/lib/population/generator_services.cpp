@@ -239,18 +239,11 @@ void price_services(const YearContext& y, Chunk& c) {
       continue;
     }
     // The members with units of the category, and their severity sums.
-    c.lane.clear();
-    c.lane_slot.clear();
-    c.lane_units.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-      claims[i] = 0.0;
-      if (count[i] == 0) continue;
-      c.lane.push_back(static_cast<std::uint32_t>(i));
-      c.lane_slot.push_back(c.slot[i]);
-      c.lane_units.push_back(count[i]);
-    }
-    const std::size_t lanes = c.lane.size();
+    std::fill(claims, claims + n, 0.0);
+    const std::size_t lanes = c.pick([&](std::size_t i) { return count[i] != 0; });
     if (lanes == 0) continue;
+    c.lane_units.resize(lanes);
+    for (std::size_t j = 0; j < lanes; ++j) c.lane_units[j] = count[c.lane[j]];
     const LaneStreams streams =
         y.streams(c.lane_slot.data(), static_cast<std::uint32_t>(Purpose::severity) + static_cast<std::uint32_t>(k));
     c.lane_out.resize(lanes);

@@ -69,9 +69,28 @@ struct Chunk {
   std::vector<double> screening_gain, control_gain;  //!< what the interventions add to quality outcomes
   std::vector<AdmissionGroups> groups;               //!< the stays by admission group (admission types)
 
-  // Scratch of the steps: a list of lanes and their parameters.
+  // Scratch of the steps: a list of lanes (pick) and their parameters.
   std::vector<std::uint32_t> lane, lane_slot, lane_units, lane_counts;
   std::vector<double> lane_a, lane_b, lane_c, lane_out;
+
+  //! The members for which keep(i) holds, in order: their indices into `lane`, their slots
+  //! into `lane_slot`; returns how many. Without a branch on keep (it mispredicts): each member
+  //! is written at the end of the lists and counted when kept.
+  template <class Keep>
+  std::size_t pick(Keep keep) {
+    lane.resize(n);
+    lane_slot.resize(n);
+    std::uint32_t* const l = lane.data();
+    std::uint32_t* const s = lane_slot.data();
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t at = static_cast<std::uint32_t>(i), member = slot[i];
+      l[count] = at;
+      s[count] = member;
+      count += keep(i) ? 1 : 0;
+    }
+    return count;
+  }
 
   bool leaves(std::size_t i) const { return died[i] || churned[i] || ages_out[i]; }
   double* row(std::vector<double>& v, std::size_t r) const { return v.data() + r * n; }

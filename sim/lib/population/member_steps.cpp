@@ -49,30 +49,13 @@ Chunk::Chunk(const PopulationModel& m, std::int64_t first_slot, std::size_t coun
       control_gain(count),
       groups(m.admission_types.empty() ? 0 : count) {
   for (std::size_t i = 0; i < n; ++i) slot[i] = static_cast<std::uint32_t>(first_slot + static_cast<std::int64_t>(i));
-  lane.reserve(n);
-  lane_slot.reserve(n);
 }
 
 namespace {
 
-// The lanes of the members for which `pick(i)` holds, into c.lane and their slots into
-// c.lane_slot; returns how many.
-template <class Pick>
-std::size_t pick_lanes(Chunk& c, Pick pick) {
-  c.lane.clear();
-  c.lane_slot.clear();
-  for (std::size_t i = 0; i < c.n; ++i)
-    if (pick(i)) {
-      c.lane.push_back(static_cast<std::uint32_t>(i));
-      c.lane_slot.push_back(c.slot[i]);
-    }
-  return c.lane.size();
-}
-
 // `words` uniforms of each picked lane's stream for `purpose`, word w of lane j at
 // out[w x lanes + j].
-const double* lane_uniforms(const YearContext& y, Chunk& c, Purpose purpose, std::size_t words) {
-  const std::size_t lanes = c.lane.size();
+const double* lane_uniforms(const YearContext& y, Chunk& c, std::size_t lanes, Purpose purpose, std::size_t words) {
   c.lane_a.resize(std::max<std::size_t>(1, words * lanes));
   if (lanes > 0 && words > 0)
     uniforms_lanes(y.streams(c.lane_slot.data(), static_cast<std::uint32_t>(purpose)), lanes, words, c.lane_a.data(),
@@ -85,8 +68,8 @@ const double* lane_uniforms(const YearContext& y, Chunk& c, Purpose purpose, std
 void assign_payers(const YearContext& y, Chunk& c) {
   const PopulationModel& m = y.m;
   if (m.segments <= 1) return;
-  const std::size_t lanes = pick_lanes(c, [&](std::size_t i) { return c.entering[i] != 0; });
-  const double* u = lane_uniforms(y, c, Purpose::payer, 1);
+  const std::size_t lanes = c.pick([&](std::size_t i) { return c.entering[i] != 0; });
+  const double* u = lane_uniforms(y, c, lanes, Purpose::payer, 1);
   for (std::size_t j = 0; j < lanes; ++j) {
     const std::size_t i = c.lane[j];
     c.payer_draw[i] = u[j];
@@ -128,10 +111,10 @@ void take_from_file(const PopulationModel& m, Chunk& c, std::size_t i) {
 // with the continuing members' (draw_frailties).
 void enter_members(const YearContext& y, Chunk& c, std::span<YearTally> tallies) {
   const PopulationModel& m = y.m;
-  const std::size_t lanes = pick_lanes(c, [&](std::size_t i) { return c.entering[i] != 0; });
+  const std::size_t lanes = c.pick([&](std::size_t i) { return c.entering[i] != 0; });
   if (lanes == 0) return;
   const std::size_t n_conditions = m.conditions.size();
-  const double* u = lane_uniforms(y, c, Purpose::new_member, 3 + n_conditions);
+  const double* u = lane_uniforms(y, c, lanes, Purpose::new_member, 3 + n_conditions);
   for (std::size_t j = 0; j < lanes; ++j) {
     const std::size_t i = c.lane[j];
     // Who enters with this year's payer: the population's tables or the payer's own.
@@ -153,7 +136,7 @@ void enter_members(const YearContext& y, Chunk& c, std::span<YearTally> tallies)
   }
   const std::size_t n_interventions = m.interventions.size();
   if (n_interventions > 0) {
-    const double* trait = lane_uniforms(y, c, Purpose::interventions, n_interventions);
+    const double* trait = lane_uniforms(y, c, lanes, Purpose::interventions, n_interventions);
     for (std::size_t j = 0; j < lanes; ++j)
       for (std::size_t k = 0; k < n_interventions; ++k)
         c.propensity[c.lane[j] * n_interventions + k] = trait[k * lanes + j];
@@ -168,9 +151,9 @@ void enter_members(const YearContext& y, Chunk& c, std::span<YearTally> tallies)
 // time).
 void continue_members(const YearContext& y, Chunk& c) {
   const PopulationModel& m = y.m;
-  const std::size_t lanes = pick_lanes(c, [&](std::size_t i) { return c.entering[i] == 0; });
+  const std::size_t lanes = c.pick([&](std::size_t i) { return c.entering[i] == 0; });
   if (lanes == 0) return;
-  const double* u = lane_uniforms(y, c, Purpose::transition, 2);
+  const double* u = lane_uniforms(y, c, lanes, Purpose::transition, 2);
   c.lane_counts.resize(lanes);
   for (std::size_t j = 0; j < lanes; ++j) {
     const std::size_t i = c.lane[j];
@@ -187,7 +170,7 @@ void continue_members(const YearContext& y, Chunk& c) {
 // posteriors (the member_file stream), and the uniforms of their first step.
 void draw_last_year_frailties(const YearContext& y, Chunk& c) {
   const PopulationModel& m = y.m;
-  const std::size_t lanes = pick_lanes(c, [&](std::size_t i) { return c.from_file[i] != 0; });
+  const std::size_t lanes = c.pick([&](std::size_t i) { return c.from_file[i] != 0; });
   if (lanes == 0) return;
   c.lane_b.resize(lanes);
   c.lane_c.resize(lanes);
@@ -201,7 +184,7 @@ void draw_last_year_frailties(const YearContext& y, Chunk& c) {
               y.streams(c.lane_slot.data(), static_cast<std::uint32_t>(Purpose::member_file)), lanes,
               c.lane_out.data());
   for (std::size_t j = 0; j < lanes; ++j) c.frailty[c.lane[j]] = c.lane_out[j];
-  const double* u = lane_uniforms(y, c, Purpose::transition, 2);
+  const double* u = lane_uniforms(y, c, lanes, Purpose::transition, 2);
   for (std::size_t j = 0; j < lanes; ++j) c.step_uniform[c.lane[j]] = u[lanes + j];
 }
 
@@ -219,7 +202,7 @@ void draw_frailties(const YearContext& y, Chunk& c) {
   const auto continues = [&](std::size_t i) { return c.entering[i] == 0 || c.from_file[i] != 0; };
   if (m.panel && y.year == 0 && rho > 0.0) draw_last_year_frailties(y, c);
   if (stepped) {  // the latent counts of the continuing members
-    const std::size_t lanes = pick_lanes(c, continues);
+    const std::size_t lanes = c.pick(continues);
     c.lane_b.resize(lanes);
     c.lane_c.resize(lanes);
     c.lane_counts.resize(lanes);
@@ -233,7 +216,7 @@ void draw_frailties(const YearContext& y, Chunk& c) {
                     c.lane_counts.data());
     for (std::size_t j = 0; j < lanes; ++j) c.latent_count[c.lane[j]] = c.lane_counts[j];
   }
-  const std::size_t lanes = pick_lanes(c, [&](std::size_t i) {
+  const std::size_t lanes = c.pick([&](std::size_t i) {
     return rho < 1.0 || (c.entering[i] != 0 && c.from_file[i] == 0);  // rho 1: a frailty for life
   });
   if (lanes == 0) return;

@@ -158,6 +158,76 @@ HWY_INLINE std::array<PhiloxKey, 10> keys_of(const LaneStreams& streams) {
   return philox_round_keys({static_cast<std::uint32_t>(streams.seed), static_cast<std::uint32_t>(streams.seed >> 32)});
 }
 
+// ---- Packing the lanes of a mask --------------------------------------------------------
+
+// Highway 1.0.3's Compress of 64-bit lanes on AVX2 and AVX-512 builds its table of lane
+// indices on the stack at every call (512 bytes and 2 KB copied: the generator ran at half its
+// AVX2 speed on AVX-512 with it); pack() reads the same kind of table, built once at compile
+// time. For each mask of the lanes, the indices of the kept lanes in order, then the others.
+// The source lane of each output lane for the mask `bits` of `lanes` lanes.
+constexpr std::array<unsigned, 8> packed_order(unsigned bits, unsigned lanes) {
+  std::array<unsigned, 8> order{};
+  unsigned out = 0;
+  for (unsigned kept : {1u, 0u})
+    for (unsigned lane = 0; lane < lanes; ++lane)
+      if (((bits >> lane) & 1u) == kept) order[out++] = lane;
+  return order;
+}
+
+#if HWY_TARGET == HWY_AVX2
+// 4 lanes: the u32 indices of each 64-bit lane's halves, for AVX2's 8 x 32-bit permute.
+struct PackTable {
+  alignas(32) std::uint32_t index[16][8];
+};
+constexpr PackTable pack_table() {
+  PackTable t{};
+  for (unsigned bits = 0; bits < 16; ++bits) {
+    const auto order = packed_order(bits, 4);
+    for (unsigned j = 0; j < 4; ++j) t.index[bits][2 * j] = 2 * order[j], t.index[bits][2 * j + 1] = 2 * order[j] + 1;
+  }
+  return t;
+}
+inline constexpr PackTable kPack = pack_table();
+#elif HWY_TARGET <= HWY_AVX3
+// 8 lanes: output lane j's source lane in nibble j.
+struct PackTable {
+  std::uint32_t nibbles[256];
+  alignas(64) std::uint64_t shifts[8];  // nibble j's position
+};
+constexpr PackTable pack_table() {
+  PackTable t{};
+  for (unsigned bits = 0; bits < 256; ++bits) {
+    const auto order = packed_order(bits, 8);
+    for (unsigned j = 0; j < 8; ++j) t.nibbles[bits] |= order[j] << (4 * j);
+  }
+  for (unsigned j = 0; j < 8; ++j) t.shifts[j] = 4 * j;
+  return t;
+}
+inline constexpr PackTable kPack = pack_table();
+#endif
+
+// The lanes of v (64-bit lanes, as many as D's) where `keep` holds, moved to the front in lane
+// order; the lanes after them are not specified (append writes them past the list's end).
+template <class DV>
+HWY_INLINE hn::Vec<DV> pack(DV dv, hn::Vec<DV> v, MD keep) {
+#if HWY_TARGET == HWY_AVX2 || HWY_TARGET <= HWY_AVX3
+  std::uint8_t bits[8] = {};
+  hn::StoreMaskBits(D(), keep, bits);
+#endif
+#if HWY_TARGET == HWY_AVX2
+  const hn::Repartition<std::uint32_t, DV> d32;
+  const auto index = hn::IndicesFromVec(d32, hn::Load(d32, kPack.index[bits[0]]));
+  return hn::BitCast(dv, hn::TableLookupLanes(hn::BitCast(d32, v), index));
+#elif HWY_TARGET <= HWY_AVX3
+  const hn::RebindToUnsigned<DV> du;
+  const hn::RebindToSigned<DV> di;
+  const auto lanes = hn::And(hn::Set(du, kPack.nibbles[bits[0]]) >> hn::Load(du, kPack.shifts), hn::Set(du, 7));
+  return hn::TableLookupLanes(v, hn::IndicesFromVec(dv, hn::BitCast(di, lanes)));
+#else
+  return hn::Compress(v, hn::RebindMask(dv, keep));
+#endif
+}
+
 // ---- Lanes sorted by method -----------------------------------------------------------
 
 // The lanes of one call that one method draws, copied together so that a vector holds lanes
@@ -191,6 +261,43 @@ struct Picked {
   }
   std::size_t size() const { return count; }
 };
+
+// The end of a list that lanes are appended to, held in locals while a loop appends (a store
+// of integer vectors may alias anything, so the list's own pointers and count would be read
+// again after each); close() gives the list its new length.
+struct ListTail {
+  explicit ListTail(Picked& p) : list(p), x(p.x.data()), y(p.y.data()), at(p.at.data()), slot(p.slot.data()) {}
+  void close() const { list.count = count; }
+  Picked& list;
+  double* x;
+  double* y;
+  std::uint32_t* at;
+  std::uint32_t* slot;
+  std::size_t count = 0;
+};
+
+// The lanes of `keep` appended to a list, a vector at a time: `x`, `y` and each lane's index
+// `at` (u64 lanes), packed to the front; a whole vector is stored (the room of start()).
+HWY_INLINE void append(ListTail& t, MD keep, VD x, VD y, hn::Vec<DU64> at) {
+  const D d;
+  const DU64 du;
+  const DU32 d32;
+  hn::StoreU(pack(d, x, keep), d, t.x + t.count);
+  hn::StoreU(pack(d, y, keep), d, t.y + t.count);
+  hn::StoreU(hn::TruncateTo(d32, pack(du, at, keep)), d32, t.at + t.count);
+  t.count += hn::CountTrue(d, keep);
+}
+
+// The same with each lane's slot in place of y.
+HWY_INLINE void append_with_slots(ListTail& t, MD keep, VD x, hn::Vec<DU64> slots, hn::Vec<DU64> at) {
+  const D d;
+  const DU64 du;
+  const DU32 d32;
+  hn::StoreU(pack(d, x, keep), d, t.x + t.count);
+  hn::StoreU(hn::TruncateTo(d32, pack(du, slots, keep)), d32, t.slot + t.count);
+  hn::StoreU(hn::TruncateTo(d32, pack(du, at, keep)), d32, t.at + t.count);
+  t.count += hn::CountTrue(d, keep);
+}
 
 // Per thread and per target (this header is compiled once a target): the lists of a call,
 // each with room for n lanes.

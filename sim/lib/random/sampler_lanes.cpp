@@ -83,21 +83,30 @@ void PoissonLanes(const double* mean, const double* u, const LaneStreams& tries,
   const auto keys = keys_of(tries);
   std::array<Picked, kLists>& lists = picked_lists(n);
   Picked& ptrs = lists[kLists - 1];
-  // Without branches on the mean (they mispredict): every member is written at the end of its
-  // band's list and of PTRS's, and counted where it belongs (z, the slots and flags of the
-  // inversion lists, and y and z of PTRS's, are not read).
-  for (std::size_t i = 0; i < n; ++i) {
-    const double m = mean[i], ui = u[i];
-    out[i] = 0;
-    const bool invert = m > 0.0 && m < kPoissonInversionLimit && ui > 1.0 - m;
-    Picked& band = lists[static_cast<std::size_t>(m >= 2.0) + (m >= 6.0) + (m >= 14.0)];
-    const std::size_t at = band.count;
-    band.at[at] = static_cast<std::uint32_t>(i), band.x[at] = m, band.y[at] = ui;
-    band.count = at + invert;
-    const std::size_t tail = ptrs.count;
-    ptrs.at[tail] = static_cast<std::uint32_t>(i), ptrs.x[tail] = m, ptrs.slot[tail] = tries.slots[i];
-    ptrs.count = tail + (m >= kPoissonInversionLimit);
-  }
+  // A vector of members at a time, without branches on the mean (they mispredict): each list
+  // takes the lanes of its mask, packed (append).
+  const DU64 du;
+  const DU32 d32;
+  const auto iota = hn::Iota(du, 0);  // (Iota itself goes through memory on AVX2: once)
+  ListTail band0(lists[0]), band1(lists[1]), band2(lists[2]), band3(lists[3]), rejection(ptrs);
+  by_vectors(n, [&](std::size_t i, std::size_t count) {
+    const MD valid = hn::FirstN(d, count);
+    const VD m = load_padded(d, mean + i, count, 0.0);
+    const VD ui = load_padded(d, u + i, count, 0.0);
+    const auto at = hn::Add(iota, hn::Set(du, static_cast<std::uint64_t>(i)));
+    const VD limit = hn::Set(d, kPoissonInversionLimit);
+    const MD invert = hn::And(hn::And(valid, hn::Gt(m, hn::Zero(d))),
+                              hn::And(hn::Lt(m, limit), hn::Gt(ui, hn::Sub(hn::Set(d, 1.0), m))));
+    const MD ge2 = hn::Ge(m, hn::Set(d, 2.0)), ge6 = hn::Ge(m, hn::Set(d, 6.0)), ge14 = hn::Ge(m, hn::Set(d, 14.0));
+    append(band0, hn::AndNot(ge2, invert), m, ui, at);
+    append(band1, hn::And(invert, hn::AndNot(ge6, ge2)), m, ui, at);
+    append(band2, hn::And(invert, hn::AndNot(ge14, ge6)), m, ui, at);
+    append(band3, hn::And(invert, ge14), m, ui, at);
+    const auto slots = hn::PromoteTo(du, load_padded(d32, tries.slots + i, count, 0u));
+    append_with_slots(rejection, hn::And(valid, hn::Ge(m, limit)), m, slots, at);
+    store_partial(d32, hn::Zero(d32), count, out + i);
+  });
+  band0.close(), band1.close(), band2.close(), band3.close(), rejection.close();
   for (std::size_t l = 0; l + 1 < kLists; ++l) {
     draw_picked_pairs(lists[l], {1.0, 0.0}, [&](VD m0, VD u0, MD lanes0, VD m1, VD u1, MD lanes1) {
       PoissonSearch a(d, m0, u0, lanes0), b(d, m1, u1, lanes1);
