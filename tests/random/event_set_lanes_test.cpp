@@ -21,12 +21,7 @@ namespace targets = sampler_lanes_targets;
 
 EventChain chain_of(const std::vector<double>& p) {
   EventChain events;
-  events.count = p.size();
-  for (std::size_t k = 0; k < p.size(); ++k) {
-    events.p[k] = p[k];
-    events.inverse_p[k] = p[k] > 0 ? 1.0 / p[k] : 0.0;
-    events.inverse_complement[k] = p[k] < 1 ? 1.0 / (1.0 - p[k]) : 0.0;
-  }
+  for (double probability : p) events.add(probability);
   return events;
 }
 

@@ -85,10 +85,6 @@ std::vector<double> weighted_top_shares(std::span<const std::pair<double, double
   return shares;
 }
 
-double weighted_top_share(std::span<const std::pair<double, double>> members, double fraction) {
-  return weighted_top_shares(members, std::span<const double>(&fraction, 1)).front();
-}
-
 PanelStatistics panel_statistics(const PanelLayout& layout, std::span<const PanelMemberYear> members) {
   PanelStatistics st;
   const std::size_t conditions = layout.conditions.size();

@@ -78,11 +78,10 @@ inline constexpr std::size_t kPanelSpendingStatistics = 6;
 
 PanelStatistics panel_statistics(const PanelLayout& layout, std::span<const PanelMemberYear> members);
 
-//! The share of the total spending held by the top `fraction` of the weight, members ranked
-//! by annualised spending (claims / weight, ties in the given order); the member at the
-//! boundary counts with the part of its weight inside (`members`: weight, claims).
-double weighted_top_share(std::span<const std::pair<double, double>> members, double fraction);
-//! The same for each of `fractions`, from one sort.
+//! For each of `fractions`, the share of the total spending held by the top `fraction` of the
+//! weight, members ranked by annualised spending (claims / weight, ties in the given order;
+//! one sort for all); the member at the boundary counts with the part of its weight inside
+//! (`members`: weight, claims).
 std::vector<double> weighted_top_shares(std::span<const std::pair<double, double>> members,
                                         std::span<const double> fractions);
 

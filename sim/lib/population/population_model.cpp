@@ -97,7 +97,6 @@ PopulationModel::PopulationModel(const Scenario& s)
   }
   bands.back().cumulative_share = 1.0;  // shares sum to 1 up to rounding
 
-  onset.count = pop.conditions.size();
   for (std::size_t c = 0; c < pop.conditions.size(); ++c) {
     const auto& cc = pop.conditions[c];
     ConditionTable t;
@@ -105,9 +104,7 @@ PopulationModel::PopulationModel(const Scenario& s)
     t.mortality = cc.mortality;
     t.utilization = cc.utilization;
     conditions.push_back(t);
-    onset.p[c] = cc.incidence;
-    onset.inverse_p[c] = cc.incidence > 0 ? 1.0 / cc.incidence : 0.0;
-    onset.inverse_complement[c] = cc.incidence < 1 ? 1.0 / (1.0 - cc.incidence) : 0.0;
+    onset.add(cc.incidence);
     for (std::size_t b = 0; b < bands.size(); ++b)
       bands[b].prevalence_threshold[c] = probability_threshold(cc.prevalence.at(b));
   }

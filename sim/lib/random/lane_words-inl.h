@@ -242,8 +242,9 @@ struct Picked {
   std::vector<std::uint32_t> flag;
   std::array<std::vector<std::uint32_t>, 4> first;  //!< block 0 of each lane's stream (first_blocks)
   std::size_t count = 0;
-  //! Room for the n lanes of a call, none picked yet, and for the vectors of full width
-  //! (u32: HWY_MAX_BYTES / 4 lanes) that first_blocks reads and writes past the last lane.
+  //! Room for the n lanes of a call, none picked yet, and for the vectors that first_blocks
+  //! (u32 of full width: HWY_MAX_BYTES / 4 lanes) and append (one vector of doubles) read and
+  //! write past the last lane.
   void start(std::size_t n) {
     const std::size_t room = n + HWY_MAX_BYTES / sizeof(std::uint32_t);
     if (at.size() < room) {

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "random/lanes_targets.h"
@@ -92,13 +93,20 @@ void normal_quantile_lanes(const double* u, std::size_t n, double* out);
 void lognormal_sums_lanes(const std::uint32_t* units, double mu, double sigma, const LaneStreams& streams,
                           std::size_t n, double* out);
 
-//! Up to 32 independent events with probabilities p[k] < 1 and the reciprocals
-//! inverse_p[k] = 1 / p[k], inverse_complement[k] = 1 / (1 - p[k]) (given, so that the
-//! caller's scalar code and this give the same bits).
+//! Up to 32 independent events with probabilities p[k] in [0, 1] and the reciprocals
+//! inverse_p[k] = 1 / p[k], inverse_complement[k] = 1 / (1 - p[k]) (0 for those of 0 and 1).
 struct EventChain {
   static constexpr std::size_t kMax = 32;
   std::size_t count = 0;
   double p[kMax] = {}, inverse_p[kMax] = {}, inverse_complement[kMax] = {};
+  //! Appends an event of the given probability, with its reciprocals.
+  void add(double probability) {
+    if (count == kMax) throw std::length_error("EventChain: more than 32 events");
+    p[count] = probability;
+    inverse_p[count] = probability > 0 ? 1.0 / probability : 0.0;
+    inverse_complement[count] = probability < 1 ? 1.0 / (1.0 - probability) : 0.0;
+    ++count;
+  }
 };
 
 //! Independent events from one uniform a lane (the yearly onset of conditions): for k <
