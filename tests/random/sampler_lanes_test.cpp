@@ -150,6 +150,48 @@ TEST_P(SamplerLanesOnTarget, PoissonGivesTheScalarTargetsBits) {
   });
 }
 
+// poisson_lanes' inversion as sampler_lanes.h defines it, one lane at a time (exp(-mean) from
+// exp_lanes): the first k with u <= cdf, or where the pmf falls below 1e-300 past the mean
+// (then `stuck` is set).
+std::uint32_t poisson_search(double mean, double u, bool& stuck) {
+  stuck = false;
+  double pmf;
+  const double minus_mean = -mean;
+  exp_lanes(&minus_mean, 1, &pmf);
+  double cdf = pmf;
+  if (u <= cdf) return 0;
+  for (std::uint32_t j = 1;; ++j) {
+    pmf *= mean * (1.0 / j);
+    cdf += pmf;
+    if (u <= cdf) return j;
+    if (pmf < 1e-300 && j > mean) return stuck = true, j;
+  }
+}
+
+// Lanes whose u is above the CDF's last value (u = 1 here; a uniform is at most 1 - 2^-33) end
+// where the pmf is negligible; sampler_lanes.cpp counts its search's steps and takes such a
+// lane's vectors through the exact steps. Every lane, stuck or not, against the definition.
+TEST_P(SamplerLanesOnTarget, PoissonInversionOfAUAboveTheLastCdfValueStopsWhereThePmfIsNegligible) {
+  std::size_t stuck_lanes = 0;
+  for (std::size_t n : sizes()) {
+    std::vector<double> mean(n), u = uniforms(n, 3);
+    for (std::size_t i = 0; i < n; ++i) {
+      mean[i] = 0.999 * kPoissonInversionLimit * static_cast<double>((i * 37) % 101 + 1) / 101;
+      if (i % 7 == 3) u[i] = 1.0;
+    }
+    const Streams tries(n, 18, 41);
+    std::vector<std::uint32_t> k(n);
+    targets::poisson_on(target_.id, mean.data(), u.data(), tries.lanes, n, k.data());
+    for (std::size_t i = 0; i < n; ++i) {
+      bool stuck = false;
+      ASSERT_EQ(k[i], poisson_search(mean[i], u[i], stuck))
+          << target_.name << ", n " << n << ", mean " << mean[i] << ", u " << u[i];
+      stuck_lanes += stuck;
+    }
+  }
+  EXPECT_GT(stuck_lanes, 100u);  // the case this test is for does occur
+}
+
 TEST_P(SamplerLanesOnTarget, BinomialGivesTheScalarTargetsBits) {
   const std::vector<std::uint32_t> trials{0, 1, 2, 5, 20, 1000, 100000, 4294967295u};
   const std::vector<double> p{0.0, -0.5, 1e-12, 1e-3, 0.02, 0.3, 0.5, 0.7, 0.97, 1 - 1e-9, 1.0, 1.5};

@@ -47,10 +47,8 @@ namespace hn = hwy::HWY_NAMESPACE;
 
 // Inversion from k = 0 in lockstep, as poisson_inverse: pmf *= mean (1 / k), cdf += pmf,
 // stop at u <= cdf, or when the pmf is negligible beyond the mean (rounding left u above the
-// last CDF value). All lanes still searching have the same k. Two vectors of lanes at once:
-// a step is a chain of dependent multiplies, adds and compares, so one vector leaves the
-// pipeline waiting on latency, and a second, independent chain fills it (a lane's arithmetic
-// is the same either way; a vector done first runs masked steps until the other is done).
+// last CDF value): "stuck". All lanes still searching have the same k. The exact step, the
+// definition; poisson_inversion below counts instead and comes here only when a lane is stuck.
 struct PoissonSearch {
   VD mean, u, pmf, cdf, k;
   MD active;
@@ -65,13 +63,72 @@ struct PoissonSearch {
   }
 };
 
-HWY_INLINE void poisson_inversion(D d, PoissonSearch& a, PoissonSearch& b) {
-  for (std::uint32_t j = 1; any(d, hn::Or(a.active, b.active)); ++j) {
-    const VD kj = hn::Set(d, static_cast<double>(j));
-    const VD inverse_j = hn::Set(d, 1.0 / static_cast<double>(j));
-    a.step(d, kj, inverse_j);
-    b.step(d, kj, inverse_j);
+// 1 / j, correctly rounded (as the division at run time), for the searches' first steps.
+struct Reciprocals {
+  double of[256];
+};
+constexpr Reciprocals reciprocals() {
+  Reciprocals r{};
+  r.of[0] = 0.0;
+  for (int j = 1; j < 256; ++j) r.of[j] = 1.0 / j;
+  return r;
+}
+inline constexpr Reciprocals kReciprocal = reciprocals();
+HWY_INLINE double reciprocal(std::uint32_t j) { return j < 256 ? kReciprocal.of[j] : 1.0 / static_cast<double>(j); }
+
+// The same k with fewer operations a step. The cdf never decreases and a lane once stuck stays
+// stuck (past the mean the pmf only falls), so a lane is active at step j exactly when u >
+// cdf_j and it is not stuck at j, and k is the number of steps j >= 0 it is active at: the
+// number of j with u > cdf_j, unless it got stuck first. A step counts u > cdf_j and nothing
+// else; whether to go on is asked every second step (a step past a lane's end adds nothing to
+// its count). A lane stuck at the end (rare: u above the CDF's last value) sends the pair to
+// the exact steps.
+struct PoissonCount {
+  VD mean, u, pmf, cdf;
+  hn::Vec<DU64> count;
+  PoissonCount(D d, VD m, VD uv, MD lanes)
+      : mean(m), u(hn::IfThenElseZero(lanes, uv)), pmf(exp_vec(d, hn::Neg(m))), cdf(pmf), count(hn::Zero(DU64())) {
+    tally();
   }
+  HWY_INLINE void tally() { count = hn::Sub(count, hn::VecFromMask(DU64(), hn::RebindMask(DU64(), hn::Gt(u, cdf)))); }
+  HWY_INLINE void step(VD inverse_j) {
+    pmf = hn::Mul(pmf, hn::Mul(mean, inverse_j));
+    cdf = hn::Add(cdf, pmf);
+    tally();
+  }
+  HWY_INLINE MD stuck(D d, VD kj) const { return hn::And(hn::Lt(pmf, hn::Set(d, 1e-300)), hn::Gt(kj, mean)); }
+  HWY_INLINE VD k(D d) const {
+    const DU64 du;
+    return hn::Sub(hn::BitCast(d, hn::Or(count, hn::Set(du, kTwo52Bits))), hn::Set(d, kTwo52));
+  }
+};
+
+HWY_INLINE std::array<VD, 2> poisson_inversion(D d, VD m0, VD u0, MD lanes0, VD m1, VD u1, MD lanes1) {
+  PoissonCount a(d, m0, u0, lanes0), b(d, m1, u1, lanes1);
+  std::uint32_t j = 0;
+  for (MD going = hn::Or(hn::Gt(a.u, a.cdf), hn::Gt(b.u, b.cdf)); any(d, going);) {
+    for (std::uint32_t last = j + 2; j < last;) {
+      const VD inverse_j = hn::Set(d, reciprocal(++j));
+      a.step(inverse_j);
+      b.step(inverse_j);
+    }
+    const VD kj = hn::Set(d, static_cast<double>(j));
+    going = hn::Or(hn::AndNot(a.stuck(d, kj), hn::Gt(a.u, a.cdf)), hn::AndNot(b.stuck(d, kj), hn::Gt(b.u, b.cdf)));
+  }
+  if (j > 0) {
+    const VD kj = hn::Set(d, static_cast<double>(j));
+    const MD stuck = hn::Or(hn::And(a.stuck(d, kj), hn::Gt(a.u, a.cdf)), hn::And(b.stuck(d, kj), hn::Gt(b.u, b.cdf)));
+    if (any(d, stuck)) [[unlikely]] {
+      PoissonSearch exact_a(d, m0, u0, lanes0), exact_b(d, m1, u1, lanes1);
+      for (std::uint32_t step = 1; any(d, hn::Or(exact_a.active, exact_b.active)); ++step) {
+        const VD k_step = hn::Set(d, static_cast<double>(step)), inverse_j = hn::Set(d, reciprocal(step));
+        exact_a.step(d, k_step, inverse_j);
+        exact_b.step(d, k_step, inverse_j);
+      }
+      return {exact_a.k, exact_b.k};
+    }
+  }
+  return {a.k(d), b.k(d)};
 }
 
 // Lanes sorted by method: 0 without a draw (a mean that is not positive, or u <= 1 - mean:
@@ -109,9 +166,7 @@ void PoissonLanes(const double* mean, const double* u, const LaneStreams& tries,
   band0.close(), band1.close(), band2.close(), band3.close(), rejection.close();
   for (std::size_t l = 0; l + 1 < kLists; ++l) {
     draw_picked_pairs(lists[l], {1.0, 0.0}, [&](VD m0, VD u0, MD lanes0, VD m1, VD u1, MD lanes1) {
-      PoissonSearch a(d, m0, u0, lanes0), b(d, m1, u1, lanes1);
-      poisson_inversion(d, a, b);
-      return std::array<VD, 2>{a.k, b.k};
+      return poisson_inversion(d, m0, u0, lanes0, m1, u1, lanes1);
     });
   }
   first_blocks(ptrs, keys, tries);
