@@ -61,16 +61,16 @@ void rate_factors(const YearContext& y, const Chunk& c, int k, double* factor) {
   const double* power = c.frailty_power.data() + static_cast<std::size_t>(t.frailty_power) * c.n;
   const double moment_inverse = m.frailty_moment_inverse[t.frailty_power];
   const double year_factor = y.shock.utilization[k] * y.utilization_trend[k];  // the shock, the trend
-  for (std::size_t i = 0; i < c.n; ++i) {
-    const double eol = c.died[i] ? t.end_of_life : 1.0;
-    factor[i] = utilization[i] * (power[i] * moment_inverse) * eol * year_factor;
-  }
+  const double end_of_life[2] = {1.0, t.end_of_life};                          // by died: a load, not a branch
+  for (std::size_t i = 0; i < c.n; ++i)
+    factor[i] = utilization[i] * (power[i] * moment_inverse) * end_of_life[c.died[i] != 0] * year_factor;
 }
 
 // The members' own scale of every rate: band, sex, the share of the year enrolled.
 void person_scales(const PopulationModel& m, const Chunk& c, double* person) {
+  const double sex[2] = {1.0, m.female_utilization};  // by female: a branch on it mispredicts
   for (std::size_t i = 0; i < c.n; ++i)
-    person[i] = m.bands[c.band[i]].utilization * (c.female[i] ? m.female_utilization : 1.0) * (c.months[i] / 12.0);
+    person[i] = m.bands[c.band[i]].utilization * sex[c.female[i] != 0] * (c.months[i] / 12.0);
 }
 
 // Admission types, member by member from its admissions stream, in this order: the
@@ -171,10 +171,15 @@ void draw_counts(const YearContext& y, Chunk& c) {
       binomial_lanes(c.lane_counts.data(), c.lane_b.data(), u, tries, n, count);
     } else {
       double* mean = c.lane_b.data();
+      std::uint64_t beyond = 0;    // checked after the loop, which then has no branch
+      const double rate = t.rate;  // (a store to mean[i] could change t.rate)
       for (std::size_t i = 0; i < n; ++i) {
-        mean[i] = t.rate * person[i] * factor[i];
-        check_mean(y, c.slot[i], k, -1, mean[i]);
+        const double lane_mean = rate * person[i] * factor[i];
+        mean[i] = lane_mean;
+        beyond |= !(lane_mean <= kLargestExpectedCount);
       }
+      if (beyond) [[unlikely]]
+        for (std::size_t i = 0; i < n; ++i) check_mean(y, c.slot[i], k, -1, mean[i]);
       poisson_lanes(mean, u, tries, n, count);
     }
   }
