@@ -262,9 +262,38 @@ TEST(MathLanes, EachTargetRunsWithItsOwnVectorWidth) {
   }
 }
 
+// IEEE square root is correctly rounded, so every target gives std::sqrt's bits: the frailty
+// powers F^0.5 and F^1.5 are the same as the scalar engine's.
+TEST(MathLanes, SqrtIsStdSqrtOnEveryTarget) {
+  std::mt19937_64 rng(20261207);
+  auto x = inputs(20000, rng);
+  std::uniform_real_distribution<double> e(-1074, 1024);
+  for (int i = 0; i < 20000; ++i) x.push_back(std::exp2(e(rng)));
+  for (double v : {0.0, -0.0, DBL_TRUE_MIN, DBL_MIN, 1.0, 2.0, DBL_MAX, kInf, -1.0, -kInf, kNaN}) x.push_back(v);
+  for (const auto& t : supported_targets()) {
+    for (std::size_t n : {x.size(), std::size_t{1}, std::size_t{3}, std::size_t{7}, std::size_t{17}}) {
+      std::vector<double> got(n, 12345.0);
+      math_lanes_targets::sqrt_on(t.id, x.data(), n, got.data());
+      for (std::size_t i = 0; i < n; ++i) {
+        const double want = std::sqrt(x[i]);
+        if (std::isnan(want)) {
+          EXPECT_TRUE(std::isnan(got[i])) << t.name << " x = " << x[i];
+        } else {
+          ASSERT_EQ(bits(got[i]), bits(want)) << t.name << " x = " << x[i] << ", n = " << n;
+        }
+      }
+    }
+  }
+  auto y = x;
+  sqrt_lanes(y.data(), y.size(), y.data());  // in place
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (!std::isnan(x[i]) && x[i] >= 0) ASSERT_EQ(bits(y[i]), bits(std::sqrt(x[i]))) << "dispatched x = " << x[i];
+}
+
 TEST(MathLanes, RunOnRejectsAnUnknownTarget) {
   EXPECT_THROW(math_lanes_targets::exp_on(0, nullptr, 0, nullptr), std::invalid_argument);
   EXPECT_THROW(math_lanes_targets::log_on(0, nullptr, 0, nullptr), std::invalid_argument);
+  EXPECT_THROW(math_lanes_targets::sqrt_on(0, nullptr, 0, nullptr), std::invalid_argument);
 }
 
 }  // namespace

@@ -252,12 +252,20 @@ void enter_and_continue(const YearContext& y, Chunk& c, std::span<YearTally> tal
 void member_of_year(const YearContext& y, Chunk& c) {
   const PopulationModel& m = y.m;
   const std::size_t n = c.n;
-  // F^e for every exponent the year needs: the common ones exact, the others from one log.
-  bool need_log = false;
-  for (double e : m.power_exponents) need_log = need_log || !(e == 0.0 || e == 0.5 || e == 1.0 || e == 1.5 || e == 2.0);
+  // F^e for every exponent the year needs: the common ones exact (F^0.5 and F^1.5 from one
+  // square root), the others from one log.
+  bool need_log = false, need_sqrt = false;
+  for (double e : m.power_exponents) {
+    need_log = need_log || !(e == 0.0 || e == 0.5 || e == 1.0 || e == 1.5 || e == 2.0);
+    need_sqrt = need_sqrt || e == 0.5 || e == 1.5;
+  }
   if (need_log) {
     c.lane_a.resize(n);
     log_lanes(c.frailty.data(), n, c.lane_a.data());
+  }
+  if (need_sqrt) {
+    c.lane_b.resize(n);
+    sqrt_lanes(c.frailty.data(), n, c.lane_b.data());
   }
   for (std::size_t p = 0; p < m.power_exponents.size(); ++p) {
     const double e = m.power_exponents[p];
@@ -268,9 +276,9 @@ void member_of_year(const YearContext& y, Chunk& c) {
     } else if (e == 1.0) {
       std::copy(f, f + n, power);
     } else if (e == 0.5) {
-      for (std::size_t i = 0; i < n; ++i) power[i] = std::sqrt(f[i]);
+      std::copy(c.lane_b.begin(), c.lane_b.begin() + static_cast<std::ptrdiff_t>(n), power);
     } else if (e == 1.5) {
-      for (std::size_t i = 0; i < n; ++i) power[i] = f[i] * std::sqrt(f[i]);
+      for (std::size_t i = 0; i < n; ++i) power[i] = f[i] * c.lane_b[i];
     } else if (e == 2.0) {
       for (std::size_t i = 0; i < n; ++i) power[i] = f[i] * f[i];
     } else {

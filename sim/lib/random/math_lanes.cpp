@@ -1,4 +1,4 @@
-// exp and log on Highway vectors of doubles, compiled once per target (foreach_target.h
+// exp, log and sqrt on Highway vectors of doubles, compiled once per target (foreach_target.h
 // re-includes this file) and dispatched at run time (HWY_EXPORT, HWY_DYNAMIC_DISPATCH).
 // The vector functions, exp_vec and log_vec, are in math_vec-inl.h (sampler_lanes.cpp
 // uses them too); their arithmetic is the same on every target, no FMA (-ffp-contract=off).
@@ -47,6 +47,12 @@ void LogLanes(const double* x, std::size_t n, double* out) {
   each(x, n, out, [](auto d, auto v) { return log_vec(d, v); });
 }
 
+// IEEE square root (correctly rounded on every target): std::sqrt's bits, without the scalar
+// loop's errno test that keeps the compiler from vectorising it.
+void SqrtLanes(const double* x, std::size_t n, double* out) {
+  each(x, n, out, [](auto, auto v) { return hn::Sqrt(v); });
+}
+
 std::size_t MathLaneCount() { return hn::Lanes(hn::ScalableTag<double>()); }
 
 // NOLINTNEXTLINE(google-readability-namespace-comments)
@@ -59,11 +65,14 @@ namespace pmsim {
 
 HWY_EXPORT(ExpLanes);
 HWY_EXPORT(LogLanes);
+HWY_EXPORT(SqrtLanes);
 HWY_EXPORT(MathLaneCount);
 
 void exp_lanes(const double* x, std::size_t n, double* out) { HWY_DYNAMIC_DISPATCH(ExpLanes)(x, n, out); }
 
 void log_lanes(const double* x, std::size_t n, double* out) { HWY_DYNAMIC_DISPATCH(LogLanes)(x, n, out); }
+
+void sqrt_lanes(const double* x, std::size_t n, double* out) { HWY_DYNAMIC_DISPATCH(SqrtLanes)(x, n, out); }
 
 const char* math_lanes_target_name() { return lanes_targets::dispatched_name(); }
 
@@ -84,6 +93,11 @@ void exp_on(std::int64_t target, const double* x, std::size_t n, double* out) {
 void log_on(std::int64_t target, const double* x, std::size_t n, double* out) {
   lanes_targets::require_supported(target, "log_lanes");
   HWY_DISPATCH_TABLE(LogLanes)[lanes_targets::table_index(target)](x, n, out);
+}
+
+void sqrt_on(std::int64_t target, const double* x, std::size_t n, double* out) {
+  lanes_targets::require_supported(target, "sqrt_lanes");
+  HWY_DISPATCH_TABLE(SqrtLanes)[lanes_targets::table_index(target)](x, n, out);
 }
 
 }  // namespace math_lanes_targets

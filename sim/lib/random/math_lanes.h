@@ -1,6 +1,6 @@
 #pragma once
 //! \file math_lanes.h
-//! exp and log of many doubles at once, vectorised with Google Highway and dispatched at run
+//! exp, log and square root of many doubles at once, vectorised with Google Highway and dispatched at run
 //! time like philox_lanes.h. The result bits are the same on every target (AVX-512, AVX2,
 //! SSE4, SSSE3, the portable fallback): our own polynomials (fdlibm's e_exp.c and e_log.c
 //! schemes, branch-free), each operation an IEEE multiply, add, subtract or divide, no FMA
@@ -30,7 +30,11 @@ void exp_lanes(const double* x, std::size_t n, double* out);
 //! out may be x (in place); other overlaps are not allowed.
 void log_lanes(const double* x, std::size_t n, double* out);
 
-//! The Highway target exp_lanes and log_lanes run on, on this CPU.
+//! out[i] = sqrt(x[i]) for i < n: IEEE square root, correctly rounded, so the bits of
+//! std::sqrt (x < 0 gives NaN). out may be x (in place); other overlaps are not allowed.
+void sqrt_lanes(const double* x, std::size_t n, double* out);
+
+//! The Highway target exp_lanes, log_lanes and sqrt_lanes run on, on this CPU.
 const char* math_lanes_target_name();
 
 //! For tests and benchmarks: every target compiled in (as philox_lanes_targets::compiled),
@@ -40,9 +44,11 @@ using Target = lanes_targets::Target;
 std::vector<Target> compiled();
 //! The doubles one vector of `target` holds (8 on AVX3, 4 on AVX2, 2 on SSE4, 1 on SCALAR).
 std::size_t lanes_of(std::int64_t target);
-//! exp_lanes / log_lanes on one target, which must be supported (std::invalid_argument if not).
+//! exp_lanes / log_lanes / sqrt_lanes on one target, which must be supported
+//! (std::invalid_argument if not).
 void exp_on(std::int64_t target, const double* x, std::size_t n, double* out);
 void log_on(std::int64_t target, const double* x, std::size_t n, double* out);
+void sqrt_on(std::int64_t target, const double* x, std::size_t n, double* out);
 }  // namespace math_lanes_targets
 
 }  // namespace pmsim
