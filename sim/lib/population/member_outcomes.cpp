@@ -22,26 +22,40 @@ void add_excess_by_month(double claims, int months, double point, std::array<dou
   }
 }
 
-void tally_member_year(const YearContext& y, const Chunk& c, std::size_t i, YearTally& tally) {
+// The year's services, spending, months and risk of members [begin, end), all of one payer,
+// into its tally: each sum added in member order, as one member at a time would, but held in
+// registers over the run (through the tally in memory every add waited for the last one).
+void tally_members(const YearContext& y, const Chunk& c, std::size_t begin, std::size_t end, YearTally& tally) {
   const PopulationModel& m = y.m;
   const std::size_t n = c.n;
-  for (int k = 0; k < kCategoryCount; ++k) {
-    tally.counts[k] += c.counts[k * n + i];
-    tally.claims[k] += c.claims[k * n + i];
+  CategoryValues counts = tally.counts, claims = tally.claims;
+  double member_months = tally.member_months, members = tally.members, risk_member_months = tally.risk_member_months;
+  double deaths = tally.deaths, decedent_claims = tally.decedent_claims, churned = tally.churned;
+  const double risk_scale = y.risk_scale;
+  for (std::size_t i = begin; i < end; ++i) {
+    for (int k = 0; k < kCategoryCount; ++k) {
+      counts[k] += c.counts[k * n + i];
+      claims[k] += c.claims[k * n + i];
+    }
+    member_months += c.months[i];
+    members += 1;
+    risk_member_months += c.risk[i] * risk_scale * c.months[i];
+    // Adding 0 to a sum of non-negative terms (never -0) leaves its bits: no branch needed.
+    const bool died = c.died[i] != 0;
+    deaths += died ? 1.0 : 0.0;
+    decedent_claims += died ? c.total[i] : 0.0;
+    churned += c.churned[i] != 0 ? 1.0 : 0.0;
   }
+  tally.counts = counts, tally.claims = claims;
+  tally.member_months = member_months, tally.members = members, tally.risk_member_months = risk_member_months;
+  tally.deaths = deaths, tally.decedent_claims = decedent_claims, tally.churned = churned;
   for (std::size_t t = 0; t < m.truncation_points.size(); ++t) {
     const double point = m.truncation_points[t];
-    tally.truncated_claims[t] += std::min(c.total[i], point);
-    if (c.total[i] > point) add_excess_by_month(c.total[i], c.months[i], point, tally.excess_by_month[t]);
+    for (std::size_t i = begin; i < end; ++i) {
+      tally.truncated_claims[t] += std::min(c.total[i], point);
+      if (c.total[i] > point) add_excess_by_month(c.total[i], c.months[i], point, tally.excess_by_month[t]);
+    }
   }
-  tally.member_months += c.months[i];
-  tally.members += 1;
-  tally.risk_member_months += c.risk[i] * y.risk_scale * c.months[i];
-  if (c.died[i]) {
-    tally.deaths += 1;
-    tally.decedent_claims += c.total[i];
-  }
-  if (c.churned[i]) tally.churned += 1;
 }
 
 // Quality outcomes, from one stream of fixed layout (screening, control, avoidable
@@ -124,15 +138,23 @@ MemberYear member_year_record(const YearContext& y, const Chunk& c, std::size_t 
 
 }  // namespace
 
+// Run by run of members of one payer; within a run, member by member for each kind of sum
+// (tally_members, the quality outcomes, the episodes touch different fields of the tally), so
+// every field's terms are added in member order.
 void record_outcomes(const YearContext& y, Chunk& c, std::span<YearTally> tallies, const MemberYearVisitor& visit) {
   const PopulationModel& m = y.m;
-  for (std::size_t i = 0; i < c.n; ++i) {
-    YearTally& tally = tally_of(y, c, tallies, i);
-    tally_member_year(y, c, i, tally);
-    if (m.quality_outcomes) draw_quality(y, c, i, tally);
-    if (!m.episode_types.empty()) track_member_episodes(y, c, i, tally);
-    if (visit) visit(member_year_record(y, c, i));
-    c.present[i] = !c.leaves(i);
+  for (std::size_t begin = 0; begin < c.n;) {
+    std::size_t end = begin + 1;
+    while (end < c.n && c.segment[end] == c.segment[begin]) ++end;
+    YearTally& tally = tally_of(y, c, tallies, begin);
+    tally_members(y, c, begin, end, tally);
+    for (std::size_t i = begin; i < end; ++i) {
+      if (m.quality_outcomes) draw_quality(y, c, i, tally);
+      if (!m.episode_types.empty()) track_member_episodes(y, c, i, tally);
+      if (visit) visit(member_year_record(y, c, i));
+      c.present[i] = !c.leaves(i);
+    }
+    begin = end;
   }
 }
 
