@@ -207,7 +207,7 @@ inline constexpr PackTable kPack = pack_table();
 #endif
 
 // The lanes of v (64-bit lanes, as many as D's) where `keep` holds, moved to the front in lane
-// order; the lanes after them are not specified (append writes them past the list's end).
+// order; the lanes after them are not specified (ListTail writes them past the list's end).
 template <class DV>
 HWY_INLINE hn::Vec<DV> pack(DV dv, hn::Vec<DV> v, MD keep) {
 #if HWY_TARGET == HWY_AVX2 || HWY_TARGET <= HWY_AVX3
@@ -237,13 +237,13 @@ HWY_INLINE hn::Vec<DV> pack(DV dv, hn::Vec<DV> v, MD keep) {
 struct Picked {
   std::vector<std::uint32_t> at, slot;
   std::vector<double> x, y, z, result;
-  //! A yes or no of the method's own (binomial: reflected). Not bytes: a store of a char may
-  //! alias anything, so the lists' pointers and count would be reloaded after every add.
+  //! A yes or no of the method's own (binomial: reflected), 0 or 1. Not bytes: a store of a
+  //! char may alias anything, so the lists' pointers and count would be reloaded after each.
   std::vector<std::uint32_t> flag;
   std::array<std::vector<std::uint32_t>, 4> first;  //!< block 0 of each lane's stream (first_blocks)
   std::size_t count = 0;
   //! Room for the n lanes of a call, none picked yet, and for the vectors that first_blocks
-  //! (u32 of full width: HWY_MAX_BYTES / 4 lanes) and append (one vector of doubles) read and
+  //! (u32 of full width: HWY_MAX_BYTES / 4 lanes) and ListTail (one vector of doubles) read and
   //! write past the last lane.
   void start(std::size_t n) {
     const std::size_t room = n + HWY_MAX_BYTES / sizeof(std::uint32_t);
@@ -255,50 +255,49 @@ struct Picked {
     }
     count = 0;
   }
-  HWY_INLINE void add(std::size_t i, double a, double b, double c, std::uint32_t s, bool f = false) {
-    at[count] = static_cast<std::uint32_t>(i), x[count] = a, y[count] = b, z[count] = c, slot[count] = s;
-    flag[count] = f;
-    ++count;
-  }
   std::size_t size() const { return count; }
 };
 
-// The end of a list that lanes are appended to, held in locals while a loop appends (a store
-// of integer vectors may alias anything, so the list's own pointers and count would be read
-// again after each); close() gives the list its new length.
-struct ListTail {
-  explicit ListTail(Picked& p) : list(p), x(p.x.data()), y(p.y.data()), at(p.at.data()), slot(p.slot.data()) {}
-  void close() const { list.count = count; }
-  Picked& list;
-  double* x;
-  double* y;
-  std::uint32_t* at;
-  std::uint32_t* slot;
-  std::size_t count = 0;
+// The end of a list that a loop appends lanes to, a vector at a time: lanes(keep) picks the
+// lanes, each column given then takes them packed to the front (a whole vector is stored: the
+// room of start()), and next() counts them in. The pointers and the count are held here, in
+// the loop's locals, because a store of integer vectors may alias anything (the list's own
+// would be read again after each); close() gives the list its length.
+class ListTail {
+ public:
+  using VU64 = hn::Vec<DU64>;
+  explicit ListTail(Picked& p)
+      : list_(p),
+        x_(p.x.data()),
+        y_(p.y.data()),
+        z_(p.z.data()),
+        at_(p.at.data()),
+        slot_(p.slot.data()),
+        flag_(p.flag.data()),
+        keep_(hn::FirstN(D(), 0)) {}
+  HWY_INLINE ListTail& lanes(MD keep) { return keep_ = keep, *this; }
+  HWY_INLINE ListTail& x(VD v) { return put(x_, v), *this; }
+  HWY_INLINE ListTail& y(VD v) { return put(y_, v), *this; }
+  HWY_INLINE ListTail& z(VD v) { return put(z_, v), *this; }
+  HWY_INLINE ListTail& at(VU64 v) { return put(at_, v), *this; }
+  HWY_INLINE ListTail& slot(VU64 v) { return put(slot_, v), *this; }
+  HWY_INLINE ListTail& flag(MD yes) {
+    return put(flag_, hn::IfThenElseZero(hn::RebindMask(DU64(), yes), hn::Set(DU64(), 1))), *this;
+  }
+  HWY_INLINE void next() { count_ += hn::CountTrue(D(), keep_); }
+  void close() const { list_.count = count_; }
+
+ private:
+  HWY_INLINE void put(double* column, VD v) const { hn::StoreU(pack(D(), v, keep_), D(), column + count_); }
+  HWY_INLINE void put(std::uint32_t* column, VU64 v) const {
+    hn::StoreU(hn::TruncateTo(DU32(), pack(DU64(), v, keep_)), DU32(), column + count_);
+  }
+  Picked& list_;
+  double *x_, *y_, *z_;
+  std::uint32_t *at_, *slot_, *flag_;
+  MD keep_;
+  std::size_t count_ = 0;
 };
-
-// The lanes of `keep` appended to a list, a vector at a time: `x`, `y` and each lane's index
-// `at` (u64 lanes), packed to the front; a whole vector is stored (the room of start()).
-HWY_INLINE void append(ListTail& t, MD keep, VD x, VD y, hn::Vec<DU64> at) {
-  const D d;
-  const DU64 du;
-  const DU32 d32;
-  hn::StoreU(pack(d, x, keep), d, t.x + t.count);
-  hn::StoreU(pack(d, y, keep), d, t.y + t.count);
-  hn::StoreU(hn::TruncateTo(d32, pack(du, at, keep)), d32, t.at + t.count);
-  t.count += hn::CountTrue(d, keep);
-}
-
-// The same with each lane's slot in place of y.
-HWY_INLINE void append_with_slots(ListTail& t, MD keep, VD x, hn::Vec<DU64> slots, hn::Vec<DU64> at) {
-  const D d;
-  const DU64 du;
-  const DU32 d32;
-  hn::StoreU(pack(d, x, keep), d, t.x + t.count);
-  hn::StoreU(hn::TruncateTo(d32, pack(du, slots, keep)), d32, t.slot + t.count);
-  hn::StoreU(hn::TruncateTo(d32, pack(du, at, keep)), d32, t.at + t.count);
-  t.count += hn::CountTrue(d, keep);
-}
 
 // Per thread and per target (this header is compiled once a target): the lists of a call,
 // each with room for n lanes.

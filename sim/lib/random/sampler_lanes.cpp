@@ -141,7 +141,7 @@ void PoissonLanes(const double* mean, const double* u, const LaneStreams& tries,
   std::array<Picked, kLists>& lists = picked_lists(n);
   Picked& ptrs = lists[kLists - 1];
   // A vector of members at a time, without branches on the mean (they mispredict): each list
-  // takes the lanes of its mask, packed (append).
+  // takes the lanes of its mask, packed (ListTail).
   const DU64 du;
   const DU32 d32;
   const auto iota = hn::Iota(du, 0);  // (Iota itself goes through memory on AVX2: once)
@@ -155,12 +155,12 @@ void PoissonLanes(const double* mean, const double* u, const LaneStreams& tries,
     const MD invert = hn::And(hn::And(valid, hn::Gt(m, hn::Zero(d))),
                               hn::And(hn::Lt(m, limit), hn::Gt(ui, hn::Sub(hn::Set(d, 1.0), m))));
     const MD ge2 = hn::Ge(m, hn::Set(d, 2.0)), ge6 = hn::Ge(m, hn::Set(d, 6.0)), ge14 = hn::Ge(m, hn::Set(d, 14.0));
-    append(band0, hn::AndNot(ge2, invert), m, ui, at);
-    append(band1, hn::And(invert, hn::AndNot(ge6, ge2)), m, ui, at);
-    append(band2, hn::And(invert, hn::AndNot(ge14, ge6)), m, ui, at);
-    append(band3, hn::And(invert, ge14), m, ui, at);
+    band0.lanes(hn::AndNot(ge2, invert)).x(m).y(ui).at(at).next();
+    band1.lanes(hn::And(invert, hn::AndNot(ge6, ge2))).x(m).y(ui).at(at).next();
+    band2.lanes(hn::And(invert, hn::AndNot(ge14, ge6))).x(m).y(ui).at(at).next();
+    band3.lanes(hn::And(invert, ge14)).x(m).y(ui).at(at).next();
     const auto slots = hn::PromoteTo(du, load_padded(d32, tries.slots + i, count, 0u));
-    append_with_slots(rejection, hn::And(valid, hn::Ge(m, limit)), m, slots, at);
+    rejection.lanes(hn::And(valid, hn::Ge(m, limit))).x(m).slot(slots).at(at).next();
     store_partial(d32, hn::Zero(d32), count, out + i);
   });
   band0.close(), band1.close(), band2.close(), band3.close(), rejection.close();
@@ -215,28 +215,38 @@ void BinomialLanes(const std::uint32_t* trials, const double* p, const double* u
   std::array<Picked, kLists>& lists = picked_lists(n);
   Picked& inversion = lists[0];
   Picked& btrd = lists[1];
-  for (std::size_t i = 0; i < n; ++i) {
-    const double nt = trials[i], pv = p[i];
-    out[i] = 0;
-    if (nt == 0.0 || !(pv > 0.0)) continue;
-    if (pv >= 1.0) {
-      out[i] = trials[i];
-      continue;
-    }
-    const bool reflect = pv > 0.5;
-    const double q = reflect ? 1.0 - pv : pv;
-    const double mean = nt * q;
-    if (mean < 10.0) {
-      const double v = reflect ? 1.0 - u[i] : u[i];
-      if (v > 1.0 - mean) {
-        inversion.add(i, nt, q, v, 0u, reflect);
-      } else if (reflect) {
-        out[i] = trials[i];
-      }
-    } else {
-      btrd.add(i, nt, q, 0.0, tries.slots[i], reflect);
-    }
-  }
+  // A vector of members at a time, without branches (most members have no trials, the others
+  // mispredict): each list takes the lanes of its mask, packed.
+  const DU64 du;
+  const DU32 d32;
+  const auto iota = hn::Iota(du, 0);
+  ListTail inverted(inversion), rejected(btrd);
+  by_vectors(n, [&](std::size_t i, std::size_t count) {
+    const VD one = hn::Set(d, 1.0);
+    const MD valid = hn::FirstN(d, count);
+    const VU32 lane_trials = load_padded(d32, trials + i, count, 0u);
+    const VD nt = to_double(d, lane_trials), pv = load_padded(d, p + i, count, 0.0);
+    const VD ui = load_padded(d, u + i, count, 0.5);
+    const auto at = hn::Add(iota, hn::Set(du, static_cast<std::uint64_t>(i)));
+    const MD draw = hn::AndNot(hn::Eq(nt, hn::Zero(d)), hn::And(valid, hn::Gt(pv, hn::Zero(d))));  // p NaN: no
+    const MD all = hn::And(draw, hn::Ge(pv, one));
+    const MD drawn = hn::AndNot(all, draw);
+    const MD reflect = hn::Gt(pv, hn::Set(d, 0.5));
+    const VD q = hn::IfThenElse(reflect, hn::Sub(one, pv), pv);
+    const VD mean = hn::Mul(nt, q);
+    const MD small_mean = hn::Lt(mean, hn::Set(d, 10.0));
+    const VD v = hn::IfThenElse(reflect, hn::Sub(one, ui), ui);
+    const MD above_zero = hn::Gt(v, hn::Sub(one, mean));
+    const MD invert = hn::And(drawn, hn::And(small_mean, above_zero));
+    // No draw: 0, or all the trials (p >= 1, or a reflected lane whose Y is 0).
+    const MD everything = hn::Or(all, hn::And(hn::AndNot(above_zero, hn::And(drawn, small_mean)), reflect));
+    const auto result = hn::IfThenElseZero(hn::RebindMask(du, everything), hn::PromoteTo(du, lane_trials));
+    store_partial(d32, hn::TruncateTo(d32, result), count, out + i);
+    inverted.lanes(invert).x(nt).y(q).z(v).flag(reflect).at(at).next();
+    const auto slots = hn::PromoteTo(du, load_padded(d32, tries.slots + i, count, 0u));
+    rejected.lanes(hn::AndNot(small_mean, drawn)).x(nt).y(q).slot(slots).flag(reflect).at(at).next();
+  });
+  inverted.close(), rejected.close();
   draw_picked(inversion, {1.0, 0.5, 0.0}, [&](std::size_t, VD nt, VD q, VD v, VU32, MD lanes) {
     return binomial_inversion(d, nt, q, hn::Mul(nt, q), v, lanes);
   });
@@ -300,20 +310,22 @@ void GammaLanes(const double* shape, const double* scale, const LaneStreams& str
   std::array<Picked, kLists>& lists = picked_lists(n);
   Picked& small = lists[0];
   Picked& large = lists[1];
-  // Without a branch on the shape (it mispredicts: the frailty step's shape is below 1 when
-  // its latent count is 0): each member written at the end of both lists, counted in one.
-  std::size_t n_small = 0, n_large = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double a = shape[i], s = scale[i];
-    const std::uint32_t at = static_cast<std::uint32_t>(i), slot = streams.slots[i];
-    small.at[n_small] = at, small.x[n_small] = a, small.y[n_small] = s, small.slot[n_small] = slot;
-    large.at[n_large] = at, large.x[n_large] = a, large.y[n_large] = s, large.slot[n_large] = slot;
-    const bool below = a < 1.0;
-    n_small += below;
-    n_large += !below;
-  }
-  small.count = n_small;
-  large.count = n_large;
+  // A vector of members at a time, without a branch on the shape (it mispredicts: the frailty
+  // step's shape is below 1 when its latent count is 0).
+  const DU64 du;
+  const DU32 d32;
+  const auto iota = hn::Iota(du, 0);
+  ListTail below(small), above(large);
+  by_vectors(n, [&](std::size_t i, std::size_t count) {
+    const MD valid = hn::FirstN(d, count);
+    const VD a = load_padded(d, shape + i, count, 1.0), s = load_padded(d, scale + i, count, 1.0);
+    const auto at = hn::Add(iota, hn::Set(du, static_cast<std::uint64_t>(i)));
+    const auto slots = hn::PromoteTo(du, load_padded(d32, streams.slots + i, count, 0u));
+    const MD boost = hn::Lt(a, hn::Set(d, 1.0));  // a NaN shape goes with the others (and gives NaN)
+    below.lanes(hn::And(valid, boost)).x(a).y(s).slot(slots).at(at).next();
+    above.lanes(hn::AndNot(boost, valid)).x(a).y(s).slot(slots).at(at).next();
+  });
+  below.close(), above.close();
   for (Picked* p : {&small, &large}) {
     first_blocks(*p, keys, streams);
     draw_picked(*p, {1.0, 1.0, 0.0}, [&](std::size_t i, VD a, VD s, VD, VU32 slots, MD) {
