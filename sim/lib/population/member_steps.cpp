@@ -120,15 +120,18 @@ void enter_members(const YearContext& y, Chunk& c, std::span<YearTally> tallies)
     // Who enters with this year's payer: the population's tables or the payer's own.
     c.entered_as[i] = m.payer_population.empty() ? std::uint8_t{0} : m.payer_population[c.segment[i]];
     const EntryPopulation& from = m.entry_populations[c.entered_as[i]];
+    // The first band whose cumulative share reaches u: the number of bands before the last
+    // that u is above (their cumulative shares, sums of shares in [0, 1], never decrease).
+    // Counted, not searched: the search's exit mispredicts.
     int band = from.first_band;
-    while (band + 1 < from.end_band && u[j] > m.bands[band].cumulative_share) ++band;
+    for (int b = from.first_band; b + 1 < from.end_band; ++b) band += u[j] > m.bands[b].cumulative_share;
     const BandTable& b = m.bands[band];
     c.band[i] = band;
     c.age[i] = b.min_age + static_cast<int>(u[lanes + j] * (b.max_age - b.min_age + 1));
     c.female[i] = below_threshold(u[2 * lanes + j], from.female_threshold);
     std::uint32_t mask = 0;
-    for (std::size_t k = 0; k < n_conditions; ++k)
-      if (below_threshold(u[(3 + k) * lanes + j], b.prevalence_threshold[k])) mask |= 1u << k;
+    for (std::size_t k = 0; k < n_conditions; ++k)  // (an or of the bit, not a branch on it)
+      mask |= static_cast<std::uint32_t>(below_threshold(u[(3 + k) * lanes + j], b.prevalence_threshold[k])) << k;
     c.conditions[i] = mask;
     c.risk_factor[i] = 1.0;
     if (c.from_file[i]) take_from_file(m, c, i);
