@@ -61,7 +61,8 @@ void rate_factors(const YearContext& y, const Chunk& c, int k, double* factor) {
   const double* power = c.frailty_power.data() + static_cast<std::size_t>(t.frailty_power) * c.n;
   const double moment_inverse = m.frailty_moment_inverse[t.frailty_power];
   const double year_factor = y.shock.utilization[k] * y.utilization_trend[k];  // the shock, the trend
-  const double end_of_life[2] = {1.0, t.end_of_life};                          // by died: a load, not a branch
+  // By died: a load, not a branch.
+  const double end_of_life[2] = {1.0, t.end_of_life};
   for (std::size_t i = 0; i < c.n; ++i)
     factor[i] = utilization[i] * (power[i] * moment_inverse) * end_of_life[c.died[i] != 0] * year_factor;
 }

@@ -1,12 +1,13 @@
 #pragma once
 //! \file math_lanes.h
-//! exp, log and square root of many doubles at once, vectorised with Google Highway and dispatched at run
-//! time like philox_lanes.h. The result bits are the same on every target (AVX-512, AVX2,
-//! SSE4, SSSE3, the portable fallback): our own polynomials (fdlibm's e_exp.c and e_log.c
-//! schemes, branch-free), each operation an IEEE multiply, add, subtract or divide, no FMA
-//! (the project is compiled with -ffp-contract=off), no libm. Error below 1 ULP against
-//! the correctly rounded value in fdlibm's analysis; tests/random/math_lanes_test.cpp checks
-//! <= 1 ULP against std::exp / std::log. Highway stays inside math_lanes.cpp.
+//! exp, log and square root of many doubles at once, vectorised with Google Highway and
+//! dispatched at run time like philox_lanes.h. The result bits are the same on every target
+//! (AVX-512, AVX2, SSE4, SSSE3, the portable fallback). exp and log are our own polynomials
+//! (fdlibm's e_exp.c and e_log.c schemes, branch-free), each operation an IEEE multiply, add,
+//! subtract or divide, no FMA (the project is compiled with -ffp-contract=off), no libm. Error
+//! below 1 ULP against the correctly rounded value in fdlibm's analysis;
+//! tests/random/math_lanes_test.cpp checks <= 1 ULP against std::exp / std::log. The square
+//! root is IEEE's, correctly rounded. Highway stays inside math_lanes.cpp.
 //!
 //! The generator uses them directly (frailty powers, survival) and through the samplers
 //! (sampler_lanes.h, whose vector code shares math_vec-inl.h with this file).

@@ -81,8 +81,8 @@ HWY_INLINE double reciprocal(std::uint32_t j) { return j < 256 ? kReciprocal.of[
 // cdf_j and it is not stuck at j, and k is the number of steps j >= 0 it is active at: the
 // number of j with u > cdf_j, unless it got stuck first. A step counts u > cdf_j and nothing
 // else; whether to go on is asked every fourth step (a step past a lane's end adds nothing to
-// its count; every fourth ran 2% faster than every second). A lane stuck at the end (rare: u above the CDF's last
-// value) sends the pair to the exact steps.
+// its count; every fourth ran 2% faster than every second). A lane stuck at the end (rare: u
+// above the CDF's last value) sends the pair to the exact steps.
 struct PoissonCount {
   VD mean, u, pmf, cdf;
   hn::Vec<DU64> count;
@@ -103,6 +103,9 @@ struct PoissonCount {
   }
 };
 
+// Two vectors of lanes at once: a step is a chain of a dependent multiply and add, so one
+// vector leaves the pipeline waiting on latency, and a second, independent chain fills it (a
+// lane's arithmetic is the same either way).
 HWY_INLINE std::array<VD, 2> poisson_inversion(D d, VD m0, VD u0, MD lanes0, VD m1, VD u1, MD lanes1) {
   PoissonCount a(d, m0, u0, lanes0), b(d, m1, u1, lanes1);
   std::uint32_t j = 0;
