@@ -401,6 +401,48 @@ TEST(SamplerLanes, BinomialBelowAMeanOf10InvertsBoostsCdf) {
   }
 }
 
+// Members of every kind mixed in one call, as the generator's are (binomial_lanes sorts them
+// into lists a vector at a time): no trials, p 0, NaN or >= 1, reflected, inversion and BTRD
+// lanes side by side. Each lane gets what it gets alone: an inversion lane the scalar
+// engine's binomial_inverse (ties of u with a CDF value aside, which these draws do not meet),
+// a BTRD lane its own stream's draw (a call of n = 1 with its slot), the others their value,
+// wherever they sit in the call.
+TEST(SamplerLanes, BinomialOfMixedLanesGivesEachLaneItsOwnDraw) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<std::uint32_t> trial_cases{0, 1, 3, 7, 20, 40, 1000, 2};
+  const std::vector<double> p_cases{0.0, nan, 1.0, 1.5, 0.3, 0.9, 0.02, 0.6, 0.5, 0.25, 0.985, 0.75};
+  for (std::size_t n : {std::size_t{1}, std::size_t{5}, std::size_t{13}, std::size_t{4001}}) {
+    std::vector<std::uint32_t> trials(n);
+    std::vector<double> p(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      trials[i] = trial_cases[(i * 7 + i / 11) % trial_cases.size()];
+      p[i] = p_cases[(i * 5 + i / 3) % p_cases.size()];
+    }
+    const auto u = uniforms(n, 12);
+    const Streams tries(n, 29, 51);
+    std::vector<std::uint32_t> k(n);
+    binomial_lanes(trials.data(), p.data(), u.data(), tries.lanes, n, k.data());
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string what = "n " + std::to_string(n) + ", lane " + std::to_string(i) + ": trials " +
+                               std::to_string(trials[i]) + ", p " + std::to_string(p[i]);
+      const double q = p[i] > 0.5 ? 1.0 - p[i] : p[i];
+      if (trials[i] == 0 || !(p[i] > 0.0)) {
+        ASSERT_EQ(k[i], 0u) << what;
+      } else if (p[i] >= 1.0) {
+        ASSERT_EQ(k[i], trials[i]) << what;
+      } else if (trials[i] * q < 10.0) {
+        ASSERT_EQ(k[i], binomial_inverse(trials[i], p[i], u[i])) << what << ", u " << u[i];
+      } else {
+        LaneStreams alone = tries.lanes;
+        alone.slots = tries.slots.data() + i;
+        std::uint32_t own = 0;
+        binomial_lanes(&trials[i], &p[i], &u[i], alone, 1, &own);
+        ASSERT_EQ(k[i], own) << what;
+      }
+    }
+  }
+}
+
 // ---- Distributions ----------------------------------------------------------------------
 
 // Chi-square statistic of observed counts against pmf, pooling neighbouring bins until their

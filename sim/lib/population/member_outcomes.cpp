@@ -1,6 +1,6 @@
 //! \file member_outcomes.cpp
-//! The end of the chunk's year, member by member in slot order (so that sums are added in
-//! one fixed order): the year's services, spending, months and risk into the tally of the
+//! The end of the chunk's year, in slot order (so that every sum is added in one fixed
+//! order; runs of members of one payer at a time): the year's services, spending, months and risk into the tally of the
 //! member's payer; quality outcomes and bundled-payment episodes, from streams of their own;
 //! the record shown to the visitor, if any; and who is still there next year.
 

@@ -237,8 +237,8 @@ HWY_INLINE hn::Vec<DV> pack(DV dv, hn::Vec<DV> v, MD keep) {
 struct Picked {
   std::vector<std::uint32_t> at, slot;
   std::vector<double> x, y, z, result;
-  //! A yes or no of the method's own (binomial: reflected), 0 or 1. Not bytes: a store of a
-  //! char may alias anything, so the lists' pointers and count would be reloaded after each.
+  //! A yes or no of the method's own (binomial: reflected), 0 or 1. Not bytes: a char may
+  //! alias anything, so code that stores into the lists reloads their pointers after each.
   std::vector<std::uint32_t> flag;
   std::array<std::vector<std::uint32_t>, 4> first;  //!< block 0 of each lane's stream (first_blocks)
   std::size_t count = 0;

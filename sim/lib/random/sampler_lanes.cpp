@@ -69,7 +69,7 @@ struct Reciprocals {
 };
 constexpr Reciprocals reciprocals() {
   Reciprocals r{};
-  r.of[0] = 0.0;
+  r.of[0] = 0.0;  // (not used: steps start at 1)
   for (int j = 1; j < 256; ++j) r.of[j] = 1.0 / j;
   return r;
 }
@@ -82,7 +82,10 @@ HWY_INLINE double reciprocal(std::uint32_t j) { return j < 256 ? kReciprocal.of[
 // number of j with u > cdf_j, unless it got stuck first. A step counts u > cdf_j and nothing
 // else; whether to go on is asked every fourth step (a step past a lane's end adds nothing to
 // its count; every fourth ran 2% faster than every second). A lane stuck at the end (rare: u
-// above the CDF's last value) sends the pair to the exact steps.
+// above the CDF's last value) sends the pair to the exact steps. That a lane once stuck
+// above the cdf stays above it needs the cdf to absorb a pmf below 1e-300: the cdf is at
+// least exp(-mean), and exp(-mean) 2^-53 > 1e-300 for means below about 650.
+static_assert(kPoissonInversionLimit < 600, "a stuck lane's pmf must vanish against exp(-mean)");
 struct PoissonCount {
   VD mean, u, pmf, cdf;
   hn::Vec<DU64> count;
@@ -223,7 +226,7 @@ void BinomialLanes(const std::uint32_t* trials, const double* p, const double* u
   const DU64 du;
   const DU32 d32;
   const auto iota = hn::Iota(du, 0);
-  ListTail inverted(inversion), rejected(btrd);
+  ListTail inversion_tail(inversion), btrd_tail(btrd);
   by_vectors(n, [&](std::size_t i, std::size_t count) {
     const VD one = hn::Set(d, 1.0);
     const MD valid = hn::FirstN(d, count);
@@ -239,17 +242,17 @@ void BinomialLanes(const std::uint32_t* trials, const double* p, const double* u
     const VD mean = hn::Mul(nt, q);
     const MD small_mean = hn::Lt(mean, hn::Set(d, 10.0));
     const VD v = hn::IfThenElse(reflect, hn::Sub(one, ui), ui);
-    const MD above_zero = hn::Gt(v, hn::Sub(one, mean));
-    const MD invert = hn::And(drawn, hn::And(small_mean, above_zero));
+    const MD searched = hn::Gt(v, hn::Sub(one, mean));  // else Y is 0 without a search
+    const MD invert = hn::And(drawn, hn::And(small_mean, searched));
     // No draw: 0, or all the trials (p >= 1, or a reflected lane whose Y is 0).
-    const MD everything = hn::Or(all, hn::And(hn::AndNot(above_zero, hn::And(drawn, small_mean)), reflect));
+    const MD everything = hn::Or(all, hn::And(hn::AndNot(searched, hn::And(drawn, small_mean)), reflect));
     const auto result = hn::IfThenElseZero(hn::RebindMask(du, everything), hn::PromoteTo(du, lane_trials));
     store_partial(d32, hn::TruncateTo(d32, result), count, out + i);
-    inverted.lanes(invert).x(nt).y(q).z(v).flag(reflect).at(at).next();
+    inversion_tail.lanes(invert).x(nt).y(q).z(v).flag(reflect).at(at).next();
     const auto slots = hn::PromoteTo(du, load_padded(d32, tries.slots + i, count, 0u));
-    rejected.lanes(hn::AndNot(small_mean, drawn)).x(nt).y(q).slot(slots).flag(reflect).at(at).next();
+    btrd_tail.lanes(hn::AndNot(small_mean, drawn)).x(nt).y(q).slot(slots).flag(reflect).at(at).next();
   });
-  inverted.close(), rejected.close();
+  inversion_tail.close(), btrd_tail.close();
   draw_picked(inversion, {1.0, 0.5, 0.0}, [&](std::size_t, VD nt, VD q, VD v, VU32, MD lanes) {
     return binomial_inversion(d, nt, q, hn::Mul(nt, q), v, lanes);
   });
