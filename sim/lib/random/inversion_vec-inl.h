@@ -73,8 +73,8 @@ static_assert(kPoissonInversionLimit < 600, "a stuck lane's pmf must vanish agai
 struct PoissonCount {
   VD mean, u, pmf, cdf;
   hn::Vec<DU64> count;
-  PoissonCount(D d, VD m, VD uv, MD lanes)
-      : mean(m), u(hn::IfThenElseZero(lanes, uv)), pmf(exp_vec(d, hn::Neg(m))), cdf(pmf), count(hn::Zero(DU64())) {
+  PoissonCount(VD m, VD uv, VD pmf0, MD lanes)
+      : mean(m), u(hn::IfThenElseZero(lanes, uv)), pmf(pmf0), cdf(pmf), count(hn::Zero(DU64())) {
     tally();
   }
   HWY_INLINE void tally() { count = hn::Sub(count, hn::VecFromMask(DU64(), hn::RebindMask(DU64(), hn::Gt(u, cdf)))); }
@@ -92,9 +92,12 @@ struct PoissonCount {
 
 // Two vectors of lanes at once: a step is a chain of a dependent multiply and add, so one
 // vector leaves the pipeline waiting on latency, and a second, independent chain fills it (a
-// lane's arithmetic is the same either way).
-HWY_INLINE std::array<VD, 2> poisson_inversion(D d, VD m0, VD u0, MD lanes0, VD m1, VD u1, MD lanes1) {
-  PoissonCount a(d, m0, u0, lanes0), b(d, m1, u1, lanes1);
+// lane's arithmetic is the same either way). pmf0 is exp(-mean), computed beforehand for the
+// whole list (poisson_start): in the search's loop its chain of some thirty dependent
+// operations, with a division, was latency the next pair waited on.
+HWY_INLINE std::array<VD, 2> poisson_inversion(D d, VD m0, VD u0, VD pmf0, MD lanes0, VD m1, VD u1, VD pmf1,
+                                               MD lanes1) {
+  PoissonCount a(m0, u0, pmf0, lanes0), b(m1, u1, pmf1, lanes1);
   std::uint32_t j = 0;
   for (MD going = hn::Or(hn::Gt(a.u, a.cdf), hn::Gt(b.u, b.cdf)); any(d, going);) {
     for (std::uint32_t last = j + 4; j < last;) {
@@ -119,6 +122,15 @@ HWY_INLINE std::array<VD, 2> poisson_inversion(D d, VD m0, VD u0, MD lanes0, VD 
     }
   }
   return {a.k(d), b.k(d)};
+}
+
+// exp(-mean) of the list's lanes into its z column, a vector at a time: independent vectors,
+// so the exp's latency overlaps (the same bits as computed in the search).
+HWY_INLINE void poisson_start(Picked& p) {
+  const D d;
+  by_vectors(p.size(), [&](std::size_t i, std::size_t count) {
+    store_partial(d, exp_vec(d, hn::Neg(load_padded(d, p.x.data() + i, count, 1.0))), count, p.z.data() + i);
+  });
 }
 
 // ---- Binomial ---------------------------------------------------------------------------

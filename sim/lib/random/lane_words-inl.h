@@ -350,23 +350,25 @@ HWY_INLINE void draw_picked(Picked& p, const std::array<double, 3>& pad, const M
   });
 }
 
-// method(x0, y0, lanes0, x1, y1, lanes1) -> {result0, result1} on two vectors of the picked
-// lanes at a time, for the methods that interleave two independent vectors (the second past
-// the list's end has no lane on).
+// method(x0, y0, z0, lanes0, x1, y1, z1, lanes1) -> {result0, result1} on two vectors of the
+// picked lanes at a time, for the methods that interleave two independent vectors (the second
+// past the list's end has no lane on).
 template <class Method>
-HWY_INLINE void draw_picked_pairs(Picked& p, const std::array<double, 2>& pad, const Method& method) {
+HWY_INLINE void draw_picked_pairs(Picked& p, const std::array<double, 3>& pad, const Method& method) {
   const D d;
   const std::size_t lanes = hn::Lanes(d);
   for (std::size_t i = 0; i < p.size(); i += 2 * lanes) {
     const std::size_t count0 = p.size() - i < lanes ? p.size() - i : lanes;
     const std::size_t rest = p.size() - i - count0;
     const std::size_t count1 = rest < lanes ? rest : lanes;
+    const std::size_t j = i + count0;
     const VD x0 = load_padded(d, p.x.data() + i, count0, pad[0]), y0 = load_padded(d, p.y.data() + i, count0, pad[1]);
-    const VD x1 = load_padded(d, p.x.data() + i + count0, count1, pad[0]);
-    const VD y1 = load_padded(d, p.y.data() + i + count0, count1, pad[1]);
-    const std::array<VD, 2> r = method(x0, y0, hn::FirstN(d, count0), x1, y1, hn::FirstN(d, count1));
+    const VD z0 = load_padded(d, p.z.data() + i, count0, pad[2]);
+    const VD x1 = load_padded(d, p.x.data() + j, count1, pad[0]), y1 = load_padded(d, p.y.data() + j, count1, pad[1]);
+    const VD z1 = load_padded(d, p.z.data() + j, count1, pad[2]);
+    const std::array<VD, 2> r = method(x0, y0, z0, hn::FirstN(d, count0), x1, y1, z1, hn::FirstN(d, count1));
     store_partial(d, r[0], count0, p.result.data() + i);
-    store_partial(d, r[1], count1, p.result.data() + i + count0);
+    store_partial(d, r[1], count1, p.result.data() + j);
   }
 }
 

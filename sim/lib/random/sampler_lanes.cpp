@@ -81,9 +81,11 @@ void PoissonLanes(const double* mean, const double* u, const LaneStreams& tries,
   });
   band0.close(), band1.close(), band2.close(), band3.close(), rejection.close();
   for (std::size_t l = 0; l + 1 < kLists; ++l) {
-    draw_picked_pairs(lists[l], {1.0, 0.0}, [&](VD m0, VD u0, MD lanes0, VD m1, VD u1, MD lanes1) {
-      return poisson_inversion(d, m0, u0, lanes0, m1, u1, lanes1);
-    });
+    poisson_start(lists[l]);
+    draw_picked_pairs(lists[l], {1.0, 0.0, 1.0},
+                      [&](VD m0, VD u0, VD pmf0, MD lanes0, VD m1, VD u1, VD pmf1, MD lanes1) {
+                        return poisson_inversion(d, m0, u0, pmf0, lanes0, m1, u1, pmf1, lanes1);
+                      });
   }
   first_blocks(ptrs, keys, tries);
   draw_picked(ptrs, {kPoissonInversionLimit, 0.0, 0.0}, [&](std::size_t i, VD m, VD, VD, VU32 slots, MD lanes) {
