@@ -301,7 +301,7 @@ class ListTail {
 
 // Per thread and per target (this header is compiled once a target): the lists of a call,
 // each with room for n lanes.
-constexpr std::size_t kLists = 5;
+constexpr std::size_t kLists = 2;
 inline std::array<Picked, kLists>& picked_lists(std::size_t n) {
   thread_local std::array<Picked, kLists> lists;
   for (Picked& p : lists) p.start(n);

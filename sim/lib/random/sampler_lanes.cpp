@@ -48,20 +48,23 @@ namespace hn = hwy::HWY_NAMESPACE;
 // ---- Poisson ----------------------------------------------------------------------------
 
 // Lanes sorted by method: 0 without a draw (a mean that is not positive, or u <= 1 - mean:
-// exp(-mean) >= 1 - mean, most draws of rare services, as poisson_inverse); inversion in
-// three bands of the mean (a vector searches as long as its largest count; finer bands, or
-// bands of a guess of the count, measured slower: more vectors part empty); PTRS.
+// exp(-mean) >= 1 - mean, most draws of rare services, as poisson_inverse); inversion; PTRS.
+// The inversion lanes are not sorted further by their mean: bands of it (a vector searches as
+// long as its largest count) measured faster while the search carried a mask and its exp,
+// and no faster since it counts (poisson_inversion) and the exps are done first: the lists'
+// stores cost what the shorter searches save.
 void PoissonLanes(const double* mean, const double* u, const LaneStreams& tries, std::size_t n, std::uint32_t* out) {
   const D d;
   const auto keys = keys_of(tries);
   std::array<Picked, kLists>& lists = picked_lists(n);
-  Picked& ptrs = lists[kLists - 1];
+  Picked& inversion = lists[0];
+  Picked& ptrs = lists[1];
   // A vector of members at a time, without branches on the mean (they mispredict): each list
   // takes the lanes of its mask, packed (ListTail).
   const DU64 du;
   const DU32 d32;
   const auto iota = hn::Iota(du, 0);  // (Iota itself goes through memory on AVX2: once)
-  ListTail band0(lists[0]), band1(lists[1]), band2(lists[2]), band3(lists[3]), rejection(ptrs);
+  ListTail inversion_tail(inversion), ptrs_tail(ptrs);
   by_vectors(n, [&](std::size_t i, std::size_t count) {
     const MD valid = hn::FirstN(d, count);
     const VD m = load_padded(d, mean + i, count, 0.0);
@@ -70,30 +73,24 @@ void PoissonLanes(const double* mean, const double* u, const LaneStreams& tries,
     const VD limit = hn::Set(d, kPoissonInversionLimit);
     const MD invert = hn::And(hn::And(valid, hn::Gt(m, hn::Zero(d))),
                               hn::And(hn::Lt(m, limit), hn::Gt(ui, hn::Sub(hn::Set(d, 1.0), m))));
-    const MD ge2 = hn::Ge(m, hn::Set(d, 2.0)), ge6 = hn::Ge(m, hn::Set(d, 6.0)), ge14 = hn::Ge(m, hn::Set(d, 14.0));
-    band0.lanes(hn::AndNot(ge2, invert)).x(m).y(ui).at(at).next();
-    band1.lanes(hn::And(invert, hn::AndNot(ge6, ge2))).x(m).y(ui).at(at).next();
-    band2.lanes(hn::And(invert, hn::AndNot(ge14, ge6))).x(m).y(ui).at(at).next();
-    band3.lanes(hn::And(invert, ge14)).x(m).y(ui).at(at).next();
+    inversion_tail.lanes(invert).x(m).y(ui).at(at).next();
     const auto slots = hn::PromoteTo(du, load_padded(d32, tries.slots + i, count, 0u));
-    rejection.lanes(hn::And(valid, hn::Ge(m, limit))).x(m).slot(slots).at(at).next();
+    ptrs_tail.lanes(hn::And(valid, hn::Ge(m, limit))).x(m).slot(slots).at(at).next();
     store_partial(d32, hn::Zero(d32), count, out + i);
   });
-  band0.close(), band1.close(), band2.close(), band3.close(), rejection.close();
-  for (std::size_t l = 0; l + 1 < kLists; ++l) {
-    poisson_start(lists[l]);
-    draw_picked_pairs(lists[l], {1.0, 0.0, 1.0},
-                      [&](VD m0, VD u0, VD pmf0, MD lanes0, VD m1, VD u1, VD pmf1, MD lanes1) {
-                        return poisson_inversion(d, m0, u0, pmf0, lanes0, m1, u1, pmf1, lanes1);
-                      });
-  }
+  inversion_tail.close(), ptrs_tail.close();
+  poisson_start(inversion);
+  draw_picked_pairs(inversion, {1.0, 0.0, 1.0},
+                    [&](VD m0, VD u0, VD pmf0, MD lanes0, VD m1, VD u1, VD pmf1, MD lanes1) {
+                      return poisson_inversion(d, m0, u0, pmf0, lanes0, m1, u1, pmf1, lanes1);
+                    });
   first_blocks(ptrs, keys, tries);
   draw_picked(ptrs, {kPoissonInversionLimit, 0.0, 0.0}, [&](std::size_t i, VD m, VD, VD, VU32 slots, MD lanes) {
     LaneWords words = picked_words(ptrs, i, keys, tries, slots);
     return poisson_ptrs(d, m, lanes, words);
   });
-  for (const Picked& p : lists) {
-    for (std::size_t j = 0; j < p.size(); ++j) out[p.at[j]] = static_cast<std::uint32_t>(p.result[j]);
+  for (const Picked* p : {&inversion, &ptrs}) {
+    for (std::size_t j = 0; j < p->size(); ++j) out[p->at[j]] = static_cast<std::uint32_t>(p->result[j]);
   }
 }
 
