@@ -25,30 +25,40 @@ void add_excess_by_month(double claims, int months, double point, std::array<dou
 // The year's services, spending, months and risk of members [begin, end), all of one payer,
 // into its tally: each sum added in member order, as one member at a time would, but held in
 // registers over the run (through the tally in memory every add waited for the last one).
+// The counts (units, members, deaths, churn, months) are whole numbers: summed as integers,
+// in any order, and added once, they give the bits of the sum a member at a time (every
+// partial sum of whole doubles below 2^53 is exact), with only the spending's and risk's
+// sums left on the floating-point adder.
 void tally_members(const YearContext& y, const Chunk& c, std::size_t begin, std::size_t end, YearTally& tally) {
   const PopulationModel& m = y.m;
   const std::size_t n = c.n;
-  CategoryValues counts = tally.counts, claims = tally.claims;
-  double member_months = tally.member_months, members = tally.members, risk_member_months = tally.risk_member_months;
-  double deaths = tally.deaths, decedent_claims = tally.decedent_claims, churned = tally.churned;
+  for (int k = 0; k < kCategoryCount; ++k) {
+    const std::uint32_t* units = c.counts.data() + static_cast<std::size_t>(k) * n;
+    std::uint64_t sum = 0;
+    for (std::size_t i = begin; i < end; ++i) sum += units[i];
+    tally.counts[k] += static_cast<double>(sum);
+  }
+  std::int64_t months = 0, deaths = 0, churned = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    months += c.months[i];
+    deaths += c.died[i] != 0;
+    churned += c.churned[i] != 0;
+  }
+  tally.member_months += static_cast<double>(months);
+  tally.members += static_cast<double>(end - begin);
+  tally.deaths += static_cast<double>(deaths);
+  tally.churned += static_cast<double>(churned);
+  CategoryValues claims = tally.claims;
+  double risk_member_months = tally.risk_member_months, decedent_claims = tally.decedent_claims;
   const double risk_scale = y.risk_scale;
   for (std::size_t i = begin; i < end; ++i) {
-    for (int k = 0; k < kCategoryCount; ++k) {
-      counts[k] += c.counts[k * n + i];
-      claims[k] += c.claims[k * n + i];
-    }
-    member_months += c.months[i];
-    members += 1;
+    for (int k = 0; k < kCategoryCount; ++k) claims[k] += c.claims[k * n + i];
     risk_member_months += c.risk[i] * risk_scale * c.months[i];
     // Adding 0 to a sum of non-negative terms (never -0) leaves its bits: no branch needed.
-    const bool died = c.died[i] != 0;
-    deaths += died ? 1.0 : 0.0;
-    decedent_claims += died ? c.total[i] : 0.0;
-    churned += c.churned[i] != 0 ? 1.0 : 0.0;
+    decedent_claims += c.died[i] != 0 ? c.total[i] : 0.0;
   }
-  tally.counts = counts, tally.claims = claims;
-  tally.member_months = member_months, tally.members = members, tally.risk_member_months = risk_member_months;
-  tally.deaths = deaths, tally.decedent_claims = decedent_claims, tally.churned = churned;
+  tally.claims = claims;
+  tally.risk_member_months = risk_member_months, tally.decedent_claims = decedent_claims;
   for (std::size_t t = 0; t < m.truncation_points.size(); ++t) {
     const double point = m.truncation_points[t];
     for (std::size_t i = begin; i < end; ++i) {
