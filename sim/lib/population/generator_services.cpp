@@ -12,6 +12,7 @@
 #include <string>
 
 #include "population/generator_steps.h"
+#include "population/rate_lanes.h"
 #include "random/draw_errors.h"
 #include "random/gamma_sampler.h"
 #include "random/lognormal_factor.h"
@@ -52,19 +53,20 @@ void check_mean(const YearContext& y, std::uint32_t slot, int category, int admi
     count_beyond_limit(y, slot, category, admission_type, mean);
 }
 
-// The member's multiplier of category k's rate: its conditions' and interventions' factors,
-// the frailty factor F^e / E[F^e], end of life in the year of death, the year's shock.
-void rate_factors(const YearContext& y, const Chunk& c, int k, double* factor) {
+// The member's multiplier of category k's rate (rate_lanes.h): its conditions' and
+// interventions' factors, the frailty factor F^e / E[F^e], end of life in the year of death,
+// the year's shock and trend.
+RateFactors rate_factors(const YearContext& y, const Chunk& c, int k) {
   const PopulationModel& m = y.m;
   const CategoryTable& t = m.categories[k];
-  const double* utilization = c.utilization.data() + static_cast<std::size_t>(k) * c.n;
-  const double* power = c.frailty_power.data() + static_cast<std::size_t>(t.frailty_power) * c.n;
-  const double moment_inverse = m.frailty_moment_inverse[t.frailty_power];
-  const double year_factor = y.shock.utilization[k] * y.utilization_trend[k];  // the shock, the trend
-  // By died: a load, not a branch.
-  const double end_of_life[2] = {1.0, t.end_of_life};
-  for (std::size_t i = 0; i < c.n; ++i)
-    factor[i] = utilization[i] * (power[i] * moment_inverse) * end_of_life[c.died[i] != 0] * year_factor;
+  RateFactors f;
+  f.utilization = c.utilization.data() + static_cast<std::size_t>(k) * c.n;
+  f.power = c.frailty_power.data() + static_cast<std::size_t>(t.frailty_power) * c.n;
+  f.died = c.died.data();
+  f.moment_inverse = m.frailty_moment_inverse[t.frailty_power];
+  f.end_of_life = t.end_of_life;
+  f.year_factor = y.shock.utilization[k] * y.utilization_trend[k];
+  return f;
 }
 
 // The members' own scale of every rate: band, sex, the share of the year enrolled.
@@ -152,12 +154,13 @@ void draw_counts(const YearContext& y, Chunk& c) {
   std::vector<double> readmission_factor, post_acute_factor;  // kept for the typed pass
   for (int k = 0; k < kCategoryCount; ++k) {
     const CategoryTable& t = m.categories[k];
-    double* factor = c.lane_a.data();
-    rate_factors(y, c, k, factor);
+    const RateFactors f = rate_factors(y, c, k);
     const double* u = c.count_uniform.data() + static_cast<std::size_t>(k) * n;
     std::uint32_t* count = c.counts.data() + static_cast<std::size_t>(k) * n;
     const LaneStreams tries = y.streams(c.slot.data(), static_cast<std::uint32_t>(Purpose::count_tries) + k);
     if (k == kReadmission || k == kPostAcute) {
+      double* factor = c.lane_a.data();
+      rate_factors_lanes(f, n, factor);
       if (typed) {
         (k == kReadmission ? readmission_factor : post_acute_factor).assign(factor, factor + n);
         continue;
@@ -172,14 +175,7 @@ void draw_counts(const YearContext& y, Chunk& c) {
       binomial_lanes(c.lane_counts.data(), c.lane_b.data(), u, tries, n, count);
     } else {
       double* mean = c.lane_b.data();
-      std::uint64_t beyond = 0;    // checked after the loop, which then has no branch
-      const double rate = t.rate;  // (a store to mean[i] could change t.rate)
-      for (std::size_t i = 0; i < n; ++i) {
-        const double lane_mean = rate * person[i] * factor[i];
-        mean[i] = lane_mean;
-        beyond |= !(lane_mean <= kLargestExpectedCount);
-      }
-      if (beyond) [[unlikely]]
+      if (!expected_counts_lanes(f, t.rate, person, n, kLargestExpectedCount, mean)) [[unlikely]]
         for (std::size_t i = 0; i < n; ++i) check_mean(y, c.slot[i], k, -1, mean[i]);
       poisson_lanes(mean, u, tries, n, count);
     }
