@@ -32,8 +32,10 @@ inline constexpr int kExitWord = kCategoryCount;
 //! The slots of a chunk: what a member carries from one year into the next, and what the
 //! steps of one year compute. Arrays of n, or n x something as named, index i = slot - first.
 struct Chunk {
-  Chunk(const PopulationModel& m, std::int64_t first_slot, std::size_t n);
-  std::size_t n;
+  //! Slots [first_slot, first_slot + n) before their first year: every array sized and set
+  //! as a new chunk's (the storage of the last chunk is kept: a thread reuses one chunk).
+  void reset(const PopulationModel& m, std::int64_t first_slot, std::size_t n);
+  std::size_t n = 0;
   std::vector<std::uint32_t> slot;
 
   // Carried from year to year.
