@@ -28,8 +28,9 @@ namespace {
 // Slots simulated together, a whole block of the default size (1024): every sampler call has
 // costs of its own (lists, loop tails, the rejection methods' first blocks) that more lanes a
 // call share; 1024 ran 7% faster than 256 on AVX2 (docs/performance.md). The chunk's arrays
-// and the samplers' lists, about 550 bytes a member of the default scenario, stay near the
-// L2 cache of a core (512 KB to 1 MB on the EPYCs here) between the steps.
+// and the samplers' lists, about 550 bytes a member of the default scenario (about 560 KB),
+// fit a 1 MB L2 cache (Zen 4) and exceed a 512 KB one (Zen 2 and 3), from which the passes,
+// each over a few of the arrays in order, stream them from L3.
 constexpr std::size_t kChunkSize = 1024;
 
 // The thread's chunk, reset for each block: a chunk's arrays are about half a megabyte, which

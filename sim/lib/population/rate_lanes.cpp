@@ -27,6 +27,9 @@ namespace hn = hwy::HWY_NAMESPACE;
 using D = hn::ScalableTag<double>;
 using VD = hn::Vec<D>;
 
+// (Internal: random's lane_words-inl.h has helpers of the same names in this namespace.)
+namespace {
+
 // Lanes [i, i + count) of x, the rest `pad` (the tail of a row through a buffer).
 template <class DT, class T>
 HWY_INLINE hn::Vec<DT> load_row(DT dt, const T* x, std::size_t i, std::size_t count, T pad) {
@@ -61,6 +64,8 @@ HWY_INLINE void by_vectors(std::size_t n, const Kernel& kernel) {
   for (std::size_t i = 0; i < n; i += lanes) kernel(i, n - i < lanes ? n - i : lanes);
 }
 
+}  // namespace
+
 void RateFactorsLanes(const RateFactors& f, std::size_t n, double* factor) {
   const D d;
   by_vectors(n, [&](std::size_t i, std::size_t count) { store_row(d, factor_of(d, f, i, count), i, count, factor); });
@@ -72,7 +77,7 @@ bool ExpectedCountsLanes(const RateFactors& f, double rate, const double* person
   auto within = hn::FirstN(d, hn::Lanes(d));  // every lane so far; Le is false for NaN
   by_vectors(n, [&](std::size_t i, std::size_t count) {
     const VD m = hn::Mul(hn::Mul(hn::Set(d, rate), load_row(d, person, i, count, 0.0)), factor_of(d, f, i, count));
-    within = hn::And(within, hn::Le(m, hn::Set(d, limit)));
+    within = hn::And(within, hn::Or(hn::Le(m, hn::Set(d, limit)), hn::Not(hn::FirstN(d, count))));  // lanes of n only
     store_row(d, m, i, count, mean);
   });
   return hn::AllTrue(d, within);
