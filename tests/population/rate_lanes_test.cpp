@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <iostream>
 #include <limits>
 #include <random>
 #include <stdexcept>
@@ -58,10 +59,16 @@ double scalar_factor(const RateFactors& f, std::size_t i) {
   return f.utilization[i] * (f.power[i] * f.moment_inverse) * eol * f.year_factor;
 }
 
+// The compiled targets this CPU runs; the others are skipped, and said so.
 std::vector<std::int64_t> supported() {
   std::vector<std::int64_t> ids;
-  for (const auto& t : lanes_targets::compiled())
-    if (t.supported) ids.push_back(t.id);
+  for (const auto& t : lanes_targets::compiled()) {
+    if (t.supported) {
+      ids.push_back(t.id);
+    } else {
+      std::cout << "[ rate lanes ] " << t.name << ": not supported by this CPU, skipped\n";
+    }
+  }
   return ids;
 }
 

@@ -17,37 +17,21 @@ void Chunk::reset(const PopulationModel& m, std::int64_t first_slot, std::size_t
   n = count;
   slot.resize(count);
   for (std::size_t i = 0; i < n; ++i) slot[i] = static_cast<std::uint32_t>(first_slot + static_cast<std::int64_t>(i));
-  present.assign(count, 0);
-  age.assign(count, 0);
-  band.assign(count, 0);
-  female.assign(count, 0);
-  segment.assign(count, 0);
-  entered_as.assign(count, 0);
-  payer_draw.assign(count, 0.0);
-  own_payer.assign(count, -1);
+  for (auto* v : {&present, &female, &segment, &entered_as, &entering, &from_file, &died, &churned, &ages_out})
+    v->assign(count, 0);
+  for (auto* v : {&age, &band, &months}) v->assign(count, 0);
+  for (auto* v : {&conditions, &latent_count}) v->assign(count, 0);
+  for (auto* v : {&payer_draw, &frailty, &step_uniform, &risk, &hazard, &total, &screening_gain, &control_gain})
+    v->assign(count, 0.0);
+  own_payer.assign(count, -1);  // by payer_draw
   risk_factor.assign(count, 1.0);
-  conditions.assign(count, 0);
-  frailty.assign(count, 0.0);
   propensity.assign(count * m.interventions.size(), 0.0);
   open_episodes.assign(count * m.episode_types.size(), OpenEpisode{});
-  entering.assign(count, 0);
-  from_file.assign(count, 0);
-  step_uniform.assign(count, 0.0);
-  latent_count.assign(count, 0);
-  risk.assign(count, 0.0);
-  hazard.assign(count, 0.0);
   frailty_power.assign(count * m.power_exponents.size(), 0.0);
   utilization.assign(count * kCategoryCount, 0.0);
   count_uniform.assign(count * kCountWords, 0.0);
-  died.assign(count, 0);
-  churned.assign(count, 0);
-  ages_out.assign(count, 0);
-  months.assign(count, 0);
   counts.assign(count * kCategoryCount, 0);
   claims.assign(count * kCategoryCount, 0.0);
-  total.assign(count, 0.0);
-  screening_gain.assign(count, 0.0);
-  control_gain.assign(count, 0.0);
   groups.assign(m.admission_types.empty() ? 0 : count, AdmissionGroups{});
 }
 

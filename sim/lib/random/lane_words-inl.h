@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "random/lane_rows-inl.h"
 #include "random/philox_vec-inl.h"
 #include "random/sampler_lanes.h"
 
@@ -28,34 +29,14 @@ namespace pmsim {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-using D = hn::ScalableTag<double>;
 using DU32 = hn::Rebind<std::uint32_t, D>;  // one u32 a double lane
 using DU64 = hn::RebindToUnsigned<D>;
-using VD = hn::Vec<D>;
 using MD = hn::Mask<D>;
 using VU32 = hn::Vec<DU32>;
 constexpr double kTwo52 = 4503599627370496.0;
 constexpr std::uint64_t kTwo52Bits = 0x4330000000000000ull;
 
-// ---- Loads, stores and conversions ----------------------------------------------------
-
-// Lanes [0, count) of x, the rest of the vector `pad` (the tail of n through a buffer of the
-// widest vector of T).
-template <class DT, class T>
-HWY_INLINE hn::Vec<DT> load_padded(DT dt, const T* x, std::size_t count, T pad) {
-  if (count == hn::Lanes(dt)) return hn::LoadU(dt, x);
-  HWY_ALIGN T buffer[HWY_MAX_BYTES / sizeof(T)];
-  for (std::size_t l = 0; l < hn::Lanes(dt); ++l) buffer[l] = l < count ? x[l] : pad;
-  return hn::Load(dt, buffer);
-}
-
-template <class DT, class T>
-HWY_INLINE void store_partial(DT dt, hn::Vec<DT> v, std::size_t count, T* out) {
-  if (count == hn::Lanes(dt)) return hn::StoreU(v, dt, out);
-  HWY_ALIGN T buffer[HWY_MAX_BYTES / sizeof(T)];
-  hn::Store(v, dt, buffer);
-  for (std::size_t l = 0; l < count; ++l) out[l] = buffer[l];
-}
+// ---- Conversions (loads and stores: lane_rows-inl.h) ----------------------------------------------------
 
 // u32 lanes as exact doubles: 2^52 + w has w in its low mantissa bits.
 HWY_INLINE VD to_double(D d, VU32 w) {
@@ -68,13 +49,6 @@ HWY_INLINE VU32 to_u32(D d, VD k) {
   const DU64 du;
   const DU32 d32;
   return hn::TruncateTo(d32, hn::BitCast(du, hn::Add(k, hn::Set(d, kTwo52))));
-}
-
-// Each lane's block i of `count` lanes at a time: kernel(i, count).
-template <class Kernel>
-HWY_INLINE void by_vectors(std::size_t n, const Kernel& kernel) {
-  const std::size_t lanes = hn::Lanes(D());
-  for (std::size_t i = 0; i < n; i += lanes) kernel(i, n - i < lanes ? n - i : lanes);
 }
 
 // ---- The lanes' streams -----------------------------------------------------------------
