@@ -56,9 +56,11 @@ class Cluster {
   //! One process: `bytes`.
   std::vector<unsigned char> gather(std::vector<unsigned char> bytes) const;
 
-  //! Stops the whole job: prints "pmsim: rank R of P failed: MESSAGE; stopping every rank" and
-  //! aborts every rank (MPI_Abort, exit 1). Each rank's files in progress are removed by its
-  //! signal handling. Not for one process (there the error is thrown and reported as usual).
+  //! Stops the whole job: rank 0 prints "pmsim: rank R of P failed: MESSAGE; stopping every
+  //! rank", removes its files in progress (TemporaryFiles) and aborts every rank (MPI_Abort,
+  //! exit 1). Another rank sends MESSAGE to rank 0 and waits to be stopped; rank 0 looks for it
+  //! wherever it waits in run and gather. Not for one process (there the error is thrown and
+  //! reported as usual).
   [[noreturn]] void fail(const std::string& message) const;
 
   ~Cluster();

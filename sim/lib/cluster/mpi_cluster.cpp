@@ -3,8 +3,11 @@
 //
 // Threads: MPI is initialised MPI_THREAD_FUNNELED and only the main thread calls it; the
 // simulation runs on oneTBB's threads (a worker thread drives it while the main thread reports
-// progress). Failures: a rank that fails aborts the job (MPI_Abort), so that no rank waits for
-// a message that will not come; an MPI error aborts it too (MPI_ERRORS_ARE_FATAL).
+// progress). Failures: the job is aborted (MPI_Abort), so that no rank waits for a message that
+// will not come, by rank 0 once it has removed its files in progress: a launcher's kill does not
+// leave them time to (Open MPI 4.1 sometimes sends SIGKILL at once). A failing rank tells rank 0,
+// which looks for that message wherever it waits during a simulation. An MPI error aborts the
+// job too (MPI_ERRORS_ARE_FATAL).
 #if PMSIM_HAVE_MPI
 
 #include <mpi.h>
@@ -22,6 +25,7 @@
 #include "cluster/cluster.h"
 #include "cluster/work_split.h"
 #include "engine/replication_batches.h"
+#include "util/temporary_files.h"
 
 namespace pmsim {
 
@@ -40,6 +44,54 @@ bool started_by_mpi_launcher() {
 }
 
 constexpr int kGatherTag = 3;  // a rank's bytes for gather(), in chunks
+constexpr int kFailTag = 4;    // a failing rank's message to rank 0, which stops the job
+// How long a failing rank waits for rank 0 to stop the job before it aborts it itself (rank 0
+// looks every kWatchEvery, or every kProgressEvery, while it waits for the others; this is for
+// a rank 0 that cannot look, busy with its own part of a very large panel, say).
+constexpr auto kFailGrace = std::chrono::seconds(60);
+constexpr auto kWatchEvery = std::chrono::milliseconds(5);
+
+// Prints the failure of `rank` of `size`, removes this process's files in progress and aborts
+// the job. Rank 0 runs it for any rank; another rank only when rank 0 did not.
+[[noreturn]] void abort_job(int rank, int size, const std::string& message) {
+  std::fprintf(stderr, "pmsim: rank %d of %d failed: %s; stopping every rank\n", rank, size, message.c_str());
+  std::fflush(stderr);
+  TemporaryFiles::instance().abandon_all();
+  MPI_Abort(MPI_COMM_WORLD, 1);
+  std::_Exit(1);
+}
+
+// On rank 0: stops the job if another rank has said it failed.
+void stop_if_a_rank_failed(int size) {
+  int failed = 0;
+  MPI_Status status;
+  MPI_Iprobe(MPI_ANY_SOURCE, kFailTag, MPI_COMM_WORLD, &failed, &status);
+  if (!failed) return;
+  int length = 0;
+  MPI_Get_count(&status, MPI_CHAR, &length);
+  std::string message(static_cast<std::size_t>(length), '\0');
+  MPI_Recv(message.data(), length, MPI_CHAR, status.MPI_SOURCE, kFailTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  abort_job(status.MPI_SOURCE, size, message);
+}
+
+// Completes `request`; rank 0 meanwhile stops the job if another rank fails (which would
+// otherwise leave it waiting for good, the failed rank's part never coming).
+void wait_watching(MPI_Request& request, int rank, int size) {
+  if (rank != 0) {
+    MPI_Wait(&request, MPI_STATUS_IGNORE);
+    return;
+  }
+  // Pauses doubling from 10 us to kWatchEvery: a short wait (a panel's block sums, every
+  // replication) is not stretched, a long one does not keep a core busy.
+  for (auto pause = std::chrono::microseconds(10);;
+       pause = std::min<std::chrono::microseconds>(2 * pause, kWatchEvery)) {
+    int done = 0;
+    MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+    if (done) return;
+    stop_if_a_rank_failed(size);
+    std::this_thread::sleep_for(pause);
+  }
+}
 
 // `data` to rank 0 (or from rank `from`) in messages of at most kChunk elements: MPI counts are ints.
 template <class T>
@@ -49,10 +101,13 @@ void send_chunks(const std::vector<T>& data, MPI_Datatype type, int tag) {
 }
 
 template <class T>
-void receive_chunks(int from, std::vector<T>& data, MPI_Datatype type, int tag) {
-  for (std::size_t at = 0; at < data.size(); at += kChunk)
-    MPI_Recv(data.data() + at, static_cast<int>(std::min(kChunk, data.size() - at)), type, from, tag, MPI_COMM_WORLD,
-             MPI_STATUS_IGNORE);
+void receive_chunks(int from, std::vector<T>& data, MPI_Datatype type, int tag, int size) {
+  for (std::size_t at = 0; at < data.size(); at += kChunk) {
+    MPI_Request request;
+    MPI_Irecv(data.data() + at, static_cast<int>(std::min(kChunk, data.size() - at)), type, from, tag, MPI_COMM_WORLD,
+              &request);
+    wait_watching(request, 0, size);
+  }
 }
 
 }  // namespace
@@ -93,24 +148,37 @@ std::vector<unsigned char> Cluster::gather(std::vector<unsigned char> bytes) con
   if (!distributed()) return bytes;
   const auto mine = static_cast<std::int64_t>(bytes.size());
   std::vector<std::int64_t> sizes(static_cast<std::size_t>(size_));
-  MPI_Gather(&mine, 1, MPI_INT64_T, sizes.data(), 1, MPI_INT64_T, 0, MPI_COMM_WORLD);
+  MPI_Request request;
+  MPI_Igather(&mine, 1, MPI_INT64_T, sizes.data(), 1, MPI_INT64_T, 0, MPI_COMM_WORLD, &request);
+  wait_watching(request, rank_, size_);
   if (!is_root()) {
     send_chunks(bytes, MPI_BYTE, kGatherTag);
     return {};
   }
   for (int r = 1; r < size_; ++r) {
     std::vector<unsigned char> theirs(static_cast<std::size_t>(sizes[static_cast<std::size_t>(r)]));
-    receive_chunks(r, theirs, MPI_BYTE, kGatherTag);
+    receive_chunks(r, theirs, MPI_BYTE, kGatherTag, size_);
     bytes.insert(bytes.end(), theirs.begin(), theirs.end());
   }
   return bytes;
 }
 
 void Cluster::fail(const std::string& message) const {
-  std::fprintf(stderr, "pmsim: rank %d of %d failed: %s; stopping every rank\n", rank_, size_, message.c_str());
-  std::fflush(stderr);
-  if (initialised_) MPI_Abort(MPI_COMM_WORLD, 1);
-  std::_Exit(1);
+  if (!initialised_) {
+    std::fprintf(stderr, "pmsim: %s\n", message.c_str());
+    std::_Exit(1);
+  }
+  if (is_root()) abort_job(rank_, size_, message);
+  // Rank 0 stops the job once it has removed its files; this rank waits to be stopped.
+  MPI_Request request;
+  MPI_Isend(message.data(), static_cast<int>(message.size()), MPI_CHAR, 0, kFailTag, MPI_COMM_WORLD, &request);
+  for (const auto give_up = std::chrono::steady_clock::now() + kFailGrace;
+       std::chrono::steady_clock::now() < give_up;) {
+    int sent = 0;
+    MPI_Test(&request, &sent, MPI_STATUS_IGNORE);  // keeps the message moving
+    std::this_thread::sleep_for(kWatchEvery);
+  }
+  abort_job(rank_, size_, message);
 }
 
 RunResults Cluster::run(const Simulation& sim, const RunOptions& options, Distribution how) const {
@@ -135,8 +203,10 @@ RunResults Cluster::run(const Simulation& sim, const RunOptions& options, Distri
         counts[r] = static_cast<int>(rank_nodes(r, size_, nodes.size()).count * years * sizeof(YearTally));
       std::exclusive_scan(counts.begin(), counts.end(), offsets.begin(), 0);
       std::vector<unsigned char> all(static_cast<std::size_t>(offsets.back() + counts.back()));
-      MPI_Allgatherv(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, all.data(), counts.data(), offsets.data(),
-                     MPI_BYTE, MPI_COMM_WORLD);
+      MPI_Request request;
+      MPI_Iallgatherv(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, all.data(), counts.data(), offsets.data(),
+                      MPI_BYTE, MPI_COMM_WORLD, &request);
+      wait_watching(request, rank_, size_);
       return join_frontier(blocks, depth, unpack_tallies(all, years));
     };
     RunOptions each = options;
@@ -195,6 +265,7 @@ RunResults Cluster::run(const Simulation& sim, const RunOptions& options, Distri
       if (now_finished) break;
       continue;
     }
+    stop_if_a_rank_failed(size_);
     for (int waiting = 1; waiting;) {
       MPI_Status status;
       MPI_Iprobe(MPI_ANY_SOURCE, kProgressTag, MPI_COMM_WORLD, &waiting, &status);
@@ -219,7 +290,7 @@ RunResults Cluster::run(const Simulation& sim, const RunOptions& options, Distri
     const ReplicationRange theirs = rank_replications(r, size_, options.first_replication, rows);
     RunResults piece = allocate_results(sim.scenario(), theirs.first, theirs.count);
     std::vector<double> packed(packed_size(piece));
-    receive_chunks(r, packed, MPI_DOUBLE, kResultsTag);
+    receive_chunks(r, packed, MPI_DOUBLE, kResultsTag, size_);
     unpack_rows(packed, piece);
     append_replications(part, std::move(piece));
   }

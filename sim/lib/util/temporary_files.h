@@ -34,6 +34,7 @@ class TemporaryFiles {
   };
   //! Removes every recorded file and keeps the lock for good: from then on add, settle and
   //! remove wait, so that nothing more is created or put in place before the process exits.
+  //! A second call waits for good too (an interruption during an MPI rank's abort, say).
   Abandoned abandon_all();
 
  private:

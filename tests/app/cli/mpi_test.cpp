@@ -126,17 +126,20 @@ TEST_F(Mpi, ARankThatFailsStopsEveryRankAndNoFileIsLeft) {
   }
   --seed;
   ASSERT_GE(failing, 3) << "no seed whose first failing replication is late enough";
+  // Several times: a launcher's kill could race rank 0's cleanup (it did, one run in eight).
   const std::string output = dir_.file("failed.h5");
-  const CommandResult r = mpirun(3, {"run", scenario, "-q", "-j", "1", "-r", std::to_string(failing + 1), "--seed",
-                                     std::to_string(seed), "-o", output});
-  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("pmsim: rank 2 of 3 failed: replication " + std::to_string(failing) +
-                       ": the drawn values of the uncertain parameters break a rule"),
-            std::string::npos)
-      << r.err;
-  EXPECT_NE(r.err.find("stopping every rank"), std::string::npos) << r.err;
-  for (const auto& entry : fs::directory_iterator(fs::path(output).parent_path()))
-    EXPECT_EQ(entry.path().filename().string().find("failed.h5"), std::string::npos) << entry.path();
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    const CommandResult r = mpirun(3, {"run", scenario, "-q", "-j", "1", "-r", std::to_string(failing + 1), "--seed",
+                                       std::to_string(seed), "-o", output});
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    EXPECT_NE(r.err.find("pmsim: rank 2 of 3 failed: replication " + std::to_string(failing) +
+                         ": the drawn values of the uncertain parameters break a rule"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("stopping every rank"), std::string::npos) << r.err;
+    for (const auto& entry : fs::directory_iterator(fs::path(output).parent_path()))
+      ASSERT_EQ(entry.path().filename().string().find("failed.h5"), std::string::npos) << entry.path() << "\n" << r.err;
+  }
 }
 
 TEST_F(Mpi, BadInputIsReportedOnceWithExitTwo) {
