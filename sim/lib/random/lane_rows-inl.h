@@ -1,7 +1,7 @@
 // Rows of n values on Highway vectors of doubles, a vector at a time with the tail through a
 // buffer: the loads, stores and loop every many-lane kernel shares (the samplers'
-// lane_words-inl.h, population/rate_lanes.cpp). A Highway "-inl.h" header: included once per
-// target by a .cpp that foreach_target.h re-includes, after hwy/highway.h.
+// lane_words-inl.h, math_lanes.cpp, population/rate_lanes.cpp). A Highway "-inl.h" header:
+// included once per target by a .cpp that foreach_target.h re-includes, after hwy/highway.h.
 
 // Per-target include guard (see philox_vec-inl.h).
 #if defined(PMSIM_RANDOM_LANE_ROWS_INL_H_) == defined(HWY_TARGET_TOGGLE)

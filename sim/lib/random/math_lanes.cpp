@@ -14,6 +14,7 @@
 
 #include <hwy/highway.h>
 
+#include "random/lane_rows-inl.h"
 #include "random/lanes_targets.h"
 #include "random/math_lanes.h"
 #include "random/math_vec-inl.h"
@@ -23,20 +24,13 @@ namespace pmsim {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-// One function over n doubles: full vectors, then the tail through a buffer (zeros beyond n).
+// One function over n doubles, a vector at a time (the tail padded with zeros).
 template <class F>
 HWY_INLINE void each(const double* x, std::size_t n, double* out, F f) {
-  const hn::ScalableTag<double> d;
-  const std::size_t lanes = hn::Lanes(d);
-  std::size_t i = 0;
-  for (; i + lanes <= n; i += lanes) hn::StoreU(f(d, hn::LoadU(d, x + i)), d, out + i);
-  if (i == n) return;
-  constexpr std::size_t kMaxLanes = HWY_MAX_BYTES / sizeof(double);
-  HWY_ALIGN double buffer[kMaxLanes] = {};
-  const std::size_t rest = n - i;
-  for (std::size_t l = 0; l < rest; ++l) buffer[l] = x[i + l];
-  hn::Store(f(d, hn::Load(d, buffer)), d, buffer);
-  for (std::size_t l = 0; l < rest; ++l) out[i + l] = buffer[l];
+  const D d;
+  by_vectors(n, [&](std::size_t i, std::size_t count) {
+    store_partial(d, f(d, load_padded(d, x + i, count, 0.0)), count, out + i);
+  });
 }
 
 void ExpLanes(const double* x, std::size_t n, double* out) {
