@@ -10,6 +10,7 @@
 #include <boost/math/tools/minima.hpp>
 
 #include "analysis/calibration.h"
+#include "population/population_model.h"
 
 namespace pmsim {
 
@@ -245,14 +246,14 @@ Scenario member_file_comparison_scenario(const Scenario& scenario, std::int64_t 
   Scenario s = scenario;
   s.population.members.clear();
   s.population.member_panel = {};
-  // The file's year is the one before the first simulated year, whose index of fees and
-  // rates is 1 / (1 + g)^(years before performance year 1 + 1) (PopulationModel::set_trends).
-  const int before = s.simulation.warmup_years + s.simulation.baseline_years + 1;
+  // The file's year is the one before the first simulated year: the engine's index of fees and
+  // rates there (trend_index's [0]).
+  const int first = s.simulation.warmup_years + s.simulation.baseline_years;
   for (ServiceConfig& service : s.services) {
-    const double fees = std::pow(1 + service.growth_into(1, true), -before);
+    const double fees = trend_index(service, true, first, first)[0];
     service.fee *= fees;
     service.unit_cost *= fees;
-    service.rate *= std::pow(1 + service.growth_into(1, false), -before);
+    service.rate *= trend_index(service, false, first, first)[0];
     service.trend = service.utilization_trend = 0;
     service.trend_by_year.clear();
     service.utilization_trend_by_year.clear();

@@ -32,4 +32,10 @@ std::shared_ptr<const ReferenceMembers> reference_for(const Scenario& s);
 //! into its factors by year (unchanged when `reference` is null).
 Scenario resolve_reference_quantiles(Scenario s, const ReferenceMembers* reference);
 
+//! A reference population of one member (claims 1, risk 1, no normalisation factors): enough
+//! for resolve_reference_quantiles to give a scenario whose contracts have the attributes of the
+//! real one (which attributes a contract has does not depend on the amounts), without
+//! simulating the reference population; for reading a results file's layout.
+inline ReferenceMembers stand_in_reference() { return {{1.0}, {1.0}, {}}; }
+
 }  // namespace pmsim

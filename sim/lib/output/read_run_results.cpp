@@ -72,10 +72,8 @@ RunResults read_run_results(const std::string& path, const RunIdentity& id) {
   try {
     Scenario scenario = parse_scenario(id.scenario_resolved, path + " (scenario_resolved)", MemberFileUse::path_only);
     scenario.simulation.seed = id.seed;
-    // Which attributes a contract has does not depend on the amounts taken from the
-    // reference population (a truncation percentile's): a stand-in member gives the names,
-    // the file the values.
-    const ReferenceMembers stand_in{{1.0}, {1.0}};
+    // The stand-in gives the contracts' attribute names, the file the values.
+    const ReferenceMembers stand_in = stand_in_reference();
     RunResults r = allocate_results(resolve_reference_quantiles(scenario, &stand_in), id.range.first, id.range.count);
     r.scenario = std::move(scenario);
     r.member_file = id.member_file;

@@ -162,9 +162,7 @@ class Verifier {
       why = "has no readable string attribute scenario_resolved";
     } else {
       try {
-        // The amounts a run takes from its reference population (a truncation percentile's)
-        // decide which attributes a contract has, not how many: a stand-in member will do.
-        const ReferenceMembers stand_in{{1.0}, {1.0}};
+        const ReferenceMembers stand_in = stand_in_reference();  // the attribute names
         const Scenario s = resolve_reference_quantiles(
             parse_scenario(*resolved, "scenario_resolved", MemberFileUse::path_only), &stand_in);
         const std::int64_t first = integer_attribute(group, "first_replication").value_or(0);

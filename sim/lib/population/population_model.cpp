@@ -16,6 +16,17 @@ std::uint32_t probability_threshold(double p) {
   return scaled >= 4294967295.0 ? 0xFFFFFFFFu : static_cast<std::uint32_t>(scaled);
 }
 
+std::vector<double> trend_index(const ServiceConfig& service, bool fees, int first, int total_years) {
+  std::vector<double> index(static_cast<std::size_t>(std::max(total_years + 1, first + 2)), 1.0);
+  for (int y = first + 1; y < total_years; ++y)
+    index[static_cast<std::size_t>(y + 1)] =
+        index[static_cast<std::size_t>(y)] * (1 + service.growth_into(y - first + 1, fees));
+  for (int y = first - 1; y >= -1; --y)
+    index[static_cast<std::size_t>(y + 1)] =
+        index[static_cast<std::size_t>(y + 2)] / (1 + service.growth_into(1, fees));
+  return index;
+}
+
 void PopulationModel::set_trends(const Scenario& s) {
   const auto years = static_cast<std::size_t>(total_years + 1);
   trended_fees.assign(years * static_cast<std::size_t>(segments) * kCategoryCount, 0.0);
@@ -24,17 +35,7 @@ void PopulationModel::set_trends(const Scenario& s) {
   for (int k = 0; k < kCategoryCount; ++k) {
     const ServiceConfig& service = s.services[static_cast<std::size_t>(k)];
     for (const bool fees : {true, false}) {
-      // The index of each year, from 1 in performance year 1: times (1 + g) into each later
-      // year, divided by the year-1 growth for each year before it.
-      // [year + 1]; through performance year 1 even when it is not simulated (a reference
-      // population of the baseline years only).
-      std::vector<double> index(std::max(years, static_cast<std::size_t>(first + 2)), 1.0);
-      for (int y = first + 1; y < total_years; ++y)
-        index[static_cast<std::size_t>(y + 1)] =
-            index[static_cast<std::size_t>(y)] * (1 + service.growth_into(y - first + 1, fees));
-      for (int y = first - 1; y >= -1; --y)
-        index[static_cast<std::size_t>(y + 1)] =
-            index[static_cast<std::size_t>(y + 2)] / (1 + service.growth_into(1, fees));
+      const std::vector<double> index = trend_index(service, fees, first, total_years);
       for (std::size_t y = 0; y < years; ++y) {
         if (!fees) {
           utilization_trend[y * kCategoryCount + static_cast<std::size_t>(k)] = index[y];

@@ -214,4 +214,11 @@ class PopulationModel {
 //! A comparison of integers is exact and cheaper than a conversion per draw.
 std::uint32_t probability_threshold(double p);
 
+//! A service's index of fees (`fees`) or of rates for each simulated year y at [y + 1] ([0]:
+//! the year before the first), 1 in performance year 1 (simulated year `first`): times the
+//! growth into each later year, divided by the growth into year 1 for each year before it.
+//! max(total_years + 1, first + 2) values: through performance year 1 even when it is not
+//! simulated (a reference population of the baseline years only).
+std::vector<double> trend_index(const ServiceConfig& service, bool fees, int first, int total_years);
+
 }  // namespace pmsim
