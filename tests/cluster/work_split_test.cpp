@@ -31,7 +31,9 @@ TEST(WorkSplit, RanksRunContiguousShares) {
       const std::size_t nodes = block_frontier(blocks, depth).size();
       EXPECT_TRUE(nodes >= static_cast<std::size_t>(4 * ranks) || nodes == static_cast<std::size_t>(blocks))
           << ranks << " ranks, " << blocks << " blocks: " << nodes << " nodes";
-      if (depth > 0) EXPECT_LT(block_frontier(blocks, depth - 1).size(), static_cast<std::size_t>(4 * ranks));
+      if (depth > 0) {
+        EXPECT_LT(block_frontier(blocks, depth - 1).size(), static_cast<std::size_t>(4 * ranks));
+      }
       std::int64_t covered = 0;
       for (int r = 0; r < ranks; ++r) covered += rank_nodes(r, ranks, nodes).count;
       EXPECT_EQ(covered, static_cast<std::int64_t>(nodes));

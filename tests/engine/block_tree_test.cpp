@@ -29,7 +29,9 @@ TEST(BlockTree, FrontiersPartitionTheBlocksInOrder) {
       EXPECT_EQ(nodes.back().end, blocks);
       for (std::size_t i = 0; i < nodes.size(); ++i) {
         EXPECT_LT(nodes[i].first, nodes[i].end);
-        if (i) EXPECT_EQ(nodes[i].first, nodes[i - 1].end);
+        if (i) {
+          EXPECT_EQ(nodes[i].first, nodes[i - 1].end);
+        }
       }
       EXPECT_LE(nodes.size(), std::size_t{1} << depth);
     }

@@ -24,7 +24,7 @@ ContractConfig contract(const std::string& name, ContractType type, const std::s
 Scenario blend_of_a_transition(bool blend_first) {
   Scenario s = testing::full_scenario(2000, 4, 512);
   s.simulation.years = 4;
-  s.payers = {{"medicare", 0.6, {}}, {"commercial", 0.4, {}}};
+  s.payers = {testing::payer("medicare", 0.6), testing::payer("commercial", 0.4)};
   ContractConfig capitation = contract("cap_commercial", ContractType::capitation, "commercial");
   capitation.as<CapitationTerms>().pmpm = 120;
   ContractConfig glide = contract("glide_commercial", ContractType::transition, "commercial");

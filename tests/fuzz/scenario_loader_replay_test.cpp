@@ -59,7 +59,7 @@ TEST(FuzzReplay, EveryFindingStaysFixedAndIsExplained) {
 
 // A refused text is the loader keeping its promise, whatever the bytes.
 TEST(FuzzReplay, RefusedBytesAreNotFindings) {
-  for (const std::string bytes :
+  for (const std::string& bytes :
        {std::string(","), std::string("\0\xff", 2), std::string("[[[[["), std::string("simulation: {replications: 0}")})
     EXPECT_FALSE(pmsim::fuzz::scenario_loader_finding(bytes)) << bytes;
 }

@@ -114,9 +114,13 @@ TEST(MemberFileSeeding, NextYearClaimsByPriorClaimsMatchTheModel) {
     seed /= n;
     const double se = std::sqrt((next2 / n - next * next) / n + (seed2 / n - seed * seed) / n);
     EXPECT_NEAR(seed, next, 4 * se) << "decile " << d + 1 << ": prior claims " << prior;
-    if (d > 0) EXPECT_GT(seed, previous_mean) << "decile " << d + 1;  // higher prior claims, higher next year
+    if (d > 0) {  // higher prior claims, higher next year
+      EXPECT_GT(seed, previous_mean) << "decile " << d + 1;
+    }
     previous_mean = seed;
-    if (d == 9) EXPECT_LT(seed, prior) << "the top decile regresses toward the mean " << overall;
+    if (d == 9) {
+      EXPECT_LT(seed, prior) << "the top decile regresses toward the mean " << overall;
+    }
   }
 }
 

@@ -20,7 +20,7 @@ constexpr int kInpatient = static_cast<int>(Category::inpatient);
 
 Scenario two_payers(std::int64_t members, std::int64_t replications, bool own_fees) {
   Scenario s = testing::full_scenario(members, replications, 512);
-  s.payers = {{"medicare_advantage", 0.6, {}}, {"commercial", 0.4, {}}};
+  s.payers = {testing::payer("medicare_advantage", 0.6), testing::payer("commercial", 0.4)};
   if (own_fees) {
     CategoryFactors f = unit_factors();
     f.fill(1.45);
@@ -116,7 +116,9 @@ TEST(PayerFees, LastYearsClaimsAreReadAtTheMembersPayersFees) {
     EXPECT_NEAR(commercial_member.shape, at_own_fees.shape, 1e-6 * at_own_fees.shape) << claims;
     // Read at the scenario's fees instead, the same claims would say the member is frailer.
     who.segment = 0;
-    if (claims > 0) EXPECT_GT(frailty_posterior(model, who).mean(), 1.01 * at_own_fees.mean()) << claims;
+    if (claims > 0) {
+      EXPECT_GT(frailty_posterior(model, who).mean(), 1.01 * at_own_fees.mean()) << claims;
+    }
   }
 }
 

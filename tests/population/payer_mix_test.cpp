@@ -14,7 +14,7 @@ namespace pmsim {
 namespace {
 
 Scenario with_payers(Scenario s) {
-  s.payers = {{"medicare", 0.5, {}}, {"commercial", 0.3, {}}, {"medicaid", 0.2, {}}};
+  s.payers = {testing::payer("medicare", 0.5), testing::payer("commercial", 0.3), testing::payer("medicaid", 0.2)};
   return s;
 }
 
@@ -104,8 +104,8 @@ TEST(PayerMix, ABlendOfFeeForServiceByPayerIsFeeForServiceForThePanel) {
 // ---- a payer mix that shifts by year ------------------------------------------------------
 
 Scenario with_shifting_payers(Scenario s) {
-  s.payers = {
-      {"medicare", 0.5, {0.5, 0.5, 0.3}}, {"commercial", 0.3, {0.3, 0.4, 0.5}}, {"medicaid", 0.2, {0.2, 0.1, 0.2}}};
+  s.payers = {testing::payer("medicare", 0.5, {0.5, 0.5, 0.3}), testing::payer("commercial", 0.3, {0.3, 0.4, 0.5}),
+              testing::payer("medicaid", 0.2, {0.2, 0.1, 0.2})};
   return s;
 }
 
@@ -118,7 +118,7 @@ TEST(PayerMix, EachYearHasItsSharesAndMembersSwitchOnlyWhenTheyChange) {
   // simulated year's members split by that year's shares (binomial, 4 SE), and members
   // switch only at the start of year 3, from a to b, with probability (0.7 - 0.4) / 0.7.
   Scenario s = testing::full_scenario(40000, 1, 1024);
-  s.payers = {{"a", 0.7, {0.7, 0.7, 0.4}}, {"b", 0.3, {0.3, 0.3, 0.6}}};
+  s.payers = {testing::payer("a", 0.7, {0.7, 0.7, 0.4}), testing::payer("b", 0.3, {0.3, 0.3, 0.6})};
   const PopulationModel model(s);
   const int first_performance_year = model.total_years - s.simulation.years;
   YearTallies tallies(static_cast<std::size_t>(model.segments * model.total_years));
@@ -244,7 +244,7 @@ TEST(PayerMix, PercentileTruncationIsTakenFromTheWholePanel) {
   shared_terms(mssp).truncation_percentile = 0.99;
   s.contracts = {mssp};
   const Simulation one(s);
-  s.payers = {{"a", 0.5, {}}, {"b", 0.5, {}}};
+  s.payers = {testing::payer("a", 0.5), testing::payer("b", 0.5)};
   s.contracts[0].payer = "a";
   const Simulation two(s);
   EXPECT_GT(shared_terms(one.scenario().contracts[0]).truncation, 0);

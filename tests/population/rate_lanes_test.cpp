@@ -93,7 +93,9 @@ TEST(RateLanes, FactorsAndMeansAreTheScalarProductsOnEveryTarget) {
         want_within = want_within && want <= 1e5;
       }
       EXPECT_EQ(within, want_within) << "target " << target << ", n = " << n;
-      if (n >= 5000) EXPECT_FALSE(want_within) << "the test should reach the limit";
+      if (n >= 5000) {
+        EXPECT_FALSE(want_within) << "the test should reach the limit";
+      }
       EXPECT_EQ(factor[n], -1.0) << "written beyond n";
       EXPECT_EQ(mean[n], -1.0) << "written beyond n";
     }

@@ -287,7 +287,9 @@ TEST(MathLanes, SqrtIsStdSqrtOnEveryTarget) {
   auto y = x;
   sqrt_lanes(y.data(), y.size(), y.data());  // in place
   for (std::size_t i = 0; i < x.size(); ++i)
-    if (!std::isnan(x[i]) && x[i] >= 0) ASSERT_EQ(bits(y[i]), bits(std::sqrt(x[i]))) << "dispatched x = " << x[i];
+    if (!std::isnan(x[i]) && x[i] >= 0) {
+      ASSERT_EQ(bits(y[i]), bits(std::sqrt(x[i]))) << "dispatched x = " << x[i];
+    }
 }
 
 TEST(MathLanes, RunOnRejectsAnUnknownTarget) {

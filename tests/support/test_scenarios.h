@@ -3,6 +3,8 @@
 // for the engine tests, and builders (minimal_scenario(), detailed_scenario()) edited by key path.
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "scenario/scenario_yaml.h"
 #include "yaml_document.h"
@@ -137,6 +139,15 @@ inline Scenario stationary_panel(const std::string& name, std::int64_t members, 
                            services_only("{rate: 6, fee: 100, delivered_by: provider, unit_cost: 80}",
                                          "{rate: 0.3, fee: 10000, delivered_by: others, severity_cv: 0.6}"),
                            contracts));
+}
+
+//! A payer of the panel: its share, and its share in each performance year when given.
+inline PayerConfig payer(const std::string& name, double share, std::vector<double> share_by_year = {}) {
+  PayerConfig p;
+  p.name = name;
+  p.share = share;
+  p.share_by_year = std::move(share_by_year);
+  return p;
 }
 
 //! A scenario with every feature switched on (conditions, mortality, churn, severity,

@@ -156,7 +156,9 @@ TEST(UntilSeTail, AProbabilityTargetStopsAtTheFirstBatchWithItsBinomialSeBelowIt
   const std::int64_t n = margin.rows;
   EXPECT_EQ(n % 40, 0);
   EXPECT_LE(se_of(n), 0.03);
-  if (n > 40) EXPECT_GT(se_of(n - 40), 0.03) << "the batch before was above the target";
+  if (n > 40) {
+    EXPECT_GT(se_of(n - 40), 0.03) << "the batch before was above the target";
+  }
   const CommandResult bad =
       pmsim_command(dir, {"run", scenario, "--until-se", "cap.p_lss=0.03", "-o", dir.file("x.h5")});
   EXPECT_EQ(bad.exit_code, 2);
