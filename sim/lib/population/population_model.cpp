@@ -327,11 +327,4 @@ void PopulationModel::add_payer_populations(const Scenario& s) {
   }
 }
 
-int PopulationModel::band_of_age(int age, int population) const {
-  const EntryPopulation& e = entry_populations[static_cast<std::size_t>(population)];
-  if (age < 0) return e.first_band;
-  if (age >= static_cast<int>(e.band_by_age.size())) return e.end_band - 1;
-  return e.band_by_age[static_cast<std::size_t>(age)];
-}
-
 }  // namespace pmsim

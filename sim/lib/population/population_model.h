@@ -96,8 +96,14 @@ class PopulationModel {
  public:
   explicit PopulationModel(const Scenario& scenario);
 
-  //! The band of a member of `age` who entered with entry population `population`.
-  int band_of_age(int age, int population = 0) const;
+  //! The band of a member of `age` who entered with entry population `population` (inline: the
+  //! generator asks it for every member of every year).
+  int band_of_age(int age, int population = 0) const {
+    const EntryPopulation& e = entry_populations[static_cast<std::size_t>(population)];
+    if (age < 0) return e.first_band;
+    if (age >= static_cast<int>(e.band_by_age.size())) return e.end_band - 1;
+    return e.band_by_age[static_cast<std::size_t>(age)];
+  }
   double normalised_risk(int band, bool female, std::uint32_t condition_mask) const {
     double raw = bands[band].risk_score * (female ? female_risk : 1.0);
     for (std::uint32_t m = condition_mask; m != 0; m &= m - 1) raw += conditions[std::countr_zero(m)].risk_score;
